@@ -1,0 +1,363 @@
+package io.dataflows;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A dataflow definition: a name, dataflow-level config and variables, and a graph of {@link Step}s.
+ *
+ * <p>Immutable and thread-safe. Build one in code with {@link #builder(String)}, or read one from YAML or JSON with
+ * {@link Definitions}. A dataflow may be invalid (authoring is allowed to be unfinished); {@link
+ * DataflowEngine#validate} lists every problem and {@link DataflowEngine#run} refuses an invalid dataflow.
+ *
+ * <pre>{@code
+ * Dataflow flow = Dataflow.builder("users-by-region")
+ *     .var("min_age", 18)
+ *     .step("read", StepSpec.of("reader_csv").with("path", "users.csv"))
+ *     .step("adults", StepSpec.of("flow_transformer_filter").with("filter", "record.age >= dataflow.vars.min_age"))
+ *         .dependsOn("read")
+ *     .step("write", StepSpec.of("writer_stream").with("streamname", "adults.json").with("format", "json"))
+ *         .dependsOn("adults")
+ *     .build();
+ * }</pre>
+ *
+ * <p>Dataflow-level config holds {@code enabled} and {@code concurrencyenabled} and any other keys an import carried
+ * (tool_dataflows exports have {@code loghandlers}); they are kept as written and exported back.
+ */
+public final class Dataflow {
+
+    /** Config key: whether automated runs (schedules, events) may run the dataflow. */
+    public static final String ENABLED = "enabled";
+    /** Config key: whether several runs of the dataflow may run at once. */
+    public static final String CONCURRENCY_ENABLED = "concurrencyenabled";
+
+    private final String name;
+    private final String description;
+    private final Map<String, Object> config;
+    private final Map<String, Object> vars;
+    private final Map<String, Step> steps;
+
+    private Dataflow(Builder b) {
+        this.name = b.name;
+        this.description = b.description;
+        this.config = Collections.unmodifiableMap(new LinkedHashMap<>(b.config));
+        this.vars = Collections.unmodifiableMap(new LinkedHashMap<>(b.vars));
+        Map<String, Step> s = new LinkedHashMap<>();
+        for (StepDraft d : b.steps.values()) {
+            s.put(d.alias, d.toStep());
+        }
+        this.steps = Collections.unmodifiableMap(s);
+    }
+
+    /** Starts a builder for a dataflow named {@code name}. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** A builder holding this dataflow's definition, to derive a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder(name).description(description);
+        b.config.clear();
+        b.config.putAll(config);
+        b.vars.putAll(vars);
+        for (Step s : steps.values()) {
+            StepDraft d = new StepDraft(s.alias(), s.type(), s.config());
+            d.name = s.name().equals(s.alias()) ? null : s.name();
+            d.description = s.description();
+            d.vars.putAll(s.vars());
+            d.dependsOn.addAll(s.dependsOn());
+            b.steps.put(d.alias, d);
+            b.current = d;
+        }
+        return b;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The description, possibly empty. */
+    public String description() {
+        return description;
+    }
+
+    /** Whether automated runs may start this dataflow; true unless the config says otherwise. */
+    public boolean isEnabled() {
+        return !config.containsKey(ENABLED) || isTrue(config.get(ENABLED));
+    }
+
+    /** Whether concurrent runs are allowed; false unless the config says otherwise. */
+    public boolean isConcurrencyEnabled() {
+        return config.containsKey(CONCURRENCY_ENABLED) && isTrue(config.get(CONCURRENCY_ENABLED));
+    }
+
+    /** Reads the YAML/PHP boolean forms: {@code true}, {@code 1}, {@code '1'}, {@code 'true'}. */
+    static boolean isTrue(Object v) {
+        if (v instanceof Boolean) {
+            return (Boolean) v;
+        }
+        if (v instanceof Number) {
+            return ((Number) v).doubleValue() != 0;
+        }
+        if (v instanceof String) {
+            String s = ((String) v).trim();
+            return !s.isEmpty() && !s.equals("0") && !s.equalsIgnoreCase("false") && !s.equalsIgnoreCase("no")
+                    && !s.equalsIgnoreCase("off");
+        }
+        return false;
+    }
+
+    /** Dataflow-level config as written (unmodifiable, ordered). */
+    public Map<String, Object> config() {
+        return config;
+    }
+
+    /** Dataflow variables as defined ({@code dataflow.vars.*}); values may hold expressions. */
+    public Map<String, Object> vars() {
+        return vars;
+    }
+
+    /** The steps in definition order (unmodifiable). */
+    public List<Step> steps() {
+        return List.copyOf(steps.values());
+    }
+
+    /** The step with {@code alias}, if any. */
+    public Optional<Step> step(String alias) {
+        return Optional.ofNullable(steps.get(alias));
+    }
+
+    /** Step aliases in definition order. */
+    public Collection<String> aliases() {
+        return steps.keySet();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Dataflow)) {
+            return false;
+        }
+        Dataflow d = (Dataflow) o;
+        return name.equals(d.name) && description.equals(d.description) && config.equals(d.config)
+                && vars.equals(d.vars) && new ArrayList<>(steps.values()).equals(new ArrayList<>(d.steps.values()));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, description, config, vars, steps.keySet());
+    }
+
+    /** Name and steps; never config values. */
+    @Override
+    public String toString() {
+        return "Dataflow[" + name + ", steps=" + steps.values() + "]";
+    }
+
+    /**
+     * Builds a {@link Dataflow}. Mutable and not thread-safe; {@link #build} may be called repeatedly and returns
+     * independent snapshots.
+     *
+     * <p>Two styles mix freely. Graph style: {@code step(alias, spec)} then {@code dependsOn(...)} on the step just
+     * added. Chain style: {@code start(alias, spec)}, {@code then(alias, spec)} (depends on the previous step) and
+     * {@code from(alias[, output])} to continue from another step or a named output of a switch.
+     */
+    public static final class Builder {
+        private final String name;
+        private String description = "";
+        private final Map<String, Object> config = new LinkedHashMap<>();
+        private final Map<String, Object> vars = new LinkedHashMap<>();
+        private final Map<String, StepDraft> steps = new LinkedHashMap<>();
+        private StepDraft current;
+        private String cursor;
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            config.put(ENABLED, true);
+            config.put(CONCURRENCY_ENABLED, false);
+        }
+
+        public Builder description(String description) {
+            this.description = Objects.requireNonNull(description, "description");
+            return this;
+        }
+
+        /** Whether automated runs may start the dataflow (default true). */
+        public Builder enabled(boolean enabled) {
+            config.put(ENABLED, enabled);
+            return this;
+        }
+
+        /** Whether runs may overlap (default false). */
+        public Builder concurrencyEnabled(boolean enabled) {
+            config.put(CONCURRENCY_ENABLED, enabled);
+            return this;
+        }
+
+        /**
+         * Replaces the whole dataflow-level config, defaults included: what an import carried is kept exactly
+         * ({@code enabled: '0'} stays the string {@code '0'}).
+         */
+        public Builder replaceConfig(Map<String, ?> values) {
+            config.clear();
+            config.putAll(values);
+            return this;
+        }
+
+        /** Sets a dataflow-level config entry (kept and exported as written). */
+        public Builder config(String key, Object value) {
+            config.put(Objects.requireNonNull(key, "key"), value);
+            return this;
+        }
+
+        /** Sets a dataflow variable ({@code dataflow.vars.<name>}); the value may hold expressions. */
+        public Builder var(String name, Object value) {
+            vars.put(Objects.requireNonNull(name, "name"), value);
+            return this;
+        }
+
+        /** Sets several dataflow variables. */
+        public Builder vars(Map<String, ?> values) {
+            values.forEach(this::var);
+            return this;
+        }
+
+        /**
+         * Adds a step; following step-level calls ({@link #dependsOn}, {@link #stepName}, ...) apply to it.
+         *
+         * @throws DataflowDefinitionException if the alias is already used
+         */
+        public Builder step(String alias, StepSpec spec) {
+            Objects.requireNonNull(alias, "alias");
+            Objects.requireNonNull(spec, "spec");
+            if (steps.containsKey(alias)) {
+                throw new DataflowDefinitionException("The alias '" + alias
+                        + "' is already in use for this dataflow.", alias, null, 0, 0, null);
+            }
+            StepDraft d = new StepDraft(alias, spec.type(), spec.config());
+            steps.put(alias, d);
+            current = d;
+            cursor = alias;
+            return this;
+        }
+
+        /** Adds dependencies to the step just added: {@code "alias"}, {@code "alias:2"} or {@code "alias:label"}. */
+        public Builder dependsOn(String... references) {
+            StepDraft d = requireCurrent("dependsOn");
+            for (String ref : references) {
+                d.dependsOn.add(Objects.requireNonNull(ref, "reference"));
+            }
+            return this;
+        }
+
+        /** Sets the display name of the step just added (default: its alias). */
+        public Builder stepName(String stepName) {
+            requireCurrent("stepName").name = Objects.requireNonNull(stepName, "stepName");
+            return this;
+        }
+
+        /** Sets the description of the step just added. */
+        public Builder stepDescription(String stepDescription) {
+            requireCurrent("stepDescription").description = Objects.requireNonNull(stepDescription,
+                    "stepDescription");
+            return this;
+        }
+
+        /** Declares a variable the step just added publishes as {@code steps.<alias>.vars.<name>}. */
+        public Builder stepVar(String varName, Object value) {
+            requireCurrent("stepVar").vars.put(Objects.requireNonNull(varName, "varName"), value);
+            return this;
+        }
+
+        /** Chain style: adds a step without dependencies and moves the cursor to it. */
+        public Builder start(String alias, StepSpec spec) {
+            return step(alias, spec);
+        }
+
+        /**
+         * Chain style: adds a step that depends on the cursor (the previous step, or what {@link #from} chose).
+         *
+         * @throws IllegalStateException when there is no previous step
+         */
+        public Builder then(String alias, StepSpec spec) {
+            if (cursor == null) {
+                throw new IllegalStateException("then() needs a previous step: call start() or from() first");
+            }
+            String upstream = cursor;
+            step(alias, spec);
+            current.dependsOn.add(upstream);
+            return this;
+        }
+
+        /**
+         * Chain style: continues from an existing step.
+         *
+         * @throws DataflowDefinitionException if there is no step with that alias
+         */
+        public Builder from(String alias) {
+            if (!steps.containsKey(alias)) {
+                throw new DataflowDefinitionException("The step dependency \"" + alias + "\" does not exist.");
+            }
+            cursor = alias;
+            current = steps.get(alias);
+            return this;
+        }
+
+        /** Chain style: continues from a named or numbered output ({@code from("route", "nz")}). */
+        public Builder from(String alias, String output) {
+            from(alias);
+            cursor = alias + ":" + Objects.requireNonNull(output, "output");
+            return this;
+        }
+
+        /**
+         * Builds the dataflow.
+         *
+         * @throws DataflowDefinitionException if a dependency names a step that does not exist
+         */
+        public Dataflow build() {
+            for (StepDraft d : steps.values()) {
+                for (String ref : d.dependsOn) {
+                    String target = ref.contains(":") ? ref.substring(0, ref.indexOf(':')) : ref;
+                    if (!steps.containsKey(target)) {
+                        throw new DataflowDefinitionException("The step dependency \"" + ref + "\" does not exist.",
+                                d.alias, null, 0, 0, null);
+                    }
+                }
+            }
+            return new Dataflow(this);
+        }
+
+        private StepDraft requireCurrent(String method) {
+            if (current == null) {
+                throw new IllegalStateException(method + "() applies to the step just added: call step() first");
+            }
+            return current;
+        }
+    }
+
+    private static final class StepDraft {
+        final String alias;
+        final String type;
+        final Map<String, Object> config;
+        String name;
+        String description = "";
+        final Map<String, Object> vars = new LinkedHashMap<>();
+        final List<String> dependsOn = new ArrayList<>();
+
+        StepDraft(String alias, String type, Map<String, Object> config) {
+            this.alias = alias;
+            this.type = type;
+            this.config = new LinkedHashMap<>(config);
+        }
+
+        Step toStep() {
+            return new Step(alias, name, description, type, config, vars, dependsOn);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.dataflows;
+
+import io.dataflows.internal.engine.EngineSettings;
+import io.dataflows.internal.engine.PathResolver;
+import io.dataflows.internal.engine.RunExecution;
+import io.dataflows.internal.expr.ExpressionEngine;
+import io.dataflows.internal.graph.FlowGraph;
+import io.dataflows.internal.validate.Validator;
+import io.dataflows.spi.StateStore;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Validates and runs dataflows.
+ *
+ * <h2>Engines should be shared</h2>
+ * An engine holds the step registry, compiled expressions, the state store and the listeners. It is immutable and
+ * thread-safe: build one per application and run any number of dataflows with it, from any thread.
+ *
+ * <pre>{@code
+ * DataflowEngine engine = DataflowEngine.builder()
+ *     .globalVar("env", "prod")                       // global.vars.env
+ *     .permittedDirectory(Path.of("/data"))           // absolute paths steps may use
+ *     .build();                                       // discovers step types with ServiceLoader
+ * ValidationReport report = engine.validate(flow);   // every problem; never throws
+ * RunResult result = engine.run(flow, RunOptions.builder().dryRun(true).build());
+ * }</pre>
+ *
+ * <h2>Errors</h2>
+ * {@link #run} throws only when a run cannot start: an invalid dataflow ({@link DataflowValidationException}) or a
+ * disabled one started by an automated trigger. A step that fails aborts the run, and {@code run} returns a
+ * {@link RunResult} with status {@code ABORTED} and the failure. When another run of a non-concurrent dataflow holds
+ * the lock, the result's status is {@code BLOCKED} and nothing ran.
+ *
+ * <h2>Dry runs</h2>
+ * With {@link RunOptions.Builder#dryRun}, readers read and expressions evaluate, but every effect outside the run's
+ * scratch directory is skipped and listed in {@link RunResult#effects()}, and nothing is persisted.
+ */
+public final class DataflowEngine {
+
+    private final EngineSettings settings;
+    private final Validator validator;
+
+    private DataflowEngine(EngineSettings settings) {
+        this.settings = settings;
+        this.validator = new Validator(settings.registry(), settings.expressions(), null);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The step types this engine knows. */
+    public StepRegistry registry() {
+        return settings.registry();
+    }
+
+    /** The state store (persisted variables, run history, locks). */
+    public StateStore stateStore() {
+        return settings.store();
+    }
+
+    /**
+     * Lists every problem of {@code flow}; never throws for a bad definition. Absolute paths in config are checked
+     * against the permitted directories; relative paths are checked by {@link #validate(Dataflow, RunOptions)}
+     * against a base directory.
+     */
+    public ValidationReport validate(Dataflow flow) {
+        Objects.requireNonNull(flow, "flow");
+        return new ValidationReport(flow.name(), validator.validate(flow));
+    }
+
+    /** Like {@link #validate(Dataflow)}, resolving relative paths against the options' base directory. */
+    public ValidationReport validate(Dataflow flow, RunOptions options) {
+        Objects.requireNonNull(flow, "flow");
+        Objects.requireNonNull(options, "options");
+        if (options.baseDir().isEmpty()) {
+            return validate(flow);
+        }
+        PathResolver paths = new PathResolver(options.baseDir().get(), null, settings.permittedDirs());
+        return new ValidationReport(flow.name(),
+                new Validator(settings.registry(), settings.expressions(), paths).validate(flow));
+    }
+
+    /** Runs {@code flow} with {@link RunOptions#defaults()}. */
+    public RunResult run(Dataflow flow) {
+        return run(flow, RunOptions.defaults());
+    }
+
+    /**
+     * Runs {@code flow} on the calling thread and returns when it has ended.
+     *
+     * @throws DataflowValidationException if the dataflow is invalid; no step runs
+     * @throws DataflowException if an automated run is asked for a disabled dataflow
+     */
+    public RunResult run(Dataflow flow, RunOptions options) {
+        Objects.requireNonNull(flow, "flow");
+        Objects.requireNonNull(options, "options");
+        ValidationReport report = validate(flow, options);
+        if (!report.isValid()) {
+            throw new DataflowValidationException(flow.name(), report);
+        }
+        if (!flow.isEnabled() && options.trigger() == Trigger.AUTOMATED) {
+            throw new DataflowException("Trying to run a disabled dataflow.", flow.name(), null, null);
+        }
+        return new RunExecution(settings, flow, FlowGraph.of(flow, settings.registry()), options).execute();
+    }
+
+    @Override
+    public String toString() {
+        return "DataflowEngine[" + settings.registry().ids().size() + " step types, expressions "
+                + settings.expressions().mode() + "]";
+    }
+
+    /** Builds a {@link DataflowEngine}. Not thread-safe; {@link #build} may be called more than once. */
+    public static final class Builder {
+        private StepRegistry registry;
+        private final Map<String, Object> globalVars = new LinkedHashMap<>();
+        private final List<Path> permitted = new ArrayList<>();
+        private StateStore store;
+        private SecretProvider secrets = SecretProvider.none();
+        private final List<RunListener> listeners = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private PrintStream output;
+        private Path scratchRoot = Path.of(System.getProperty("java.io.tmpdir"));
+        private ExpressionMode expressionMode = ExpressionMode.COMPILED;
+
+        private Builder() {}
+
+        /** The step types to use; default: {@link StepRegistry#discover()}. */
+        public Builder stepRegistry(StepRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** Sets {@code global.vars.<name>}; the value may hold expressions. */
+        public Builder globalVar(String name, Object value) {
+            globalVars.put(Objects.requireNonNull(name, "name"), value);
+            return this;
+        }
+
+        public Builder globalVars(Map<String, ?> vars) {
+            vars.forEach(this::globalVar);
+            return this;
+        }
+
+        /** Permits absolute paths inside {@code dir} (checked on real paths, symlinks resolved). */
+        public Builder permittedDirectory(Path dir) {
+            permitted.add(Objects.requireNonNull(dir, "dir"));
+            return this;
+        }
+
+        /** Where persisted variables, run history and locks live; default: in memory. */
+        public Builder stateStore(StateStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Supplies {@code secrets.*}; default: none. */
+        public Builder secretProvider(SecretProvider provider) {
+            this.secrets = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        public Builder listener(RunListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The clock for timestamps and {@code time()}; its zone is used by {@code date()}. Default: UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Exposes a host value as {@code env.<name>} (nothing from the process environment is exposed by default). */
+        public Builder env(String name, String value) {
+            env.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Where step output goes (debugging writers); default: {@code System.out}. */
+        public Builder output(PrintStream output) {
+            this.output = Objects.requireNonNull(output, "output");
+            return this;
+        }
+
+        /** Where runs create their scratch directories; default: {@code java.io.tmpdir}. */
+        public Builder scratchRoot(Path dir) {
+            this.scratchRoot = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /** How expressions are evaluated; default {@link ExpressionMode#COMPILED}. */
+        public Builder expressionMode(ExpressionMode mode) {
+            this.expressionMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        public DataflowEngine build() {
+            StepRegistry r = registry != null ? registry : StepRegistry.discover();
+            ExpressionEngine expressions = new ExpressionEngine(expressionMode == ExpressionMode.JEXL
+                    ? ExpressionEngine.Mode.JEXL : ExpressionEngine.Mode.COMPILED);
+            EngineSettings settings = new EngineSettings(r, expressions,
+                    Collections.unmodifiableMap(new LinkedHashMap<>(globalVars)), List.copyOf(permitted),
+                    store != null ? store : StateStores.inMemory(), secrets, List.copyOf(listeners), clock,
+                    Collections.unmodifiableMap(new LinkedHashMap<>(env)), output != null ? output : System.out,
+                    scratchRoot);
+            return new DataflowEngine(settings);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.dataflows;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Options of one run: dry run, variable overrides, base directory, who triggered it. Immutable.
+ *
+ * <pre>{@code
+ * RunOptions.builder().dryRun(true).var("input_dir", "/tmp/in").baseDir(Path.of("flows")).build();
+ * }</pre>
+ */
+public final class RunOptions {
+
+    private static final RunOptions DEFAULTS = builder().build();
+
+    private final boolean dryRun;
+    private final Map<String, Object> vars;
+    private final Path baseDir;
+    private final Trigger trigger;
+    private final PrintStream output;
+
+    private RunOptions(Builder b) {
+        this.dryRun = b.dryRun;
+        this.vars = Collections.unmodifiableMap(new LinkedHashMap<>(b.vars));
+        this.baseDir = b.baseDir;
+        this.trigger = b.trigger;
+        this.output = b.output;
+    }
+
+    /** A real, manual run with no overrides; relative paths resolve against the run's scratch directory. */
+    public static RunOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** True for a dry run: reads happen, effects are skipped and reported, nothing is persisted. */
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    /** Overrides of {@code dataflow.vars} for this run (they win over definition and persisted values). */
+    public Map<String, Object> vars() {
+        return vars;
+    }
+
+    /** The directory relative paths resolve against; empty means the run's scratch directory. */
+    public Optional<Path> baseDir() {
+        return Optional.ofNullable(baseDir);
+    }
+
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    /** Where step output goes for this run; empty means the engine's (standard output by default). */
+    public Optional<PrintStream> output() {
+        return Optional.ofNullable(output);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder().dryRun(dryRun).trigger(trigger);
+        b.vars.putAll(vars);
+        b.baseDir = baseDir;
+        b.output = output;
+        return b;
+    }
+
+    /** Builds {@link RunOptions}. */
+    public static final class Builder {
+        private boolean dryRun;
+        private final Map<String, Object> vars = new LinkedHashMap<>();
+        private Path baseDir;
+        private Trigger trigger = Trigger.MANUAL;
+        private PrintStream output;
+
+        private Builder() {}
+
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        /** Overrides {@code dataflow.vars.<name>} for this run. */
+        public Builder var(String name, Object value) {
+            vars.put(Objects.requireNonNull(name, "name"), value);
+            return this;
+        }
+
+        public Builder vars(Map<String, ?> values) {
+            values.forEach(this::var);
+            return this;
+        }
+
+        /** The directory relative paths resolve against (it is also permitted for reading and writing). */
+        public Builder baseDir(Path dir) {
+            this.baseDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        public Builder trigger(Trigger trigger) {
+            this.trigger = Objects.requireNonNull(trigger, "trigger");
+            return this;
+        }
+
+        /** Where step output of this run goes. */
+        public Builder output(PrintStream output) {
+            this.output = Objects.requireNonNull(output, "output");
+            return this;
+        }
+
+        public RunOptions build() {
+            return new RunOptions(this);
+        }
+    }
+}

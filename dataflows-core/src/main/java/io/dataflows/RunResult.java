@@ -1,0 +1,171 @@
+package io.dataflows;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * The outcome of one run: its status, the failure if it aborted, what each step did, the final variable tree and,
+ * for a dry run, the effects that were skipped. Immutable.
+ *
+ * <p>{@link DataflowEngine#run} returns a result for every run that started, including aborted ones; use
+ * {@link #orThrow()} to turn an aborted run into an exception.
+ */
+public final class RunResult {
+
+    private final String dataflowName;
+    private final String runId;
+    private final String runName;
+    private final boolean dryRun;
+    private final RunStatus status;
+    private final StepExecutionException failure;
+    private final Map<String, StepResult> steps;
+    private final Map<String, Object> variables;
+    private final List<String> effects;
+    private final Instant startedAt;
+    private final Instant finishedAt;
+
+    /** Used by the engine; not meant to be called by applications. */
+    public RunResult(String dataflowName, String runId, String runName, boolean dryRun, RunStatus status,
+            StepExecutionException failure, Map<String, StepResult> steps, Map<String, Object> variables,
+            List<String> effects, Instant startedAt, Instant finishedAt) {
+        this.dataflowName = dataflowName;
+        this.runId = runId;
+        this.runName = runName;
+        this.dryRun = dryRun;
+        this.status = status;
+        this.failure = failure;
+        this.steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+        this.variables = variables;
+        this.effects = List.copyOf(effects);
+        this.startedAt = startedAt;
+        this.finishedAt = finishedAt;
+    }
+
+    public String dataflowName() {
+        return dataflowName;
+    }
+
+    /** The run id ({@code run.id}). */
+    public String runId() {
+        return runId;
+    }
+
+    /** The run name: a sequence number per dataflow ({@code run.name}). */
+    public String runName() {
+        return runName;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    /** {@link RunStatus#FINALISED}, {@link RunStatus#ABORTED} or {@link RunStatus#BLOCKED}. */
+    public RunStatus status() {
+        return status;
+    }
+
+    /** True when the run finalised. */
+    public boolean isSuccess() {
+        return status == RunStatus.FINALISED;
+    }
+
+    /**
+     * Why the run aborted: a {@link DataflowAbortedException} for an abort step, otherwise a
+     * {@link StepExecutionException} naming the step and record with the step's exception as cause.
+     */
+    public Optional<StepExecutionException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** The failure's message, if the run aborted. */
+    public Optional<String> error() {
+        return failure().map(Throwable::getMessage);
+    }
+
+    /** Per-step results, in definition order. */
+    public Map<String, StepResult> steps() {
+        return steps;
+    }
+
+    /**
+     * The result of one step.
+     *
+     * @throws NoSuchElementException if the dataflow has no such step
+     */
+    public StepResult step(String alias) {
+        StepResult r = steps.get(alias);
+        if (r == null) {
+            throw new NoSuchElementException("no step '" + alias + "' in dataflow '" + dataflowName + "' (steps: "
+                    + String.join(", ", steps.keySet()) + ")");
+        }
+        return r;
+    }
+
+    /**
+     * The final variable tree — {@code global}, {@code dataflow}, {@code run} and {@code steps} — exactly as
+     * expressions saw it, secrets redacted, definitions shown as written (unmodifiable, JSON-like).
+     */
+    public Map<String, Object> variables() {
+        return variables;
+    }
+
+    /**
+     * The value at a dotted path of {@link #variables()} ({@code steps.reader.vars.total}).
+     */
+    public Optional<Object> variable(String path) {
+        Object v = variables;
+        for (String part : path.split("\\.")) {
+            if (!(v instanceof Map) || !((Map<?, ?>) v).containsKey(part)) {
+                return Optional.empty();
+            }
+            v = ((Map<?, ?>) v).get(part);
+        }
+        return Optional.ofNullable(v);
+    }
+
+    /** In a dry run, the effects that were skipped ({@code would write /out/x.json}), in order. */
+    public List<String> effects() {
+        return effects;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    public Duration duration() {
+        return Duration.between(startedAt, finishedAt);
+    }
+
+    /**
+     * Returns this result when the run finalised.
+     *
+     * @throws StepExecutionException the failure of an aborted run
+     * @throws DataflowException for a blocked run
+     */
+    public RunResult orThrow() {
+        if (failure != null) {
+            throw failure;
+        }
+        if (status == RunStatus.BLOCKED) {
+            throw new DataflowException("Dataflow '" + dataflowName + "' is locked by another run", dataflowName,
+                    null, null);
+        }
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "RunResult[" + dataflowName + " run " + runName + ": " + status.label()
+                + (failure != null ? ", error: " + failure.getMessage() : "") + "]";
+    }
+}

@@ -1,0 +1,55 @@
+package io.dataflows;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every problem of a dataflow, in a stable order (dataflow problems first, then steps in definition order).
+ * An empty report means the dataflow is valid. Immutable.
+ */
+public final class ValidationReport {
+
+    private final String dataflowName;
+    private final List<Problem> problems;
+
+    public ValidationReport(String dataflowName, List<Problem> problems) {
+        this.dataflowName = dataflowName;
+        this.problems = List.copyOf(problems);
+    }
+
+    /** The name of the validated dataflow. */
+    public String dataflowName() {
+        return dataflowName;
+    }
+
+    /** True when there is no problem. */
+    public boolean isValid() {
+        return problems.isEmpty();
+    }
+
+    /** All problems (unmodifiable). */
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    /** The problems of one step. */
+    public List<Problem> problemsOf(String stepAlias) {
+        return problems.stream().filter(p -> stepAlias.equals(p.stepAlias())).collect(Collectors.toList());
+    }
+
+    /** The messages of all problems, in order. */
+    public List<String> messages() {
+        return problems.stream().map(Problem::message).collect(Collectors.toList());
+    }
+
+    /** One line per problem. */
+    @Override
+    public String toString() {
+        if (problems.isEmpty()) {
+            return "Dataflow '" + dataflowName + "' is valid";
+        }
+        return "Dataflow '" + dataflowName + "' is invalid (" + problems.size() + " problem"
+                + (problems.size() == 1 ? "" : "s") + "):" + problems.stream().map(p -> "\n  - " + p)
+                .collect(Collectors.joining());
+    }
+}

@@ -1,0 +1,102 @@
+package io.dataflows.internal.definition;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import io.dataflows.Dataflow;
+import io.dataflows.Step;
+import io.dataflows.StepRegistry;
+import io.dataflows.internal.util.Json;
+import io.dataflows.internal.vars.Redactor;
+import io.dataflows.spi.StepType;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Writes a {@link Dataflow} in the tool_dataflows export format: {@code name, description, vars, config, steps};
+ * inside a step {@code name, description, depends_on, type, config, vars}; empty fields left out; secret fields
+ * written as {@code *****} unless they are a {@code ${{ secrets.<name> }}} reference, which re-imports.
+ */
+public final class DefinitionWriter {
+
+    private static final Pattern SECRET_REFERENCE = Pattern.compile("^\\$\\{\\{\\s*secrets\\.[A-Za-z0-9_]+\\s*}}$");
+
+    private DefinitionWriter() {}
+
+    public static String toYaml(Dataflow flow, StepRegistry registry) {
+        return SymfonyYaml.dump(tree(flow, registry), 5);
+    }
+
+    public static String toJson(Dataflow flow, StepRegistry registry) {
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("").withArrayEmptySeparator(""))
+                .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("    ", "\n"));
+        try {
+            return Json.mapper().writer(pp).writeValueAsString(tree(flow, registry)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The export tree. */
+    public static Map<String, Object> tree(Dataflow flow, StepRegistry registry) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", flow.name());
+        if (!flow.description().isEmpty()) {
+            out.put("description", flow.description());
+        }
+        if (!flow.vars().isEmpty()) {
+            out.put("vars", flow.vars());
+        }
+        if (!flow.config().isEmpty()) {
+            out.put("config", flow.config());
+        }
+        Map<String, Object> steps = new LinkedHashMap<>();
+        for (Step s : flow.steps()) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("name", s.name());
+            if (!s.description().isEmpty()) {
+                step.put("description", s.description());
+            }
+            List<String> deps = s.dependsOn();
+            if (deps.size() == 1) {
+                step.put("depends_on", deps.get(0));
+            } else if (deps.size() > 1) {
+                step.put("depends_on", deps);
+            }
+            step.put("type", s.type());
+            if (!s.config().isEmpty()) {
+                step.put("config", redact(s, registry));
+            }
+            if (!s.vars().isEmpty()) {
+                step.put("vars", s.vars());
+            }
+            steps.put(s.alias(), step);
+        }
+        if (!steps.isEmpty()) {
+            out.put("steps", steps);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> redact(Step s, StepRegistry registry) {
+        StepType type = registry.find(s.type()).orElse(null);
+        if (type == null) {
+            return s.config();
+        }
+        Map<String, Object> config = new LinkedHashMap<>(s.config());
+        for (String field : type.configSchema().secretFields()) {
+            Object v = config.get(field);
+            if (v != null && !(v instanceof String && SECRET_REFERENCE.matcher((String) v).matches())) {
+                config.put(field, Redactor.PLACEHOLDER);
+            }
+        }
+        return config;
+    }
+}

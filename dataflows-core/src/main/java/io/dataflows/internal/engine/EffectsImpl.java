@@ -1,0 +1,70 @@
+package io.dataflows.internal.engine;
+
+import io.dataflows.spi.AtomicOutput;
+import io.dataflows.spi.Effects;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The effects API of one step in one run; records what a dry run skipped. */
+final class EffectsImpl implements Effects {
+
+    private static final Logger log = LoggerFactory.getLogger(EffectsImpl.class);
+
+    private final boolean dryRun;
+    private final PathResolver paths;
+    private final List<String> skipped;
+    private final String stepAlias;
+
+    EffectsImpl(boolean dryRun, PathResolver paths, List<String> skipped, String stepAlias) {
+        this.dryRun = dryRun;
+        this.paths = paths;
+        this.skipped = skipped;
+        this.stepAlias = stepAlias;
+    }
+
+    @Override
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @Override
+    public boolean perform(String description, Action action) throws Exception {
+        if (dryRun) {
+            skip(description);
+            return false;
+        }
+        action.run();
+        return true;
+    }
+
+    @Override
+    public boolean perform(Path target, String description, Action action) throws Exception {
+        if (dryRun && !paths.isInScratch(target.toAbsolutePath())) {
+            skip(description);
+            return false;
+        }
+        action.run();
+        return true;
+    }
+
+    @Override
+    public AtomicOutput atomicOutput(Path target, boolean append) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (dryRun && !paths.isInScratch(absolute)) {
+            skip((append ? "append to " : "write ") + absolute);
+            return new AtomicFileOutput.Discarding(absolute);
+        }
+        return new AtomicFileOutput(absolute, append);
+    }
+
+    private void skip(String description) {
+        String line = stepAlias + ": would " + description;
+        synchronized (skipped) {
+            skipped.add(line);
+        }
+        log.info("Dry run: {}", line);
+    }
+}

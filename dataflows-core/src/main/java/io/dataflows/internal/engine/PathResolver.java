@@ -1,0 +1,124 @@
+package io.dataflows.internal.engine;
+
+import io.dataflows.DataflowException;
+import io.dataflows.spi.PathAccess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Resolves the paths steps use and enforces the permitted directories.
+ *
+ * <p>Relative paths resolve against the base directory; {@code file://} URLs are paths; absolute paths must lie in a
+ * permitted directory, the base directory or the run's scratch directory. The check is made on the real path:
+ * symlinks along the existing part of the path are resolved, so neither {@code ../} nor a symlink leads outside.
+ */
+public final class PathResolver {
+
+    private final Path baseDir;
+    private final Path scratchDir;
+    private final List<Path> roots = new ArrayList<>();
+    private final Path scratchReal;
+
+    /**
+     * @param baseDir where relative paths resolve (permitted)
+     * @param scratchDir the run's scratch directory (permitted), may be null during validation
+     * @param permitted further permitted directories
+     */
+    public PathResolver(Path baseDir, Path scratchDir, List<Path> permitted) {
+        this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.scratchDir = scratchDir == null ? null : scratchDir.toAbsolutePath().normalize();
+        roots.add(realOf(this.baseDir));
+        this.scratchReal = scratchDir == null ? null : realOf(this.scratchDir);
+        if (scratchReal != null) {
+            roots.add(scratchReal);
+        }
+        for (Path p : permitted) {
+            roots.add(realOf(p.toAbsolutePath().normalize()));
+        }
+    }
+
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    /**
+     * Resolves and checks a path.
+     *
+     * @throws DataflowException {@code Path "<raw>" is not permitted.} when it leads outside, or when it is not a
+     *     local path
+     */
+    public Path resolve(String raw, PathAccess access) {
+        Path path = toPath(raw);
+        if (!isPermitted(path)) {
+            throw new DataflowException("Path \"" + raw + "\" is not permitted.");
+        }
+        return path;
+    }
+
+    /** The absolute, normalised path for {@code raw}, not checked. */
+    public Path toPath(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            throw new DataflowException("Path is empty.");
+        }
+        String p = raw;
+        if (p.startsWith("file://")) {
+            p = p.substring("file://".length());
+            if (!p.startsWith("/")) {
+                throw new DataflowException("Path \"" + raw + "\" is not permitted.");
+            }
+        } else if (p.contains("://")) {
+            throw new DataflowException("Path \"" + raw + "\" is not a local file path.");
+        }
+        try {
+            Path path = Path.of(p);
+            return (path.isAbsolute() ? path : baseDir.resolve(path)).normalize();
+        } catch (InvalidPathException e) {
+            throw new DataflowException("Path \"" + raw + "\" is invalid: " + e.getReason());
+        }
+    }
+
+    /** True when the real location of {@code absolute} lies in a permitted directory. */
+    public boolean isPermitted(Path absolute) {
+        Path real = realOf(absolute);
+        for (Path root : roots) {
+            if (real.startsWith(root)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code absolute} lies in the run's scratch directory (writes there are never side effects). */
+    public boolean isInScratch(Path absolute) {
+        return scratchReal != null && realOf(absolute).startsWith(scratchReal);
+    }
+
+    /**
+     * The real path of a possibly non-existent path: the longest existing prefix with symlinks resolved, plus the
+     * rest of the names.
+     */
+    static Path realOf(Path absolute) {
+        Path existing = absolute;
+        Path rest = null;
+        while (existing != null) {
+            if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Path real = existing.toRealPath();
+                    return rest == null ? real : real.resolve(rest).normalize();
+                } catch (IOException e) {
+                    // a dangling symlink: refuse by mapping it nowhere permitted
+                    return Path.of("/\u0000dangling-symlink");
+                }
+            }
+            Path name = existing.getFileName();
+            rest = rest == null ? name : name.resolve(rest);
+            existing = existing.getParent();
+        }
+        return absolute;
+    }
+}

@@ -1,0 +1,146 @@
+package io.dataflows.internal.engine;
+
+import io.dataflows.DataRecord;
+import io.dataflows.ExpressionException;
+import io.dataflows.internal.vars.Redactor;
+import io.dataflows.internal.vars.VarTree;
+import io.dataflows.spi.Effects;
+import io.dataflows.spi.Expression;
+import io.dataflows.spi.PathAccess;
+import io.dataflows.spi.StepConfig;
+import io.dataflows.spi.StepContext;
+import io.dataflows.spi.StepState;
+import io.dataflows.spi.Template;
+import io.dataflows.spi.Variables;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** The {@link StepContext} of one step in one run. */
+final class StepContextImpl implements StepContext {
+
+    private final RunExecution run;
+    private final StepRuntime step;
+    private final StepConfig config;
+    private final Effects effects;
+    private final StepState state;
+
+    StepContextImpl(RunExecution run, StepRuntime step, StepConfig config, Effects effects, StepState state) {
+        this.run = run;
+        this.step = step;
+        this.config = config;
+        this.effects = effects;
+        this.state = state;
+    }
+
+    @Override
+    public String dataflowName() {
+        return run.dataflowName();
+    }
+
+    @Override
+    public String stepAlias() {
+        return step.alias;
+    }
+
+    @Override
+    public String stepType() {
+        return step.typeId;
+    }
+
+    @Override
+    public String runId() {
+        return run.runId();
+    }
+
+    @Override
+    public boolean isDryRun() {
+        return run.isDryRun();
+    }
+
+    @Override
+    public StepConfig config() {
+        return config;
+    }
+
+    @Override
+    public DataRecord record() {
+        DataRecord r = step.node.record();
+        return r == null || step.type.kind() == io.dataflows.spi.StepKind.READER ? DataRecord.empty() : r;
+    }
+
+    @Override
+    public Variables variables() {
+        return run.variables();
+    }
+
+    @Override
+    public void output(String name, Object value) {
+        VarTree tree = run.tree();
+        tree.set("steps." + step.alias + "." + name, value);
+    }
+
+    @Override
+    public Expression expression(String source) {
+        try {
+            return new BoundExpression(run.tree().expressions().compileCondition(source), step.scope, step.alias,
+                    null);
+        } catch (ExpressionException e) {
+            throw e.in(step.alias, null);
+        }
+    }
+
+    @Override
+    public Template template(String source) {
+        try {
+            return new BoundTemplate(run.tree().expressions().template(source), step.scope, step.alias, null);
+        } catch (ExpressionException e) {
+            throw e.in(step.alias, null);
+        }
+    }
+
+    @Override
+    public Path resolvePath(String path, PathAccess access) {
+        return run.paths().resolve(path, access);
+    }
+
+    @Override
+    public Path baseDir() {
+        return run.paths().baseDir();
+    }
+
+    @Override
+    public Path scratchDir() {
+        return run.scratchDir();
+    }
+
+    @Override
+    public Effects effects() {
+        return effects;
+    }
+
+    @Override
+    public StepState state() {
+        return state;
+    }
+
+    @Override
+    public PrintStream out() {
+        return run.output();
+    }
+
+    @Override
+    public String redact(String text) {
+        Redactor r = run.tree().redactor();
+        return r.scrub(text);
+    }
+
+    @Override
+    public RuntimeException abort(String reason) {
+        return new AbortRequest(reason == null || reason.isEmpty() ? "Aborted" : reason);
+    }
+
+    @Override
+    public String toString() {
+        return "StepContext[" + run.dataflowName() + " › " + step.alias + "]";
+    }
+}

@@ -1,0 +1,177 @@
+package io.dataflows.internal.engine;
+
+import io.dataflows.DataRecord;
+import io.dataflows.ExpressionException;
+import io.dataflows.RunStatus;
+import io.dataflows.Step;
+import io.dataflows.internal.expr.CompiledTemplate;
+import io.dataflows.internal.expr.ExpressionEngine;
+import io.dataflows.internal.util.JsonValues;
+import io.dataflows.internal.vars.Scope;
+import io.dataflows.internal.vars.StepNode;
+import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.StepType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step during one run: its status, counters, variables node, and — for stream steps — its processor and
+ * emitter. {@link #accept} is the per-record hot path: set the record, process, count.
+ */
+final class StepRuntime {
+
+    final RunExecution run;
+    final Step step;
+    final String alias;
+    final String typeId;
+    final StepType type;
+    final StepNode node;
+    final Scope scope;
+    final boolean hasInputs;
+    StepContextImpl context;
+    RunStatus status = RunStatus.NEW;
+    long recordsIn;
+    long recordsOut;
+    long nanos;
+    RecordProcessor processor;
+    EmitterImpl emitter;
+    private final String[] varNames;
+    private final Object[] varDefinitions;
+    private final boolean hasVars;
+    private boolean varsPending;
+    private long sinceProgress;
+
+    StepRuntime(RunExecution run, Step step, StepType type, StepNode node, Scope scope, boolean hasInputs) {
+        this.run = run;
+        this.step = step;
+        this.alias = step.alias();
+        this.typeId = step.typeId();
+        this.type = type;
+        this.node = node;
+        this.scope = scope;
+        this.hasInputs = hasInputs;
+        Map<String, Object> vars = step.vars();
+        this.varNames = vars.keySet().toArray(new String[0]);
+        this.varDefinitions = new Object[varNames.length];
+        ExpressionEngine expressions = run.tree().expressions();
+        for (int i = 0; i < varNames.length; i++) {
+            varDefinitions[i] = compileVar(expressions, vars.get(varNames[i]));
+        }
+        this.hasVars = varNames.length > 0;
+    }
+
+    private static Object compileVar(ExpressionEngine expressions, Object v) {
+        if (v instanceof String && ExpressionEngine.hasExpression((String) v)) {
+            return expressions.template((String) v);
+        }
+        if (v instanceof Map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                out.put(String.valueOf(e.getKey()), compileVar(expressions, e.getValue()));
+            }
+            return out;
+        }
+        return v;
+    }
+
+    void setStatus(RunStatus s) {
+        if (status == s) {
+            return;
+        }
+        status = s;
+        node.states().put(s.label(), run.timestamp());
+    }
+
+    boolean isTerminal() {
+        return status == RunStatus.FINISHED || status == RunStatus.CANCELLED || status == RunStatus.ABORTED
+                || status == RunStatus.FINALISED;
+    }
+
+    /** Receives one record from upstream. */
+    void accept(DataRecord record) {
+        long n = ++recordsIn;
+        node.setRecord(record);
+        varsPending = hasVars;
+        try {
+            processor.process(record, emitter);
+        } catch (RunSignal s) {
+            throw s;
+        } catch (AbortRequest a) {
+            throw run.aborted(this, a.getMessage(), n);
+        } catch (Exception e) {
+            throw run.failed(this, e, n);
+        }
+        node.incrementIterations();
+        if (varsPending) {
+            varsPending = false;
+            evaluateVars(n);
+        }
+    }
+
+    /** Called by the emitter before a record goes downstream. */
+    void beforeEmit(DataRecord record) {
+        recordsOut++;
+        if (type.kind() == io.dataflows.spi.StepKind.READER) {
+            node.setRecord(record);
+            node.incrementIterations();
+            if (hasVars) {
+                evaluateVars(recordsOut);
+            }
+            if (++sinceProgress >= 10_000) {
+                sinceProgress = 0;
+                run.progress(this);
+            }
+        } else if (varsPending) {
+            varsPending = false;
+            evaluateVars(recordsIn);
+        }
+    }
+
+    /** Evaluates the step's declared {@code vars} into {@code steps.<alias>.vars}. */
+    void evaluateVars(long recordNumber) {
+        for (int i = 0; i < varNames.length; i++) {
+            try {
+                node.vars().put(varNames[i], JsonValues.frozenCopy(evaluateVar(varDefinitions[i])));
+            } catch (ExpressionException e) {
+                throw run.failed(this, e.in(alias, "vars." + varNames[i]), recordNumber);
+            } catch (RuntimeException e) {
+                throw run.failed(this, e, recordNumber);
+            }
+        }
+    }
+
+    private Object evaluateVar(Object definition) {
+        if (definition instanceof CompiledTemplate) {
+            return ((CompiledTemplate) definition).evaluate(scope);
+        }
+        if (definition instanceof Map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) definition).entrySet()) {
+                out.put(String.valueOf(e.getKey()), evaluateVar(e.getValue()));
+            }
+            return out;
+        }
+        return definition;
+    }
+
+    boolean hasVars() {
+        return hasVars;
+    }
+
+    long sinceProgressReset() {
+        long n = recordsOut;
+        sinceProgress = 0;
+        return n;
+    }
+
+    static List<StepRuntime> newList() {
+        return new ArrayList<>();
+    }
+
+    @Override
+    public String toString() {
+        return alias + "(" + status.label() + ")";
+    }
+}

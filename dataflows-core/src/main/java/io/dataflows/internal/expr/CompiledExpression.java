@@ -1,0 +1,112 @@
+package io.dataflows.internal.expr;
+
+import io.dataflows.ExpressionException;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * An expression compiled once and evaluated many times (per record). Immutable and thread-safe; each evaluation is
+ * given the {@link EvalContext} of the scope it runs in.
+ */
+public final class CompiledExpression {
+
+    private final String source;
+    private final Node ast;
+    private final Eval compiled;
+    private final JexlBridge.Translated jexl;
+    private final Set<String> roots;
+    private final Set<String> stepRefs;
+
+    CompiledExpression(String source, Node ast, ExpressionEngine.Mode mode) {
+        this.source = source;
+        this.ast = ast;
+        Eval eval = null;
+        if (mode == ExpressionEngine.Mode.COMPILED) {
+            try {
+                eval = Compiler.compile(ast);
+            } catch (Compiler.NeedsJexl needsJexl) {
+                eval = null;
+            }
+        } else {
+            // Compile anyway so that unknown functions and bad constant patterns fail at compile time in both modes.
+            try {
+                Compiler.compile(ast);
+            } catch (Compiler.NeedsJexl needsJexl) {
+                // fine: JEXL evaluates it
+            }
+        }
+        this.compiled = eval;
+        this.jexl = eval == null ? JexlBridge.translate(ast) : null;
+        Set<String> r = new LinkedHashSet<>();
+        Set<String> s = new LinkedHashSet<>();
+        References.collect(ast, r, s);
+        this.roots = Collections.unmodifiableSet(r);
+        this.stepRefs = Collections.unmodifiableSet(s);
+    }
+
+    /** The expression text, as written. */
+    public String source() {
+        return source;
+    }
+
+    /** True when this expression is evaluated by JEXL (it calls a method, or the engine runs in JEXL mode). */
+    public boolean usesJexl() {
+        return compiled == null;
+    }
+
+    /** Root names the expression reads ({@code record}, {@code dataflow}, ...). */
+    public Set<String> roots() {
+        return roots;
+    }
+
+    /** Step aliases named by absolute references {@code steps.<alias>}. */
+    public Set<String> referencedSteps() {
+        return stepRefs;
+    }
+
+    /** The JEXL source this expression was translated to, or null when it is compiled. For diagnostics. */
+    public String jexlSource() {
+        return jexl == null ? null : jexl.jexlSource;
+    }
+
+    /**
+     * Evaluates the expression.
+     *
+     * @throws ExpressionException naming this expression when evaluation fails
+     */
+    public Object evaluate(EvalContext context) {
+        try {
+            Object v = compiled != null ? compiled.eval(context) : jexl.evaluate(context);
+            return v instanceof Lookup ? ((Lookup) v).materialize() : v;
+        } catch (ExpressionException e) {
+            throw e.expression().isPresent() ? e : withSource(e);
+        } catch (IllegalArgumentException | ArithmeticException | ClassCastException
+                 | IndexOutOfBoundsException | UnsupportedOperationException e) {
+            throw new ExpressionException(String.valueOf(e.getMessage()), source);
+        } catch (StackOverflowError e) {
+            throw new ExpressionException("Expression nests too deeply", source);
+        }
+    }
+
+    /** Evaluates and applies PHP truthiness. */
+    public boolean test(EvalContext context) {
+        return Php.truthy(evaluate(context));
+    }
+
+    private ExpressionException withSource(ExpressionException e) {
+        ExpressionException x = new ExpressionException(e.getOriginalMessage(), source,
+                e.stepAlias().orElse(null), e.field().orElse(null), e.getCause());
+        x.setStackTrace(e.getStackTrace());
+        return x;
+    }
+
+    Node ast() {
+        return ast;
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}

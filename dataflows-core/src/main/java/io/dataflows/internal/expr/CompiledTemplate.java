@@ -1,0 +1,80 @@
+package io.dataflows.internal.expr;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A text with {@code ${{ expr }}} parts. A text that is exactly one expression evaluates to the expression's typed
+ * value; otherwise each part is converted to text and concatenated. A text without expressions is constant.
+ */
+public final class CompiledTemplate {
+
+    private final String source;
+    private final Object[] parts; // String or CompiledExpression
+    private final boolean single;
+
+    CompiledTemplate(String source, List<Object> parts) {
+        this.source = source;
+        this.parts = parts.toArray();
+        this.single = this.parts.length == 1 && this.parts[0] instanceof CompiledExpression;
+    }
+
+    /** The template text, as written. */
+    public String source() {
+        return source;
+    }
+
+    /** True when the text has no expression. */
+    public boolean isConstant() {
+        return parts.length == 0 || (parts.length == 1 && parts[0] instanceof String);
+    }
+
+    /** True when the whole text is one expression, which then yields a typed value. */
+    public boolean isSingleExpression() {
+        return single;
+    }
+
+    /** The expressions of the template, in order. */
+    public List<CompiledExpression> expressions() {
+        List<CompiledExpression> out = new ArrayList<>();
+        for (Object p : parts) {
+            if (p instanceof CompiledExpression) {
+                out.add((CompiledExpression) p);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Evaluates the template: a typed value for a single expression, text otherwise. */
+    public Object evaluate(EvalContext context) {
+        if (single) {
+            return ((CompiledExpression) parts[0]).evaluate(context);
+        }
+        if (parts.length == 0) {
+            return "";
+        }
+        if (parts.length == 1 && parts[0] instanceof String) {
+            return parts[0];
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Object p : parts) {
+            if (p instanceof String) {
+                sb.append((String) p);
+            } else {
+                sb.append(Php.text(((CompiledExpression) p).evaluate(context)));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Evaluates and converts the result to text. */
+    public String evaluateToText(EvalContext context) {
+        return Php.text(evaluate(context));
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}

@@ -1,0 +1,250 @@
+package io.dataflows.internal.graph;
+
+import io.dataflows.Dataflow;
+import io.dataflows.Problem;
+import io.dataflows.Step;
+import io.dataflows.StepRegistry;
+import io.dataflows.spi.StepType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.cycle.CycleDetector;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.DirectedMultigraph;
+import org.jgrapht.traverse.TopologicalOrderIterator;
+
+/**
+ * The graph of a dataflow: steps, their types, and edges with the output each edge is attached to. Built
+ * tolerantly — unknown references and types are recorded, not thrown — so validation can report everything.
+ */
+public final class FlowGraph {
+
+    /**
+     * A dependency: {@code to} depends on {@code from}.
+     *
+     * @param output 1-based output of {@code from} the edge is attached to (switch case, tee branch); 0 for the
+     *     single output of an ordinary step
+     * @param ref the reference as written in {@code depends_on}
+     */
+    public record Edge(String from, String to, int output, String ref) {}
+
+    private final Dataflow dataflow;
+    private final Map<String, Step> steps = new LinkedHashMap<>();
+    private final Map<String, Integer> order = new HashMap<>();
+    private final Map<String, StepType> types = new HashMap<>();
+    private final List<Edge> edges = new ArrayList<>();
+    private final Map<String, List<Edge>> inputs = new HashMap<>();
+    private final Map<String, List<Edge>> outputs = new HashMap<>();
+    private final List<Problem> problems = new ArrayList<>();
+    private final Graph<String, DefaultEdge> graph = new DirectedMultigraph<>(DefaultEdge.class);
+
+    private FlowGraph(Dataflow dataflow, StepRegistry registry) {
+        this.dataflow = dataflow;
+        int i = 0;
+        for (Step s : dataflow.steps()) {
+            steps.put(s.alias(), s);
+            order.put(s.alias(), i++);
+            registry.find(s.type()).ifPresent(t -> types.put(s.alias(), t));
+            graph.addVertex(s.alias());
+            inputs.put(s.alias(), new ArrayList<>());
+            outputs.put(s.alias(), new ArrayList<>());
+        }
+        for (Step s : dataflow.steps()) {
+            for (String ref : s.dependsOn()) {
+                resolve(s, ref);
+            }
+        }
+        assignPerDependantOutputs();
+    }
+
+    /** Builds the graph of {@code dataflow} with the step types of {@code registry}. */
+    public static FlowGraph of(Dataflow dataflow, StepRegistry registry) {
+        return new FlowGraph(dataflow, registry);
+    }
+
+    private void resolve(Step step, String ref) {
+        String target = ref;
+        String output = null;
+        int colon = ref.indexOf(':');
+        if (colon >= 0) {
+            target = ref.substring(0, colon);
+            output = ref.substring(colon + 1);
+        }
+        Step from = steps.get(target);
+        if (from == null) {
+            problems.add(Problem.ofStep(step.alias(), "depends_on",
+                    "The step dependency \"" + ref + "\" does not exist."));
+            return;
+        }
+        int position = 0;
+        StepType fromType = types.get(target);
+        if (output != null) {
+            if (output.matches("\\d+")) {
+                position = Integer.parseInt(output);
+                List<String> labels = fromType == null ? List.of() : fromType.outputLabels(from.config());
+                if (fromType != null && !fromType.outputPerDependant() && labels.isEmpty() && position != 1) {
+                    problems.add(Problem.ofStep(step.alias(), "depends_on", "Step '" + target
+                            + "' has a single output; \"" + ref + "\" names output #" + position + "."));
+                } else if (!labels.isEmpty() && (position < 1 || position > labels.size())) {
+                    problems.add(Problem.ofStep(step.alias(), "depends_on", "The output position of #" + position
+                            + " did not match any existing case of step '" + target + "' (outputs: "
+                            + String.join(", ", labels) + ")."));
+                }
+                if (fromType != null && labels.isEmpty() && !fromType.outputPerDependant()) {
+                    position = 0;
+                }
+            } else {
+                List<String> labels = fromType == null ? List.of() : fromType.outputLabels(from.config());
+                int index = labels.indexOf(output);
+                if (fromType != null && index < 0) {
+                    problems.add(Problem.ofStep(step.alias(), "depends_on", "Output '" + output
+                            + "' does not exist on step '" + target + "'"
+                            + (labels.isEmpty() ? " (it has a single output)." : " (outputs: "
+                            + String.join(", ", labels) + ").")));
+                }
+                position = index + 1;
+            }
+        } else if (fromType != null && !fromType.outputLabels(from.config()).isEmpty()) {
+            problems.add(Problem.ofStep(step.alias(), "depends_on", "Step '" + target
+                    + "' has several outputs (" + String.join(", ", fromType.outputLabels(from.config()))
+                    + "); depend on one of them, e.g. \"" + target + ":"
+                    + fromType.outputLabels(from.config()).get(0) + "\"."));
+        }
+        for (Edge e : inputs.get(step.alias())) {
+            if (e.from().equals(target)) {
+                problems.add(Problem.ofStep(step.alias(), "depends_on", "The step depends on '" + target
+                        + "' more than once."));
+                return;
+            }
+        }
+        Edge edge = new Edge(target, step.alias(), position, ref);
+        edges.add(edge);
+        inputs.get(step.alias()).add(edge);
+        outputs.get(target).add(edge);
+        graph.addEdge(target, step.alias());
+    }
+
+    /** Tee-like steps: each dependant is its own output, numbered in the dependants' definition order. */
+    private void assignPerDependantOutputs() {
+        for (Map.Entry<String, StepType> e : types.entrySet()) {
+            if (!e.getValue().outputPerDependant()) {
+                continue;
+            }
+            List<Edge> outs = outputs.get(e.getKey());
+            outs.sort(Comparator.comparingInt(x -> order.get(x.to())));
+            for (int i = 0; i < outs.size(); i++) {
+                Edge old = outs.get(i);
+                Edge renumbered = new Edge(old.from(), old.to(), i + 1, old.ref());
+                if (old.output() != 0 && old.output() != i + 1) {
+                    problems.add(Problem.ofStep(old.to(), "depends_on", "Step '" + old.from()
+                            + "' sends every record to each dependant in definition order; \"" + old.ref()
+                            + "\" would be output #" + (i + 1) + "."));
+                }
+                outs.set(i, renumbered);
+                replace(edges, old, renumbered);
+                replace(inputs.get(old.to()), old, renumbered);
+            }
+        }
+    }
+
+    private static void replace(List<Edge> list, Edge old, Edge now) {
+        int i = list.indexOf(old);
+        if (i >= 0) {
+            list.set(i, now);
+        }
+    }
+
+    public Dataflow dataflow() {
+        return dataflow;
+    }
+
+    /** Problems found while resolving references. */
+    public List<Problem> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+
+    public List<Step> steps() {
+        return List.copyOf(steps.values());
+    }
+
+    public Step step(String alias) {
+        return steps.get(alias);
+    }
+
+    /** Position of the step in definition order. */
+    public int indexOf(String alias) {
+        return order.get(alias);
+    }
+
+    /** The step's type, when registered. */
+    public Optional<StepType> type(String alias) {
+        return Optional.ofNullable(types.get(alias));
+    }
+
+    /** Whether the step handles records; empty when its type is unknown. */
+    public Optional<Boolean> isFlow(String alias) {
+        StepType t = types.get(alias);
+        return t == null ? Optional.empty() : Optional.of(t.kind().isFlow());
+    }
+
+    public List<Edge> edges() {
+        return Collections.unmodifiableList(edges);
+    }
+
+    /** Edges into {@code alias}, in the order of its {@code depends_on}. */
+    public List<Edge> inputs(String alias) {
+        return Collections.unmodifiableList(inputs.get(alias));
+    }
+
+    /** Edges out of {@code alias}, in the dependants' definition order. */
+    public List<Edge> outputs(String alias) {
+        List<Edge> outs = new ArrayList<>(outputs.get(alias));
+        outs.sort(Comparator.comparingInt(e -> order.get(e.to())));
+        return outs;
+    }
+
+    /** One cycle, as aliases with the first repeated at the end; empty when the graph is acyclic. */
+    public Optional<List<String>> cycle() {
+        CycleDetector<String, DefaultEdge> detector = new CycleDetector<>(graph);
+        if (!detector.detectCycles()) {
+            return Optional.empty();
+        }
+        // Walk from a vertex on a cycle, always to a successor that is also on a cycle, until one repeats.
+        java.util.Set<String> onCycles = detector.findCycles();
+        String start = steps.keySet().stream().filter(onCycles::contains).findFirst().orElseThrow();
+        List<String> path = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        String v = start;
+        while (!seen.containsKey(v)) {
+            seen.put(v, path.size());
+            path.add(v);
+            String next = null;
+            for (Edge e : outputs(v)) {
+                if (onCycles.contains(e.to()) && detector.findCyclesContainingVertex(v).contains(e.to())) {
+                    next = e.to();
+                    break;
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            v = next;
+        }
+        List<String> cycle = new ArrayList<>(path.subList(seen.getOrDefault(v, 0), path.size()));
+        cycle.add(v);
+        return Optional.of(cycle);
+    }
+
+    /** Steps in topological order, ties broken by definition order. Only meaningful for an acyclic graph. */
+    public List<String> topologicalOrder() {
+        List<String> out = new ArrayList<>();
+        new TopologicalOrderIterator<>(graph, Comparator.comparingInt(order::get)).forEachRemaining(out::add);
+        return out;
+    }
+}

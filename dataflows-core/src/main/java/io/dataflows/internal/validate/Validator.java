@@ -1,0 +1,464 @@
+package io.dataflows.internal.validate;
+
+import io.dataflows.Dataflow;
+import io.dataflows.DataflowException;
+import io.dataflows.ExpressionException;
+import io.dataflows.Problem;
+import io.dataflows.Step;
+import io.dataflows.StepRegistry;
+import io.dataflows.internal.engine.PathResolver;
+import io.dataflows.internal.expr.CompiledExpression;
+import io.dataflows.internal.expr.CompiledTemplate;
+import io.dataflows.internal.expr.ExpressionEngine;
+import io.dataflows.internal.graph.FlowGraph;
+import io.dataflows.internal.graph.Plan;
+import io.dataflows.spi.ConfigField;
+import io.dataflows.spi.ConfigSchema;
+import io.dataflows.spi.Evaluation;
+import io.dataflows.spi.FieldType;
+import io.dataflows.spi.LinkLimits;
+import io.dataflows.spi.StepKind;
+import io.dataflows.spi.StepType;
+import io.dataflows.spi.StepValidation;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a dataflow and collects every problem; never throws. The rules are tool_dataflows' (DAG, link counts by
+ * kind, no mixed links, at most one trigger, alias syntax, required config, permitted paths) with its message
+ * texts, plus: unique aliases and names, existing dependencies, valid switch outputs, compiling expressions, existing
+ * steps in {@code steps.<alias>} references, and unknown config keys.
+ */
+public final class Validator {
+
+    private static final Pattern ALIAS = Pattern.compile("^[a-zA-Z0-9_-]+$");
+    /** tool_dataflows configs may carry the legacy {@code outputs} field, moved to {@code vars} in 2022. */
+    private static final String LEGACY_OUTPUTS = "outputs";
+
+    private final StepRegistry registry;
+    private final ExpressionEngine expressions;
+    private final PathResolver paths;
+
+    public Validator(StepRegistry registry, ExpressionEngine expressions, PathResolver paths) {
+        this.registry = registry;
+        this.expressions = expressions;
+        this.paths = paths;
+    }
+
+    public List<Problem> validate(Dataflow flow) {
+        FlowGraph graph = FlowGraph.of(flow, registry);
+        List<Problem> dataflowProblems = new ArrayList<>();
+        Map<String, List<Problem>> stepProblems = new LinkedHashMap<>();
+        for (Step s : flow.steps()) {
+            stepProblems.put(s.alias(), new ArrayList<>());
+        }
+        if (flow.name().isBlank()) {
+            dataflowProblems.add(Problem.ofDataflow("The dataflow has no name."));
+        }
+        for (Problem p : graph.problems()) {
+            stepProblems.get(p.stepAlias()).add(p);
+        }
+        boolean acyclic = true;
+        var cycle = graph.cycle();
+        if (cycle.isPresent()) {
+            acyclic = false;
+            dataflowProblems.add(Problem.ofDataflow("Dataflow is not a valid Directed Acyclic Graph (DAG). Cycle: "
+                    + String.join(" → ", cycle.get()) + "."));
+        }
+        int triggers = 0;
+        Map<String, String> names = new HashMap<>();
+        for (Step step : flow.steps()) {
+            List<Problem> out = stepProblems.get(step.alias());
+            if (!ALIAS.matcher(step.alias()).matches()) {
+                out.add(Problem.ofStep(step.alias(), "alias", "Value \"" + step.alias()
+                        + "\" for field \"Alias\" is invalid."));
+            }
+            String previous = names.putIfAbsent(step.name(), step.alias());
+            if (previous != null) {
+                out.add(Problem.ofStep(step.alias(), "name", "The name '" + step.name()
+                        + "' is already in use for this dataflow."));
+            }
+            StepType type = graph.type(step.alias()).orElse(null);
+            if (type == null) {
+                out.add(Problem.ofStep(step.alias(), "type", unknownType(step.type())));
+            } else {
+                if ("triggers".equals(type.group())) {
+                    triggers++;
+                }
+                validateConfig(step, type, graph, out);
+                validateLinks(step, type, graph, out);
+            }
+            validateVars(step.alias(), "vars", step.vars(), graph, out);
+        }
+        if (triggers > 1) {
+            dataflowProblems.add(Problem.ofDataflow("A dataflow can have at most one trigger step."));
+        }
+        validateVars(null, "vars", flow.vars(), graph, dataflowProblems);
+        if (acyclic && allTypesKnown(graph)) {
+            String connector = Plan.of(graph).selfWaitingConnector();
+            if (connector != null) {
+                dataflowProblems.add(Problem.ofDataflow("A stream waits for connector '" + connector
+                        + "', which waits for the same stream; split the stream in two."));
+            }
+        }
+        List<Problem> all = new ArrayList<>(dataflowProblems);
+        stepProblems.values().forEach(all::addAll);
+        return all;
+    }
+
+    private static boolean allTypesKnown(FlowGraph graph) {
+        return graph.steps().stream().allMatch(s -> graph.type(s.alias()).isPresent());
+    }
+
+    private String unknownType(String type) {
+        StringBuilder sb = new StringBuilder("The step type \"").append(type).append("\" does not exist.");
+        String id = Step.typeIdOf(type);
+        String best = null;
+        int bestDistance = 3;
+        for (String known : registry.ids()) {
+            int d = distance(id, known);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = known;
+            }
+        }
+        if (best != null) {
+            sb.append(" Did you mean \"").append(best).append("\"?");
+        }
+        if (!registry.loadProblems().isEmpty()) {
+            sb.append(" (").append(registry.loadProblems().size()).append(" step type provider(s) failed to load: ")
+                    .append(String.join("; ", registry.loadProblems())).append(')');
+        }
+        return sb.toString();
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    // ---- config ------------------------------------------------------------------------------------------------
+
+    private void validateConfig(Step step, StepType type, FlowGraph graph, List<Problem> out) {
+        ConfigSchema schema = type.configSchema();
+        Map<String, Object> config = step.config();
+        for (String key : config.keySet()) {
+            if (schema.field(key).isEmpty() && !key.equals(LEGACY_OUTPUTS)) {
+                List<String> known = new ArrayList<>();
+                schema.fields().forEach(f -> known.add(f.name()));
+                out.add(Problem.ofStep(step.alias(), "config." + key, "Unknown config key '" + key + "'. "
+                        + (known.isEmpty() ? "This step type takes no config." : "Known keys: "
+                        + String.join(", ", known) + ".")));
+            }
+        }
+        for (ConfigField field : schema.fields()) {
+            Object value = config.get(field.name());
+            String where = "config." + field.name();
+            if (value == null || (value instanceof String && ((String) value).isEmpty())) {
+                if (field.isRequired() && field.defaultValue().isEmpty()) {
+                    out.add(Problem.ofStep(step.alias(), where, "Config '" + field.label() + "' is missing."));
+                }
+                continue;
+            }
+            boolean dynamic = compileField(step.alias(), field, value, graph, out);
+            if (!dynamic) {
+                checkStaticValue(step.alias(), field, value, out);
+            }
+        }
+        type.validate(new Validation(step, out));
+    }
+
+    /** Compiles the expressions of a field; returns true when the value holds expressions. */
+    private boolean compileField(String alias, ConfigField field, Object value, FlowGraph graph, List<Problem> out) {
+        String where = "config." + field.name();
+        switch (field.evaluation()) {
+            case LITERAL:
+                return false;
+            case EXPRESSION:
+                if (!(value instanceof String)) {
+                    return false;
+                }
+                expression(alias, where, (String) value, true, graph, out);
+                return true;
+            case EXPRESSION_MAP:
+            case TEMPLATE_MAP:
+                if (!(value instanceof Map)) {
+                    out.add(Problem.ofStep(alias, where, "Config '" + field.label()
+                            + "' is invalid. It must be a map of names to expressions."));
+                    return true;
+                }
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                    if (e.getValue() instanceof String) {
+                        expression(alias, where + "." + e.getKey(), (String) e.getValue(),
+                                field.evaluation() == Evaluation.EXPRESSION_MAP, graph, out);
+                    }
+                }
+                return true;
+            default:
+                return templates(alias, where, value, graph, out);
+        }
+    }
+
+    private boolean templates(String alias, String where, Object value, FlowGraph graph, List<Problem> out) {
+        if (value instanceof String) {
+            if (ExpressionEngine.hasExpression((String) value)) {
+                expression(alias, where, (String) value, false, graph, out);
+                return true;
+            }
+            return false;
+        }
+        boolean any = false;
+        if (value instanceof Map) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                any |= templates(alias, where + "." + e.getKey(), e.getValue(), graph, out);
+            }
+        }
+        return any;
+    }
+
+    private void expression(String alias, String where, String text, boolean bare, FlowGraph graph,
+            List<Problem> out) {
+        try {
+            Collection<CompiledExpression> compiled;
+            if (bare) {
+                compiled = List.of(expressions.compileCondition(text));
+            } else {
+                CompiledTemplate t = expressions.template(text);
+                compiled = t.expressions();
+            }
+            for (CompiledExpression e : compiled) {
+                for (String ref : e.referencedSteps()) {
+                    if (graph.step(ref) == null) {
+                        out.add(problem(alias, where, "Unknown step '" + ref + "' in expression '" + e.source()
+                                + "' (" + where + ")."));
+                    }
+                }
+            }
+        } catch (ExpressionException e) {
+            out.add(problem(alias, where, "Invalid expression in " + where + ": " + e.getMessage()));
+        }
+    }
+
+    private static Problem problem(String alias, String where, String message) {
+        return alias == null ? new Problem(null, where, message) : Problem.ofStep(alias, where, message);
+    }
+
+    private void checkStaticValue(String alias, ConfigField field, Object value, List<Problem> out) {
+        String where = "config." + field.name();
+        String invalid = "Config '" + field.label() + "' is invalid.";
+        switch (field.type()) {
+            case INTEGER:
+                if (!isInteger(value)) {
+                    out.add(Problem.ofStep(alias, where, invalid + " It must be a whole number."));
+                    return;
+                }
+                break;
+            case NUMBER:
+                if (!(value instanceof Number) && !(value instanceof String
+                        && io.dataflows.internal.expr.Php.parseNumeric((String) value) != null)) {
+                    out.add(Problem.ofStep(alias, where, invalid + " It must be a number."));
+                    return;
+                }
+                break;
+            case BOOLEAN:
+                if (!isBoolean(value)) {
+                    out.add(Problem.ofStep(alias, where, invalid + " It must be true or false."));
+                    return;
+                }
+                break;
+            case MAP:
+                if (!(value instanceof Map)) {
+                    out.add(Problem.ofStep(alias, where, invalid + " It must be a map."));
+                    return;
+                }
+                break;
+            case LIST:
+                if (!(value instanceof List)) {
+                    out.add(Problem.ofStep(alias, where, invalid + " It must be a list."));
+                    return;
+                }
+                break;
+            case STRING:
+                if (value instanceof Map || value instanceof List) {
+                    out.add(Problem.ofStep(alias, where, invalid + " It must be text."));
+                    return;
+                }
+                break;
+            default:
+                break;
+        }
+        if (!field.allowedValues().isEmpty() && !field.allowedValues().contains(String.valueOf(value))) {
+            out.add(Problem.ofStep(alias, where, invalid + " Allowed values: "
+                    + String.join(", ", field.allowedValues()) + "."));
+            return;
+        }
+        if (field.pathAccess().isPresent() && value instanceof String && paths != null) {
+            String path = (String) value;
+            if (!path.contains("://") || path.startsWith("file://")) {
+                try {
+                    paths.resolve(path, field.pathAccess().get());
+                } catch (DataflowException e) {
+                    out.add(Problem.ofStep(alias, where, e.getOriginalMessage()));
+                }
+            }
+        }
+    }
+
+    static boolean isInteger(Object v) {
+        if (v instanceof Long || v instanceof Integer) {
+            return true;
+        }
+        if (v instanceof Double) {
+            return (Double) v == Math.rint((Double) v);
+        }
+        return v instanceof String && ((String) v).trim().matches("[+-]?\\d+");
+    }
+
+    static boolean isBoolean(Object v) {
+        if (v instanceof Boolean) {
+            return true;
+        }
+        if (v instanceof Number) {
+            double d = ((Number) v).doubleValue();
+            return d == 0 || d == 1;
+        }
+        if (v instanceof String) {
+            String s = ((String) v).trim().toLowerCase(java.util.Locale.ROOT);
+            return Set.of("", "0", "1", "true", "false").contains(s);
+        }
+        return false;
+    }
+
+    private void validateVars(String alias, String where, Map<String, Object> vars, FlowGraph graph,
+            List<Problem> out) {
+        for (Map.Entry<String, Object> e : vars.entrySet()) {
+            templates(alias, where + "." + e.getKey(), e.getValue(), graph, out);
+        }
+    }
+
+    // ---- links -------------------------------------------------------------------------------------------------
+
+    private void validateLinks(Step step, StepType type, FlowGraph graph, List<Problem> out) {
+        LinkLimits limits = type.links();
+        List<String> inputs = new ArrayList<>();
+        graph.inputs(step.alias()).forEach(e -> inputs.add(e.from()));
+        List<String> outputs = new ArrayList<>();
+        graph.outputs(step.alias()).forEach(e -> outputs.add(e.to()));
+        int labels = type.outputLabels(step.config()).size();
+        checkLinks(step.alias(), "inputs", inputs, limits.inFlow(), limits.inConnector(), 0,
+                LinkExpectations.inputs(limits), graph, out);
+        checkLinks(step.alias(), "outputs", outputs, limits.outFlow(), limits.outConnector(), labels,
+                LinkExpectations.outputs(limits, labels), graph, out);
+        if (type.kind().isFlow() && type.kind() != StepKind.READER && !inputs.isEmpty()
+                && inputs.stream().allMatch(i -> graph.isFlow(i).orElse(true)) && !fedByReader(step.alias(), graph,
+                new java.util.HashSet<>())) {
+            out.add(Problem.ofStep(step.alias(), "depends_on",
+                    "Non reader steps must have at least one flow step dependency."));
+        }
+    }
+
+    private static boolean fedByReader(String alias, FlowGraph graph, Set<String> seen) {
+        if (!seen.add(alias)) {
+            return false;
+        }
+        StepType t = graph.type(alias).orElse(null);
+        if (t == null || t.kind() == StepKind.READER || "triggers".equals(t.group())) {
+            return true;
+        }
+        for (FlowGraph.Edge e : graph.inputs(alias)) {
+            if (graph.isFlow(e.from()).orElse(true) && fedByReader(e.from(), graph, seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void checkLinks(String alias, String direction, List<String> linked, LinkLimits.Range flows,
+            LinkLimits.Range connectors, int minFlows, String expectations, FlowGraph graph, List<Problem> out) {
+        boolean in = direction.equals("inputs");
+        if (linked.isEmpty()) {
+            if (Math.max(flows.min(), minFlows) > 0 || connectors.min() > 0) {
+                out.add(Problem.ofStep(alias, direction, "Cannot have zero " + (in ? "input" : "output")
+                        + " links. " + expectations));
+            }
+            return;
+        }
+        Boolean kind = null;
+        for (String other : linked) {
+            Boolean isFlow = graph.isFlow(other).orElse(null);
+            if (isFlow == null) {
+                continue;
+            }
+            if (kind == null) {
+                kind = isFlow;
+            } else if (!kind.equals(isFlow)) {
+                out.add(Problem.ofStep(alias, direction, in
+                        ? "Dependencies cannot be a mixture flow and connector steps."
+                        : "Dependents cannot be a mixture flow and connector steps."));
+                return;
+            }
+        }
+        if (kind == null) {
+            return;
+        }
+        LinkLimits.Range range = kind ? LinkLimits.Range.of(Math.max(flows.min(), minFlows),
+                Math.max(flows.max(), minFlows)) : connectors;
+        if (!range.contains(linked.size())) {
+            out.add(Problem.ofStep(alias, direction, "Invalid number of " + (in ? "input" : "output") + " "
+                    + (kind ? "flows" : "connectors") + " (Found: " + linked.size() + "). " + expectations));
+        }
+    }
+
+    /** The {@link StepValidation} handed to step types. */
+    private static final class Validation implements StepValidation {
+        private final Step step;
+        private final List<Problem> out;
+
+        Validation(Step step, List<Problem> out) {
+            this.step = step;
+            this.out = out;
+        }
+
+        @Override
+        public String alias() {
+            return step.alias();
+        }
+
+        @Override
+        public Map<String, Object> config() {
+            return step.config();
+        }
+
+        @Override
+        public boolean isStatic(String field) {
+            Object v = step.config().get(field);
+            return !(v instanceof String) || !ExpressionEngine.hasExpression((String) v);
+        }
+
+        @Override
+        public void problem(String field, String message) {
+            out.add(Problem.ofStep(step.alias(), field == null ? null : "config." + field, message));
+        }
+    }
+
+}

@@ -1,0 +1,86 @@
+package io.dataflows.internal.vars;
+
+import io.dataflows.internal.expr.Access;
+import io.dataflows.internal.expr.EvalContext;
+import io.dataflows.internal.expr.Lookup;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The evaluation context of one place in the tree: a step (relative names such as {@code record}, {@code config},
+ * {@code vars} mean {@code steps.<alias>.*}), the dataflow ({@code vars.x} means {@code dataflow.vars.x}) or the
+ * global scope.
+ */
+public final class Scope implements EvalContext {
+
+    static final List<String> TOP = List.of("global", "dataflow", "run", "env", "secrets", "steps");
+
+    private final VarTree tree;
+    private final Lookup local;
+    private final StepNode step;
+
+    Scope(VarTree tree, Lookup local) {
+        this.tree = tree;
+        this.local = local;
+        this.step = local instanceof StepNode ? (StepNode) local : null;
+    }
+
+    @Override
+    public Object root(String name) {
+        switch (name) {
+            case "global":
+                return tree.global;
+            case "dataflow":
+                return tree.dataflow;
+            case "run":
+                return tree.run;
+            case "env":
+                return tree.env;
+            case "secrets":
+                return tree.secrets;
+            case "steps":
+                return tree.steps;
+            default:
+                return local == null ? Access.MISSING : local.lookup(name);
+        }
+    }
+
+    @Override
+    public Object record() {
+        if (step == null) {
+            return local == null ? Access.MISSING : local.lookup("record");
+        }
+        Object r = step.record();
+        return r != null ? r : Access.MISSING;
+    }
+
+    @Override
+    public Collection<String> rootNames() {
+        List<String> names = new ArrayList<>(TOP);
+        if (local != null) {
+            for (String k : local.keys()) {
+                if (!names.contains(k)) {
+                    names.add(k);
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public long nowMillis() {
+        return tree.clock.millis();
+    }
+
+    @Override
+    public ZoneId zone() {
+        return tree.clock.getZone();
+    }
+
+    /** The step this scope belongs to, or null. */
+    public StepNode step() {
+        return step;
+    }
+}

@@ -1,0 +1,267 @@
+package io.dataflows.internal.vars;
+
+import io.dataflows.DataRecord;
+import io.dataflows.DataflowException;
+import io.dataflows.ExpressionException;
+import io.dataflows.SecretProvider;
+import io.dataflows.internal.expr.Access;
+import io.dataflows.internal.expr.CompiledTemplate;
+import io.dataflows.internal.expr.ExpressionEngine;
+import io.dataflows.internal.util.JsonValues;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The variable tree of one run: {@code global}, {@code dataflow}, {@code run}, {@code env}, {@code secrets} and
+ * {@code steps}. Expressions read it through {@link Scope}s; steps write it through {@link #set}. Used by the run's
+ * thread only.
+ */
+public final class VarTree {
+
+    private static final int MAX_RESOLUTION_DEPTH = 64;
+
+    final VarMap global;
+    final VarMap dataflow;
+    final VarMap run;
+    final VarMap env;
+    final SecretsNode secrets;
+    final VarMap steps;
+    final Clock clock;
+    private final ExpressionEngine expressions;
+    private final Redactor redactor;
+    private final ArrayDeque<String> resolving = new ArrayDeque<>();
+    private final Scope dataflowScope;
+    private final Scope globalScope;
+
+    public VarTree(ExpressionEngine expressions, Clock clock, SecretProvider secretProvider, Redactor redactor) {
+        this.expressions = expressions;
+        this.clock = clock;
+        this.redactor = redactor;
+        this.global = new VarMap(this);
+        this.dataflow = new VarMap(this);
+        this.run = new VarMap(this);
+        this.env = new VarMap(this);
+        this.steps = new VarMap(this);
+        this.secrets = new SecretsNode(secretProvider, redactor);
+        this.dataflowScope = new Scope(this, dataflow);
+        this.globalScope = new Scope(this, global);
+    }
+
+    public VarMap global() {
+        return global;
+    }
+
+    public VarMap dataflow() {
+        return dataflow;
+    }
+
+    public VarMap run() {
+        return run;
+    }
+
+    public VarMap env() {
+        return env;
+    }
+
+    public VarMap steps() {
+        return steps;
+    }
+
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    public ExpressionEngine expressions() {
+        return expressions;
+    }
+
+    /** A new, empty map node. */
+    public VarMap newMap() {
+        return new VarMap(this);
+    }
+
+    /** Adds {@code steps.<alias>}. */
+    public StepNode addStep(String alias, boolean flow) {
+        StepNode node = new StepNode(this, flow);
+        steps.put(alias, node);
+        return node;
+    }
+
+    public Scope dataflowScope() {
+        return dataflowScope;
+    }
+
+    public Scope globalScope() {
+        return globalScope;
+    }
+
+    public Scope scopeOf(StepNode step) {
+        return new Scope(this, step);
+    }
+
+    /**
+     * Converts a definition value into tree form: text with {@code ${{ }}} becomes a {@link LazyValue} evaluated in
+     * {@code owner}'s scope, maps become nodes, lists and other values are stored as they are.
+     */
+    public Object definition(String path, Object raw, Scope owner) {
+        if (raw instanceof String && ExpressionEngine.hasExpression((String) raw)) {
+            String text = (String) raw;
+            try {
+                CompiledTemplate t = expressions.template(text);
+                return new LazyValue(path, text, t, null, owner);
+            } catch (ExpressionException e) {
+                return new LazyValue(path, text, null, e, owner);
+            }
+        }
+        if (raw instanceof Map) {
+            VarMap node = new VarMap(this);
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) raw).entrySet()) {
+                String key = String.valueOf(e.getKey());
+                node.put(key, definition(path + "." + key, e.getValue(), owner));
+            }
+            return node;
+        }
+        return JsonValues.frozenCopy(raw);
+    }
+
+    void enter(String path) {
+        if (resolving.contains(path)) {
+            List<String> cycle = new ArrayList<>();
+            Iterator<String> it = resolving.descendingIterator();
+            boolean in = false;
+            while (it.hasNext()) {
+                String p = it.next();
+                if (p.equals(path)) {
+                    in = true;
+                }
+                if (in) {
+                    cycle.add(p);
+                }
+            }
+            cycle.add(path);
+            throw new ExpressionException("Reference cycle between variables: " + String.join(" → ", cycle), null);
+        }
+        if (resolving.size() >= MAX_RESOLUTION_DEPTH) {
+            throw new ExpressionException("Variables refer to each other more than " + MAX_RESOLUTION_DEPTH
+                    + " levels deep (at " + path + ")", null);
+        }
+        resolving.push(path);
+    }
+
+    void leave() {
+        resolving.pop();
+    }
+
+    /** The resolved value at an absolute dotted path, or {@link Access#MISSING}. */
+    public Object find(String path) {
+        return globalScope.path(path);
+    }
+
+    /**
+     * Sets a value at an absolute path with tool_dataflows' semantics: missing map nodes are created, a map is merged
+     * into an existing map node, any other value replaces a leaf.
+     *
+     * @throws DataflowException for read-only scopes and for mixing maps and values
+     */
+    public void set(String path, Object value) {
+        String[] parts = path.split("\\.");
+        VarMap container = rootContainer(parts[0], path);
+        for (int i = 1; i < parts.length - 1; i++) {
+            Object next = container.get(parts[i]);
+            if (next == null && !container.containsKey(parts[i])) {
+                VarMap created = new VarMap(this);
+                container.put(parts[i], created);
+                container = created;
+            } else if (next instanceof VarMap) {
+                container = (VarMap) next;
+            } else {
+                throw new DataflowException("Attempting to reference a leaf as a branch for '" + path + "'.");
+            }
+        }
+        if (parts.length == 1) {
+            throw new DataflowException("Cannot replace the whole '" + parts[0] + "' scope");
+        }
+        assign(container, parts[parts.length - 1], value, path);
+    }
+
+    /** Merges {@code values} into the map node at {@code path} (created when missing). */
+    public void merge(String path, Map<String, ?> values) {
+        set(path, values);
+    }
+
+    private VarMap rootContainer(String root, String path) {
+        switch (root) {
+            case "global":
+                return global;
+            case "dataflow":
+                return dataflow;
+            case "steps":
+                return steps;
+            case "run":
+            case "env":
+            case "secrets":
+                throw new DataflowException("Variables under '" + root + "' are read-only (setting '" + path + "')");
+            default:
+                throw new DataflowException("Variable path must start with global, dataflow or steps: '" + path
+                        + "'");
+        }
+    }
+
+    private void assign(VarMap container, String key, Object value, String path) {
+        if (value instanceof DataRecord) {
+            value = ((DataRecord) value).asMap();
+        }
+        if (container instanceof StepNode && key.equals("record")) {
+            ((StepNode) container).setRecord(value instanceof Map ? DataRecord.fromMap(castMap(value)) : null);
+            return;
+        }
+        Object existing = container.get(key);
+        if (value instanceof Map) {
+            if (existing instanceof VarMap) {
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                    String k = String.valueOf(e.getKey());
+                    assign((VarMap) existing, k, e.getValue(), path + "." + k);
+                }
+                return;
+            }
+            if (existing != null && !(existing instanceof LazyValue)) {
+                throw new DataflowException("Attempting to assign an object to a value node for '" + path + "'.");
+            }
+            VarMap node = new VarMap(this);
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                String k = String.valueOf(e.getKey());
+                assign(node, k, e.getValue(), path + "." + k);
+            }
+            container.put(key, node);
+            return;
+        }
+        if (existing instanceof VarMap) {
+            throw new DataflowException("Attempting to assign a value to an object node for '" + path + "'.");
+        }
+        container.put(key, JsonValues.frozenCopy(value));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> castMap(Object v) {
+        return (Map<String, ?>) v;
+    }
+
+    /**
+     * The tree as plain maps for run states and {@code --state-out}: {@code global}, {@code dataflow}, {@code run},
+     * {@code steps}; definitions as written; secrets redacted.
+     */
+    public Map<String, Object> export() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("global", global.export());
+        out.put("dataflow", dataflow.export());
+        out.put("run", run.export());
+        out.put("steps", steps.export());
+        redactor.scrubDeep(out);
+        return out;
+    }
+}

@@ -1,0 +1,93 @@
+package io.dataflows.spi;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Compiles the regular expressions used in flows: Java patterns, and PHP (PCRE) patterns with delimiters and
+ * flags such as {@code /world/i} or {@code #^a#}, which flows exported from tool_dataflows contain.
+ *
+ * <p>For a delimited pattern the flags {@code i m s x u} map to Java's; {@code D} is accepted (Java's {@code $}
+ * already behaves close enough); {@code A} anchors at the start; {@code (?P<name>...)} becomes
+ * {@code (?<name>...)}. Compiled patterns are cached. Thread-safe.
+ */
+public final class Regexes {
+
+    private static final int CACHE_LIMIT = 512;
+    private static final Map<String, Pattern> CACHE = new ConcurrentHashMap<>();
+
+    private Regexes() {}
+
+    /**
+     * Compiles {@code pattern}.
+     *
+     * @throws IllegalArgumentException naming the pattern when it is not a valid regular expression, or uses a PCRE
+     *     flag Java lacks ({@code U})
+     */
+    public static Pattern compile(String pattern) {
+        Pattern p = CACHE.get(pattern);
+        if (p == null) {
+            p = doCompile(pattern);
+            if (CACHE.size() < CACHE_LIMIT) {
+                CACHE.put(pattern, p);
+            }
+        }
+        return p;
+    }
+
+    private static Pattern doCompile(String pattern) {
+        String body = pattern;
+        int flags = 0;
+        boolean anchored = false;
+        if (pattern.length() >= 2) {
+            char open = pattern.charAt(0);
+            if (!Character.isLetterOrDigit(open) && open != '\\' && !Character.isWhitespace(open)) {
+                char close = closing(open);
+                int end = pattern.lastIndexOf(close);
+                if (end > 0) {
+                    String modifiers = pattern.substring(end + 1);
+                    if (modifiers.matches("[imsxuADSXJn]*")) {
+                        body = pattern.substring(1, end);
+                        for (char m : modifiers.toCharArray()) {
+                            switch (m) {
+                                case 'i': flags |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE; break;
+                                case 'm': flags |= Pattern.MULTILINE; break;
+                                case 's': flags |= Pattern.DOTALL; break;
+                                case 'x': flags |= Pattern.COMMENTS; break;
+                                case 'u': flags |= Pattern.UNICODE_CASE; break;
+                                case 'A': anchored = true; break;
+                                default: break;
+                            }
+                        }
+                    } else if (modifiers.indexOf('U') >= 0 && modifiers.matches("[imsxuADSUXJn]*")) {
+                        throw new IllegalArgumentException("Regular expression " + pattern
+                                + " uses the PCRE flag 'U' (ungreedy), which is not supported;"
+                                + " write lazy quantifiers such as .*? instead");
+                    }
+                }
+            }
+        }
+        body = body.replace("(?P<", "(?<").replaceAll("\\(\\?P=(\\w+)\\)", "\\\\k<$1>");
+        if (anchored) {
+            body = "\\A(?:" + body + ")";
+        }
+        try {
+            return Pattern.compile(body, flags);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("Invalid regular expression " + pattern + ": "
+                    + e.getDescription(), e);
+        }
+    }
+
+    private static char closing(char open) {
+        switch (open) {
+            case '(': return ')';
+            case '[': return ']';
+            case '{': return '}';
+            case '<': return '>';
+            default: return open;
+        }
+    }
+}

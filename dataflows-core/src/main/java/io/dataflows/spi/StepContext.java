@@ -1,0 +1,90 @@
+package io.dataflows.spi;
+
+import io.dataflows.DataRecord;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * What a running step can see and do. One context per step per run; used by the run's thread only.
+ *
+ * <p>Config values come resolved ({@link #config()}); paths are resolved and checked with {@link #resolvePath};
+ * anything that changes the world outside the run's scratch directory goes through {@link #effects()}, so a dry run
+ * skips and reports it.
+ */
+public interface StepContext {
+
+    /** The dataflow's name. */
+    String dataflowName();
+
+    /** This step's alias. */
+    String stepAlias();
+
+    /** This step's type id. */
+    String stepType();
+
+    /** The run's id. */
+    String runId();
+
+    /** True in a dry run: reads happen, effects are skipped and reported. */
+    boolean isDryRun();
+
+    /** This step's config, with expressions evaluated on access. */
+    StepConfig config();
+
+    /**
+     * The record being processed by a flow step ({@code record} in expressions); the empty record for connectors
+     * and readers.
+     */
+    DataRecord record();
+
+    /** The run's variable tree. */
+    Variables variables();
+
+    /**
+     * Publishes a value at {@code steps.<alias>.<name>} ({@code name} may be dotted: {@code vars.success}).
+     *
+     * @throws IllegalArgumentException if the value is not JSON-like
+     */
+    void output(String name, Object value);
+
+    /** Compiles a bare expression to be evaluated in this step's scope (relative names mean this step). */
+    Expression expression(String source);
+
+    /** Compiles a template ({@code "out/${{ record.id }}.json"}) to be evaluated in this step's scope. */
+    Template template(String source);
+
+    /**
+     * Resolves a path: relative paths against the run's base directory, {@code file://} URLs as paths, absolute paths
+     * only inside the permitted directories. The check is made on the real path (symlinks resolved).
+     *
+     * @throws io.dataflows.DataflowException {@code Path "<path>" is not permitted.} when the path leads outside
+     */
+    Path resolvePath(String path, PathAccess access);
+
+    /** The directory relative paths resolve against. */
+    Path baseDir();
+
+    /** A directory private to this run, deleted afterwards; writing here is never a side effect. */
+    Path scratchDir();
+
+    /** Effects on the world, skipped in dry runs. */
+    Effects effects();
+
+    /** Persistent per-step state kept by the state store across runs (a reader's counter). */
+    StepState state();
+
+    /** Where step output such as debugging lines goes (standard output for the command line). */
+    PrintStream out();
+
+    /**
+     * Returns {@code text} with every secret value this run has used replaced by {@code *****}; use it for text
+     * built from config values before logging or publishing it.
+     */
+    String redact(String text);
+
+    /**
+     * Returns an exception that aborts the run with {@code reason}; throw it: {@code throw ctx.abort("...")}.
+     * The run ends {@code aborted} and its result carries the reason.
+     */
+    RuntimeException abort(String reason);
+}

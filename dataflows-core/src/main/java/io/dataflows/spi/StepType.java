@@ -1,0 +1,114 @@
+package io.dataflows.spi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A kind of step: what it does, which config it takes and how it may be linked.
+ *
+ * <p>Implement one of {@link ConnectorStep}, {@link ReaderStep} or {@link FlowStep} (or extend {@link ActionStep} for
+ * a step that exists both as a connector and as a flow step), give the class a public no-argument constructor and
+ * list it in {@code META-INF/services/io.dataflows.spi.StepType}. {@code StepRegistry.discover()} then finds it:
+ *
+ * <pre>{@code
+ * public final class UppercaseStep implements FlowStep {
+ *     private static final ConfigSchema CONFIG = ConfigSchema.builder()
+ *         .field(ConfigField.of("field", FieldType.STRING).required()).build();
+ *     public String id() { return "acme_uppercase"; }
+ *     public StepKind kind() { return StepKind.FLOW; }
+ *     public ConfigSchema configSchema() { return CONFIG; }
+ *     public RecordProcessor open(StepContext ctx) {
+ *         String field = ctx.config().string("field");
+ *         return (record, out) -> out.emit(record.with(field, record.getString(field).toUpperCase()));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p><b>Contract.</b> Step types are stateless singletons shared by every run and thread; per-run state lives in
+ * what {@link FlowStep#open} returns or in local variables. Methods other than the kind's execution method are
+ * called during validation and must be fast and side-effect free. Everything the engine passes is non-null.
+ * Built-in step types use exactly this SPI.
+ */
+public interface StepType {
+
+    /**
+     * The stable id used in definitions: {@code reader_csv}, {@code acme_uppercase}. Lower-case letters, digits
+     * and {@code _}; third-party types should use a vendor prefix.
+     */
+    String id();
+
+    /** How the step takes part in a run. */
+    StepKind kind();
+
+    /** The config fields this type accepts. */
+    ConfigSchema configSchema();
+
+    /** A human name ({@code CSV reader}); defaults to the id. */
+    default String displayName() {
+        return id();
+    }
+
+    /** One or two sentences on what the step does; shown by {@code dataflows steps TYPE}. */
+    default String description() {
+        return "";
+    }
+
+    /** The tool_dataflows group ({@code connectors}, {@code readers}, {@code flowlogics}, ...). */
+    default String group() {
+        return kind().defaultGroup();
+    }
+
+    /** How many links the step accepts. */
+    default LinkLimits links() {
+        return LinkLimits.defaults(kind());
+    }
+
+    /**
+     * Labels of the step's outputs, for a step that routes records to several outputs (a switch: its case names).
+     * Dependants attach with {@code alias:label} or {@code alias:position} (1-based). Empty for single-output steps.
+     *
+     * @param config the config as defined (expressions not evaluated)
+     */
+    default List<String> outputLabels(Map<String, Object> config) {
+        return List.of();
+    }
+
+    /**
+     * True when every dependant is its own output, in declaration order (a tee): {@link Emitter#outputs()} is the
+     * number of dependants.
+     */
+    default boolean outputPerDependant() {
+        return false;
+    }
+
+    /**
+     * Whether the step changes something outside the run (files outside the scratch directory, remote systems).
+     * Drawn differently in DOT; dry runs rely on {@link Effects}, not on this flag.
+     *
+     * @param config the config as defined
+     */
+    default boolean hasSideEffects(Map<String, Object> config) {
+        return false;
+    }
+
+    /** Variables the step publishes under {@code steps.<alias>}: name → description. */
+    default Map<String, String> outputs() {
+        return Map.of();
+    }
+
+    /**
+     * Checks rules a {@link ConfigSchema} cannot express (a format name, an algorithm). Called by validation after
+     * the schema checks; report problems through {@code validation}, never throw.
+     */
+    default void validate(StepValidation validation) {}
+
+    /**
+     * Why this step cannot run concurrently with another run of the same dataflow, if it cannot.
+     *
+     * @param config the config as defined
+     */
+    default Optional<String> concurrencyBlocker(Map<String, Object> config) {
+        return Optional.empty();
+    }
+}

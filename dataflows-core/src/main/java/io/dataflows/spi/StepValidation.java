@@ -1,0 +1,19 @@
+package io.dataflows.spi;
+
+import java.util.Map;
+
+/** What {@link StepType#validate} gets: the step's definition, and a place to report problems. */
+public interface StepValidation {
+
+    /** The step's alias. */
+    String alias();
+
+    /** The config as defined (expressions not evaluated). */
+    Map<String, Object> config();
+
+    /** True when the field's value holds no expression, so it can be checked before the run. */
+    boolean isStatic(String field);
+
+    /** Reports a problem with a field (null for the step as a whole). */
+    void problem(String field, String message);
+}
