@@ -232,9 +232,9 @@ public final class Dataflow {
          *
          * @throws DataflowDefinitionException if the alias is already used
          */
-        public Builder step(String alias, StepSpec spec) {
+        public Builder step(String alias, StepDefinition definition) {
             Objects.requireNonNull(alias, "alias");
-            Objects.requireNonNull(spec, "spec");
+            StepSpec spec = Objects.requireNonNull(definition, "definition").toStepSpec();
             if (steps.containsKey(alias)) {
                 throw new DataflowDefinitionException("The alias '" + alias
                         + "' is already in use for this dataflow.", alias, null, 0, 0, null);
@@ -275,8 +275,8 @@ public final class Dataflow {
         }
 
         /** Chain style: adds a step without dependencies and moves the cursor to it. */
-        public Builder start(String alias, StepSpec spec) {
-            return step(alias, spec);
+        public Builder start(String alias, StepDefinition definition) {
+            return step(alias, definition);
         }
 
         /**
@@ -284,12 +284,12 @@ public final class Dataflow {
          *
          * @throws IllegalStateException when there is no previous step
          */
-        public Builder then(String alias, StepSpec spec) {
+        public Builder then(String alias, StepDefinition definition) {
             if (cursor == null) {
                 throw new IllegalStateException("then() needs a previous step: call start() or from() first");
             }
             String upstream = cursor;
-            step(alias, spec);
+            step(alias, definition);
             current.dependsOn.add(upstream);
             return this;
         }

@@ -16,7 +16,7 @@ import java.util.Objects;
  * built-in ones. Config values are JSON-like (strings, numbers, booleans, lists, maps); strings may contain
  * {@code ${{ }}} expressions. {@link #toString} never shows config values.
  */
-public final class StepSpec {
+public final class StepSpec implements StepDefinition {
 
     private final String type;
     private final Map<String, Object> config;
@@ -59,6 +59,12 @@ public final class StepSpec {
         Map<String, Object> copy = new LinkedHashMap<>(config);
         copy.remove(key);
         return new StepSpec(type, Collections.unmodifiableMap(copy));
+    }
+
+    /** Returns this spec. */
+    @Override
+    public StepSpec toStepSpec() {
+        return this;
     }
 
     /** The step type as given. */
