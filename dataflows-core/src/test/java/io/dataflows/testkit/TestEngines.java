@@ -9,9 +9,10 @@ public final class TestEngines {
 
     private TestEngines() {}
 
-    /** The discovered step types plus {@code test_source} and {@code test_sink}. */
+    /** The discovered step types plus {@code test_source}, {@code test_sink} and {@code test_connector}. */
     public static StepRegistry registry() {
-        return StepRegistry.builder().discover().add(new ArraySource()).add(new CollectingSink()).build();
+        return StepRegistry.builder().discover().add(new ArraySource()).add(new CollectingSink())
+                .add(new TestConnector()).build();
     }
 
     /** A builder with {@link #registry()}. */

@@ -76,7 +76,7 @@ public final class RunExecution {
     private String runId;
     private String runName;
     private VarMap dataflowStates;
-    private RunStatus status = RunStatus.NEW;
+    private RunStatus status;
     private RunListener.RunInfo info;
     private StepRuntime current;
 
@@ -179,6 +179,10 @@ public final class RunExecution {
         output = options.output().orElse(settings.output());
         variables = new VariablesImpl(tree, settings.store(), flow.name(), dryRun);
         buildTree(started, base);
+        setStatus(RunStatus.NEW);
+        for (StepRuntime s : runtimes.values()) {
+            s.setStatus(RunStatus.NEW);
+        }
         RunRecord record = settings.store().startRun(flow.name(), dryRun, started, Json.write(tree.export()));
         runId = record.id();
         runName = record.name();
@@ -189,10 +193,6 @@ public final class RunExecution {
         try (MdcScope r = MdcScope.put(MdcKeys.RUN, runId)) {
             if (!flow.isEnabled() && options.trigger() == Trigger.MANUAL) {
                 log.warn("Running disabled dataflow '{}' (manual run)", flow.name());
-            }
-            setStatus(RunStatus.NEW);
-            for (StepRuntime s : runtimes.values()) {
-                s.setStatus(RunStatus.NEW);
             }
             setStatus(RunStatus.INITIALISED);
             for (StepRuntime s : runtimes.values()) {

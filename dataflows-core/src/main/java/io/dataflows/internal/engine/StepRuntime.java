@@ -31,7 +31,7 @@ final class StepRuntime {
     final Scope scope;
     final boolean hasInputs;
     StepContextImpl context;
-    RunStatus status = RunStatus.NEW;
+    RunStatus status;
     long recordsIn;
     long recordsOut;
     long nanos;

@@ -208,7 +208,10 @@ public final class Functions {
         }
         if (n instanceof Long) {
             long l = (Long) n;
-            return l == Long.MIN_VALUE ? -(double) l : Math.abs(l);
+            if (l == Long.MIN_VALUE) {
+                return -(double) l;
+            }
+            return Math.abs(l);
         }
         if (n instanceof BigDecimal) {
             return ((BigDecimal) n).abs();

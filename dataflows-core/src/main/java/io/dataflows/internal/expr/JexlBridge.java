@@ -354,6 +354,9 @@ final class JexlBridge {
         }
 
         public boolean isset(Object... values) {
+            if (values == null) {
+                return false; // JEXL passes a lone null argument as a null array
+            }
             for (Object v : values) {
                 if (v == null) {
                     return false;
@@ -363,6 +366,9 @@ final class JexlBridge {
         }
 
         public Object call(String name, Object... args) {
+            if (args == null) {
+                args = new Object[] {null};
+            }
             Functions.Def def = Functions.lookup(name);
             if (def == null) {
                 throw Functions.unknown(name);
@@ -430,6 +436,9 @@ final class JexlBridge {
         }
 
         public Object list(Object... items) {
+            if (items == null) {
+                items = new Object[] {null};
+            }
             List<Object> out = new ArrayList<>(items.length);
             for (Object o : items) {
                 out.add(Functions.plain(normalize(o)));

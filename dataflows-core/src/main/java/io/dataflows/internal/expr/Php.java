@@ -379,7 +379,10 @@ public final class Php {
         Number x = operand(a, "-");
         if (x instanceof Long) {
             long l = (Long) x;
-            return l == Long.MIN_VALUE ? -(double) l : -l;
+            if (l == Long.MIN_VALUE) {
+                return -(double) l;
+            }
+            return -l;
         }
         if (x instanceof BigDecimal) {
             return ((BigDecimal) x).negate();

@@ -102,7 +102,7 @@ final class PhpDates {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern DATE = Pattern.compile(
             "^(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})(?:[Tt ]+(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d+))?)?"
-                    + "\\s*(Z|[+-]\\d{2}:?\\d{2})?)?");
+                    + "\\s*(z|[+-]\\d{2}:?\\d{2})?)?");
 
     /** Seconds since the epoch, or {@code Boolean.FALSE} when the text is not understood (as PHP). */
     static Object strtotime(String text, long nowSeconds, ZoneId zone) {
