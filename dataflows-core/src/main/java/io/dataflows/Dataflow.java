@@ -205,19 +205,19 @@ public final class Dataflow {
          */
         public Builder replaceConfig(Map<String, ?> values) {
             config.clear();
-            config.putAll(values);
+            values.forEach((k, v) -> config.put(k, DataValues.normalize(v, k)));
             return this;
         }
 
         /** Sets a dataflow-level config entry (kept and exported as written). */
         public Builder config(String key, Object value) {
-            config.put(Objects.requireNonNull(key, "key"), value);
+            config.put(Objects.requireNonNull(key, "key"), DataValues.normalize(value, key));
             return this;
         }
 
         /** Sets a dataflow variable ({@code dataflow.vars.<name>}); the value may hold expressions. */
         public Builder var(String name, Object value) {
-            vars.put(Objects.requireNonNull(name, "name"), value);
+            vars.put(Objects.requireNonNull(name, "name"), DataValues.normalize(value, name));
             return this;
         }
 
@@ -270,7 +270,8 @@ public final class Dataflow {
 
         /** Declares a variable the step just added publishes as {@code steps.<alias>.vars.<name>}. */
         public Builder stepVar(String varName, Object value) {
-            requireCurrent("stepVar").vars.put(Objects.requireNonNull(varName, "varName"), value);
+            requireCurrent("stepVar").vars.put(Objects.requireNonNull(varName, "varName"),
+                    DataValues.normalize(value, varName));
             return this;
         }
 

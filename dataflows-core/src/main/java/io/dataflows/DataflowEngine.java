@@ -50,7 +50,8 @@ public final class DataflowEngine {
 
     private DataflowEngine(EngineSettings settings) {
         this.settings = settings;
-        this.validator = new Validator(settings.registry(), settings.expressions(), null);
+        this.validator = new Validator(settings.registry(), settings.expressions(),
+                PathResolver.forValidation(settings.permittedDirs()));
     }
 
     public static Builder builder() {

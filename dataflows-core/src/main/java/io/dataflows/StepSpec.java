@@ -13,8 +13,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Any registered step type can be used this way; {@code io.dataflows.steps.Steps} offers typed factories for the
- * built-in ones. Config values are JSON-like (strings, numbers, booleans, lists, maps); strings may contain
- * {@code ${{ }}} expressions. {@link #toString} never shows config values.
+ * built-in ones. Config values are JSON-like (strings, numbers, booleans, lists, maps), normalised as in
+ * {@link DataRecord} (an {@code Integer} is stored as a {@code Long}); strings may contain {@code ${{ }}}
+ * expressions. {@link #toString} never shows config values.
  */
 public final class StepSpec implements StepDefinition {
 
@@ -43,14 +44,16 @@ public final class StepSpec implements StepDefinition {
     /** A spec of {@code type} with the given config (copied, order kept). */
     public static StepSpec of(String type, Map<String, ?> config) {
         StepSpec spec = of(type);
-        return new StepSpec(spec.type, Collections.unmodifiableMap(new LinkedHashMap<>(config)));
+        Map<String, Object> copy = new LinkedHashMap<>();
+        config.forEach((k, v) -> copy.put(k, DataValues.normalize(v, k)));
+        return new StepSpec(spec.type, Collections.unmodifiableMap(copy));
     }
 
     /** Returns a spec with {@code key} set to {@code value} (added last, or replaced in place). */
     public StepSpec with(String key, Object value) {
         Objects.requireNonNull(key, "key");
         Map<String, Object> copy = new LinkedHashMap<>(config);
-        copy.put(key, value);
+        copy.put(key, DataValues.normalize(value, key));
         return new StepSpec(type, Collections.unmodifiableMap(copy));
     }
 

@@ -60,6 +60,9 @@ public final class DefinitionReader {
             }
             root = value(p);
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException) {
+                throw yamlError((org.yaml.snakeyaml.error.MarkedYAMLException) e.getCause(), e);
+            }
             JsonLocation at = e.getLocation();
             String message = e.getOriginalMessage();
             int nl = message.indexOf('\n');
@@ -77,6 +80,19 @@ public final class DefinitionReader {
                     root.column());
         }
         return build(root);
+    }
+
+    /** SnakeYAML's problem and where it is, plus what it was parsing and where that started. */
+    private DataflowDefinitionException yamlError(org.yaml.snakeyaml.error.MarkedYAMLException y, Exception e) {
+        org.yaml.snakeyaml.error.Mark problemAt = y.getProblemMark() != null ? y.getProblemMark() : y.getContextMark();
+        StringBuilder message = new StringBuilder(y.getProblem() != null ? y.getProblem() : "invalid YAML");
+        if (y.getContext() != null && y.getContextMark() != null) {
+            message.append(" (").append(y.getContext()).append(" started at line ")
+                    .append(y.getContextMark().getLine() + 1).append(", column ")
+                    .append(y.getContextMark().getColumn() + 1).append(')');
+        }
+        return new DataflowDefinitionException(message.toString(), null, source,
+                problemAt == null ? 0 : problemAt.getLine() + 1, problemAt == null ? 0 : problemAt.getColumn() + 1, e);
     }
 
     private Located value(JsonParser p) throws IOException {

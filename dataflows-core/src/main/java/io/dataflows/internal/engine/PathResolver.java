@@ -25,14 +25,24 @@ public final class PathResolver {
     private final Path scratchReal;
 
     /**
-     * @param baseDir where relative paths resolve (permitted)
+     * A resolver for validation without a base directory: absolute paths are checked against {@code permitted},
+     * relative paths are accepted as they are (they are checked when the base directory is known).
+     */
+    public static PathResolver forValidation(List<Path> permitted) {
+        return new PathResolver(null, null, permitted);
+    }
+
+    /**
+     * @param baseDir where relative paths resolve (permitted); null only for {@link #forValidation}
      * @param scratchDir the run's scratch directory (permitted), may be null during validation
      * @param permitted further permitted directories
      */
     public PathResolver(Path baseDir, Path scratchDir, List<Path> permitted) {
-        this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.baseDir = baseDir == null ? null : baseDir.toAbsolutePath().normalize();
         this.scratchDir = scratchDir == null ? null : scratchDir.toAbsolutePath().normalize();
-        roots.add(realOf(this.baseDir));
+        if (this.baseDir != null) {
+            roots.add(realOf(this.baseDir));
+        }
         this.scratchReal = scratchDir == null ? null : realOf(this.scratchDir);
         if (scratchReal != null) {
             roots.add(scratchReal);
@@ -53,6 +63,9 @@ public final class PathResolver {
      *     local path
      */
     public Path resolve(String raw, PathAccess access) {
+        if (baseDir == null && !raw.startsWith("/") && !raw.startsWith("file://") && !raw.contains("://")) {
+            return Path.of(raw);
+        }
         Path path = toPath(raw);
         if (!isPermitted(path)) {
             throw new DataflowException("Path \"" + raw + "\" is not permitted.");
