@@ -1,0 +1,29 @@
+package io.dataflows.cli;
+
+/**
+ * Configures slf4j-simple for the command: logs and errors on stderr, standard output left to step output.
+ * Must run before the first logger is created.
+ */
+final class Logging {
+
+    private Logging() {}
+
+    static void configure(boolean quiet, boolean verbose) {
+        set("org.slf4j.simpleLogger.logFile", "System.err");
+        set("org.slf4j.simpleLogger.defaultLogLevel", quiet ? "warn" : verbose ? "debug" : "info");
+        set("org.slf4j.simpleLogger.showThreadName", "false");
+        set("org.slf4j.simpleLogger.showLogName", "false");
+        set("org.slf4j.simpleLogger.showShortLogName", "false");
+        set("org.slf4j.simpleLogger.levelInBrackets", "false");
+        if (!verbose) {
+            // JEXL logs through commons-logging; keep it quiet unless asked
+            set("org.slf4j.simpleLogger.log.org.apache.commons.jexl3", "warn");
+        }
+    }
+
+    private static void set(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

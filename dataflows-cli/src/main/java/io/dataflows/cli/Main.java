@@ -1,0 +1,70 @@
+package io.dataflows.cli;
+
+import java.io.PrintStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code dataflows} command: {@code run}, {@code validate}, {@code export}, {@code steps}.
+ *
+ * <p>Exit codes: 0 success, 1 run aborted, 2 invalid or unreadable definition, 64 usage error, 75 another run holds
+ * the lock. Standard output carries only step output (and the output of {@code export}/{@code steps}); logs and
+ * errors go to standard error.
+ */
+@Command(name = "dataflows", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Define, validate and run dataflows.")
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(System.out, System.err, args));
+    }
+
+    /** Runs the command with the given streams and returns its exit code. */
+    public static int execute(PrintStream out, PrintStream err, String... args) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.addSubcommand(new CommandLine(new RunCommand(out, err)));
+        cmd.addSubcommand(new CommandLine(new ValidateCommand(out, err)));
+        cmd.addSubcommand(new CommandLine(new ExportCommand(out)));
+        cmd.addSubcommand(new CommandLine(new StepsCommand(out)));
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        cmd.setErr(new java.io.PrintWriter(err, true));
+        cmd.setParameterExceptionHandler((ex, argv) -> {
+            err.println(ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try 'dataflows " + (ex.getCommandLine().getCommandName().equals("dataflows") ? ""
+                    : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+            return ExitCodes.USAGE;
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof CliSupport.Exit) {
+                err.println(ex.getMessage());
+                return ((CliSupport.Exit) ex).code;
+            }
+            if (ex instanceof CommandLine.ParameterException) {
+                err.println(ex.getMessage());
+                return ExitCodes.USAGE;
+            }
+            err.println("dataflows: " + ex);
+            ex.printStackTrace(err);
+            return ExitCodes.ABORTED;
+        });
+        return cmd.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, validate, export or steps");
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"dataflows " + (v == null ? "development" : v)};
+        }
+    }
+}

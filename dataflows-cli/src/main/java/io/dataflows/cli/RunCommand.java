@@ -1,0 +1,141 @@
+package io.dataflows.cli;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.dataflows.Dataflow;
+import io.dataflows.DataflowEngine;
+import io.dataflows.RunListener;
+import io.dataflows.RunOptions;
+import io.dataflows.RunResult;
+import io.dataflows.RunStatus;
+import io.dataflows.Trigger;
+import io.dataflows.ValidationReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dataflows run FLOW.yml}: a manual run. */
+@Command(name = "run", description = "Run a dataflow (a manual run: disabled dataflows run too, with a warning).",
+        mixinStandardHelpOptions = true, sortOptions = false)
+final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FLOW", description = "The dataflow definition (YAML, or JSON by extension).")
+    Path flow;
+
+    @Option(names = "--dry-run", description = "Read and evaluate, but skip and report every effect.")
+    boolean dryRun;
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Override dataflow.vars.NAME (YAML scalar).")
+    List<String> vars = new ArrayList<>();
+
+    @Option(names = "--global", paramLabel = "NAME=VALUE", description = "Set global.vars.NAME (YAML scalar).")
+    List<String> globals = new ArrayList<>();
+
+    @Option(names = "--allow", paramLabel = "DIR", description = "Also permit absolute paths inside DIR.")
+    List<Path> allow = new ArrayList<>();
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".dataflows",
+            description = "Where persisted variables, run history and locks live (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--state-out", paramLabel = "FILE.json", description = "Write the final run state as JSON.")
+    Path stateOut;
+
+    @Option(names = "--quiet", description = "Log only warnings and errors.")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "Log debug details.")
+    boolean verbose;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RunCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        if (quiet && verbose) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--quiet and --verbose exclude each other");
+        }
+        Map<String, Object> varValues = new LinkedHashMap<>();
+        YamlScalars.parseInto(varValues, vars, "--var", spec.commandLine());
+        Map<String, Object> globalValues = new LinkedHashMap<>();
+        YamlScalars.parseInto(globalValues, globals, "--global", spec.commandLine());
+        Logging.configure(quiet, verbose);
+
+        Dataflow dataflow = CliSupport.read(flow);
+        List<RunListener> listeners = new ArrayList<>();
+        if (System.console() != null && !quiet) {
+            listeners.add(new ProgressPrinter(err));
+        }
+        DataflowEngine engine = CliSupport.engine(flow, allow, stateDir, globalValues, listeners, out);
+        RunOptions options = RunOptions.builder().dryRun(dryRun).vars(varValues).baseDir(CliSupport.baseDir(flow))
+                .trigger(Trigger.MANUAL).output(out).build();
+        ValidationReport report = engine.validate(dataflow, options);
+        if (!report.isValid()) {
+            CliSupport.printProblems(report, err);
+            return ExitCodes.INVALID;
+        }
+        RunResult result = engine.run(dataflow, options);
+        out.flush();
+        if (result.status() == RunStatus.BLOCKED) {
+            err.println("Dataflow '" + dataflow.name() + "' is locked by another run; nothing ran.");
+            return ExitCodes.LOCKED;
+        }
+        if (stateOut != null) {
+            writeStateOut(result);
+        }
+        if (result.status() == RunStatus.ABORTED) {
+            err.println("Run aborted: " + result.error().orElse("unknown error"));
+            return ExitCodes.ABORTED;
+        }
+        return ExitCodes.OK;
+    }
+
+    private void writeStateOut(RunResult result) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("id", result.runId());
+        run.put("name", result.runName());
+        run.put("dryrun", result.isDryRun());
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("dataflow", result.dataflowName());
+        state.put("run", run);
+        state.put("status", result.status().label());
+        state.put("error", result.error().orElse(null));
+        state.put("variables", result.variables());
+        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("").withArrayEmptySeparator(""))
+                .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("    ", "\n"));
+        try {
+            Path parent = stateOut.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(stateOut, JsonMapper.builder().build().writer(pretty).writeValueAsString(state) + "\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("Cannot write " + stateOut + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.dataflows.cli;
+
+import io.dataflows.Dataflow;
+import io.dataflows.DataflowEngine;
+import io.dataflows.RunOptions;
+import io.dataflows.ValidationReport;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dataflows validate FLOW.yml}. */
+@Command(name = "validate", description = "Check a dataflow and list every problem.", mixinStandardHelpOptions = true)
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FLOW", description = "The dataflow definition.")
+    Path flow;
+
+    @Option(names = "--allow", paramLabel = "DIR", description = "Also permit absolute paths inside DIR.")
+    List<Path> allow = new ArrayList<>();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ValidateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        Logging.configure(true, false);
+        Dataflow dataflow = CliSupport.read(flow);
+        DataflowEngine engine = CliSupport.engine(flow, allow, null, Map.of(), List.of(), out);
+        ValidationReport report = engine.validate(dataflow,
+                RunOptions.builder().baseDir(CliSupport.baseDir(flow)).build());
+        if (!report.isValid()) {
+            CliSupport.printProblems(report, err);
+            return ExitCodes.INVALID;
+        }
+        out.println(flow + ": dataflow '" + dataflow.name() + "' is valid (" + dataflow.steps().size() + " steps)");
+        return ExitCodes.OK;
+    }
+}
