@@ -1,0 +1,10 @@
+/**
+ * The API of Dataflows for Java: define dataflows ({@link io.dataflows.Dataflow}, {@link io.dataflows.StepSpec},
+ * {@link io.dataflows.Definitions}), validate and run them ({@link io.dataflows.DataflowEngine},
+ * {@link io.dataflows.RunOptions}, {@link io.dataflows.RunResult}), observe runs ({@link io.dataflows.RunListener}).
+ *
+ * <p>All parameters and return values are non-null unless documented; absent values are {@code Optional}.
+ * Definitions, records and results are immutable; the engine is immutable and thread-safe.
+ * Packages under {@code io.dataflows.internal} are not a published API and may change without notice.
+ */
+package io.dataflows;
