@@ -216,6 +216,14 @@ class ValidationTest {
     }
 
     @Test
+    void dataflowFlagsMustBeBooleans() {
+        Dataflow flow = Dataflow.builder("x").config("enabled", "maybe").config("concurrencyenabled", "1")
+                .step("a", CONNECTOR).build();
+        assertThat(problems(flow)).containsExactly(
+                "dataflow: Config 'enabled' is invalid. It must be true or false.");
+    }
+
+    @Test
     void aStreamThatWaitsForItselfThroughAConnectorIsInvalid() {
         Dataflow flow = Dataflow.builder("x")
                 .step("r1", READER)

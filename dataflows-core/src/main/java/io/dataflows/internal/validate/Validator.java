@@ -61,6 +61,13 @@ public final class Validator {
         if (flow.name().isBlank()) {
             dataflowProblems.add(Problem.ofDataflow("The dataflow has no name."));
         }
+        for (String key : List.of(Dataflow.ENABLED, Dataflow.CONCURRENCY_ENABLED)) {
+            Object v = flow.config().get(key);
+            if (v != null && !isBoolean(v)) {
+                dataflowProblems.add(new Problem(null, "config." + key, "Config '" + key
+                        + "' is invalid. It must be true or false."));
+            }
+        }
         for (Problem p : graph.problems()) {
             stepProblems.get(p.stepAlias()).add(p);
         }
