@@ -224,7 +224,7 @@ class ValidationTest {
     }
 
     @Test
-    void aStreamThatWaitsForItselfThroughAConnectorIsInvalid() {
+    void twoStreamsLinkedThroughAConnectorAreValid() {
         Dataflow flow = Dataflow.builder("x")
                 .step("r1", READER)
                 .step("w1", WRITER).dependsOn("r1")
