@@ -15,6 +15,7 @@ import io.dataflows.spi.StepType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -189,7 +190,7 @@ public final class DotExporter {
     // ------------------------------------------------------------------------------------------------------------
 
     private String write(Dataflow flow, RunState state) {
-        DataflowGraph graph = DataflowGraph.of(flow, registry);
+        Topology graph = new Topology(DataflowGraph.of(flow, registry));
         ValidationReport report = validator.apply(flow);
         Set<String> invalid = new HashSet<>();
         for (Problem p : report.problems()) {
@@ -197,18 +198,18 @@ public final class DotExporter {
         }
         List<String> secrets = secretValues(graph);
         StringBuilder sb = new StringBuilder(HEADER);
-        for (DataflowGraph.Link link : graph.links()) {
+        for (DataflowGraph.Link link : graph.graph.links()) {
             sb.append("  ").append(edge(graph, link, state)).append(";\n");
         }
-        for (DataflowGraph.Node node : graph.nodes()) {
+        for (DataflowGraph.Node node : graph.graph.nodes()) {
             sb.append("  ").append(node(graph, node, invalid.contains(node.alias()), state, secrets)).append(";\n");
         }
         return sb.append("}\n").toString();
     }
 
-    private static String edge(DataflowGraph graph, DataflowGraph.Link link, RunState state) {
-        DataflowGraph.Node from = graph.node(link.from()).orElseThrow();
-        DataflowGraph.Node to = graph.node(link.to()).orElseThrow();
+    private static String edge(Topology graph, DataflowGraph.Link link, RunState state) {
+        DataflowGraph.Node from = graph.node(link.from());
+        DataflowGraph.Node to = graph.node(link.to());
         Attributes a = new Attributes();
         a.put("color", "#333333");
         a.put("arrowsize", "0.7");
@@ -243,20 +244,20 @@ public final class DotExporter {
     }
 
     /** Records that went along a flow link, when the state tells. */
-    private static OptionalLong recordsAlong(DataflowGraph graph, DataflowGraph.Link link, RunState state) {
-        if (graph.inputs(link.to()).size() == 1) {
+    private static OptionalLong recordsAlong(Topology graph, DataflowGraph.Link link, RunState state) {
+        if (graph.inputs(link.to()) == 1) {
             OptionalLong in = recordsIn(graph, link.to(), state);
             if (in.isPresent()) {
                 return in;
             }
         }
-        if (graph.outputs(link.from()).size() == 1) {
+        if (graph.outputs(link.from()) == 1) {
             return recordsOut(graph, link.from(), state);
         }
         return OptionalLong.empty();
     }
 
-    private static OptionalLong recordsIn(DataflowGraph graph, String alias, RunState state) {
+    private static OptionalLong recordsIn(Topology graph, String alias, RunState state) {
         if (isReader(graph, alias)) {
             return OptionalLong.empty();
         }
@@ -264,17 +265,17 @@ public final class DotExporter {
         return in.isPresent() ? in : state.iterations(alias);
     }
 
-    private static OptionalLong recordsOut(DataflowGraph graph, String alias, RunState state) {
+    private static OptionalLong recordsOut(Topology graph, String alias, RunState state) {
         OptionalLong out = state.recordsOut(alias);
         return out.isPresent() || !isReader(graph, alias) ? out : state.iterations(alias);
     }
 
-    private static boolean isReader(DataflowGraph graph, String alias) {
-        return graph.node(alias).flatMap(DataflowGraph.Node::type).map(t -> t.kind() == StepKind.READER)
-                .orElse(false);
+    private static boolean isReader(Topology graph, String alias) {
+        DataflowGraph.Node node = graph.node(alias);
+        return node != null && node.type().map(t -> t.kind() == StepKind.READER).orElse(false);
     }
 
-    private static String node(DataflowGraph graph, DataflowGraph.Node node, boolean invalid, RunState state,
+    private static String node(Topology graph, DataflowGraph.Node node, boolean invalid, RunState state,
             List<String> secrets) {
         Step step = node.step();
         Attributes a = new Attributes();
@@ -370,7 +371,7 @@ public final class DotExporter {
     }
 
     /** {@code in → out}, {@code → out} (a reader) or {@code in →} (only the input known); empty when unknown. */
-    private static String counts(DataflowGraph graph, String alias, RunState state) {
+    private static String counts(Topology graph, String alias, RunState state) {
         OptionalLong in = recordsIn(graph, alias, state);
         OptionalLong out = recordsOut(graph, alias, state);
         if (in.isEmpty() && out.isEmpty()) {
@@ -380,9 +381,9 @@ public final class DotExporter {
     }
 
     /** Literal values of secret config fields, longest first; expressions are not secrets themselves. */
-    private static List<String> secretValues(DataflowGraph graph) {
+    private static List<String> secretValues(Topology graph) {
         List<String> out = new ArrayList<>();
-        for (DataflowGraph.Node n : graph.nodes()) {
+        for (DataflowGraph.Node n : graph.graph.nodes()) {
             if (n.type().isEmpty()) {
                 continue;
             }
@@ -464,6 +465,35 @@ public final class DotExporter {
             text = sb.toString();
         }
         return text.replace(" ", "\\n");
+    }
+
+    /** The graph with its nodes by alias and link counts, so drawing stays linear in steps + links. */
+    private static final class Topology {
+        final DataflowGraph graph;
+        private final Map<String, DataflowGraph.Node> nodes = new HashMap<>();
+        private final Map<String, Integer> inputs = new HashMap<>();
+        private final Map<String, Integer> outputs = new HashMap<>();
+
+        Topology(DataflowGraph graph) {
+            this.graph = graph;
+            graph.nodes().forEach(n -> nodes.put(n.alias(), n));
+            for (DataflowGraph.Link l : graph.links()) {
+                inputs.merge(l.to(), 1, Integer::sum);
+                outputs.merge(l.from(), 1, Integer::sum);
+            }
+        }
+
+        DataflowGraph.Node node(String alias) {
+            return nodes.get(alias);
+        }
+
+        int inputs(String alias) {
+            return inputs.getOrDefault(alias, 0);
+        }
+
+        int outputs(String alias) {
+            return outputs.getOrDefault(alias, 0);
+        }
     }
 
     /** Attributes in first-set order; later values replace earlier ones in place, as PHP's array merge did. */
