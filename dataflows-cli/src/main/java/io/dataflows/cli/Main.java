@@ -29,6 +29,7 @@ public final class Main implements Runnable {
         cmd.addSubcommand(new CommandLine(new ValidateCommand(out, err)));
         cmd.addSubcommand(new CommandLine(new ExportCommand(out)));
         cmd.addSubcommand(new CommandLine(new StepsCommand(out)));
+        cmd.addSubcommand(new CommandLine(new DotCommand(out, err)));
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
         cmd.setParameterExceptionHandler((ex, argv) -> {
