@@ -5,10 +5,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code dataflows} command: {@code run}, {@code validate}, {@code export}, {@code steps}.
+ * The {@code dataflows} command: {@code run}, {@code validate}, {@code export}, {@code steps}, {@code dot}.
  *
  * <p>Exit codes: 0 success, 1 run aborted, 2 invalid or unreadable definition, 64 usage error, 75 another run holds
- * the lock. Standard output carries only step output (and the output of {@code export}/{@code steps}); logs and
+ * the lock. Standard output carries only step output (and the output of {@code export}/{@code steps}/{@code dot});
+ * logs and
  * errors go to standard error.
  */
 @Command(name = "dataflows", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -57,7 +58,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, validate, export or steps");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, validate, export, steps or dot");
     }
 
     /** The version from the jar manifest. */

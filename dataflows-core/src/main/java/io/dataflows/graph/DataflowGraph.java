@@ -44,6 +44,7 @@ public final class DataflowGraph {
 
     private final Dataflow dataflow;
     private final List<Node> nodes;
+    private final java.util.Map<String, Node> byAlias = new java.util.HashMap<>();
     private final List<Link> links;
     private final List<Problem> problems;
     private final FlowGraph graph;
@@ -56,6 +57,7 @@ public final class DataflowGraph {
             n.add(new Node(s, graph.type(s.alias())));
         }
         this.nodes = Collections.unmodifiableList(n);
+        n.forEach(node -> byAlias.put(node.alias(), node));
         List<Link> l = new ArrayList<>();
         for (FlowGraph.Edge e : graph.edges()) {
             l.add(link(e));
@@ -91,7 +93,7 @@ public final class DataflowGraph {
 
     /** The node of {@code alias}. */
     public Optional<Node> node(String alias) {
-        return nodes.stream().filter(n -> n.alias().equals(alias)).findFirst();
+        return Optional.ofNullable(byAlias.get(alias));
     }
 
     /** All links, in the order of the dependants' {@code depends_on}. */
