@@ -69,6 +69,21 @@ class RegexStepTest {
     }
 
     @Test
+    void aPatternMayComeFromTheRecord() {
+        Dataflow flow = Dataflow.builder("dynamic")
+                .step("reader", StepSpec.of(ArraySource.ID).with("source", Maps.list(
+                        Maps.map("re", "/b+/", "text", "abbbc"), Maps.map("re", "/b+/", "text", "xyz"),
+                        Maps.map("re", "/\\d/", "text", "a1"))))
+                .step("m", Steps.regex("${{ record.re }}", "${{ record.text }}")).dependsOn("reader")
+                .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("m")
+                .build();
+
+        engine.run(flow).orThrow();
+
+        assertThat(CollectingSink.records("sink")).extracting(r -> r.get("m")).containsExactly("bbb", null, "1");
+    }
+
+    @Test
     void validationReportsAnInvalidPattern() {
         Dataflow flow = Dataflow.builder("bad")
                 .step("reader", StepSpec.of(ArraySource.ID).with("source", List.of()))

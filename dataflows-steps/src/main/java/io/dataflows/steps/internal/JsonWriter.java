@@ -2,6 +2,7 @@ package io.dataflows.steps.internal;
 
 import io.dataflows.DataRecord;
 import java.io.IOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Iterator;
@@ -171,7 +172,7 @@ public final class JsonWriter {
             if (c >= 0x20 && c != '"' && c != '\\') {
                 continue;
             }
-            out.append(s, start, i);
+            appendRange(out, s, start, i);
             switch (c) {
                 case '"': out.append("\\\""); break;
                 case '\\': out.append("\\\\"); break;
@@ -186,8 +187,20 @@ public final class JsonWriter {
             }
             start = i + 1;
         }
-        out.append(s, start, n);
+        appendRange(out, s, start, n);
         out.append('"');
+    }
+
+    /** Appends {@code s[start, end)}; a {@link Writer} gets it without the substring Appendable would create. */
+    private static void appendRange(Appendable out, String s, int start, int end) throws IOException {
+        if (start == end) {
+            return;
+        }
+        if (out instanceof Writer) {
+            ((Writer) out).write(s, start, end - start);
+        } else {
+            out.append(s, start, end);
+        }
     }
 
     /**

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -107,13 +108,26 @@ public final class JsonReaderStep implements ReaderStep {
             throw new DataflowException("Failed to extract nested JSON array \"" + arrayExpression + "\".");
         }
         if (!sortExpression.isEmpty()) {
-            Comparator<Object> order = Comparator.comparing(e -> PhpText.of(at(e, sortExpression)),
-                    NaturalOrder.CASE_INSENSITIVE);
-            elements.sort(descending ? order.reversed() : order);
+            elements = sorted(elements, sortExpression, descending);
         }
         for (Object element : elements) {
             out.emit(toRecord(element));
         }
+    }
+
+    /** A stable sort by the text of each element's key, computed once per element. */
+    private static List<Object> sorted(List<Object> elements, String keyPath, boolean descending) {
+        List<Map.Entry<String, Object>> keyed = new ArrayList<>(elements.size());
+        for (Object e : elements) {
+            keyed.add(new AbstractMap.SimpleImmutableEntry<>(PhpText.of(at(e, keyPath)), e));
+        }
+        Comparator<Map.Entry<String, Object>> order = Map.Entry.comparingByKey(NaturalOrder.CASE_INSENSITIVE);
+        keyed.sort(descending ? order.reversed() : order);
+        List<Object> out = new ArrayList<>(keyed.size());
+        for (Map.Entry<String, Object> e : keyed) {
+            out.add(e.getValue());
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

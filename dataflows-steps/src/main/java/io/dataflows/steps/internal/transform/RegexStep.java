@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * alias to the first match, or null.
  *
  * <p>Patterns are Java regular expressions; PHP patterns with delimiters and flags ({@code /world/i}) are accepted
- * ({@link Regexes}). A pattern holding an expression is compiled per record (patterns are cached).
+ * ({@link Regexes}). A pattern holding an expression is evaluated per record and recompiled when it changes.
  */
 public final class RegexStep implements FlowStep {
 
@@ -82,22 +82,31 @@ public final class RegexStep implements FlowStep {
         Template subject = ctx.config().template("field");
         String alias = ctx.stepAlias();
         if (patternText.isConstant()) {
-            Matching matching = new Matching(Regexes.compile(patternText.evaluateToText()), alias);
+            String text = patternText.evaluateToText();
+            Matching matching = new Matching(Regexes.compile(text), alias, text);
             return (record, out) -> out.emit(matching.apply(record, subject.evaluateToText()));
         }
+        Matching[] last = new Matching[1];
         return (record, out) -> {
-            Matching matching = new Matching(Regexes.compile(patternText.evaluateToText()), alias);
+            String text = patternText.evaluateToText();
+            Matching matching = last[0];
+            if (matching == null || !matching.source.equals(text)) {
+                matching = new Matching(Regexes.compile(text), alias, text);
+                last[0] = matching;
+            }
             out.emit(matching.apply(record, subject.evaluateToText()));
         };
     }
 
     /** A compiled pattern and the record fields it sets. */
     private static final class Matching {
+        private final String source;
         private final Pattern pattern;
         private final String[] groups;
         private final String alias;
 
-        Matching(Pattern pattern, String alias) {
+        Matching(Pattern pattern, String alias, String source) {
+            this.source = source;
             this.pattern = pattern;
             this.groups = namedGroups(pattern.pattern()).toArray(new String[0]);
             this.alias = alias;
