@@ -164,6 +164,10 @@ public final class JsonWriter {
 
     /** Writes a JSON string literal: quotes, backslashes and control characters escaped, nothing else. */
     static void writeString(Appendable out, String s) throws IOException {
+        if (out instanceof Utf8Writer) {
+            ((Utf8Writer) out).writeJsonString(s);
+            return;
+        }
         out.append('"');
         int start = 0;
         int n = s.length();
@@ -173,18 +177,7 @@ public final class JsonWriter {
                 continue;
             }
             appendRange(out, s, start, i);
-            switch (c) {
-                case '"': out.append("\\\""); break;
-                case '\\': out.append("\\\\"); break;
-                case '\n': out.append("\\n"); break;
-                case '\r': out.append("\\r"); break;
-                case '\t': out.append("\\t"); break;
-                case '\b': out.append("\\b"); break;
-                case '\f': out.append("\\f"); break;
-                default:
-                    out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
-                    break;
-            }
+            out.append(escape(c));
             start = i + 1;
         }
         appendRange(out, s, start, n);
@@ -200,6 +193,21 @@ public final class JsonWriter {
             ((Writer) out).write(s, start, end - start);
         } else {
             out.append(s, start, end);
+        }
+    }
+
+    /** The escape sequence of a character below U+0020, a quote or a backslash; null for any other. */
+    static String escape(char c) {
+        switch (c) {
+            case '"': return "\\\"";
+            case '\\': return "\\\\";
+            case '\n': return "\\n";
+            case '\r': return "\\r";
+            case '\t': return "\\t";
+            case '\b': return "\\b";
+            case '\f': return "\\f";
+            default:
+                return c < 0x20 ? "\\u00" + Character.forDigit(c >> 4, 16) + Character.forDigit(c & 0xF, 16) : null;
         }
     }
 

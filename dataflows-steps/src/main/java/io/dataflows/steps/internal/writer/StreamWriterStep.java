@@ -15,11 +15,9 @@ import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepValidation;
 import io.dataflows.steps.internal.StepPaths;
-import java.io.BufferedWriter;
+import io.dataflows.steps.internal.Utf8Writer;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -128,8 +126,7 @@ public final class StreamWriterStep implements FlowStep {
             this.output = output;
             this.encoder = encoder;
             this.path = path;
-            this.writer = new BufferedWriter(new OutputStreamWriter(output.stream(), StandardCharsets.UTF_8),
-                    BUFFER);
+            this.writer = new Utf8Writer(output.stream(), BUFFER);
             try {
                 encoder.start(writer);
             } catch (IOException e) {
