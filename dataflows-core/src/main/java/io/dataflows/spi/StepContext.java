@@ -41,9 +41,13 @@ public interface StepContext {
     Variables variables();
 
     /**
-     * Publishes a value at {@code steps.<alias>.<name>} ({@code name} may be dotted: {@code vars.success}).
+     * Publishes a value at {@code steps.<alias>.<name>} ({@code name} may be dotted: {@code vars.success}). The value
+     * replaces whatever was published under that name before: a map is not merged into an earlier map, so a step
+     * that publishes once per item ({@code item}, {@code match}) never shows stale keys of an earlier item.
      *
      * @throws IllegalArgumentException if the value is not JSON-like
+     * @throws io.dataflows.DataflowException when a plain value would replace a map node the engine owns
+     *     ({@code config}, {@code states})
      */
     void output(String name, Object value);
 

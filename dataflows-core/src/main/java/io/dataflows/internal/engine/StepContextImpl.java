@@ -76,7 +76,7 @@ final class StepContextImpl implements StepContext {
     @Override
     public void output(String name, Object value) {
         VarTree tree = run.tree();
-        tree.set("steps." + step.alias + "." + name, value);
+        tree.replace("steps." + step.alias + "." + name, value);
     }
 
     @Override

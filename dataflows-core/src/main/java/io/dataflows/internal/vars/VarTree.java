@@ -170,6 +170,29 @@ public final class VarTree {
      */
     public void set(String path, Object value) {
         String[] parts = path.split("\\.");
+        VarMap container = containerOf(parts, path);
+        assign(container, parts[parts.length - 1], value, path);
+    }
+
+    /**
+     * Sets a value at an absolute path, replacing what was there: unlike {@link #set}, a map is not merged into an
+     * existing map node, and a value node may become a map. A map node cannot become a plain value.
+     *
+     * @throws DataflowException for read-only scopes and for assigning a plain value to a map node
+     */
+    public void replace(String path, Object value) {
+        String[] parts = path.split("\\.");
+        VarMap container = containerOf(parts, path);
+        String key = parts[parts.length - 1];
+        boolean record = container instanceof StepNode && key.equals("record");
+        boolean mapValue = value instanceof Map || value instanceof DataRecord;
+        if (!record && (mapValue || !(container.get(key) instanceof VarMap))) {
+            container.put(key, null); // keeps the key's position; assign() then creates a fresh node
+        }
+        assign(container, key, value, path);
+    }
+
+    private VarMap containerOf(String[] parts, String path) {
         VarMap container = rootContainer(parts[0], path);
         for (int i = 1; i < parts.length - 1; i++) {
             Object next = container.get(parts[i]);
@@ -186,7 +209,7 @@ public final class VarTree {
         if (parts.length == 1) {
             throw new DataflowException("Cannot replace the whole '" + parts[0] + "' scope");
         }
-        assign(container, parts[parts.length - 1], value, path);
+        return container;
     }
 
     /** Merges {@code values} into the map node at {@code path} (created when missing). */

@@ -1,0 +1,217 @@
+package io.dataflows.steps;
+
+import io.dataflows.StepSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Typed definitions of the built-in step types, for {@link io.dataflows.Dataflow.Builder#step}:
+ *
+ * <pre>{@code
+ * Dataflow flow = Dataflow.builder("users-by-region")
+ *     .step("read", Steps.csvReader("users.csv"))
+ *     .step("adults", Steps.filter("record.age >= 18")).dependsOn("read")
+ *     .step("by_region", Steps.switchOn().when("nz", "record.country == 'NZ'").when("other", "true"))
+ *         .dependsOn("adults")
+ *     .step("write_nz", Steps.streamWriter("nz.json", "json")).dependsOn("by_region:nz")
+ *     .step("write_other", Steps.streamWriter("other.csv", "csv")).dependsOn("by_region:other")
+ *     .build();
+ * }</pre>
+ *
+ * <p>Steps that exist both as a connector (run once) and as a flow step (run per record) have one factory per form,
+ * named after the type id: {@link #connectorLog} ({@code connector_log}) and {@link #flowLog} ({@code flow_log}).
+ * Every definition is immutable; the field names and semantics are those of tool_dataflows, documented on each
+ * method. {@link #of} gives a {@link StepSpec} for any registered type, built-in or not.
+ */
+public final class Steps {
+
+    private Steps() {}
+
+    /** Any step type by id: {@code Steps.of("acme_upper").with("field", "name")}. */
+    public static StepSpec of(String type) {
+        return StepSpec.of(type);
+    }
+
+    // ---- readers -----------------------------------------------------------------------------------------------
+
+    /** {@code reader_csv}: one record per row of a CSV file, keyed by its header line; values are text. */
+    public static CsvReaderSpec csvReader(String path) {
+        return new CsvReaderSpec(StepSpec.of("reader_csv").with("path", requireText(path, "path")));
+    }
+
+    /** {@code reader_json}: one record per element of an array in a JSON file. */
+    public static JsonReaderSpec jsonReader(String path) {
+        return new JsonReaderSpec(StepSpec.of("reader_json").with("pathtojson", requireText(path, "path")));
+    }
+
+    /** {@code reader_array}: one record per map of {@code records}, in order. */
+    public static StepSpec arrayReader(List<? extends Map<String, ?>> records) {
+        List<Object> copy = new ArrayList<>();
+        for (Map<String, ?> r : Objects.requireNonNull(records, "records")) {
+            copy.add(Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(r, "record"))));
+        }
+        return StepSpec.of("reader_array").with("source", Collections.unmodifiableList(copy));
+    }
+
+    // ---- writers -----------------------------------------------------------------------------------------------
+
+    /**
+     * {@code writer_stream}: writes the stream to {@code path} (relative paths resolve against the run's base
+     * directory) as {@code json}, {@code jsonl} or {@code csv}, atomically.
+     */
+    public static StreamWriterSpec streamWriter(String path, String format) {
+        return new StreamWriterSpec(StepSpec.of("writer_stream").with("streamname", requireText(path, "path"))
+                .with("format", requireText(format, "format")));
+    }
+
+    /** {@code writer_debugging}: prints each record as a line of JSON to the run's output. */
+    public static StepSpec debugWriter() {
+        return StepSpec.of("writer_debugging");
+    }
+
+    // ---- transformers ------------------------------------------------------------------------------------------
+
+    /** {@code flow_transformer_filter}: passes on the records for which {@code expression} is true. */
+    public static StepSpec filter(String expression) {
+        return StepSpec.of("flow_transformer_filter").with("filter", requireText(expression, "expression"));
+    }
+
+    /** {@code flow_transformer_alter}: sets record fields; add them with {@link AlterSpec#set}. */
+    public static AlterSpec alter() {
+        return new AlterSpec(StepSpec.of("flow_transformer_alter"));
+    }
+
+    /**
+     * {@code flow_transformer_regex}: matches {@code pattern} (Java, or PHP {@code /…/flags}) against
+     * {@code subject} (a template such as {@code ${{ record.text }}}); named groups become record fields, otherwise
+     * the field named after the step's alias gets the match.
+     */
+    public static StepSpec regex(String pattern, String subject) {
+        return StepSpec.of("flow_transformer_regex").with("pattern", requireText(pattern, "pattern"))
+                .with("field", requireText(subject, "subject"));
+    }
+
+    // ---- flow logic --------------------------------------------------------------------------------------------
+
+    /** {@code flow_logic_switch}: routes each record to the first case whose condition holds. */
+    public static SwitchSpec switchOn() {
+        return new SwitchSpec(StepSpec.of("flow_logic_switch"));
+    }
+
+    /** {@code flow_logic_case}: routes each record to the case whose value equals {@code expression}'s value. */
+    public static CaseSpec caseOf(String expression) {
+        return new CaseSpec(StepSpec.of("flow_logic_case").with("expression", requireText(expression, "expression")));
+    }
+
+    /** {@code flow_logic_join}: merges 2 to 20 streams into one. */
+    public static StepSpec join() {
+        return StepSpec.of("flow_logic_join");
+    }
+
+    /** {@code flow_tee}: sends every record to each dependant, in their definition order. */
+    public static StepSpec tee() {
+        return StepSpec.of("flow_tee");
+    }
+
+    // ---- control -----------------------------------------------------------------------------------------------
+
+    /** {@code flow_abort}: aborts the run (on the first record, or when {@link AbortSpec#when} holds). */
+    public static AbortSpec flowAbort() {
+        return new AbortSpec(StepSpec.of("flow_abort"));
+    }
+
+    /** {@code connector_abort}: aborts the run (always, or when {@link AbortSpec#when} holds). */
+    public static AbortSpec connectorAbort() {
+        return new AbortSpec(StepSpec.of("connector_abort"));
+    }
+
+    /** {@code connector_abort_if}: aborts the run when {@code condition} holds. */
+    public static StepSpec connectorAbortIf(String condition) {
+        return StepSpec.of("connector_abort_if").with("condition", requireText(condition, "condition"));
+    }
+
+    /** {@code flow_noop}: passes every record on. */
+    public static StepSpec flowNoop() {
+        return StepSpec.of("flow_noop");
+    }
+
+    /** {@code connector_noop}: does nothing. */
+    public static StepSpec connectorNoop() {
+        return StepSpec.of("connector_noop");
+    }
+
+    /** {@code connector_debugging}: logs the variables it sees at DEBUG. */
+    public static StepSpec connectorDebugging() {
+        return StepSpec.of("connector_debugging");
+    }
+
+    /**
+     * {@code flow_log}: logs {@code message} (a template) per record at {@code level}, a Monolog level number
+     * ({@code 200}) or name ({@code "info"}).
+     */
+    public static StepSpec flowLog(Object level, String message) {
+        return StepSpec.of("flow_log").with("level", Objects.requireNonNull(level, "level"))
+                .with("message", Objects.requireNonNull(message, "message"));
+    }
+
+    /** {@code connector_log}: logs {@code message} (a template) once at {@code level} (as {@link #flowLog}). */
+    public static StepSpec connectorLog(Object level, String message) {
+        return StepSpec.of("connector_log").with("level", Objects.requireNonNull(level, "level"))
+                .with("message", Objects.requireNonNull(message, "message"));
+    }
+
+    /** {@code connector_wait}: waits {@code seconds} (a whole number, or a template yielding one). */
+    public static StepSpec connectorWait(Object seconds) {
+        return StepSpec.of("connector_wait").with("timesec", Objects.requireNonNull(seconds, "seconds"));
+    }
+
+    // ---- variables ---------------------------------------------------------------------------------------------
+
+    /**
+     * {@code flow_set_variable}: sets the variable at {@code field} ({@code dataflow.vars.last_id}) to {@code value}
+     * (a template) per record; {@code dataflow.vars} values persist across runs.
+     */
+    public static StepSpec flowSetVariable(String field, Object value) {
+        return StepSpec.of("flow_set_variable").with("field", requireText(field, "field"))
+                .with("value", Objects.requireNonNull(value, "value"));
+    }
+
+    /** {@code connector_set_variable}: sets a variable once (as {@link #flowSetVariable}). */
+    public static StepSpec connectorSetVariable(String field, Object value) {
+        return StepSpec.of("connector_set_variable").with("field", requireText(field, "field"))
+                .with("value", Objects.requireNonNull(value, "value"));
+    }
+
+    /** {@code flow_set_multiple_variables}: merges values into the map at {@code field} per record (not persisted). */
+    public static SetMultipleVariablesSpec flowSetMultipleVariables(String field) {
+        return new SetMultipleVariablesSpec(StepSpec.of("flow_set_multiple_variables")
+                .with("field", requireText(field, "field")));
+    }
+
+    /** {@code connector_set_multiple_variables}: merges values into the map at {@code field} (not persisted). */
+    public static SetMultipleVariablesSpec connectorSetMultipleVariables(String field) {
+        return new SetMultipleVariablesSpec(StepSpec.of("connector_set_multiple_variables")
+                .with("field", requireText(field, "field")));
+    }
+
+    /**
+     * {@code connector_find}: publishes as {@code steps.<alias>.match} the first item of {@code collection} (an
+     * expression yielding a list) for which {@code condition} (using {@code item} or {@code record}) holds.
+     */
+    public static StepSpec connectorFind(String collection, String condition) {
+        return StepSpec.of("connector_find").with("collection", requireText(collection, "collection"))
+                .with("condition", requireText(condition, "condition"));
+    }
+
+    private static String requireText(String value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,172 @@
+package io.dataflows.steps.internal.reader;
+
+import io.dataflows.DataflowException;
+import io.dataflows.RecordLayout;
+import io.dataflows.spi.ConfigField;
+import io.dataflows.spi.ConfigSchema;
+import io.dataflows.spi.Emitter;
+import io.dataflows.spi.FieldType;
+import io.dataflows.spi.PathAccess;
+import io.dataflows.spi.ReaderStep;
+import io.dataflows.spi.StepConfig;
+import io.dataflows.spi.StepContext;
+import io.dataflows.spi.StepKind;
+import io.dataflows.spi.StepValidation;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code reader_csv}: reads a CSV file (RFC 4180, UTF-8) and emits one record per row, keyed by the headers — the
+ * file's first line, or the configured {@code headers}. All values are text. Rows whose field count differs from the
+ * header count fail the step, or with {@code continueonerror} are logged, skipped and counted in
+ * {@code steps.<alias>.errors.header_field_count_mismatch} (published once the file is exhausted). Row numbers in
+ * messages are physical line numbers of the file (the first line is 1). Blank lines are skipped.
+ */
+public final class CsvReaderStep implements ReaderStep {
+
+    private static final Logger log = LoggerFactory.getLogger(CsvReaderStep.class);
+
+    private static final ConfigSchema CONFIG = ConfigSchema.builder()
+            .field(ConfigField.of("path", FieldType.STRING).required().path(PathAccess.READ)
+                    .describe("The CSV file to read"))
+            .field(ConfigField.of("headers", FieldType.STRING)
+                    .describe("A CSV header line; empty: the first line of the file"))
+            .field(ConfigField.of("overwriteheaders", FieldType.BOOLEAN)
+                    .describe("With headers set: skip the file's own header line"))
+            .field(ConfigField.of("continueonerror", FieldType.BOOLEAN)
+                    .describe("Skip and count rows whose field count does not match the headers"))
+            .field(ConfigField.of("delimiter", FieldType.STRING).defaultValue(",")
+                    .describe("The field delimiter, one character"))
+            .build();
+
+    @Override
+    public String id() {
+        return "reader_csv";
+    }
+
+    @Override
+    public StepKind kind() {
+        return StepKind.READER;
+    }
+
+    @Override
+    public String group() {
+        return "readers";
+    }
+
+    @Override
+    public String displayName() {
+        return "CSV reader";
+    }
+
+    @Override
+    public String description() {
+        return "Reads a CSV file and emits one record per row, keyed by the header line.";
+    }
+
+    @Override
+    public ConfigSchema configSchema() {
+        return CONFIG;
+    }
+
+    @Override
+    public Map<String, String> outputs() {
+        return Map.of("errors.header_field_count_mismatch",
+                "Number of rows skipped because their field count did not match the headers (continueonerror)");
+    }
+
+    @Override
+    public void validate(StepValidation validation) {
+        Object delimiter = validation.config().get("delimiter");
+        if (delimiter instanceof String && validation.isStatic("delimiter") && ((String) delimiter).length() > 1) {
+            validation.problem("delimiter", "Config 'delimiter' is invalid. It must be a single character (got \""
+                    + delimiter + "\").");
+        }
+    }
+
+    @Override
+    public void read(StepContext ctx, Emitter out) throws Exception {
+        StepConfig config = ctx.config();
+        Path path = config.path("path", PathAccess.READ);
+        char delimiter = delimiter(config.string("delimiter"));
+        String configuredHeaders = config.optionalString("headers").orElse(null);
+        boolean overwriteHeaders = config.bool("overwriteheaders");
+        boolean continueOnError = config.bool("continueonerror");
+
+        long mismatches = 0;
+        try (CsvParser csv = open(path, delimiter)) {
+            String[] headers;
+            if (configuredHeaders != null) {
+                try (CsvParser headerLine = new CsvParser(new StringReader(configuredHeaders), delimiter)) {
+                    headers = headerLine.next();
+                }
+                if (headers == null) {
+                    headers = new String[0];
+                }
+                if (overwriteHeaders) {
+                    csv.next(); // the file's own header line
+                }
+            } else {
+                headers = csv.next();
+            }
+            if (headers != null) {
+                RecordLayout layout = layout(headers, path);
+                int expected = headers.length;
+                String[] row;
+                while ((row = csv.next()) != null) {
+                    if (row.length != expected) {
+                        String message = "Row #" + csv.rowLine() + ": Number of fields (" + row.length
+                                + ") should match number of headers (" + expected + ") in \"" + path + "\"";
+                        if (!continueOnError) {
+                            throw new DataflowException(message);
+                        }
+                        log.error("{}", message);
+                        mismatches++;
+                        continue;
+                    }
+                    out.emit(layout.recordOfStrings(row));
+                }
+            }
+        } catch (CsvParser.UnterminatedQuoteException e) {
+            throw new DataflowException(e.getMessage() + " (\"" + path + "\")", e);
+        }
+        ctx.output("errors", Map.of("header_field_count_mismatch", mismatches));
+    }
+
+    private static CsvParser open(Path path, char delimiter) {
+        try {
+            if (Files.isDirectory(path)) {
+                throw new IOException("is a directory");
+            }
+            return new CsvParser(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8),
+                    delimiter);
+        } catch (IOException e) {
+            throw new DataflowException("Failed to open stream \"" + path + "\".", e);
+        }
+    }
+
+    private static RecordLayout layout(String[] headers, Path path) {
+        try {
+            return RecordLayout.of(Arrays.asList(headers));
+        } catch (IllegalArgumentException e) {
+            throw new DataflowException("Invalid CSV headers " + Arrays.toString(headers) + " for \"" + path
+                    + "\": " + e.getMessage(), e);
+        }
+    }
+
+    private static char delimiter(String text) {
+        if (text == null || text.length() != 1) {
+            throw new DataflowException("Config 'delimiter' is invalid. It must be a single character (got \""
+                    + text + "\").");
+        }
+        return text.charAt(0);
+    }
+}

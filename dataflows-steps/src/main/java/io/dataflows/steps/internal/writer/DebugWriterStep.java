@@ -1,0 +1,55 @@
+package io.dataflows.steps.internal.writer;
+
+import io.dataflows.spi.ConfigSchema;
+import io.dataflows.spi.FlowStep;
+import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.StepContext;
+import io.dataflows.spi.StepKind;
+import io.dataflows.steps.internal.JsonWriter;
+import java.io.PrintStream;
+
+/**
+ * {@code writer_debugging}: prints every record as one line of compact JSON to the run's output
+ * ({@link StepContext#out()}: standard output for the command line) and passes it on.
+ */
+public final class DebugWriterStep implements FlowStep {
+
+    @Override
+    public String id() {
+        return "writer_debugging";
+    }
+
+    @Override
+    public StepKind kind() {
+        return StepKind.WRITER;
+    }
+
+    @Override
+    public String group() {
+        return "writers";
+    }
+
+    @Override
+    public String displayName() {
+        return "Debugging writer";
+    }
+
+    @Override
+    public String description() {
+        return "Prints each record as one line of JSON to the run's output and passes it on.";
+    }
+
+    @Override
+    public ConfigSchema configSchema() {
+        return ConfigSchema.empty();
+    }
+
+    @Override
+    public RecordProcessor open(StepContext ctx) {
+        PrintStream stdout = ctx.out();
+        return (record, out) -> {
+            stdout.println(JsonWriter.compact(record));
+            out.emit(record);
+        };
+    }
+}

@@ -1,0 +1,98 @@
+package io.dataflows.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataflows.DataRecord;
+import io.dataflows.Dataflow;
+import io.dataflows.DataflowEngine;
+import io.dataflows.StepSpec;
+import io.dataflows.testkit.ArraySource;
+import io.dataflows.testkit.CollectingSink;
+import io.dataflows.testkit.Maps;
+import io.dataflows.testkit.TestEngines;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegexStepTest {
+
+    @TempDir
+    Path dir;
+
+    private final DataflowEngine engine = TestEngines.builder().build();
+
+    @BeforeEach
+    void reset() {
+        CollectingSink.reset();
+    }
+
+    @Test
+    void theFirstMatchGoesToAFieldNamedAfterTheStepOrNull() {
+        TransformerFixture fixture = new TransformerFixture(dir);
+
+        fixture.run("[{\"test\":\"hello world\"},{\"test\":\"hello earth\"},{\"test\":\"\"}]", "regex",
+                StepSpec.of("flow_transformer_regex").with("field", "${{steps.reader.record.test}}")
+                        .with("pattern", "/world/")).orThrow();
+
+        assertThat(fixture.output()).isEqualTo(JsonText.parse("[{\"test\":\"hello world\",\"regex\":\"world\"},"
+                + "{\"test\":\"hello earth\",\"regex\":null},{\"test\":\"\",\"regex\":null}]"));
+    }
+
+    @Test
+    void escapedDelimitersInAPhpPatternMatchLiterally() {
+        TransformerFixture fixture = new TransformerFixture(dir);
+
+        fixture.run("[{\"test\":\"1,2,3,4,5,6,7,8,9\"}]", "regex",
+                Steps.regex("/4\\,5\\,6/", "${{steps.reader.record.test}}")).orThrow();
+
+        assertThat(fixture.output())
+                .isEqualTo(JsonText.parse("[{\"test\":\"1,2,3,4,5,6,7,8,9\",\"regex\":\"4,5,6\"}]"));
+    }
+
+    @Test
+    void namedGroupsBecomeRecordFields() {
+        Dataflow flow = Dataflow.builder("groups")
+                .step("reader", StepSpec.of(ArraySource.ID).with("source", Maps.list(
+                        Maps.map("date", "on 2024-03-15"), Maps.map("date", "never"))))
+                .step("parse", Steps.regex("/(?P<year>\\d{4})-(?<month>\\d\\d)(-(?<day>x))?/i", "${{ record.date }}"))
+                .dependsOn("reader")
+                .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("parse")
+                .build();
+
+        engine.run(flow).orThrow();
+
+        assertThat(CollectingSink.records("sink")).containsExactly(
+                DataRecord.of("date", "on 2024-03-15", "year", "2024", "month", "03", "day", null),
+                DataRecord.of("date", "never", "year", null, "month", null, "day", null));
+    }
+
+    @Test
+    void aPatternMayComeFromTheRecord() {
+        Dataflow flow = Dataflow.builder("dynamic")
+                .step("reader", StepSpec.of(ArraySource.ID).with("source", Maps.list(
+                        Maps.map("re", "/b+/", "text", "abbbc"), Maps.map("re", "/b+/", "text", "xyz"),
+                        Maps.map("re", "/\\d/", "text", "a1"))))
+                .step("m", Steps.regex("${{ record.re }}", "${{ record.text }}")).dependsOn("reader")
+                .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("m")
+                .build();
+
+        engine.run(flow).orThrow();
+
+        assertThat(CollectingSink.records("sink")).extracting(r -> r.get("m")).containsExactly("bbb", null, "1");
+    }
+
+    @Test
+    void validationReportsAnInvalidPattern() {
+        Dataflow flow = Dataflow.builder("bad")
+                .step("reader", StepSpec.of(ArraySource.ID).with("source", List.of()))
+                .step("parse", Steps.regex("/(unclosed/", "x")).dependsOn("reader")
+                .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("parse")
+                .build();
+
+        assertThat(engine.validate(flow).problemsOf("parse")).singleElement()
+                .satisfies(p -> assertThat(p.message()).startsWith("Config 'pattern' is invalid.")
+                        .contains("/(unclosed/"));
+    }
+}
