@@ -1,9 +1,11 @@
 package io.dataflows.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflows.DataRecord;
 import io.dataflows.Dataflow;
+import io.dataflows.DataflowValidationException;
 import io.dataflows.DataflowEngine;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
@@ -161,14 +163,22 @@ class CsvReaderStepTest {
     }
 
     @Test
-    void aPathOutsideThePermittedDirectoriesAbortsTheRun(@TempDir Path elsewhere) {
+    void aPathOutsideThePermittedDirectoriesIsRefusedByValidationAndAtRunTime(@TempDir Path elsewhere) {
         Path outside = JsonText.write(elsewhere.resolve("secret.csv"), "a\n1\n");
         Dataflow flow = Dataflow.builder("outside")
                 .step("reader", Steps.csvReader(outside.toString()))
                 .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("reader")
                 .build();
+        assertThat(engine.validate(flow).messages()).containsExactly("Path \"" + outside + "\" is not permitted.");
+        assertThatThrownBy(() -> engine.run(flow)).isInstanceOf(DataflowValidationException.class);
 
-        RunResult result = engine.run(flow);
+        // a path only known at run time is checked when the step resolves it
+        Dataflow dynamic = Dataflow.builder("outside-dynamic")
+                .var("file", outside.toString())
+                .step("reader", Steps.csvReader("${{ dataflow.vars.file }}"))
+                .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("reader")
+                .build();
+        RunResult result = engine.run(dynamic);
 
         assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
         assertThat(result.error()).hasValueSatisfying(m -> assertThat(m)

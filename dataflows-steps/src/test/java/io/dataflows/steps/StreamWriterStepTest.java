@@ -206,12 +206,14 @@ class StreamWriterStepTest {
     }
 
     @Test
-    void aTargetOutsideThePermittedDirectoriesAbortsTheRun() {
+    void aTargetOutsideThePermittedDirectoriesIsRefusedAndNothingIsWritten() {
         DataflowEngine strict = TestEngines.builder().build();
         Path out = dir.resolve("out.json");
+        assertThat(strict.validate(writeFlow(list(map("a", 1)), Steps.streamWriter(out.toString(), "json")
+                .toStepSpec())).messages()).containsExactly("Path \"" + out + "\" is not permitted.");
 
         RunResult result = strict.run(writeFlow(list(map("a", 1)),
-                Steps.streamWriter(out.toString(), "json").toStepSpec()));
+                Steps.streamWriter("${{ '" + out + "' }}", "json").toStepSpec()));
 
         assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
         assertThat(result.error()).hasValueSatisfying(m -> assertThat(m)
