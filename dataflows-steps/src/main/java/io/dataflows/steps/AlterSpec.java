@@ -1,6 +1,5 @@
 package io.dataflows.steps;
 
-import io.dataflows.StepDefinition;
 import io.dataflows.StepSpec;
 
 /**
@@ -9,12 +8,15 @@ import io.dataflows.StepSpec;
  *
  * <p>Immutable: every method returns a new definition. {@link #toString} shows the type and config keys only.
  */
-public final class AlterSpec implements StepDefinition {
-
-    private final StepSpec spec;
+public final class AlterSpec extends TypedSpec<AlterSpec> {
 
     AlterSpec(StepSpec spec) {
-        this.spec = spec;
+        super(spec);
+    }
+
+    @Override
+    protected AlterSpec copy(StepSpec spec) {
+        return new AlterSpec(spec);
     }
 
     /**
@@ -23,30 +25,5 @@ public final class AlterSpec implements StepDefinition {
      */
     public AlterSpec set(String field, Object value) {
         return new AlterSpec(spec.with("expressions", Maps.plus(spec.config().get("expressions"), field, value)));
-    }
-
-    /** Returns a copy with any config {@code key} set, for fields without a typed method. */
-    public AlterSpec with(String key, Object value) {
-        return new AlterSpec(spec.with(key, value));
-    }
-
-    @Override
-    public StepSpec toStepSpec() {
-        return spec;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AlterSpec && ((AlterSpec) o).spec.equals(spec);
-    }
-
-    @Override
-    public int hashCode() {
-        return spec.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return spec.toString();
     }
 }

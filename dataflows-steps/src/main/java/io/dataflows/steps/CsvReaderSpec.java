@@ -1,6 +1,5 @@
 package io.dataflows.steps;
 
-import io.dataflows.StepDefinition;
 import io.dataflows.StepSpec;
 
 /**
@@ -8,12 +7,15 @@ import io.dataflows.StepSpec;
  *
  * <p>Immutable: every method returns a new definition. {@link #toString} shows the type and config keys only.
  */
-public final class CsvReaderSpec implements StepDefinition {
-
-    private final StepSpec spec;
+public final class CsvReaderSpec extends TypedSpec<CsvReaderSpec> {
 
     CsvReaderSpec(StepSpec spec) {
-        this.spec = spec;
+        super(spec);
+    }
+
+    @Override
+    protected CsvReaderSpec copy(StepSpec spec) {
+        return new CsvReaderSpec(spec);
     }
 
     /** The header line to use (CSV, with the same delimiter); without it the file's first line is the header. */
@@ -34,30 +36,5 @@ public final class CsvReaderSpec implements StepDefinition {
     /** The field delimiter, one character (default {@code ,}). */
     public CsvReaderSpec delimiter(String delimiter) {
         return new CsvReaderSpec(spec.with("delimiter", delimiter));
-    }
-
-    /** Returns a copy with any config {@code key} set, for fields without a typed method. */
-    public CsvReaderSpec with(String key, Object value) {
-        return new CsvReaderSpec(spec.with(key, value));
-    }
-
-    @Override
-    public StepSpec toStepSpec() {
-        return spec;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof CsvReaderSpec && ((CsvReaderSpec) o).spec.equals(spec);
-    }
-
-    @Override
-    public int hashCode() {
-        return spec.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return spec.toString();
     }
 }

@@ -1,6 +1,5 @@
 package io.dataflows.steps;
 
-import io.dataflows.StepDefinition;
 import io.dataflows.StepSpec;
 
 /**
@@ -8,12 +7,15 @@ import io.dataflows.StepSpec;
  *
  * <p>Immutable: every method returns a new definition. {@link #toString} shows the type and config keys only.
  */
-public final class JsonReaderSpec implements StepDefinition {
-
-    private final StepSpec spec;
+public final class JsonReaderSpec extends TypedSpec<JsonReaderSpec> {
 
     JsonReaderSpec(StepSpec spec) {
-        this.spec = spec;
+        super(spec);
+    }
+
+    @Override
+    protected JsonReaderSpec copy(StepSpec spec) {
+        return new JsonReaderSpec(spec);
     }
 
     /** The dotted path of the array in the document ({@code arrayexpression}); default: the document itself. */
@@ -34,30 +36,5 @@ public final class JsonReaderSpec implements StepDefinition {
     /** With {@link #sortBy}: sort in ascending order ({@code sortorder: asc}, the default). */
     public JsonReaderSpec ascending() {
         return new JsonReaderSpec(spec.with("sortorder", "asc"));
-    }
-
-    /** Returns a copy with any config {@code key} set, for fields without a typed method. */
-    public JsonReaderSpec with(String key, Object value) {
-        return new JsonReaderSpec(spec.with(key, value));
-    }
-
-    @Override
-    public StepSpec toStepSpec() {
-        return spec;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof JsonReaderSpec && ((JsonReaderSpec) o).spec.equals(spec);
-    }
-
-    @Override
-    public int hashCode() {
-        return spec.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return spec.toString();
     }
 }

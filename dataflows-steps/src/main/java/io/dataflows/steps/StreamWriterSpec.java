@@ -1,6 +1,5 @@
 package io.dataflows.steps;
 
-import io.dataflows.StepDefinition;
 import io.dataflows.StepSpec;
 
 /**
@@ -8,41 +7,19 @@ import io.dataflows.StepSpec;
  *
  * <p>Immutable: every method returns a new definition. {@link #toString} shows the type and config keys only.
  */
-public final class StreamWriterSpec implements StepDefinition {
-
-    private final StepSpec spec;
+public final class StreamWriterSpec extends TypedSpec<StreamWriterSpec> {
 
     StreamWriterSpec(StepSpec spec) {
-        this.spec = spec;
+        super(spec);
+    }
+
+    @Override
+    protected StreamWriterSpec copy(StepSpec spec) {
+        return new StreamWriterSpec(spec);
     }
 
     /** Indent JSON output with 4 spaces ({@code prettyprint}). */
     public StreamWriterSpec prettyPrint(boolean pretty) {
         return new StreamWriterSpec(spec.with("prettyprint", pretty));
-    }
-
-    /** Returns a copy with any config {@code key} set, for fields without a typed method. */
-    public StreamWriterSpec with(String key, Object value) {
-        return new StreamWriterSpec(spec.with(key, value));
-    }
-
-    @Override
-    public StepSpec toStepSpec() {
-        return spec;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof StreamWriterSpec && ((StreamWriterSpec) o).spec.equals(spec);
-    }
-
-    @Override
-    public int hashCode() {
-        return spec.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return spec.toString();
     }
 }

@@ -3,7 +3,7 @@ package io.dataflows.steps.internal.connector;
 import io.dataflows.spi.Expression;
 import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;
-import io.dataflows.steps.internal.PhpEquality;
+import io.dataflows.spi.Values;
 
 /**
  * The {@code condition} of the abort steps, prepared once per run: absent or empty means "always abort"; otherwise
@@ -32,7 +32,7 @@ final class AbortCondition {
         if (raw instanceof String) {
             return new AbortCondition(ctx, config.expression("condition"), ((String) raw).strip(), false);
         }
-        return new AbortCondition(ctx, null, String.valueOf(raw), PhpEquality.truthy(raw));
+        return new AbortCondition(ctx, null, String.valueOf(raw), Values.truthy(raw));
     }
 
     /** Aborts the run when the condition holds. */

@@ -2,7 +2,7 @@ package io.dataflows.steps.internal.connector;
 
 import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.Template;
-import io.dataflows.steps.internal.PhpText;
+import io.dataflows.spi.Values;
 
 /**
  * A config value prepared once per run: a compiled template when the value holds an expression (evaluated on every
@@ -33,6 +33,6 @@ final class ConfigValue {
 
     /** The value as text. */
     String text() {
-        return template != null ? template.evaluateToText() : PhpText.of(constant);
+        return template != null ? template.evaluateToText() : Values.text(constant);
     }
 }

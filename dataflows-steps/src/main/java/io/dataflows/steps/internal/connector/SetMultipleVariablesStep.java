@@ -1,6 +1,5 @@
 package io.dataflows.steps.internal.connector;
 
-import io.dataflows.DataflowException;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FieldType;
@@ -64,13 +63,7 @@ public abstract class SetMultipleVariablesStep extends PreparedActionStep {
 
     @Override
     public void validate(StepValidation validation) {
-        Object field = validation.config().get("field");
-        if (field instanceof String && !((String) field).isEmpty() && validation.isStatic("field")) {
-            String problem = VariablePaths.problem(((String) field).trim());
-            if (problem != null) {
-                validation.problem("field", problem);
-            }
-        }
+        VariablePaths.validateField(validation);
     }
 
     @Override
@@ -79,18 +72,20 @@ public abstract class SetMultipleVariablesStep extends PreparedActionStep {
         ConfigValue field = ConfigValue.of(config, "field");
         Variables variables = ctx.variables();
         return input -> {
-            String path = field.text().trim();
-            String problem = VariablePaths.problem(path);
-            if (problem != null) {
-                throw new DataflowException(problem);
-            }
+            String path = VariablePaths.require(field.text());
             Map<String, Object> values = config.map("values");
             if (alreadySet(variables.find(path), values)) {
                 return input;
             }
             variables.merge(path, values);
-            if (log.isInfoEnabled()) {
-                log.info("Set '{}' as '{}'", path, ctx.redact(JsonWriter.compact(values)));
+            // The connector logs what it set; the flow form would log per record, so only at DEBUG.
+            if (isConnector() ? log.isInfoEnabled() : log.isDebugEnabled()) {
+                String shown = ctx.redact(JsonWriter.compact(values));
+                if (isConnector()) {
+                    log.info("Set '{}' as '{}'", path, shown);
+                } else {
+                    log.debug("Set '{}' as '{}'", path, shown);
+                }
             }
             return input;
         };

@@ -1,7 +1,6 @@
 package io.dataflows.steps.internal.connector;
 
 import io.dataflows.DataRecord;
-import io.dataflows.DataflowException;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FieldType;
@@ -9,7 +8,7 @@ import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepValidation;
 import io.dataflows.spi.Variables;
-import io.dataflows.steps.internal.PhpText;
+import io.dataflows.spi.Values;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,13 +64,7 @@ public abstract class SetVariableStep extends PreparedActionStep {
 
     @Override
     public void validate(StepValidation validation) {
-        Object field = validation.config().get("field");
-        if (field instanceof String && !((String) field).isEmpty() && validation.isStatic("field")) {
-            String problem = VariablePaths.problem(((String) field).trim());
-            if (problem != null) {
-                validation.problem("field", problem);
-            }
-        }
+        VariablePaths.validateField(validation);
     }
 
     @Override
@@ -80,19 +73,21 @@ public abstract class SetVariableStep extends PreparedActionStep {
         ConfigValue value = ConfigValue.of(ctx.config(), "value");
         Variables variables = ctx.variables();
         return input -> {
-            String path = field.text().trim();
-            String problem = VariablePaths.problem(path);
-            if (problem != null) {
-                throw new DataflowException(problem);
-            }
+            String path = VariablePaths.require(field.text());
             Object v = value.get();
             Optional<Object> current = variables.find(path);
             if (current.isPresent() ? same(current.get(), v) : v == null) {
                 return input;
             }
             variables.set(path, v);
-            if (log.isInfoEnabled()) {
-                log.info("Set '{}' as '{}'", path, ctx.redact(PhpText.of(v)));
+            // The connector logs what it set; the flow form would log per record, so only at DEBUG.
+            if (isConnector() ? log.isInfoEnabled() : log.isDebugEnabled()) {
+                String shown = ctx.redact(Values.text(v));
+                if (isConnector()) {
+                    log.info("Set '{}' as '{}'", path, shown);
+                } else {
+                    log.debug("Set '{}' as '{}'", path, shown);
+                }
             }
             return input;
         };

@@ -9,7 +9,7 @@ import io.dataflows.spi.Outcome;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepValidation;
-import io.dataflows.steps.internal.PhpText;
+import io.dataflows.spi.Values;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +91,6 @@ public final class WaitStep implements ConnectorStep {
     }
 
     private static String notInteger(Object v) {
-        return "Wait time value must evaluate to a positive integer (had \"" + PhpText.of(v) + "\").";
+        return "Wait time value must evaluate to a positive integer (had \"" + Values.text(v) + "\").";
     }
 }

@@ -10,7 +10,7 @@ import io.dataflows.spi.LinkLimits;
 import io.dataflows.spi.RecordProcessor;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
-import io.dataflows.steps.internal.PhpEquality;
+import io.dataflows.spi.Values;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * first of its {@code cases} (label → value, in config order) whose value equals the result, or drops it with an INFO
  * log {@code No matching cases, skipping record}.
  *
- * <p>Values are compared with PHP's loose equality, as {@code ==} in expressions ({@link PhpEquality}): the case
+ * <p>Values are compared with PHP's loose equality, as {@code ==} in expressions ({@link Values#looseEquals}): the case
  * value {@code 1} matches {@code 1}, {@code '1'} and {@code 1.0}; {@code 'abc'} does not match {@code 0}. Case values
  * may be templates; they are evaluated once, when the stream starts.
  */
@@ -87,7 +87,7 @@ public final class CaseStep implements FlowStep {
         return (record, out) -> {
             Object value = expression.evaluate();
             for (int i = 0; i < values.length; i++) {
-                if (PhpEquality.looseEquals(value, values[i])) {
+                if (Values.looseEquals(value, values[i])) {
                     out.emit(i, record);
                     return;
                 }

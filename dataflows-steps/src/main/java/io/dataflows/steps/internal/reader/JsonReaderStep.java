@@ -16,8 +16,8 @@ import io.dataflows.spi.ReaderStep;
 import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
+import io.dataflows.spi.Values;
 import io.dataflows.steps.internal.NaturalOrder;
-import io.dataflows.steps.internal.PhpText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -119,7 +119,7 @@ public final class JsonReaderStep implements ReaderStep {
     private static List<Object> sorted(List<Object> elements, String keyPath, boolean descending) {
         List<Map.Entry<String, Object>> keyed = new ArrayList<>(elements.size());
         for (Object e : elements) {
-            keyed.add(new AbstractMap.SimpleImmutableEntry<>(PhpText.of(at(e, keyPath)), e));
+            keyed.add(new AbstractMap.SimpleImmutableEntry<>(Values.text(at(e, keyPath)), e));
         }
         Comparator<Map.Entry<String, Object>> order = Map.Entry.comparingByKey(NaturalOrder.CASE_INSENSITIVE);
         keyed.sort(descending ? order.reversed() : order);

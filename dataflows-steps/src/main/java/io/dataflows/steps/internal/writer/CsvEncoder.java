@@ -1,7 +1,7 @@
 package io.dataflows.steps.internal.writer;
 
+import io.dataflows.spi.Values;
 import io.dataflows.DataRecord;
-import io.dataflows.steps.internal.PhpText;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -41,7 +41,7 @@ final class CsvEncoder implements RecordEncoder {
                 out.write(DELIMITER);
             }
             Object v = record.valueAt(i);
-            field(out, v instanceof String ? (String) v : PhpText.of(v));
+            field(out, v instanceof String ? (String) v : Values.text(v));
         }
         out.write('\n');
     }
