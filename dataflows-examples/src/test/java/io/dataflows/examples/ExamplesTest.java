@@ -1,0 +1,196 @@
+package io.dataflows.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataflows.Dataflow;
+import io.dataflows.DataflowEngine;
+import io.dataflows.Definitions;
+import io.dataflows.RunOptions;
+import io.dataflows.RunResult;
+import io.dataflows.RunStatus;
+import io.dataflows.dot.DotExporter;
+import io.dataflows.dot.ImageFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs every example: each YAML flow with its exact output, and the Java embedding example. */
+class ExamplesTest {
+
+    static final Path FLOWS = Path.of("flows");
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private DataflowEngine engine;
+
+    @BeforeEach
+    void copyFlows() throws IOException {
+        try (Stream<Path> files = Files.walk(FLOWS)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = dir.resolve(FLOWS.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else if (!f.toString().contains("/out/")) {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        engine = DataflowEngine.builder().output(new PrintStream(stdout, true, StandardCharsets.UTF_8)).build();
+    }
+
+    private RunResult run(String flow) {
+        Dataflow dataflow = Definitions.read(dir.resolve(flow));
+        return engine.run(dataflow, RunOptions.builder().baseDir(dir).build()).orThrow();
+    }
+
+    private String out() {
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
+
+    private String file(String name) throws IOException {
+        return Files.readString(dir.resolve(name));
+    }
+
+    static List<Path> yamlFlows() throws IOException {
+        try (Stream<Path> files = Files.list(FLOWS)) {
+            return files.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyExampleFlowIsValid() throws IOException {
+        assertThat(yamlFlows()).hasSizeGreaterThanOrEqualTo(5);
+        for (Path f : yamlFlows()) {
+            assertThat(engine.validate(Definitions.read(f), RunOptions.builder().baseDir(FLOWS).build()).problems())
+                    .as(f.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void helloPrintsTheGreetedAdults() {
+        RunResult r = run("hello.yml");
+
+        assertThat(out()).isEqualTo(String.join("\n",
+                "{\"name\":\"Aroha\",\"age\":\"34\",\"country\":\"NZ\",\"greeting\":\"Kia ora, Aroha!\"}",
+                "{\"name\":\"Chloé\",\"age\":\"52\",\"country\":\"NZ\",\"greeting\":\"Kia ora, Chloé!\"}",
+                "{\"name\":\"Dmitri\",\"age\":\"29\",\"country\":\"UA\",\"greeting\":\"Kia ora, Dmitri!\"}", ""));
+        assertThat(r.step("read").recordsOut()).isEqualTo(5);
+    }
+
+    @Test
+    void scoresByGradeWritesTheReferenceWorkload() throws IOException {
+        RunResult r = run("scores-by-grade.yml");
+
+        assertThat(file("out/grade-a.json")).isEqualTo(String.join("\n",
+                "[",
+                "    {",
+                "        \"id\": \"1\",",
+                "        \"name\": \"Aroha\",",
+                "        \"email\": \"aroha@example.org\",",
+                "        \"score\": \"91\",",
+                "        \"country\": \"nz\",",
+                "        \"grade\": \"A\",",
+                "        \"label\": \"Aroha@NZ\"",
+                "    },",
+                "    {",
+                "        \"id\": \"5\",",
+                "        \"name\": \"Eru\",",
+                "        \"email\": \"eru@example.org\",",
+                "        \"score\": \"99\",",
+                "        \"country\": \"nz\",",
+                "        \"grade\": \"A\",",
+                "        \"label\": \"Eru@NZ\"",
+                "    }",
+                "]", ""));
+        assertThat(file("out/grade-b.csv")).isEqualTo(String.join("\n",
+                "id,name,email,score,country,grade,label",
+                "3,Chloé,chloe@example.org,78,nz,B,Chloé@NZ",
+                "4,Dmitri,dmitri@example.org,50,ua,B,Dmitri@UA", ""));
+        assertThat(r.step("passed").recordsOut()).isEqualTo(4);
+        assertThat(r.variable("steps.grade_a.iterations")).contains(2L);
+    }
+
+    @Test
+    void usersByRegionRoutesSortedUsersByCountry() throws IOException {
+        run("users-by-region.yml");
+
+        assertThat(file("out/users-nz.jsonl")).isEqualTo(
+                "{\"id\":2,\"name\":\"Grace\",\"country\":\"NZ\",\"roles\":[\"editor\",\"admin\"]}\n"
+                        + "{\"id\":3,\"name\":\"Hana\",\"country\":\"NZ\",\"roles\":[\"admin\"]}\n");
+        assertThat(file("out/users-au.jsonl")).isEqualTo(
+                "{\"id\":1,\"name\":\"aaron\",\"country\":\"AU\",\"roles\":[]}\n");
+        assertThat(file("out/users-ua.jsonl")).isEqualTo(
+                "{\"id\":4,\"name\":\"Ivan\",\"country\":\"UA\",\"roles\":[\"viewer\"]}\n");
+    }
+
+    @Test
+    void usersByRegionDryRunWritesNothing() {
+        Dataflow dataflow = Definitions.read(dir.resolve("users-by-region.yml"));
+        RunResult r = engine.run(dataflow, RunOptions.builder().baseDir(dir).dryRun(true).build());
+
+        assertThat(r.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(r.effects()).containsExactly(
+                "write_nz: would write " + dir.resolve("out/users-nz.jsonl"),
+                "write_au: would write " + dir.resolve("out/users-au.jsonl"),
+                "write_ua: would write " + dir.resolve("out/users-ua.jsonl"));
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void counterCountsItsRunsAcrossRuns() {
+        assertThat(run("counter.yml").variable("dataflow.vars.runs")).contains(1L);
+        assertThat(run("counter.yml").variable("dataflow.vars.runs")).contains(2L);
+        Dataflow dataflow = Definitions.read(dir.resolve("counter.yml"));
+        RunResult dry = engine.run(dataflow, RunOptions.builder().baseDir(dir).dryRun(true).build());
+        assertThat(dry.variable("dataflow.vars.runs")).contains(3L);
+        assertThat(run("counter.yml").variable("dataflow.vars.runs")).contains(3L);
+    }
+
+    @Test
+    void joinAndTeeSendsEveryRecordOfBothReadersToBothBranches() throws IOException {
+        RunResult r = run("join-and-tee.yml");
+
+        List<String> printed = out().lines().toList();
+        assertThat(printed).hasSize(7).startsWith("{\"name\":\"Rewi\",\"team\":\"ops\"}",
+                "{\"name\":\"Sina\",\"team\":\"dev\"}", "{\"name\":\"Aroha\",\"age\":\"34\",\"country\":\"nz\"}");
+        assertThat(file("out/everyone.jsonl").lines().toList()).isEqualTo(printed);
+        assertThat(r.step("everyone").recordsIn()).isEqualTo(7);
+    }
+
+    @Test
+    void embeddingExampleRunsWithTheCustomStep() throws IOException {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        RunResult r = EmbeddingExample.run(dir, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(r.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(file("out/nz.json")).isEqualTo(
+                "[\n{\"name\":\"AROHA\",\"age\":34,\"country\":\"NZ\",\"region\":\"nz\"}\n]\n");
+        assertThat(file("out/other.jsonl")).isEqualTo(
+                "{\"name\":\"CHLOÉ\",\"age\":52,\"country\":\"FR\",\"region\":\"other\"}\n");
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("Dataflow 'users-by-region' is valid")
+                .contains("dry run: finalised, skipped: [write_nz: would write " + dir.resolve("out/nz.json"))
+                .contains("2 adult(s)");
+    }
+
+    @Test
+    void everyExampleRendersWithGraphviz() throws IOException {
+        DotExporter dot = DotExporter.builder().engine(engine).build();
+        for (Path f : yamlFlows()) {
+            String svg = new String(dot.render(Definitions.read(f), ImageFormat.SVG), StandardCharsets.UTF_8);
+            assertThat(svg).as(f.toString()).contains("<svg").contains("</svg>");
+        }
+        assertThat(new String(dot.render(EmbeddingExample.usersByRegion(), ImageFormat.SVG),
+                StandardCharsets.UTF_8)).contains("<svg");
+    }
+}
