@@ -31,6 +31,10 @@ public final class RecordLayout {
     private final Map<String, Integer> index;
     private final List<String> fieldList;
     private final Map<String, RecordLayout> extended = new ConcurrentHashMap<>();
+    /** The last layout derived by {@link #plus}: a transformer adds the same field to every record. */
+    private volatile Extension lastExtension;
+
+    private record Extension(String field, RecordLayout layout) {}
 
     private RecordLayout(String[] names) {
         this.names = names;
@@ -55,7 +59,8 @@ public final class RecordLayout {
     public static RecordLayout of(List<String> fields) {
         String[] names = new String[fields.size()];
         for (int i = 0; i < names.length; i++) {
-            String name = Objects.requireNonNull(fields.get(i), "field name");
+            // Interned: field names in compiled expressions are interned too, so lookups compare references.
+            String name = Objects.requireNonNull(fields.get(i), "field name").intern();
             for (int j = 0; j < i; j++) {
                 if (names[j].equals(name)) {
                     throw new IllegalArgumentException("field name must be unique: " + name);
@@ -132,16 +137,21 @@ public final class RecordLayout {
     }
 
     RecordLayout plus(String field) {
+        Extension last = lastExtension;
+        if (last != null && (last.field == field || last.field.equals(field))) {
+            return last.layout;
+        }
         RecordLayout layout = extended.get(field);
         if (layout == null) {
             String[] more = Arrays.copyOf(names, names.length + 1);
-            more[names.length] = field;
+            more[names.length] = field.intern();
             layout = new RecordLayout(more);
             // Bound the cache: records with ever-new field names must not grow memory without limit.
             if (extended.size() < 64) {
                 extended.put(field, layout);
             }
         }
+        lastExtension = new Extension(field, layout);
         return layout;
     }
 

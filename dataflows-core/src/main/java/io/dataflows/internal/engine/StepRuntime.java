@@ -30,6 +30,7 @@ final class StepRuntime {
     final StepNode node;
     final Scope scope;
     final boolean hasInputs;
+    private final boolean reader;
     StepContextImpl context;
     RunStatus status;
     long recordsIn;
@@ -52,6 +53,7 @@ final class StepRuntime {
         this.node = node;
         this.scope = scope;
         this.hasInputs = hasInputs;
+        this.reader = type.kind() == io.dataflows.spi.StepKind.READER;
         Map<String, Object> vars = step.vars();
         this.varNames = vars.keySet().toArray(new String[0]);
         this.varDefinitions = new Object[varNames.length];
@@ -113,7 +115,7 @@ final class StepRuntime {
     /** Called by the emitter before a record goes downstream. */
     void beforeEmit(DataRecord record) {
         recordsOut++;
-        if (type.kind() == io.dataflows.spi.StepKind.READER) {
+        if (reader) {
             node.setRecord(record);
             node.incrementIterations();
             if (hasVars) {

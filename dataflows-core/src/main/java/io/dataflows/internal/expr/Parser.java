@@ -125,8 +125,11 @@ final class Parser {
         Token t = next();
         switch (t.kind()) {
             case NUMBER:
-            case STRING:
                 return new Node.Literal(t.value(), t.pos());
+            case STRING: {
+                String v = (String) t.value();
+                return new Node.Literal(v.length() <= 64 ? v.intern() : v, t.pos());
+            }
             case NAME:
                 return name(t);
             case PUNCT:
@@ -255,7 +258,8 @@ final class Parser {
                     next();
                     node = new Node.MethodCall(node, name.text(), arguments(), nullSafe, name.pos());
                 } else {
-                    node = new Node.Member(node, name.text(), nullSafe, name.pos());
+                    // Interned, like record field names, so field lookups compare references first.
+                    node = new Node.Member(node, name.text().intern(), nullSafe, name.pos());
                 }
             } else if (t.isPunct("[")) {
                 next();

@@ -138,6 +138,30 @@ public final class Php {
      */
     public static Number parseNumeric(String s) {
         int n = s.length();
+        if (n > 0 && n < 19) {
+            // Fast path: plain decimal integers ("42", "-7"), the common case, without allocation.
+            int i = 0;
+            boolean negative = false;
+            char first = s.charAt(0);
+            if (first == '-' || first == '+') {
+                negative = first == '-';
+                i = 1;
+            }
+            if (i < n) {
+                long v = 0;
+                int j = i;
+                for (; j < n; j++) {
+                    char c = s.charAt(j);
+                    if (c < '0' || c > '9') {
+                        break;
+                    }
+                    v = v * 10 + (c - '0');
+                }
+                if (j == n) {
+                    return negative ? -v : v;
+                }
+            }
+        }
         int i = 0;
         while (i < n && isSpace(s.charAt(i))) {
             i++;
@@ -532,6 +556,17 @@ public final class Php {
     }
 
     private static Integer compareOrNull(Object a, Object b) {
+        // Fast paths for what records hold most: text from files, longs from literals.
+        if (a instanceof Long) {
+            if (b instanceof Long) {
+                return Long.compare((Long) a, (Long) b);
+            }
+        } else if (a instanceof String && b instanceof Long) {
+            Number x = parseNumeric((String) a);
+            if (x instanceof Long) {
+                return Long.compare((Long) x, (Long) b);
+            }
+        }
         if (a instanceof Lookup) {
             a = ((Lookup) a).materialize();
         }
