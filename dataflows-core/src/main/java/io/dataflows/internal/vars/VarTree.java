@@ -189,6 +189,21 @@ public final class VarTree {
         assign(container, parts[parts.length - 1], value, path);
     }
 
+    /**
+     * Like {@link #set}, but the value replaces whatever is at {@code path}: a map is not merged into an existing
+     * map node, and a value may replace a map (a step publishing its outputs).
+     */
+    public void replace(String path, Object value) {
+        int dot = path.lastIndexOf('.');
+        if (dot > 0) {
+            Object parent = find(path.substring(0, dot));
+            if (parent instanceof VarMap) {
+                ((VarMap) parent).remove(path.substring(dot + 1));
+            }
+        }
+        set(path, value);
+    }
+
     /** Merges {@code values} into the map node at {@code path} (created when missing). */
     public void merge(String path, Map<String, ?> values) {
         set(path, values);
