@@ -88,7 +88,7 @@ final class Database implements AutoCloseable {
         }
         config.setJdbcUrl(url);
         config.setPoolName("dataflows");
-        config.setMaximumPoolSize(10);
+        config.setMaximumPoolSize(20); // opened on demand: the lock, the store, and one per SQL step of a stream
         config.setMinimumIdle(0);
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(1); // one attempt: a database that is not there fails the command now

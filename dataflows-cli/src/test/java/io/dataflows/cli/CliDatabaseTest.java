@@ -299,10 +299,13 @@ class CliDatabaseTest {
                 other.destroyForcibly();
             }
             if (target.pg() != null) {
-                // The password never shows: not in the other process's verbose log, nor in its state.
+                // The password never shows: not in the other process's verbose log, nor in its state, nor in the
+                // run history.
                 String password = target.pg().password();
-                assertThat(Files.readString(log, StandardCharsets.UTF_8)).doesNotContain(password);
+                assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("DEBUG").doesNotContain(password);
                 assertThat(Files.readString(stateOut, StandardCharsets.UTF_8)).doesNotContain(password);
+                assertThat(StateStores.jdbc(target.pg().dataSource()).runs("contended")).hasSize(2)
+                        .allSatisfy(run -> assertThat(run.toString()).doesNotContain(password));
             }
         }
     }
