@@ -117,7 +117,8 @@ public final class DataflowEngine {
      * Runs {@code flow} on the calling thread and returns when it has ended.
      *
      * @throws DataflowValidationException if the dataflow is invalid; no step runs
-     * @throws DataflowException if an automated run is asked for a disabled dataflow
+     * @throws DataflowException if an automated run is asked for a disabled dataflow, or when the state store
+     *     cannot take the run lock or record the start of the run (a database that is not there)
      */
     public RunResult run(Dataflow flow, RunOptions options) {
         Objects.requireNonNull(flow, "flow");

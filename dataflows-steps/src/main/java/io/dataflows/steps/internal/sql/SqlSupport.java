@@ -69,6 +69,11 @@ final class SqlSupport {
                 ps.setBigDecimal(index, new BigDecimal((BigInteger) v));
             } else if (v instanceof Instant) {
                 ps.setObject(index, OffsetDateTime.ofInstant((Instant) v, java.time.ZoneOffset.UTC));
+            } else if (v instanceof java.time.ZonedDateTime) {
+                ps.setObject(index, ((java.time.ZonedDateTime) v).toOffsetDateTime());
+            } else if (v instanceof java.util.Date && !(v instanceof java.sql.Timestamp || v instanceof java.sql.Date
+                    || v instanceof java.sql.Time)) {
+                ps.setTimestamp(index, new java.sql.Timestamp(((java.util.Date) v).getTime()));
             } else {
                 ps.setObject(index, v);
             }

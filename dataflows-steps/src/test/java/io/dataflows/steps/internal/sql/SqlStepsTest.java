@@ -552,6 +552,37 @@ class SqlStepsTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void textNumbersBooleansAndDatesBindButMapsDoNot(TestDatabase.Kind kind) {
+        open(kind);
+        db.execute("CREATE TABLE params (b BOOLEAN, d NUMERIC(5,2), n BIGINT, t VARCHAR(10), dt DATE, i INT)");
+        DataflowEngine engine = engine("");
+        RunResult ok = engine.run(flow("""
+                name: params
+                steps:
+                  insert:
+                    type: connector_sql
+                    config:
+                      sql: >-
+                        INSERT INTO {params} (b, d, n, t, dt, i)
+                        VALUES (${{ 1 < 2 }}, ${{ 1.5 }}, ${{ 7 }}, ${{ 'x' }}, ${{ '2024-01-02' }}, ${{ '3' }})
+                """));
+        RunResult map = engine.run(flow("""
+                name: params-map
+                vars: {m: {a: 1}}
+                steps:
+                  select: {type: connector_sql, config: {sql: 'SELECT ${{ dataflow.vars.m }}'}}
+                """));
+
+        assertThat(ok.status()).as(ok.error().orElse("")).isEqualTo(RunStatus.FINALISED);
+        assertThat(db.query("SELECT b, n, t, i FROM params")).containsExactly(map("b", true, "n", 7L, "t", "x",
+                "i", 3));
+        assertThat(db.number("SELECT COUNT(*) FROM params WHERE d = 1.5 AND dt = DATE '2024-01-02'")).isOne();
+        assertThat(map.error()).contains("Step 'select' (connector_sql) failed: The SQL parameter must be a valid "
+                + "type (string or int), found map (${{ dataflow.vars.m }})");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void badSqlFailsTheStepWithTheDatabaseMessage(TestDatabase.Kind kind) {
         open(kind);
         RunResult result = engine("").run(flow("""
