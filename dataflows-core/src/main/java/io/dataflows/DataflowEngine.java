@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * Validates and runs dataflows.
@@ -42,6 +44,12 @@ import java.util.Objects;
  * <h2>Dry runs</h2>
  * With {@link RunOptions.Builder#dryRun}, readers read and expressions evaluate, but every effect outside the run's
  * scratch directory is skipped and listed in {@link RunResult#effects()}, and nothing is persisted.
+ *
+ * <h2>Databases</h2>
+ * SQL steps ({@code reader_sql}, {@code connector_sql}, {@code flow_sql}) use the {@link DataSource}s registered with
+ * {@link Builder#dataSource}: a step's {@code connection} config names one, and steps without it use the first
+ * registered. The engine never closes them; pool them (HikariCP) and close them when the engine is no longer used.
+ * Keep state in a database with {@link StateStores#jdbc(DataSource)}.
  */
 public final class DataflowEngine {
 
@@ -66,6 +74,16 @@ public final class DataflowEngine {
     /** The state store (persisted variables, run history, locks). */
     public StateStore stateStore() {
         return settings.store();
+    }
+
+    /** The data sources SQL steps may use, by name, in registration order (unmodifiable; the first is the default). */
+    public Map<String, DataSource> dataSources() {
+        return settings.dataSources();
+    }
+
+    /** The prefix that replaces Moodle-style {@code {table}} names in SQL steps (empty by default). */
+    public String tablePrefix() {
+        return settings.tablePrefix();
     }
 
     /**
@@ -99,7 +117,8 @@ public final class DataflowEngine {
      * Runs {@code flow} on the calling thread and returns when it has ended.
      *
      * @throws DataflowValidationException if the dataflow is invalid; no step runs
-     * @throws DataflowException if an automated run is asked for a disabled dataflow
+     * @throws DataflowException if an automated run is asked for a disabled dataflow, or when the state store
+     *     cannot take the run lock or record the start of the run (a database that is not there)
      */
     public RunResult run(Dataflow flow, RunOptions options) {
         Objects.requireNonNull(flow, "flow");
@@ -133,6 +152,11 @@ public final class DataflowEngine {
         private PrintStream output;
         private Path scratchRoot = Path.of(System.getProperty("java.io.tmpdir"));
         private ExpressionMode expressionMode = ExpressionMode.COMPILED;
+        private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
+        private String tablePrefix = "";
+
+        private static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+        private static final Pattern TABLE_PREFIX = Pattern.compile("[A-Za-z0-9_]*");
 
         private Builder() {}
 
@@ -206,6 +230,41 @@ public final class DataflowEngine {
             return this;
         }
 
+        /**
+         * Registers a database connection for SQL steps under {@code name}; a step selects it with its
+         * {@code connection} config. The first registered data source is the default, used by steps without
+         * {@code connection}. The engine borrows connections and never closes the data source.
+         *
+         * @throws IllegalArgumentException if the name is not made of letters, digits, {@code _ . -} or is taken
+         */
+        public Builder dataSource(String name, DataSource dataSource) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(dataSource, "dataSource");
+            if (!CONNECTION_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("data source name must match [A-Za-z0-9_.-]+: " + name);
+            }
+            if (dataSources.putIfAbsent(name, dataSource) != null) {
+                throw new IllegalArgumentException("data source name registered twice: " + name);
+            }
+            return this;
+        }
+
+        /**
+         * The prefix for Moodle-style table names in SQL steps: with {@code "mdl_"}, {@code SELECT id FROM {user}}
+         * runs as {@code SELECT id FROM mdl_user}, so flows exported from tool_dataflows run unchanged. Default:
+         * empty ({@code {user}} becomes {@code user}).
+         *
+         * @throws IllegalArgumentException unless the prefix is made of letters, digits and {@code _}
+         */
+        public Builder tablePrefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (!TABLE_PREFIX.matcher(prefix).matches()) {
+                throw new IllegalArgumentException("table prefix must match [A-Za-z0-9_]*: " + prefix);
+            }
+            this.tablePrefix = prefix;
+            return this;
+        }
+
         public DataflowEngine build() {
             StepRegistry r = registry != null ? registry : StepRegistry.discover();
             ExpressionEngine expressions = new ExpressionEngine(expressionMode == ExpressionMode.JEXL
@@ -214,7 +273,7 @@ public final class DataflowEngine {
                     Collections.unmodifiableMap(new LinkedHashMap<>(globalVars)), List.copyOf(permitted),
                     store != null ? store : StateStores.inMemory(), secrets, List.copyOf(listeners), clock,
                     Collections.unmodifiableMap(new LinkedHashMap<>(env)), output != null ? output : System.out,
-                    scratchRoot);
+                    scratchRoot, Collections.unmodifiableMap(new LinkedHashMap<>(dataSources)), tablePrefix);
             return new DataflowEngine(settings);
         }
     }

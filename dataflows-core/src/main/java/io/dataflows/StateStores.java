@@ -1,11 +1,17 @@
 package io.dataflows;
 
 import io.dataflows.internal.store.DirectoryStateStore;
+import io.dataflows.internal.store.JdbcStateStore;
 import io.dataflows.internal.store.MemoryStateStore;
 import io.dataflows.spi.StateStore;
 import java.nio.file.Path;
+import java.util.Objects;
+import javax.sql.DataSource;
 
-/** Built-in {@link StateStore}s. */
+/**
+ * Built-in {@link StateStore}s: {@link #inMemory()} (the engine default), {@link #directory(Path)} (JSON files, one
+ * machine) and {@link #jdbc(DataSource)} (a database, one machine or several; what the command line uses).
+ */
 public final class StateStores {
 
     private StateStores() {}
@@ -21,5 +27,20 @@ public final class StateStores {
      */
     public static StateStore directory(Path dir) {
         return new DirectoryStateStore(dir);
+    }
+
+    /**
+     * State kept in a database (H2 or PostgreSQL), shared by every process that uses the same database, on one
+     * machine or several. The store creates and migrates its tables ({@code dataflows_*}) itself on first use; no
+     * manual step is needed. The run lock is a row lock held by the running process for the length of the run: two
+     * processes never run the same non-concurrent dataflow at once, and the database releases the lock of a process
+     * that dies.
+     *
+     * <p>The store borrows connections from {@code dataSource} (use a pool) and never closes it. Each run holds one
+     * connection for its lock while it runs. Database errors are thrown as {@link DataflowException}s that say what
+     * the store was doing.
+     */
+    public static StateStore jdbc(DataSource dataSource) {
+        return new JdbcStateStore(Objects.requireNonNull(dataSource, "dataSource"));
     }
 }

@@ -7,6 +7,7 @@ import io.dataflows.Definitions;
 import io.dataflows.Problem;
 import io.dataflows.RunListener;
 import io.dataflows.StateStores;
+import io.dataflows.StepRegistry;
 import io.dataflows.StepTypeConflictException;
 import io.dataflows.ValidationReport;
 import java.io.PrintStream;
@@ -40,20 +41,44 @@ final class CliSupport {
 
     /**
      * The engine for a flow file: relative paths resolve against the file's directory, which is permitted
-     * together with the working directory and {@code --allow} directories.
+     * together with the working directory and {@code --allow} directories. State is kept in memory.
      */
-    static DataflowEngine engine(Path flowFile, List<Path> allow, Path stateDir, Map<String, Object> globals,
+    static DataflowEngine engine(Path flowFile, List<Path> allow, Map<String, Object> globals,
             List<RunListener> listeners, PrintStream out) {
+        return build(builder(flowFile, allow, globals, listeners, out));
+    }
+
+    /** Like {@link #engine}, unbuilt. */
+    static DataflowEngine.Builder builder(Path flowFile, List<Path> allow, Map<String, Object> globals,
+            List<RunListener> listeners, PrintStream out) {
+        StepRegistry registry;
+        try {
+            registry = StepRegistry.discover(); // once, though the builder may build several engines
+        } catch (StepTypeConflictException e) {
+            throw new Exit(ExitCodes.INVALID, e.getMessage());
+        }
         DataflowEngine.Builder b = DataflowEngine.builder()
+                .stepRegistry(registry)
                 .permittedDirectory(baseDir(flowFile))
                 .permittedDirectory(Path.of("").toAbsolutePath())
                 .output(out);
         allow.forEach(b::permittedDirectory);
-        if (stateDir != null) {
-            b.stateStore(StateStores.directory(stateDir));
-        }
         globals.forEach(b::globalVar);
         listeners.forEach(b::listener);
+        return b;
+    }
+
+    /**
+     * {@code builder} with the database: state in it ({@link StateStores#jdbc}) and it as the default connection
+     * of SQL steps, named {@code default}.
+     */
+    static DataflowEngine withDatabase(DataflowEngine.Builder builder, Database database, String tablePrefix) {
+        return build(builder.stateStore(StateStores.jdbc(database.dataSource()))
+                .dataSource("default", database.dataSource())
+                .tablePrefix(tablePrefix));
+    }
+
+    private static DataflowEngine build(DataflowEngine.Builder b) {
         try {
             return b.build();
         } catch (StepTypeConflictException e) {

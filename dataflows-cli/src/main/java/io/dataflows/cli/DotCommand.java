@@ -68,7 +68,7 @@ final class DotCommand implements Callable<Integer> {
         Logging.configure(true, false);
         Dataflow dataflow = CliSupport.read(flow);
         RunState runState = state == null ? null : readState(dataflow);
-        DataflowEngine engine = CliSupport.engine(flow, allow, null, Map.of(), List.of(), out);
+        DataflowEngine engine = CliSupport.engine(flow, allow, Map.of(), List.of(), out);
         RunOptions options = RunOptions.builder().baseDir(CliSupport.baseDir(flow)).build();
         DotExporter exporter = DotExporter.builder()
                 .stepRegistry(engine.registry())

@@ -16,8 +16,9 @@ final class Logging {
         set("org.slf4j.simpleLogger.showShortLogName", "false");
         set("org.slf4j.simpleLogger.levelInBrackets", "false");
         if (!verbose) {
-            // JEXL logs through commons-logging; keep it quiet unless asked
+            // JEXL logs through commons-logging; keep it and the connection pool quiet unless asked
             set("org.slf4j.simpleLogger.log.org.apache.commons.jexl3", "warn");
+            set("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.dataflows.cli;
 
 import java.io.PrintStream;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,8 +26,13 @@ public final class Main implements Runnable {
 
     /** Runs the command with the given streams and returns its exit code. */
     public static int execute(PrintStream out, PrintStream err, String... args) {
+        return execute(out, err, System.getenv(), args);
+    }
+
+    /** Like {@link #execute(PrintStream, PrintStream, String...)} with the given environment variables. */
+    static int execute(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
         CommandLine cmd = new CommandLine(new Main());
-        cmd.addSubcommand(new CommandLine(new RunCommand(out, err)));
+        cmd.addSubcommand(new CommandLine(new RunCommand(out, err, env)));
         cmd.addSubcommand(new CommandLine(new ValidateCommand(out, err)));
         cmd.addSubcommand(new CommandLine(new ExportCommand(out)));
         cmd.addSubcommand(new CommandLine(new StepsCommand(out)));

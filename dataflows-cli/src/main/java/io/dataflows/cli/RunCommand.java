@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
+import io.dataflows.DataflowException;
 import io.dataflows.RunListener;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
@@ -51,8 +52,18 @@ final class RunCommand implements Callable<Integer> {
     List<Path> allow = new ArrayList<>();
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".dataflows",
-            description = "Where persisted variables, run history and locks live (default: ${DEFAULT-VALUE}).")
+            description = "Where the embedded database (persisted variables, run history, locks, and the default "
+                    + "connection of SQL steps) lives (default: ${DEFAULT-VALUE}).")
     Path stateDir;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+            description = "Use this database (e.g. jdbc:postgresql://host/db) instead of the embedded one, for "
+                    + "state and SQL steps; user and password from DATAFLOWS_DB_USER and DATAFLOWS_DB_PASSWORD.")
+    String db;
+
+    @Option(names = "--table-prefix", paramLabel = "PREFIX", defaultValue = "",
+            description = "Prefix for {table} names in SQL steps, as in Moodle (e.g. mdl_); default: none.")
+    String tablePrefix;
 
     @Option(names = "--state-out", paramLabel = "FILE.json", description = "Write the final run state as JSON.")
     Path stateOut;
@@ -65,10 +76,12 @@ final class RunCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Map<String, String> env;
 
-    RunCommand(PrintStream out, PrintStream err) {
+    RunCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
         this.err = err;
+        this.env = env;
     }
 
     @Override
@@ -80,6 +93,10 @@ final class RunCommand implements Callable<Integer> {
         YamlScalars.parseInto(varValues, vars, "--var", spec.commandLine());
         Map<String, Object> globalValues = new LinkedHashMap<>();
         YamlScalars.parseInto(globalValues, globals, "--global", spec.commandLine());
+        if (!TABLE_PREFIX.matcher(tablePrefix).matches()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for --table-prefix: '"
+                    + tablePrefix + "' (letters, digits and _ only)");
+        }
         Logging.configure(quiet, verbose);
 
         Dataflow dataflow = CliSupport.read(flow);
@@ -87,29 +104,42 @@ final class RunCommand implements Callable<Integer> {
         if (System.console() != null && !quiet) {
             listeners.add(new ProgressPrinter(err));
         }
-        DataflowEngine engine = CliSupport.engine(flow, allow, stateDir, globalValues, listeners, out);
+        DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, listeners, out);
         RunOptions options = RunOptions.builder().dryRun(dryRun).vars(varValues).baseDir(CliSupport.baseDir(flow))
                 .trigger(Trigger.MANUAL).output(out).build();
-        ValidationReport report = engine.validate(dataflow, options);
+        // Validation needs no database: an invalid flow exits 2 without opening one.
+        ValidationReport report = builder.build().validate(dataflow, options);
         if (!report.isValid()) {
             CliSupport.printProblems(report, err);
             return ExitCodes.INVALID;
         }
-        RunResult result = engine.run(dataflow, options);
-        out.flush();
-        if (result.status() == RunStatus.BLOCKED) {
-            err.println("Dataflow '" + dataflow.name() + "' is locked by another run; nothing ran.");
-            return ExitCodes.LOCKED;
+        try (Database database = Database.open(stateDir, db, env)) {
+            DataflowEngine engine = CliSupport.withDatabase(builder, database, tablePrefix);
+            RunResult result;
+            try {
+                result = engine.run(dataflow, options);
+            } catch (DataflowException e) {
+                // The state store failed before the run could start (database unreachable, schema too new).
+                err.println(database.mask(e.getMessage()) + "; nothing ran.");
+                return ExitCodes.ABORTED;
+            }
+            out.flush();
+            if (result.status() == RunStatus.BLOCKED) {
+                err.println("Dataflow '" + dataflow.name() + "' is locked by another run; nothing ran.");
+                return ExitCodes.LOCKED;
+            }
+            if (stateOut != null) {
+                writeStateOut(result);
+            }
+            if (result.status() == RunStatus.ABORTED) {
+                err.println("Run aborted: " + database.mask(result.error().orElse("unknown error")));
+                return ExitCodes.ABORTED;
+            }
+            return ExitCodes.OK;
         }
-        if (stateOut != null) {
-            writeStateOut(result);
-        }
-        if (result.status() == RunStatus.ABORTED) {
-            err.println("Run aborted: " + result.error().orElse("unknown error"));
-            return ExitCodes.ABORTED;
-        }
-        return ExitCodes.OK;
     }
+
+    private static final java.util.regex.Pattern TABLE_PREFIX = java.util.regex.Pattern.compile("[A-Za-z0-9_]*");
 
     private void writeStateOut(RunResult result) {
         Map<String, Object> run = new LinkedHashMap<>();

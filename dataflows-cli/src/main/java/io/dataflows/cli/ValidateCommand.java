@@ -36,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Logging.configure(true, false);
         Dataflow dataflow = CliSupport.read(flow);
-        DataflowEngine engine = CliSupport.engine(flow, allow, null, Map.of(), List.of(), out);
+        DataflowEngine engine = CliSupport.engine(flow, allow, Map.of(), List.of(), out);
         ValidationReport report = engine.validate(dataflow,
                 RunOptions.builder().baseDir(CliSupport.baseDir(flow)).build());
         if (!report.isValid()) {

@@ -157,9 +157,9 @@ class CliTest {
     @Test
     void lockedDataflowExitsSeventyFiveWithoutStateOut() throws IOException {
         Path state = dir.resolve("state");
-        StateStore store = StateStores.directory(state);
         Path stateOut = dir.resolve("state.json");
-        try (StateStore.Lock held = store.tryLock("simple").orElseThrow()) {
+        try (Database db = Database.open(state, null, Map.of());
+             StateStore.Lock held = StateStores.jdbc(db.dataSource()).tryLock("simple").orElseThrow()) {
             CliResult r = CliResult.run("run", simpleFlow().toString(), "--state-dir", state.toString(),
                     "--state-out", stateOut.toString());
             assertThat(r.exit()).isEqualTo(75);
@@ -180,7 +180,9 @@ class CliTest {
                 "    type: test_connector",
                 "    config: {value: '${{ dataflow.vars.count }}'}");
         Path state = dir.resolve("state");
-        StateStores.directory(state).saveVariables("persist", Map.of("count", 41L));
+        try (Database db = Database.open(state, null, Map.of())) {
+            StateStores.jdbc(db.dataSource()).saveVariables("persist", Map.of("count", 41L));
+        }
         Path stateOut = dir.resolve("s.json");
 
         CliResult r = CliResult.run("run", f.toString(), "--state-dir", state.toString(), "--state-out",
@@ -189,7 +191,9 @@ class CliTest {
         assertThat(r.exit()).isEqualTo(0);
         assertThat(cast(cast(cast(json(stateOut).get("variables")).get("steps")).get("a")).get("value"))
                 .isEqualTo(41L);
-        assertThat(StateStores.directory(state).runs("persist")).hasSize(1);
+        try (Database db = Database.open(state, null, Map.of())) {
+            assertThat(StateStores.jdbc(db.dataSource()).runs("persist")).hasSize(1);
+        }
     }
 
     @Test

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Where the engine keeps what outlives a run: persisted dataflow variables, per-step state, run history and the
- * run lock. Implementations: in memory ({@code StateStores.inMemory()}, the library default) and a directory
- * ({@code StateStores.directory(path)}, shared by processes on one machine).
+ * run lock. Implementations: in memory ({@code StateStores.inMemory()}, the library default), a directory
+ * ({@code StateStores.directory(path)}, shared by processes on one machine) and a database
+ * ({@code StateStores.jdbc(dataSource)}, shared by processes on one machine or several).
  *
  * <p>Implementations must be thread-safe. Every write must be atomic (complete or not at all). Dataflows are
  * identified by name.

@@ -1,8 +1,10 @@
 package io.dataflows.spi;
 
 import io.dataflows.DataRecord;
+import io.dataflows.DataflowException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 
 /**
  * What a running step can see and do. One context per step per run; used by the run's thread only.
@@ -76,6 +78,32 @@ public interface StepContext {
 
     /** Persistent per-step state kept by the state store across runs (a reader's counter). */
     StepState state();
+
+    /**
+     * The engine's default data source: the first one registered with
+     * {@code DataflowEngine.Builder.dataSource(name, dataSource)}. Borrow connections and close them; never close
+     * the data source.
+     *
+     * @throws DataflowException when the engine has no data source
+     */
+    default DataSource dataSource() {
+        throw new DataflowException("No database connection is configured: register a data source with "
+                + "DataflowEngine.builder().dataSource(name, dataSource).");
+    }
+
+    /**
+     * The data source registered under {@code name}.
+     *
+     * @throws DataflowException naming the known connections when there is none of that name
+     */
+    default DataSource dataSource(String name) {
+        throw new DataflowException("Unknown connection '" + name + "'. No database connection is configured.");
+    }
+
+    /** The prefix that replaces Moodle-style {@code {table}} names in SQL ({@code mdl_}); empty by default. */
+    default String tablePrefix() {
+        return "";
+    }
 
     /** Where step output such as debugging lines goes (standard output for the command line). */
     PrintStream out();

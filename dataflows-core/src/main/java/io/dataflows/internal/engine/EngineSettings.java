@@ -10,8 +10,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
-/** The configuration of a {@code DataflowEngine}, shared by its runs. Immutable. */
+/**
+ * The configuration of a {@code DataflowEngine}, shared by its runs. Immutable.
+ *
+ * @param dataSources named connections for SQL steps, in registration order (the first is the default)
+ * @param tablePrefix replaces Moodle-style {@code {table}} names in SQL steps by {@code <prefix>table}
+ */
 public record EngineSettings(StepRegistry registry, ExpressionEngine expressions, Map<String, Object> globalVars,
         List<Path> permittedDirs, StateStore store, SecretProvider secrets, List<RunListener> listeners, Clock clock,
-        Map<String, String> env, PrintStream output, Path scratchRoot) {}
+        Map<String, String> env, PrintStream output, Path scratchRoot, Map<String, DataSource> dataSources,
+        String tablePrefix) {}

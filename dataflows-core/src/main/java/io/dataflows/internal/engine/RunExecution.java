@@ -120,6 +120,14 @@ public final class RunExecution {
         return variables;
     }
 
+    Map<String, javax.sql.DataSource> dataSources() {
+        return settings.dataSources();
+    }
+
+    String tablePrefix() {
+        return settings.tablePrefix();
+    }
+
     String timestamp() {
         return Timestamps.format(settings.clock().instant());
     }

@@ -1,6 +1,7 @@
 package io.dataflows.internal.engine;
 
 import io.dataflows.DataRecord;
+import io.dataflows.DataflowException;
 import io.dataflows.ExpressionException;
 import io.dataflows.internal.vars.Redactor;
 import io.dataflows.internal.vars.VarTree;
@@ -14,6 +15,8 @@ import io.dataflows.spi.Template;
 import io.dataflows.spi.Variables;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
+import javax.sql.DataSource;
 
 /** The {@link StepContext} of one step in one run. */
 final class StepContextImpl implements StepContext {
@@ -121,6 +124,33 @@ final class StepContextImpl implements StepContext {
     @Override
     public StepState state() {
         return state;
+    }
+
+    @Override
+    public DataSource dataSource() {
+        Map<String, DataSource> all = run.dataSources();
+        if (all.isEmpty()) {
+            return StepContext.super.dataSource();
+        }
+        return all.values().iterator().next();
+    }
+
+    @Override
+    public DataSource dataSource(String name) {
+        DataSource ds = run.dataSources().get(name);
+        if (ds == null) {
+            Map<String, DataSource> all = run.dataSources();
+            throw new DataflowException("Unknown connection '" + name + "'. " + (all.isEmpty()
+                    ? "No database connection is configured: register a data source with "
+                    + "DataflowEngine.builder().dataSource(name, dataSource)."
+                    : "Known connections: " + String.join(", ", all.keySet()) + "."));
+        }
+        return ds;
+    }
+
+    @Override
+    public String tablePrefix() {
+        return run.tablePrefix();
     }
 
     @Override

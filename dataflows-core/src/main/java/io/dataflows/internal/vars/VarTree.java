@@ -175,19 +175,18 @@ public final class VarTree {
     }
 
     /**
-     * Sets a value at an absolute path, replacing what was there: unlike {@link #set}, a map is not merged into an
-     * existing map node, and a value node may become a map. A map node cannot become a plain value.
+     * Sets a value at an absolute path, replacing whatever was there (a step publishing its outputs): unlike
+     * {@link #set}, a map is not merged into an existing map node and a plain value may replace a map. The key keeps
+     * its position in its parent.
      *
-     * @throws DataflowException for read-only scopes and for assigning a plain value to a map node
+     * @throws DataflowException for read-only scopes
      */
     public void replace(String path, Object value) {
         String[] parts = path.split("\\.");
         VarMap container = containerOf(parts, path);
         String key = parts[parts.length - 1];
-        boolean record = container instanceof StepNode && key.equals("record");
-        boolean mapValue = value instanceof Map || value instanceof DataRecord;
-        if (!record && (mapValue || !(container.get(key) instanceof VarMap))) {
-            container.put(key, null); // keeps the key's position; assign() then creates a fresh node
+        if (!(container instanceof StepNode && key.equals("record"))) {
+            container.put(key, null); // keeps the key's position; assign() then stores the value or a fresh node
         }
         assign(container, key, value, path);
     }

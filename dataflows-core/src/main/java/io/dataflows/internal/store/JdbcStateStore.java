@@ -1,0 +1,538 @@
+package io.dataflows.internal.store;
+
+import io.dataflows.DataflowException;
+import io.dataflows.internal.util.Json;
+import io.dataflows.spi.RunRecord;
+import io.dataflows.spi.StateStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps state in a relational database (H2 or PostgreSQL; other databases with standard SQL may work), so that
+ * processes on one or several machines share persisted variables, step state, run history and the run lock.
+ *
+ * <p><b>Schema.</b> The store creates and migrates its tables ({@code dataflows_*}) itself on first use; the applied
+ * versions are recorded in {@code dataflows_schema_version}. Migrations are serialised between processes (a table
+ * lock on PostgreSQL; elsewhere idempotent DDL, retried when two processes collide, and the version row's primary
+ * key). A database whose schema is newer than this library is refused rather than damaged.
+ *
+ * <p><b>Run lock.</b> One row per dataflow in {@code dataflows_locks}. A run takes the lock by locking that row
+ * ({@code SELECT ... FOR UPDATE NOWAIT}) in a transaction held open on a connection of its own until the run ends;
+ * another run, in this or another process, finds the row locked and is blocked. When a process dies, the database
+ * ends its session and the row lock with it, so a crashed run never holds the lock for ever. (If the connection is
+ * lost while the run goes on, the lock is lost with it.)
+ *
+ * <p>Every method borrows a connection from the data source and returns it; each write is one statement or one
+ * transaction. Thread-safe.
+ */
+public final class JdbcStateStore implements StateStore {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcStateStore.class);
+
+    /** SQLState of a unique key violation (H2 and PostgreSQL). */
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** PostgreSQL: lock_not_available (NOWAIT). */
+    private static final String PG_LOCK_NOT_AVAILABLE = "55P03";
+    /** H2: LOCK_TIMEOUT_1 ("Timeout trying to lock table"). */
+    private static final int H2_LOCK_TIMEOUT = 50200;
+
+    private final DataSource dataSource;
+    private final Object initLock = new Object();
+    private volatile Dialect dialect;
+
+    public JdbcStateStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The SQL differences between the databases the store supports. */
+    enum Dialect {
+        POSTGRESQL("TEXT"),
+        H2("CHARACTER LARGE OBJECT"),
+        OTHER("CLOB");
+
+        final String text;
+
+        Dialect(String text) {
+            this.text = text;
+        }
+
+        static Dialect of(Connection c) throws SQLException {
+            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (product.contains("postgres")) {
+                return POSTGRESQL;
+            }
+            return product.equals("h2") ? H2 : OTHER;
+        }
+    }
+
+    /** One schema version: a description and its statements. */
+    private record Migration(int version, String description, List<String> statements) {}
+
+    /** The versioned DDL, oldest first. Statements are idempotent so that a migration interrupted half-way reruns. */
+    private static List<Migration> migrations(Dialect d) {
+        String ts = "TIMESTAMP WITH TIME ZONE";
+        return List.of(new Migration(1, "variables, step state, runs, locks, schedules, event queue", List.of(
+                "CREATE TABLE IF NOT EXISTS dataflows_variables ("
+                        + "dataflow VARCHAR(1000) NOT NULL PRIMARY KEY, "
+                        + "vars_json " + d.text + " NOT NULL, "
+                        + "updated_at " + ts + " NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS dataflows_step_state ("
+                        + "dataflow VARCHAR(1000) NOT NULL, "
+                        + "step VARCHAR(255) NOT NULL, "
+                        + "state_key VARCHAR(255) NOT NULL, "
+                        + "value_json " + d.text + ", "
+                        + "updated_at " + ts + " NOT NULL, "
+                        + "PRIMARY KEY (dataflow, step, state_key))",
+                "CREATE TABLE IF NOT EXISTS dataflows_runs ("
+                        + "id VARCHAR(36) NOT NULL PRIMARY KEY, "
+                        + "dataflow VARCHAR(1000) NOT NULL, "
+                        + "run_number BIGINT NOT NULL, "
+                        + "dry_run BOOLEAN NOT NULL, "
+                        + "status VARCHAR(20) NOT NULL, "
+                        + "started_at " + ts + " NOT NULL, "
+                        + "finished_at " + ts + ", "
+                        + "start_state " + d.text + ", "
+                        + "end_state " + d.text + ", "
+                        + "error " + d.text + ", "
+                        + "CONSTRAINT dataflows_runs_number UNIQUE (dataflow, run_number))",
+                "CREATE INDEX IF NOT EXISTS dataflows_runs_status ON dataflows_runs (status)",
+                "CREATE TABLE IF NOT EXISTS dataflows_locks ("
+                        + "dataflow VARCHAR(1000) NOT NULL PRIMARY KEY, "
+                        + "created_at " + ts + " NOT NULL)",
+                // For the scheduler: one row per trigger step (tool_dataflows_schedule).
+                "CREATE TABLE IF NOT EXISTS dataflows_schedules ("
+                        + "dataflow VARCHAR(1000) NOT NULL, "
+                        + "step VARCHAR(255) NOT NULL, "
+                        + "last_run_at " + ts + ", "
+                        + "next_run_at " + ts + ", "
+                        + "retry_count INT DEFAULT 0 NOT NULL, "
+                        + "PRIMARY KEY (dataflow, step))",
+                "CREATE INDEX IF NOT EXISTS dataflows_schedules_next ON dataflows_schedules (next_run_at)",
+                // For event triggers: queued events, consumed in id order (tool_dataflows_events).
+                "CREATE TABLE IF NOT EXISTS dataflows_events ("
+                        + "id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
+                        + "dataflow VARCHAR(1000) NOT NULL, "
+                        + "step VARCHAR(255) NOT NULL, "
+                        + "event_json " + d.text + " NOT NULL, "
+                        + "created_at " + ts + " NOT NULL)",
+                "CREATE INDEX IF NOT EXISTS dataflows_events_queue ON dataflows_events (dataflow, step, id)")));
+    }
+
+    /** The newest schema version this library knows. */
+    static final int SCHEMA_VERSION = 1;
+
+    // ---- schema ------------------------------------------------------------------------------------------------
+
+    /** Creates or migrates the tables once per store; safe to call from several threads and processes. */
+    void ensureSchema() {
+        if (dialect != null) {
+            return;
+        }
+        synchronized (initLock) {
+            if (dialect != null) {
+                return;
+            }
+            for (int attempt = 1; ; attempt++) {
+                try (Connection c = dataSource.getConnection()) {
+                    Dialect d = Dialect.of(c);
+                    migrate(c, d);
+                    dialect = d;
+                    return;
+                } catch (SQLException e) {
+                    // H2 does not serialise concurrent DDL ("IF NOT EXISTS" can still collide); the statements are
+                    // idempotent, so another attempt finishes what the other process started.
+                    if (attempt >= 5) {
+                        throw failure("create or migrate the state tables", e);
+                    }
+                    log.debug("Migrating the state tables failed (attempt {}); retrying", attempt, e);
+                    try {
+                        Thread.sleep(50L * attempt);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw failure("create or migrate the state tables", e);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void migrate(Connection c, Dialect d) throws SQLException {
+        c.setAutoCommit(true);
+        String versionTable = "CREATE TABLE IF NOT EXISTS dataflows_schema_version ("
+                + "version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, "
+                + "applied_at TIMESTAMP WITH TIME ZONE NOT NULL)";
+        try (Statement s = c.createStatement()) {
+            s.execute(versionTable);
+        } catch (SQLException e) {
+            // Two processes creating it at once: PostgreSQL may report a duplicate; the table exists now.
+            try (Statement s = c.createStatement()) {
+                s.execute(versionTable);
+            }
+        }
+        c.setAutoCommit(false);
+        try {
+            if (d == Dialect.POSTGRESQL) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("LOCK TABLE dataflows_schema_version IN EXCLUSIVE MODE");
+                }
+            }
+            int current = currentVersion(c);
+            if (current > SCHEMA_VERSION) {
+                throw new DataflowException("The state database has schema version " + current
+                        + ", newer than this library supports (" + SCHEMA_VERSION + "); use a newer library.");
+            }
+            for (Migration m : migrations(d)) {
+                if (m.version() <= current) {
+                    continue;
+                }
+                try (Statement s = c.createStatement()) {
+                    for (String sql : m.statements()) {
+                        s.execute(sql);
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO dataflows_schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+                    ps.setInt(1, m.version());
+                    ps.setString(2, m.description());
+                    ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+                    ps.executeUpdate();
+                }
+                log.info("State database migrated to schema version {} ({})", m.version(), m.description());
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            // Another process applied the same version at the same time (H2: DDL is idempotent): done.
+        } catch (RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static int currentVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MAX(version) FROM dataflows_schema_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /** The schema version of the database (creating the tables first if needed). */
+    public int schemaVersion() {
+        ensureSchema();
+        try (Connection c = dataSource.getConnection()) {
+            return currentVersion(c);
+        } catch (SQLException e) {
+            throw failure("read the schema version", e);
+        }
+    }
+
+    // ---- variables and step state --------------------------------------------------------------------------------
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> loadVariables(String dataflow) {
+        ensureSchema();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT vars_json FROM dataflows_variables WHERE dataflow = ?")) {
+            ps.setString(1, dataflow);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    Object v = Json.read(rs.getString(1));
+                    if (v instanceof Map) {
+                        return (Map<String, Object>) v;
+                    }
+                }
+                return new LinkedHashMap<>();
+            }
+        } catch (SQLException e) {
+            throw failure("load the variables of dataflow '" + dataflow + "'", e);
+        }
+    }
+
+    @Override
+    public void saveVariables(String dataflow, Map<String, Object> variables) {
+        ensureSchema();
+        String json = Json.write(variables);
+        try (Connection c = dataSource.getConnection()) {
+            upsert(c, "UPDATE dataflows_variables SET vars_json = ?, updated_at = ? WHERE dataflow = ?",
+                    "INSERT INTO dataflows_variables (vars_json, updated_at, dataflow) VALUES (?, ?, ?)",
+                    json, now(), dataflow);
+        } catch (SQLException e) {
+            throw failure("save the variables of dataflow '" + dataflow + "'", e);
+        }
+    }
+
+    @Override
+    public Optional<Object> stepState(String dataflow, String step, String key) {
+        ensureSchema();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT value_json FROM dataflows_step_state "
+                     + "WHERE dataflow = ? AND step = ? AND state_key = ?")) {
+            ps.setString(1, dataflow);
+            ps.setString(2, step);
+            ps.setString(3, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    String json = rs.getString(1);
+                    return json == null ? Optional.empty() : Optional.ofNullable(Json.read(json));
+                }
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read the state of step '" + step + "' of dataflow '" + dataflow + "'", e);
+        }
+    }
+
+    @Override
+    public void putStepState(String dataflow, String step, String key, Object value) {
+        ensureSchema();
+        String json = Json.write(value);
+        try (Connection c = dataSource.getConnection()) {
+            upsert(c, "UPDATE dataflows_step_state SET value_json = ?, updated_at = ? "
+                            + "WHERE dataflow = ? AND step = ? AND state_key = ?",
+                    "INSERT INTO dataflows_step_state (value_json, updated_at, dataflow, step, state_key) "
+                            + "VALUES (?, ?, ?, ?, ?)",
+                    json, now(), dataflow, step, key);
+        } catch (SQLException e) {
+            throw failure("save the state of step '" + step + "' of dataflow '" + dataflow + "'", e);
+        }
+    }
+
+    /**
+     * Updates the row, or inserts it when there is none; a concurrent insert of the same key makes the insert fail,
+     * and then the update is retried. Both statements take the same parameters in the same order.
+     */
+    private static void upsert(Connection c, String update, String insert, Object... params) throws SQLException {
+        c.setAutoCommit(true);
+        for (int attempt = 0; ; attempt++) {
+            if (execute(c, update, params) > 0) {
+                return;
+            }
+            try {
+                execute(c, insert, params);
+                return;
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static int execute(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    // ---- runs --------------------------------------------------------------------------------------------------
+
+    @Override
+    public RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState) {
+        ensureSchema();
+        String id = UUID.randomUUID().toString();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            // The number is the next free one; two concurrent runs may pick the same, and the unique key makes
+            // the second one try the next.
+            for (int attempt = 0; ; attempt++) {
+                long number;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT COALESCE(MAX(run_number), 0) + 1 FROM dataflows_runs WHERE dataflow = ?")) {
+                    ps.setString(1, dataflow);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        number = rs.getLong(1);
+                    }
+                }
+                try {
+                    execute(c, "INSERT INTO dataflows_runs (id, dataflow, run_number, dry_run, status, started_at, "
+                                    + "start_state) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            id, dataflow, number, dryRun, "processing", timestamp(startedAt), startState);
+                    return new RunRecord(id, dataflow, String.valueOf(number), dryRun, "processing", startedAt,
+                            null, startState, null, null);
+                } catch (SQLException e) {
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt >= 20) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("record the start of a run of dataflow '" + dataflow + "'", e);
+        }
+    }
+
+    @Override
+    public void finishRun(RunRecord run, String status, Instant finishedAt, String endState, String error) {
+        ensureSchema();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            execute(c, "UPDATE dataflows_runs SET status = ?, finished_at = ?, end_state = ?, error = ? WHERE id = ?",
+                    status, timestamp(finishedAt), endState, error, run.id());
+        } catch (SQLException e) {
+            throw failure("record the end of run " + run.name() + " of dataflow '" + run.dataflow() + "'", e);
+        }
+    }
+
+    @Override
+    public List<RunRecord> runs(String dataflow) {
+        ensureSchema();
+        List<RunRecord> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, run_number, dry_run, status, started_at, "
+                     + "finished_at, start_state, end_state, error FROM dataflows_runs WHERE dataflow = ? "
+                     + "ORDER BY run_number")) {
+            ps.setString(1, dataflow);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RunRecord(rs.getString(1), dataflow, String.valueOf(rs.getLong(2)),
+                            rs.getBoolean(3), rs.getString(4), instant(rs.getObject(5, OffsetDateTime.class)),
+                            instant(rs.getObject(6, OffsetDateTime.class)), rs.getString(7), rs.getString(8),
+                            rs.getString(9)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read the runs of dataflow '" + dataflow + "'", e);
+        }
+        return out;
+    }
+
+    // ---- lock --------------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<Lock> tryLock(String dataflow) {
+        ensureSchema();
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            c.setAutoCommit(true);
+            try {
+                execute(c, "INSERT INTO dataflows_locks (dataflow, created_at) VALUES (?, ?)", dataflow, now());
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT dataflow FROM dataflows_locks WHERE dataflow = ? FOR UPDATE NOWAIT")) {
+                ps.setString(1, dataflow);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("the lock row of dataflow '" + dataflow + "' vanished");
+                    }
+                }
+            } catch (SQLException e) {
+                if (isLockNotAvailable(e)) {
+                    release(c);
+                    return Optional.empty();
+                }
+                throw e;
+            }
+            return Optional.of(new RowLock(c, dataflow));
+        } catch (SQLException e) {
+            if (c != null) {
+                release(c);
+            }
+            throw failure("take the run lock of dataflow '" + dataflow + "'", e);
+        }
+    }
+
+    private static boolean isLockNotAvailable(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (PG_LOCK_NOT_AVAILABLE.equals(x.getSQLState()) || x.getErrorCode() == H2_LOCK_TIMEOUT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void release(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            log.debug("Rolling back the lock transaction failed", e);
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.debug("Closing the lock connection failed", e);
+        }
+    }
+
+    /** A run lock: an open transaction holding the dataflow's lock row. */
+    private static final class RowLock implements Lock {
+        private final Connection connection;
+        private final String dataflow;
+        private boolean released;
+
+        RowLock(Connection connection, String dataflow) {
+            this.connection = connection;
+            this.dataflow = dataflow;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!released) {
+                released = true;
+                release(connection);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "RowLock[" + dataflow + (released ? ", released" : "") + "]";
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static OffsetDateTime timestamp(Instant i) {
+        return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static DataflowException failure(String what, SQLException e) {
+        return new DataflowException("State store: cannot " + what + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStateStore[" + (dialect == null ? "not yet connected" : dialect.name().toLowerCase(Locale.ROOT))
+                + "]";
+    }
+}

@@ -1,0 +1,245 @@
+package io.dataflows.steps.internal.sql;
+
+import io.dataflows.DataRecord;
+import io.dataflows.spi.ConfigField;
+import io.dataflows.spi.ConfigSchema;
+import io.dataflows.spi.Emitter;
+import io.dataflows.spi.Evaluation;
+import io.dataflows.spi.FieldType;
+import io.dataflows.spi.ReaderStep;
+import io.dataflows.spi.StepContext;
+import io.dataflows.spi.StepKind;
+import io.dataflows.spi.StepValidation;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code reader_sql}: streams the rows of a query as records.
+ *
+ * <p>The query runs on the step's {@code connection} (or the engine's default data source) in a transaction with a
+ * fetch size, so rows are streamed (PostgreSQL streams only outside auto-commit) and memory stays constant. Every
+ * {@code ${{ }}} is a bound parameter; an optional fragment {@code [[ ... ]]} is removed when one of its expressions
+ * is {@code null} or {@code ''}. Moodle-style {@code {table}} names get the engine's table prefix.
+ *
+ * <p><b>Incremental reads.</b> With {@code counterfield}, the value of that column in the last row read is kept in
+ * the state store (step state {@code countervalue}) and published as {@code steps.<alias>.config.countervalue}: the
+ * next run starts from it, typically through {@code [[ WHERE id > ${{ config.countervalue }} ]]}. The stored value
+ * is that of the last row the rest of the flow has finished with; it is written every
+ * {@value #PERSIST_EVERY} rows, at least once a second and when the stream ends, also when the run aborts. Dry
+ * runs publish the counter but never store it. The definition's {@code countervalue} is the starting value until a
+ * value is stored.
+ */
+public final class SqlReaderStep implements ReaderStep {
+
+    /** The step state key of the counter. */
+    static final String COUNTER = "countervalue";
+    static final int PERSIST_EVERY = 1000;
+    private static final long PERSIST_NANOS = 1_000_000_000L;
+
+    private static final ConfigSchema CONFIG = ConfigSchema.builder()
+            .field(ConfigField.of("sql", FieldType.STRING).required().evaluation(Evaluation.LITERAL)
+                    .describe("The query. Each ${{ }} is bound as a parameter; [[ ... ]] fragments are left out "
+                            + "when an expression in them is empty; {table} names get the table prefix."))
+            .field(ConfigField.of("counterfield", FieldType.STRING)
+                    .describe("A column whose value in the last row read is kept between runs, for incremental "
+                            + "reads"))
+            .field(ConfigField.of(COUNTER, FieldType.ANY)
+                    .describe("The counter's starting value; afterwards maintained by the step (state store)"))
+            .field(ConfigField.of("connection", FieldType.STRING)
+                    .describe("The engine data source to use; default: the first one registered"))
+            .build();
+
+    @Override
+    public String id() {
+        return "reader_sql";
+    }
+
+    @Override
+    public StepKind kind() {
+        return StepKind.READER;
+    }
+
+    @Override
+    public ConfigSchema configSchema() {
+        return CONFIG;
+    }
+
+    @Override
+    public String displayName() {
+        return "SQL reader";
+    }
+
+    @Override
+    public String description() {
+        return "Reads the rows of an SQL query as records, streaming. ${{ }} expressions are bound parameters, "
+                + "[[ ... ]] fragments are optional, and counterfield/countervalue make incremental reads.";
+    }
+
+    @Override
+    public Map<String, String> outputs() {
+        return Map.of("config.countervalue", "The counter: the counterfield value of the last row read "
+                + "(kept between runs)");
+    }
+
+    @Override
+    public Optional<String> concurrencyBlocker(Map<String, Object> config) {
+        Object counterField = config.get("counterfield");
+        if (counterField != null && !String.valueOf(counterField).isEmpty()) {
+            return Optional.of("Counterfield value is non-empty.");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void validate(StepValidation validation) {
+        SqlStep.validateSql(validation);
+    }
+
+    @Override
+    public void read(StepContext ctx, Emitter out) throws Exception {
+        String counterField = ctx.config().optionalString("counterfield").orElse("");
+        Object counter = counterField.isEmpty() ? null : ctx.state().get(COUNTER).orElse(null);
+        if (counter == null) {
+            Object configured = ctx.config().value(COUNTER);
+            counter = configured == null ? "" : configured;
+        }
+        // Expressions in the query see the counter as config.countervalue.
+        ctx.output("config." + COUNTER, counter);
+
+        SqlTemplate.Statement statement = SqlTemplate.parse((String) ctx.config().raw("sql"), ctx.tablePrefix())
+                .compile(ctx).render();
+        Counter progress = counterField.isEmpty() ? null : new Counter(ctx, counter);
+        Throwable failure = null;
+        try (Connection c = SqlSupport.dataSource(ctx).getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            boolean readOnly = c.isReadOnly();
+            try {
+                c.setAutoCommit(false);
+                if (ctx.isDryRun()) {
+                    c.setReadOnly(true); // a dry run must not change anything, even through a query
+                }
+                stream(ctx, c, statement, counterField, progress, out);
+                if (ctx.isDryRun()) {
+                    c.rollback();
+                } else {
+                    c.commit();
+                }
+            } catch (Exception | Error e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                restore(c, autoCommit, readOnly);
+            }
+        } catch (SQLException e) {
+            failure = e;
+            throw SqlSupport.failure(e, statement.sql());
+        } catch (Exception | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            if (progress != null) {
+                // Also after a failure downstream: the rows finished with before it count.
+                try {
+                    progress.flush();
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+    }
+
+    private static void stream(StepContext ctx, Connection c, SqlTemplate.Statement statement, String counterField,
+            Counter progress, Emitter out) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(statement.sql(), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            ps.setFetchSize(SqlSupport.FETCH_SIZE);
+            SqlSupport.bind(ps, statement.params(), SqlSupport.isPostgres(c));
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                String[] labels = SqlSupport.labels(md);
+                if (progress != null && !Arrays.asList(labels).contains(counterField)) {
+                    throw new IllegalStateException("The counterfield '" + counterField + "' is not a column of "
+                            + "the query's result (columns: " + String.join(", ", labels) + ").");
+                }
+                while (rs.next()) {
+                    Map<String, Object> row = SqlSupport.row(rs, md, labels);
+                    DataRecord record = DataRecord.fromMap(row);
+                    if (progress != null) {
+                        Object value = row.get(counterField);
+                        // Published before the record goes on, as tool_dataflows did: steps downstream see it.
+                        ctx.output("config." + COUNTER, value);
+                        out.emit(record);
+                        progress.done(value);
+                    } else {
+                        out.emit(record);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void restore(Connection c, boolean autoCommit, boolean readOnly) {
+        try {
+            c.setAutoCommit(autoCommit);
+            c.setReadOnly(readOnly);
+        } catch (SQLException ignored) {
+            // the connection goes back to its pool, which resets it
+        }
+    }
+
+    /** The counter of the last row finished with, written to the state store now and then. */
+    private static final class Counter {
+        private final StepContext ctx;
+        private Object stored;
+        private Object latest;
+        private boolean pending;
+        private int sinceWrite;
+        private long lastWrite = System.nanoTime();
+
+        Counter(StepContext ctx, Object start) {
+            this.ctx = ctx;
+            this.stored = start;
+            this.latest = start;
+        }
+
+        void done(Object value) {
+            latest = value;
+            pending = true;
+            if (++sinceWrite >= PERSIST_EVERY || System.nanoTime() - lastWrite >= PERSIST_NANOS) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (pending && !java.util.Objects.equals(latest, stored)) {
+                ctx.state().put(COUNTER, latest); // skipped in dry runs
+                stored = latest;
+            }
+            pending = false;
+            sinceWrite = 0;
+            lastWrite = System.nanoTime();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}

@@ -1,0 +1,311 @@
+package io.dataflows.steps.internal.sql;
+
+import io.dataflows.DataRecord;
+import io.dataflows.spi.ConfigField;
+import io.dataflows.spi.ConfigSchema;
+import io.dataflows.spi.ConnectorStep;
+import io.dataflows.spi.Emitter;
+import io.dataflows.spi.Evaluation;
+import io.dataflows.spi.FieldType;
+import io.dataflows.spi.FlowStep;
+import io.dataflows.spi.LinkLimits;
+import io.dataflows.spi.Outcome;
+import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.StepContext;
+import io.dataflows.spi.StepKind;
+import io.dataflows.spi.StepValidation;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code connector_sql} (once) and {@code flow_sql} (per record): runs one SQL statement.
+ *
+ * <p>A query ({@code SELECT}, {@code WITH} without writes, {@code VALUES}) publishes {@code count} (rows returned)
+ * and {@code data} (the row when there is exactly one, else {@code {}}). Any other statement ({@code INSERT},
+ * {@code UPDATE}, {@code DELETE}, DDL) runs in a transaction of its own per execution — committed when it succeeds,
+ * rolled back when it fails — publishes {@code count} = 1 and {@code rows} = the rows it changed, and in a dry run
+ * is skipped and reported. Every {@code ${{ }}} is a bound parameter, {@code [[ ... ]]} fragments are optional as
+ * in {@code reader_sql}, and {@code {table}} names get the table prefix. The flow form passes its record on
+ * unchanged and uses one connection for the whole stream.
+ */
+public abstract class SqlStep implements ConnectorStep, FlowStep {
+
+    private static final ConfigSchema CONFIG = ConfigSchema.builder()
+            .field(ConfigField.of("sql", FieldType.STRING).required().evaluation(Evaluation.LITERAL)
+                    .describe("The statement. Each ${{ }} is bound as a parameter; {table} names get the table "
+                            + "prefix."))
+            .field(ConfigField.of("connection", FieldType.STRING)
+                    .describe("The engine data source to use; default: the first one registered"))
+            .build();
+
+    private static final Map<String, String> OUTPUTS;
+
+    static {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("count", "Rows returned by a query; 1 when another statement succeeded");
+        m.put("data", "The row when a query returned exactly one row, else {}");
+        m.put("rows", "Rows changed by INSERT, UPDATE or DELETE (0 in a dry run); rows returned by a query");
+        OUTPUTS = Collections.unmodifiableMap(m);
+    }
+
+    private final StepKind kind;
+
+    SqlStep(StepKind kind) {
+        this.kind = kind;
+    }
+
+    @Override
+    public final StepKind kind() {
+        return kind;
+    }
+
+    @Override
+    public ConfigSchema configSchema() {
+        return CONFIG;
+    }
+
+    @Override
+    public String displayName() {
+        return "SQL";
+    }
+
+    @Override
+    public String description() {
+        return "Runs an SQL statement" + (kind == StepKind.CONNECTOR ? " once" : " for each record")
+                + ": a query publishes count and data (the row when there is exactly one); INSERT, UPDATE and "
+                + "DELETE run in a transaction and are skipped in dry runs. ${{ }} expressions are bound parameters.";
+    }
+
+    @Override
+    public LinkLimits links() {
+        // tool_dataflows: flow_sql has exactly one output flow, so it cannot end a stream.
+        return LinkLimits.defaults(kind);
+    }
+
+    @Override
+    public Map<String, String> outputs() {
+        return OUTPUTS;
+    }
+
+    /** True unless the statement is a query (analysis §9: tool_dataflows said false even for writes). */
+    @Override
+    public boolean hasSideEffects(Map<String, Object> config) {
+        Object sql = config.get("sql");
+        if (!(sql instanceof String)) {
+            return true;
+        }
+        try {
+            return !SqlSupport.isQuery(SqlTemplate.parse((String) sql, "").leadingText());
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void validate(StepValidation validation) {
+        validateSql(validation);
+    }
+
+    /** Reports an SQL text whose {@code ${{ }}} or {@code [[ ]]} parts are malformed. */
+    static void validateSql(StepValidation validation) {
+        Object sql = validation.config().get("sql");
+        if (sql == null || (sql instanceof String && ((String) sql).isEmpty())) {
+            return; // reported as missing
+        }
+        if (!(sql instanceof String)) {
+            validation.problem("sql", "Config 'sql' is invalid. It must be text.");
+            return;
+        }
+        try {
+            SqlTemplate.parse((String) sql, "");
+        } catch (IllegalArgumentException e) {
+            validation.problem("sql", "Config 'sql' is invalid: " + e.getMessage() + ".");
+        }
+    }
+
+    @Override
+    public Outcome run(StepContext ctx) throws Exception {
+        try (Session session = new Session(ctx)) {
+            session.execute();
+        }
+        return Outcome.CONTINUE;
+    }
+
+    @Override
+    public RecordProcessor open(StepContext ctx) {
+        Session session = new Session(ctx);
+        return new RecordProcessor() {
+            @Override
+            public void process(DataRecord record, Emitter out) throws Exception {
+                session.execute();
+                out.emit(record);
+            }
+
+            @Override
+            public void close() {
+                session.close();
+            }
+        };
+    }
+
+    /** One step in one run: the compiled SQL and a connection opened on first use, used by the run's thread. */
+    private static final class Session implements AutoCloseable {
+        private final StepContext ctx;
+        private final SqlTemplate.Compiled sql;
+        private final Set<String> reported = new HashSet<>();
+        private Connection connection;
+        private boolean postgres;
+        private boolean autoCommit;
+
+        Session(StepContext ctx) {
+            this.ctx = ctx;
+            this.sql = SqlTemplate.parse((String) ctx.config().raw("sql"), ctx.tablePrefix()).compile(ctx);
+        }
+
+        private Connection connection() throws SQLException {
+            if (connection == null) {
+                Connection c = SqlSupport.dataSource(ctx).getConnection();
+                try {
+                    autoCommit = c.getAutoCommit();
+                    c.setAutoCommit(false);
+                    postgres = SqlSupport.isPostgres(c);
+                } catch (SQLException e) {
+                    c.close();
+                    throw e;
+                }
+                connection = c;
+            }
+            return connection;
+        }
+
+        void execute() throws Exception {
+            SqlTemplate.Statement statement = sql.render();
+            if (SqlSupport.isQuery(statement.sql())) {
+                query(statement);
+            } else {
+                update(statement);
+            }
+        }
+
+        private void query(SqlTemplate.Statement statement) {
+            long count = 0;
+            Map<String, Object> first = null;
+            try {
+                Connection c = connection();
+                try (PreparedStatement ps = c.prepareStatement(statement.sql(), ResultSet.TYPE_FORWARD_ONLY,
+                        ResultSet.CONCUR_READ_ONLY)) {
+                    ps.setFetchSize(SqlSupport.FETCH_SIZE);
+                    SqlSupport.bind(ps, statement.params(), postgres);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        ResultSetMetaData md = rs.getMetaData();
+                        String[] labels = SqlSupport.labels(md);
+                        while (rs.next()) {
+                            if (++count == 1) {
+                                first = SqlSupport.row(rs, md, labels);
+                            }
+                        }
+                    }
+                    c.commit();
+                } catch (SQLException e) {
+                    rollback(c, e);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw SqlSupport.failure(e, statement.sql());
+            }
+            ctx.output("count", count);
+            ctx.output("data", count == 1 ? first : Map.of());
+            ctx.output("rows", count);
+        }
+
+        private void update(SqlTemplate.Statement statement) throws Exception {
+            long[] changed = {0};
+            String description = "execute SQL: " + SqlSupport.abbreviate(statement.sql().strip()
+                    .replaceAll("\\s+", " "), 200) + (statement.params().isEmpty() ? ""
+                    : " (" + statement.params().size() + " parameter" + (statement.params().size() == 1 ? ")"
+                    : "s)"));
+            // A flow step runs per record: report each distinct statement of a dry run once.
+            if (!ctx.isDryRun() || reported.add(statement.sql())) {
+                ctx.effects().perform(description, () -> changed[0] = write(statement));
+            }
+            ctx.output("count", 1L);
+            ctx.output("data", Map.of());
+            ctx.output("rows", changed[0]);
+        }
+
+        private long write(SqlTemplate.Statement statement) {
+            try {
+                Connection c = connection();
+                try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
+                    SqlSupport.bind(ps, statement.params(), postgres);
+                    long n = ps.executeLargeUpdate();
+                    c.commit();
+                    return Math.max(n, 0);
+                } catch (SQLException | RuntimeException e) {
+                    rollback(c, e);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw SqlSupport.failure(e, statement.sql());
+            }
+        }
+
+        private static void rollback(Connection c, Exception cause) {
+            try {
+                c.rollback();
+            } catch (SQLException e) {
+                cause.addSuppressed(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (connection != null) {
+                try {
+                    connection.rollback();
+                    connection.setAutoCommit(autoCommit);
+                } catch (SQLException ignored) {
+                    // closing resets it
+                }
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // nothing more to do
+                }
+                connection = null;
+            }
+        }
+    }
+
+    /** {@code connector_sql}. */
+    public static final class Connector extends SqlStep {
+        public Connector() {
+            super(StepKind.CONNECTOR);
+        }
+
+        @Override
+        public String id() {
+            return "connector_sql";
+        }
+    }
+
+    /** {@code flow_sql}. */
+    public static final class Flow extends SqlStep {
+        public Flow() {
+            super(StepKind.FLOW);
+        }
+
+        @Override
+        public String id() {
+            return "flow_sql";
+        }
+    }
+}
