@@ -16,4 +16,13 @@ public interface StepValidation {
 
     /** Reports a problem with a field (null for the step as a whole). */
     void problem(String field, String message);
+
+    /**
+     * Compiles an expression a step evaluates itself (one found inside a {@link Evaluation#LITERAL} field such as
+     * an SQL statement) and reports it as a problem of {@code field} when it does not compile or names a step that
+     * does not exist. Does nothing by default.
+     *
+     * @param expression the bare expression, without {@code ${{ }}}
+     */
+    default void checkExpression(String field, String expression) {}
 }

@@ -192,7 +192,8 @@ public final class Validator {
                 checkStaticValue(step.alias(), field, value, out);
             }
         }
-        type.validate(new Validation(step, out));
+        type.validate(new Validation(step, out, (field, text) -> expression(step.alias(), "config." + field, text,
+                true, graph, out)));
     }
 
     /** Compiles the expressions of a field; returns true when the value holds expressions. */
@@ -440,10 +441,17 @@ public final class Validator {
     private static final class Validation implements StepValidation {
         private final Step step;
         private final List<Problem> out;
+        private final java.util.function.BiConsumer<String, String> expressions;
 
-        Validation(Step step, List<Problem> out) {
+        Validation(Step step, List<Problem> out, java.util.function.BiConsumer<String, String> expressions) {
             this.step = step;
             this.out = out;
+            this.expressions = expressions;
+        }
+
+        @Override
+        public void checkExpression(String field, String expression) {
+            expressions.accept(field, expression);
         }
 
         @Override

@@ -125,7 +125,9 @@ public abstract class SqlStep implements ConnectorStep, FlowStep {
             return;
         }
         try {
-            SqlTemplate.parse((String) sql, "");
+            for (String expression : SqlTemplate.parse((String) sql, "").expressions()) {
+                validation.checkExpression("sql", expression);
+            }
         } catch (IllegalArgumentException e) {
             validation.problem("sql", "Config 'sql' is invalid: " + e.getMessage() + ".");
         }

@@ -52,6 +52,23 @@ final class SqlTemplate {
      * @throws IllegalArgumentException when a {@code ${{} or {@code [[} is not closed, a fragment is nested, or an
      *     expression is empty
      */
+    /** The text of every {@code ${{ }}} expression, fragments included, in order. */
+    List<String> expressions() {
+        List<String> out = new ArrayList<>();
+        for (Part p : parts) {
+            if (p instanceof Param) {
+                out.add(((Param) p).expression());
+            } else if (p instanceof Fragment) {
+                for (Part q : ((Fragment) p).parts()) {
+                    if (q instanceof Param) {
+                        out.add(((Param) q).expression());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     static SqlTemplate parse(String sql, String tablePrefix) {
         List<Part> top = new ArrayList<>();
         List<Part> fragment = null;

@@ -287,6 +287,18 @@ class SqlStepsTest {
         assertThat(engine.validate(valid).problems()).isEmpty();
         assertThat(engine.validate(missing).problems()).extracting(Problem::toString)
                 .contains("reader: Config 'sql' is missing.");
+        Dataflow badExpressions = flow("""
+                name: t33
+                steps:
+                  reader:
+                    type: reader_sql
+                    config: {sql: 'SELECT * FROM {config} WHERE a = ${{ 1 + }} [[ AND b = ${{ steps.nope.x }} ]]'}
+                  writer: {type: test_sink, depends_on: reader}
+                """);
+        assertThat(engine.validate(badExpressions).problems()).extracting(Problem::toString).containsExactly(
+                "reader: Invalid expression in config.sql: Unexpected end of expression at position 4 in "
+                        + "expression '1 +'",
+                "reader: Unknown step 'nope' in expression 'steps.nope.x' (config.sql).");
 
         RunResult bad = engine.run(flow("""
                 name: t33
