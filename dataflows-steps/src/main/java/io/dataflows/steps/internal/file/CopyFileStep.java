@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code connector_copy_file} and {@code flow_copy_file}: copies {@code from} — a file, or a glob ({@code *.csv},
- * {@code {a,b}.txt}) whose matching regular files are all copied — to {@code to}, a file or a directory. The target is
- * a directory when it exists as one or when {@code to} ends with {@code /}; each file then keeps its name. Several
- * files cannot be copied onto one file. Missing parent directories are created.
+ * {@code connector_copy_file} and {@code flow_copy_file}: copies {@code from} — a file, or a glob
+ * ({@code *.csv}, {@code {a,b}.txt}) whose matching regular files are all copied — to {@code to}, a file or a
+ * directory. The target is a directory when it exists as one or when {@code to} ends with {@code /}; each file then
+ * keeps its name. Several files cannot be copied onto one file. Missing parent directories are created.
  *
  * <p>A missing source file fails the step; a glob that matches nothing copies nothing. Every source and target,
  * each file a glob matches included, is checked against the permitted directories on its real path. Each target is

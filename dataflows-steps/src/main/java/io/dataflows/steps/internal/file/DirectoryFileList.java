@@ -74,7 +74,8 @@ final class DirectoryFileList {
             return List.of();
         }
         if (!Files.isDirectory(directory)) {
-            throw new DataflowException("Cannot list \"" + directory + "\": it is not a directory (config 'directory')");
+            throw new DataflowException("Cannot list \"" + directory
+                    + "\": it is not a directory (config 'directory')");
         }
         FilePattern matcher = FilePattern.of(pattern);
         boolean includeDirectories = config.bool("subdirectories");

@@ -48,7 +48,7 @@ final class HashAlgorithms {
         return name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").trim();
     }
 
-    /** PHP's spelling of a JDK digest name: {@code SHA-256} → {@code sha256}, {@code SHA3-256} → {@code sha3-256}. */
+    /** PHP's spelling of a JDK name: {@code SHA-256} → {@code sha256}, {@code SHA3-256} → {@code sha3-256}. */
     private static String phpName(String jdkName) {
         String lower = jdkName.toLowerCase(Locale.ROOT);
         return lower.startsWith("sha-") ? "sha" + lower.substring(4) : lower;
