@@ -6,6 +6,7 @@ import static io.dataflows.testkit.Maps.list;
 import static io.dataflows.testkit.Maps.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
@@ -152,6 +153,28 @@ class CopyFileStepTest {
         assertThat(result.error().orElseThrow()).isEqualTo("Step 'copy' (connector_copy_file) failed: Cannot read"
                 + " file \"" + source + "\": permission denied (config 'from')");
         assertThat(dir.resolve("out.txt")).doesNotExist();
+    }
+
+    /**
+     * A file that can be opened but not read (even by root, for whom chmod 000 changes nothing): reading
+     * /proc/self/mem at offset 0 fails with EIO.
+     */
+    @Test
+    void aReadErrorHalfWayFailsTheStepNamingTheFileAndLeavesNoPartialTarget() {
+        Path mem = Path.of("/proc/self/mem");
+        assumeTrue(Files.isRegularFile(mem), "needs Linux /proc");
+        write(dir, "out.txt", "previous");
+        DataflowEngine proc = TestEngines.builder().permittedDirectory(Path.of("/proc/self")).build();
+        Dataflow flow = Dataflow.builder("copy")
+                .step("copy", StepSpec.of("connector_copy_file").with("from", mem.toString()).with("to", "out.txt"))
+                .build();
+
+        RunResult result = proc.run(flow, RunOptions.builder().baseDir(dir).build());
+
+        assertThat(result.error().orElseThrow()).isEqualTo("Step 'copy' (connector_copy_file) failed: Cannot read"
+                + " file \"/proc/self/mem\": Input/output error (config 'from')");
+        assertThat(read(dir.resolve("out.txt"))).isEqualTo("previous");
+        assertThat(FileTrees.snapshot(dir).keySet()).containsExactlyInAnyOrder("", "out.txt");
     }
 
     @Test

@@ -87,13 +87,36 @@ final class FileSteps {
         }
     }
 
-    /** Opens a file to read, turning I/O errors into a message that names the file and the field. */
+    /**
+     * Opens a file to read. Failures to open it and to read from it (an I/O error half-way) become a
+     * {@link DataflowException} naming the file and the field, so they are told apart from write failures.
+     */
     static InputStream open(Path path, String field) {
+        InputStream in;
         try {
-            return Files.newInputStream(path);
+            in = Files.newInputStream(path);
         } catch (IOException e) {
             throw new DataflowException(cannotRead(path, reason(e), field), e);
         }
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read() {
+                try {
+                    return super.read();
+                } catch (IOException e) {
+                    throw new DataflowException(cannotRead(path, reason(e), field), e);
+                }
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                try {
+                    return super.read(b, off, len);
+                } catch (IOException e) {
+                    throw new DataflowException(cannotRead(path, reason(e), field), e);
+                }
+            }
+        };
     }
 
     /**
