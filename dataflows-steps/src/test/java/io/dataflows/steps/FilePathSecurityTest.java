@@ -222,6 +222,18 @@ class FilePathSecurityTest {
     }
 
     @Test
+    void aSymlinkLeadingInsideIsWrittenThroughAndKept() throws Exception {
+        write(dir, "data/2024.csv", "old");
+        Path link = Files.createSymbolicLink(dir.resolve("current.csv"), Path.of("data/2024.csv"));
+
+        engine.run(Dataflow.builder("copy").step("copy", StepSpec.of("connector_copy_file")
+                .with("from", "in.txt").with("to", "current.csv")).build(), options()).orThrow();
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(read(dir.resolve("data/2024.csv"))).isEqualTo("inside");
+    }
+
+    @Test
     void pathsThatStayInsideAreFine() {
         RunResult result = engine.run(Dataflow.builder("copy").step("copy", StepSpec.of("connector_copy_file")
                 .with("from", "sub/../in.txt").with("to", "${{ 'a/../b/out.txt' }}")).build(), options());

@@ -238,7 +238,7 @@ public abstract class CompressionStep extends ActionStep {
                         continue;
                     }
                     FileSteps.requireWritableTarget(target, "to");
-                    FileSteps.writeNow(ctx, target, false, out -> {
+                    FileSteps.writeNow(ctx, FileSteps.throughSymlink(target), false, out -> {
                         try (InputStream in = zip.getInputStream(e.getKey())) {
                             in.transferTo(out);
                         }

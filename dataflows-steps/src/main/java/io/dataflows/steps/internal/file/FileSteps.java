@@ -127,7 +127,16 @@ final class FileSteps {
      */
     static boolean write(StepContext ctx, Path target, boolean append, String description, Body body)
             throws Exception {
-        return ctx.effects().perform(target, description, () -> writeNow(ctx, target, append, body));
+        Path real = throughSymlink(target);
+        return ctx.effects().perform(real, description, () -> writeNow(ctx, real, append, body));
+    }
+
+    /**
+     * Where a write to {@code target} goes: a symlink (already checked to lead inside the permitted directories) is
+     * written through, as {@code cp} does, rather than replaced by a file.
+     */
+    static Path throughSymlink(Path target) throws IOException {
+        return Files.isSymbolicLink(target) && Files.exists(target) ? target.toRealPath() : target;
     }
 
     /**

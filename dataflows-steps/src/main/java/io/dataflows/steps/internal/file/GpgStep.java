@@ -131,15 +131,19 @@ public abstract class GpgStep extends ActionStep {
         Path from = FileSteps.path(ctx, "from", PathAccess.READ);
         Path to = FileSteps.path(ctx, "to", PathAccess.WRITE);
         Path ring = FileSteps.path(ctx, ringField, PathAccess.READ);
+        // Config is read before the operation: an expression that fails fails the step, it is no failed operation.
+        String userId = ctx.config().optionalString("userid").orElse("");
+        boolean armor = ctx.config().bool("armor");
+        char[] passphrase = ctx.config().optionalString("passphrase").orElse("").toCharArray();
         boolean success;
         try {
             FileSteps.requireReadableFile(from, "from");
             FileSteps.requireReadableFile(ring, ringField);
             FileSteps.requireWritableTarget(to, "to");
             if (encrypt) {
-                encrypt(ctx, from, to, ring);
+                encrypt(ctx, from, to, ring, userId, armor);
             } else {
-                decrypt(ctx, from, to, ring);
+                decrypt(ctx, from, to, ring, passphrase);
             }
             success = true;
         } catch (FileSteps.NotPermitted e) {
@@ -155,13 +159,13 @@ public abstract class GpgStep extends ActionStep {
         return input;
     }
 
-    private static void encrypt(StepContext ctx, Path from, Path to, Path ring) throws Exception {
+    private static void encrypt(StepContext ctx, Path from, Path to, Path ring, String userId, boolean armor)
+            throws Exception {
         PGPPublicKeyRingCollection rings;
         try (InputStream in = FileSteps.open(ring, "publickeyring")) {
             rings = OpenPgp.publicRings(in);
         }
-        PGPPublicKey key = OpenPgp.encryptionKey(rings, ctx.config().optionalString("userid").orElse(""));
-        boolean armor = ctx.config().bool("armor");
+        PGPPublicKey key = OpenPgp.encryptionKey(rings, userId);
         Date modified = new Date(Files.getLastModifiedTime(from).toMillis());
         log.debug("Encrypting {} to {} for key {}", from, to, OpenPgp.fingerprint(key));
         FileSteps.write(ctx, to, false, "encrypt " + from + " to " + to, out -> {
@@ -171,12 +175,12 @@ public abstract class GpgStep extends ActionStep {
         });
     }
 
-    private static void decrypt(StepContext ctx, Path from, Path to, Path ring) throws Exception {
+    private static void decrypt(StepContext ctx, Path from, Path to, Path ring, char[] passphrase)
+            throws Exception {
         PGPSecretKeyRingCollection rings;
         try (InputStream in = FileSteps.open(ring, "secretkeyring")) {
             rings = OpenPgp.secretRings(in);
         }
-        char[] passphrase = ctx.config().optionalString("passphrase").orElse("").toCharArray();
         log.debug("Decrypting {} to {}", from, to);
         FileSteps.write(ctx, to, false, "decrypt " + from + " to " + to, out -> {
             try (InputStream in = FileSteps.open(from, "from")) {
