@@ -121,6 +121,14 @@ class DirectoryFileListStepTest {
     }
 
     @Test
+    void aSymlinkedDirectoryIsListedThroughTheLink() throws Exception {
+        java.nio.file.Files.createSymbolicLink(dir.resolve("files-link"), dir.resolve("files"));
+
+        assertThat(both("files-link", "absolutepath", "alpha", 0, "test.c*"))
+                .containsExactly(dir.resolve("files-link/test.csv").toString());
+    }
+
+    @Test
     void aMissingDirectoryListsNothing() {
         RunResult result = engine.run(Dataflow.builder("c")
                 .step("list", StepSpec.of("connector_directory_file_list").with("directory", "nowhere"))

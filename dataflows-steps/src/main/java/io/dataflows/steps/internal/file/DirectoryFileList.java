@@ -81,14 +81,17 @@ final class DirectoryFileList {
         boolean includeDirectories = config.bool("subdirectories");
         List<ListConstraints.Entry> entries = new ArrayList<>();
         int depth = maxDepth <= 0 || maxDepth > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) maxDepth;
-        try (Stream<Path> walk = Files.walk(directory, depth)) {
+        // Walk the real directory (a walk does not descend into a starting symlink); report the configured path.
+        Path root = directory.toRealPath();
+        try (Stream<Path> walk = Files.walk(root, depth)) {
             walk.forEach(p -> {
-                if (p.equals(directory)) {
+                if (p.equals(root)) {
                     return;
                 }
-                String relative = directory.relativize(p).toString();
+                String relative = root.relativize(p).toString();
                 boolean isDirectory = Files.isDirectory(p);
-                ListConstraints.Entry entry = new ListConstraints.Entry(relative, p.toString(), isDirectory);
+                ListConstraints.Entry entry = new ListConstraints.Entry(relative,
+                        directory.resolve(relative).toString(), isDirectory);
                 if ((isDirectory && !includeDirectories) || !matcher.matches(relative)
                         || (entry.hidden() && !matcher.namesDotFiles())) {
                     return;
