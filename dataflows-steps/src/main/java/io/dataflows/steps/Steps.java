@@ -214,4 +214,75 @@ public final class Steps {
         }
         return value;
     }
+
+    // ---- files -------------------------------------------------------------------------------------------------
+
+    /** {@code connector_copy_file}: copies a file, or the files a glob matches, to a file or a directory. */
+    public static StepSpec connectorCopyFile(String from, String to) {
+        return StepSpec.of("connector_copy_file").with("from", requireText(from, "from"))
+                .with("to", requireText(to, "to"));
+    }
+
+    /** {@code flow_copy_file}: {@link #connectorCopyFile} per record (paths may use {@code record}). */
+    public static StepSpec flowCopyFile(String from, String to) {
+        return StepSpec.of("flow_copy_file").with("from", requireText(from, "from")).with("to", requireText(to, "to"));
+    }
+
+    /** {@code connector_append_file}: appends {@code from} to {@code to}, without its first line if asked. */
+    public static StepSpec connectorAppendFile(String from, String to, boolean chopFirstLine) {
+        return StepSpec.of("connector_append_file").with("from", requireText(from, "from"))
+                .with("to", requireText(to, "to")).with("chopfirstline", chopFirstLine);
+    }
+
+    /** {@code flow_append_file}: {@link #connectorAppendFile} per record. */
+    public static StepSpec flowAppendFile(String from, String to, boolean chopFirstLine) {
+        return StepSpec.of("flow_append_file").with("from", requireText(from, "from"))
+                .with("to", requireText(to, "to")).with("chopfirstline", chopFirstLine);
+    }
+
+    /** {@code connector_remove_file}: deletes a file; a missing file is not an error. */
+    public static StepSpec connectorRemoveFile(String file) {
+        return StepSpec.of("connector_remove_file").with("file", requireText(file, "file"));
+    }
+
+    /** {@code flow_remove_file}: {@link #connectorRemoveFile} per record. */
+    public static StepSpec flowRemoveFile(String file) {
+        return StepSpec.of("flow_remove_file").with("file", requireText(file, "file"));
+    }
+
+    /** {@code connector_file_put_content}: writes {@code content} (a template) to {@code path}. */
+    public static StepSpec connectorFilePutContent(String path, String content) {
+        return StepSpec.of("connector_file_put_content").with("path", requireText(path, "path"))
+                .with("content", Objects.requireNonNull(content, "content"));
+    }
+
+    /** {@code flow_file_put_content}: {@link #connectorFilePutContent} per record. */
+    public static StepSpec flowFilePutContent(String path, String content) {
+        return StepSpec.of("flow_file_put_content").with("path", requireText(path, "path"))
+                .with("content", Objects.requireNonNull(content, "content"));
+    }
+
+    /** {@code connector_hash_file}: publishes the file's hash ({@code md5}, {@code sha256}, ...) as {@code hash}. */
+    public static StepSpec connectorHashFile(String path, String algorithm) {
+        return StepSpec.of("connector_hash_file").with("path", requireText(path, "path"))
+                .with("algorithm", requireText(algorithm, "algorithm"));
+    }
+
+    /** {@code flow_hash_file}: {@link #connectorHashFile} per record. */
+    public static StepSpec flowHashFile(String path, String algorithm) {
+        return StepSpec.of("flow_hash_file").with("path", requireText(path, "path"))
+                .with("algorithm", requireText(algorithm, "algorithm"));
+    }
+
+    /** {@code connector_compression} with gzip: {@code command} is {@code compress} or {@code decompress}. */
+    public static StepSpec connectorGzip(String command, String from, String to) {
+        return StepSpec.of("connector_compression").with("command", requireText(command, "command"))
+                .with("method", "gzip").with("from", requireText(from, "from")).with("to", requireText(to, "to"));
+    }
+
+    /** {@code reader_directory_file_list}: one record {@code {filename}} per entry of {@code directory}. */
+    public static StepSpec directoryFileListReader(String directory, String pattern) {
+        return StepSpec.of("reader_directory_file_list").with("directory", requireText(directory, "directory"))
+                .with("pattern", requireText(pattern, "pattern"));
+    }
 }

@@ -41,14 +41,18 @@ public final class PathResolver {
         this.baseDir = baseDir == null ? null : baseDir.toAbsolutePath().normalize();
         this.scratchDir = scratchDir == null ? null : scratchDir.toAbsolutePath().normalize();
         if (this.baseDir != null) {
-            roots.add(realOf(this.baseDir));
+            addRoot(realOf(this.baseDir));
         }
         this.scratchReal = scratchDir == null ? null : realOf(this.scratchDir);
-        if (scratchReal != null) {
-            roots.add(scratchReal);
-        }
+        addRoot(scratchReal);
         for (Path p : permitted) {
-            roots.add(realOf(p.toAbsolutePath().normalize()));
+            addRoot(realOf(p.toAbsolutePath().normalize()));
+        }
+    }
+
+    private void addRoot(Path real) {
+        if (real != null) { // a permitted directory that cannot be resolved permits nothing
+            roots.add(real);
         }
     }
 
@@ -98,6 +102,9 @@ public final class PathResolver {
     /** True when the real location of {@code absolute} lies in a permitted directory. */
     public boolean isPermitted(Path absolute) {
         Path real = realOf(absolute);
+        if (real == null) {
+            return false;
+        }
         for (Path root : roots) {
             if (real.startsWith(root)) {
                 return true;
@@ -108,30 +115,49 @@ public final class PathResolver {
 
     /** True when {@code absolute} lies in the run's scratch directory (writes there are never side effects). */
     public boolean isInScratch(Path absolute) {
-        return scratchReal != null && realOf(absolute).startsWith(scratchReal);
+        Path real = realOf(absolute);
+        return scratchReal != null && real != null && real.startsWith(scratchReal);
     }
+
+    /** Symlinks followed at most while resolving one path (as Linux's MAXSYMLINKS). */
+    private static final int MAX_LINKS = 40;
 
     /**
      * The real path of a possibly non-existent path: the longest existing prefix with symlinks resolved, plus the
-     * rest of the names.
+     * rest of the names. A dangling symlink is followed to where it points (a write through it would create its
+     * target there); null when the path cannot be resolved (a symlink loop, an unreadable link).
      */
     static Path realOf(Path absolute) {
-        Path existing = absolute;
-        Path rest = null;
-        while (existing != null) {
-            if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+        Path path = absolute;
+        for (int links = 0; links <= MAX_LINKS; links++) {
+            Path existing = path;
+            Path rest = null;
+            while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+                Path name = existing.getFileName();
+                rest = rest == null ? name : name.resolve(rest);
+                existing = existing.getParent();
+            }
+            if (existing == null) {
+                return path;
+            }
+            try {
+                Path real = existing.toRealPath();
+                return rest == null ? real : real.resolve(rest).normalize();
+            } catch (IOException e) {
+                // The existing prefix resolves up to its last name, so that name is a dangling symlink (or a loop):
+                // continue from its target.
+                if (!Files.isSymbolicLink(existing)) {
+                    return null;
+                }
                 try {
-                    Path real = existing.toRealPath();
-                    return rest == null ? real : real.resolve(rest).normalize();
-                } catch (IOException e) {
-                    // a dangling symlink: refuse by mapping it nowhere permitted
-                    return Path.of("/\u0000dangling-symlink");
+                    Path parent = existing.getParent().toRealPath();
+                    Path target = parent.resolve(Files.readSymbolicLink(existing));
+                    path = rest == null ? target : target.resolve(rest);
+                } catch (IOException | InvalidPathException e2) {
+                    return null;
                 }
             }
-            Path name = existing.getFileName();
-            rest = rest == null ? name : name.resolve(rest);
-            existing = existing.getParent();
         }
-        return absolute;
+        return null;
     }
 }

@@ -1,0 +1,127 @@
+package io.dataflows.steps.internal.file;
+
+import io.dataflows.DataflowException;
+import io.dataflows.spi.ConfigField;
+import io.dataflows.spi.ConfigSchema;
+import io.dataflows.spi.FieldType;
+import io.dataflows.spi.PathAccess;
+import io.dataflows.spi.StepConfig;
+import io.dataflows.spi.StepContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listing shared by {@code connector_directory_file_list} and {@code reader_directory_file_list}.
+ *
+ * <p>The directory is walked (symlinks are listed, not followed); each entry's path relative to the directory is
+ * matched against {@code pattern} as tool_dataflows' {@code apply_list_constraints} does ({@code fnmatch} without
+ * flags: {@code *} also matches {@code /}, so {@code *.csv} finds CSV files in subdirectories too; {@code {a,b}} as
+ * in {@code glob()}); {@code maxdepth} limits how deep the walk goes ({@code 1}: the directory's own entries only,
+ * as PHP's {@code glob('dir/*')}; {@code 0}: no limit). Entries below a dot directory or named with a leading dot are
+ * listed only when the pattern names a dot ({@code .*}). Directories are listed only with {@code subdirectories}.
+ * Every listed entry is checked against the permitted directories on its real path; one that leads outside (a
+ * symlink) is left out with a warning. Then {@code returnvalue}, {@code sort}, {@code offset} and {@code limit}
+ * apply. A missing directory lists nothing.
+ */
+final class DirectoryFileList {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryFileList.class);
+
+    static final ConfigSchema CONFIG = ConfigSchema.builder()
+            .field(ConfigField.of("directory", FieldType.STRING).required().path(PathAccess.READ)
+                    .describe("The directory to list"))
+            .field(ConfigField.of("pattern", FieldType.STRING).defaultValue("*")
+                    .describe("Matched against each entry's path relative to the directory (fnmatch: * ? [..];"
+                            + " {a,b}); default *"))
+            .field(ConfigField.of("returnvalue", FieldType.STRING).defaultValue(ListConstraints.BASENAME)
+                    .oneOf(ListConstraints.BASENAME, ListConstraints.RELATIVEPATH, ListConstraints.ABSOLUTEPATH)
+                    .describe("basename (default), relativepath or absolutepath"))
+            .field(ConfigField.of("sort", FieldType.STRING).defaultValue(ListConstraints.ALPHA)
+                    .oneOf(ListConstraints.ALPHA, ListConstraints.ALPHA_REVERSE, ListConstraints.NATURAL)
+                    .describe("alpha (default), alpha_reverse or natural"))
+            .field(ConfigField.of("subdirectories", FieldType.BOOLEAN)
+                    .describe("Include directory entries in the list (not about recursion)"))
+            .field(ConfigField.of("offset", FieldType.INTEGER).defaultValue(0L)
+                    .describe("Entries to skip after sorting"))
+            .field(ConfigField.of("limit", FieldType.INTEGER).defaultValue(0L)
+                    .describe("At most this many entries; 0: no limit"))
+            .field(ConfigField.of("maxdepth", FieldType.INTEGER).defaultValue(0L)
+                    .describe("How many levels below the directory to list; 1: its own entries only; 0: all"))
+            .build();
+
+    private DirectoryFileList() {}
+
+    /** Lists as configured. */
+    static List<String> list(StepContext ctx) throws IOException {
+        StepConfig config = ctx.config();
+        Path directory = config.path("directory", PathAccess.READ);
+        String returnValue = choice(config, "returnvalue", ListConstraints.BASENAME, ListConstraints.RELATIVEPATH,
+                ListConstraints.ABSOLUTEPATH);
+        String sort = choice(config, "sort", ListConstraints.ALPHA, ListConstraints.ALPHA_REVERSE,
+                ListConstraints.NATURAL);
+        String pattern = config.optionalString("pattern").orElse("*");
+        long maxDepth = config.integer("maxdepth");
+        if (!Files.exists(directory)) {
+            log.debug("No files returned: {} does not exist", directory);
+            return List.of();
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new DataflowException("Cannot list \"" + directory
+                    + "\": it is not a directory (config 'directory')");
+        }
+        FilePattern matcher = FilePattern.of(pattern);
+        boolean includeDirectories = config.bool("subdirectories");
+        List<ListConstraints.Entry> entries = new ArrayList<>();
+        int depth = maxDepth <= 0 || maxDepth > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) maxDepth;
+        // Walk the real directory (a walk does not descend into a starting symlink); report the configured path.
+        Path root = directory.toRealPath();
+        try (Stream<Path> walk = Files.walk(root, depth)) {
+            walk.forEach(p -> {
+                if (p.equals(root)) {
+                    return;
+                }
+                String relative = root.relativize(p).toString();
+                boolean isDirectory = Files.isDirectory(p);
+                ListConstraints.Entry entry = new ListConstraints.Entry(relative,
+                        directory.resolve(relative).toString(), isDirectory);
+                if ((isDirectory && !includeDirectories) || !matcher.matches(relative)
+                        || (entry.hidden() && !matcher.namesDotFiles())) {
+                    return;
+                }
+                try {
+                    FileSteps.check(ctx, "directory", p, PathAccess.READ);
+                } catch (DataflowException e) {
+                    log.warn("Step '{}': leaving {} out of the list: {}", ctx.stepAlias(), p, e.getMessage());
+                    return;
+                }
+                entries.add(entry);
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        List<String> out = ListConstraints.apply(entries, returnValue, sort, config.integer("offset"),
+                config.integer("limit"), includeDirectories, "", null);
+        log.debug("Found {} files in {}", out.size(), directory);
+        return out;
+    }
+
+    private static String choice(StepConfig config, String field, String... allowed) {
+        String value = config.optionalString(field).orElse(allowed[0]);
+        String lower = value.trim().toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(lower)) {
+                return a;
+            }
+        }
+        throw new DataflowException("Config '" + field + "' is invalid. Allowed values: " + String.join(", ", allowed)
+                + " (got \"" + value + "\").");
+    }
+}

@@ -1,0 +1,125 @@
+package io.dataflows.steps.internal.file;
+
+import java.util.regex.Pattern;
+
+/**
+ * A file-name pattern as PHP's {@code fnmatch()} without flags, which tool_dataflows' directory listings use:
+ * {@code *} any text (including {@code /}), {@code ?} one character, {@code [abc]}, {@code [a-z]}, {@code [!abc]}
+ * (or {@code [^abc]}) one character of (not of) a set, {@code \x} a literal {@code x}; plus {@code {a,b}} alternatives
+ * as {@code glob()}'s {@code GLOB_BRACE}. The whole text must match.
+ */
+final class FilePattern {
+
+    private final String source;
+    private final Pattern regex;
+
+    private FilePattern(String source, Pattern regex) {
+        this.source = source;
+        this.regex = regex;
+    }
+
+    static FilePattern of(String pattern) {
+        return new FilePattern(pattern, Pattern.compile(toRegex(pattern), Pattern.DOTALL));
+    }
+
+    boolean matches(String text) {
+        return regex.matcher(text).matches();
+    }
+
+    /** True when the pattern asks for dot files: it starts with {@code .} or has a segment that does. */
+    boolean namesDotFiles() {
+        return source.startsWith(".") || source.contains("/.");
+    }
+
+    static String toRegex(String p) {
+        StringBuilder sb = new StringBuilder();
+        int braces = 0;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            switch (c) {
+                case '*':
+                    sb.append(".*");
+                    break;
+                case '?':
+                    sb.append('.');
+                    break;
+                case '\\':
+                    if (i + 1 < p.length()) {
+                        sb.append(Pattern.quote(String.valueOf(p.charAt(++i))));
+                    } else {
+                        sb.append("\\\\");
+                    }
+                    break;
+                case '[': {
+                    int end = classEnd(p, i);
+                    if (end < 0) {
+                        sb.append("\\[");
+                        break;
+                    }
+                    sb.append('[');
+                    int j = i + 1;
+                    if (p.charAt(j) == '!' || p.charAt(j) == '^') {
+                        sb.append('^');
+                        j++;
+                    }
+                    for (; j < end; j++) {
+                        char k = p.charAt(j);
+                        if (k == '-' && j > i + 1 && j + 1 < end) {
+                            sb.append('-');
+                        } else if (Character.isLetterOrDigit(k)) {
+                            sb.append(k);
+                        } else {
+                            sb.append('\\').append(k);
+                        }
+                    }
+                    sb.append(']');
+                    i = end;
+                    break;
+                }
+                case '{':
+                    braces++;
+                    sb.append("(?:");
+                    break;
+                case '}':
+                    if (braces > 0) {
+                        braces--;
+                        sb.append(')');
+                    } else {
+                        sb.append("\\}");
+                    }
+                    break;
+                case ',':
+                    sb.append(braces > 0 ? "|" : ",");
+                    break;
+                default:
+                    sb.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        while (braces-- > 0) {
+            sb.append(')');
+        }
+        return sb.toString();
+    }
+
+    /** The index of the {@code ]} closing the class opened at {@code start}, or -1. */
+    private static int classEnd(String p, int start) {
+        int j = start + 1;
+        if (j < p.length() && (p.charAt(j) == '!' || p.charAt(j) == '^')) {
+            j++;
+        }
+        if (j < p.length() && p.charAt(j) == ']') {
+            j++; // a leading ] is a member
+        }
+        for (; j < p.length(); j++) {
+            if (p.charAt(j) == ']') {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}

@@ -1,0 +1,92 @@
+package io.dataflows.steps.internal.file;
+
+import io.dataflows.DataRecord;
+import io.dataflows.DataflowException;
+import io.dataflows.spi.ActionStep;
+import io.dataflows.spi.ConfigField;
+import io.dataflows.spi.ConfigSchema;
+import io.dataflows.spi.FieldType;
+import io.dataflows.spi.PathAccess;
+import io.dataflows.spi.StepContext;
+import io.dataflows.spi.StepKind;
+import io.dataflows.steps.internal.StepPaths;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code connector_remove_file} and {@code flow_remove_file}: deletes the file {@code file}. Idempotent: a missing
+ * file is not an error. A directory is not removed (the step fails). The path is checked against the permitted
+ * directories like every other (tool_dataflows did not check it). A dry run reports {@code would remove <file>} for
+ * a file outside the scratch directory.
+ */
+public abstract class RemoveFileStep extends ActionStep {
+
+    private static final Logger log = LoggerFactory.getLogger(RemoveFileStep.class);
+
+    private static final ConfigSchema CONFIG = ConfigSchema.builder()
+            .field(ConfigField.of("file", FieldType.STRING).required().path(PathAccess.WRITE)
+                    .describe("The file to delete"))
+            .build();
+
+    RemoveFileStep(StepKind kind) {
+        super(kind);
+    }
+
+    @Override
+    public String id() {
+        return kind() == StepKind.CONNECTOR ? "connector_remove_file" : "flow_remove_file";
+    }
+
+    @Override
+    public String displayName() {
+        return "Remove file";
+    }
+
+    @Override
+    public String description() {
+        return "Deletes a file; a missing file is not an error.";
+    }
+
+    @Override
+    public ConfigSchema configSchema() {
+        return CONFIG;
+    }
+
+    @Override
+    public boolean hasSideEffects(Map<String, Object> config) {
+        return !StepPaths.isRelative(config.get("file"));
+    }
+
+    @Override
+    protected DataRecord perform(StepContext ctx, DataRecord input) throws Exception {
+        Path file = FileSteps.path(ctx, "file", PathAccess.WRITE);
+        if (!FileSteps.existsNoFollow(file)) {
+            log.debug("Nothing to remove at {}", file);
+            return input;
+        }
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new DataflowException("Cannot remove \"" + file + "\": it is a directory (config 'file')");
+        }
+        log.debug("Removing {}", file);
+        ctx.effects().perform(file, "remove " + file, () -> Files.deleteIfExists(file));
+        return input;
+    }
+
+    /** {@code connector_remove_file}. */
+    public static final class Connector extends RemoveFileStep {
+        public Connector() {
+            super(StepKind.CONNECTOR);
+        }
+    }
+
+    /** {@code flow_remove_file}. */
+    public static final class Flow extends RemoveFileStep {
+        public Flow() {
+            super(StepKind.FLOW);
+        }
+    }
+}
