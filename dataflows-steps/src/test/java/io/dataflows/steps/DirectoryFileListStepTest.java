@@ -67,11 +67,13 @@ class DirectoryFileListStepTest {
     }
 
     @Test
-    void theT66VectorsOnARealTree() {
-        List<String> allCsv = List.of("2019-08-03-123451001.csv", "2019-08-03-123451002.csv",
-                "2019-08-03-123451003.csv", "output/2019-08-03-123451002-final.csv", "test.csv");
-        assertThat(both("files", "relativepath", "alpha", null, "*.csv")).isEqualTo(allCsv);
-        assertThat(both("files", "relativepath", "alpha", 0, "*.csv")).isEqualTo(allCsv);
+    void theT66VectorsOnARealTreeWithGlobSemantics() {
+        // PHP listed local files with glob(dir/pattern): '*.csv' stays in the directory, 'output/*' goes into output.
+        // (T66 itself ran the list constraints over a synthetic list with fnmatch; ListConstraintsTest ports that.)
+        List<String> topCsv = List.of("2019-08-03-123451001.csv", "2019-08-03-123451002.csv",
+                "2019-08-03-123451003.csv", "test.csv");
+        assertThat(both("files", "relativepath", "alpha", null, "*.csv")).isEqualTo(topCsv);
+        assertThat(both("files", "relativepath", "alpha", 0, "*.csv")).isEqualTo(topCsv);
         assertThat(both("files", "relativepath", "alpha_reverse", 1, "*.csv")).containsExactly("test.csv");
         assertThat(both("files", "relativepath", "alpha", 1, "*.csv")).containsExactly("2019-08-03-123451001.csv");
         assertThat(both("files", "relativepath", "alpha", 1, "2019-08-03-*.csv"))
@@ -84,19 +86,11 @@ class DirectoryFileListStepTest {
                 .containsExactly("2019-08-03-123451002-final.csv");
         assertThat(both("files", "relativepath", "alpha", 1, "output/*"))
                 .containsExactly("output/2019-08-03-123451002-final.csv");
+        assertThat(both("files", "relativepath", "alpha", 0, "{*,*/*}.csv")).isEqualTo(List.of(
+                "2019-08-03-123451001.csv", "2019-08-03-123451002.csv", "2019-08-03-123451003.csv",
+                "output/2019-08-03-123451002-final.csv", "test.csv"));
         assertThat(both("files", "absolutepath", "alpha", 0, "test.{csv,pdf}"))
                 .containsExactly(dir.resolve("files/test.csv").toString(), dir.resolve("files/test.pdf").toString());
-    }
-
-    @Test
-    void maxDepthOneListsOnlyTheDirectorysOwnEntries() {
-        RunResult result = engine.run(Dataflow.builder("c")
-                .step("list", list("connector_directory_file_list", "files", "relativepath", "alpha", 0, "*.csv")
-                        .with("maxdepth", 1))
-                .build(), RunOptions.builder().baseDir(dir).build());
-
-        assertThat(result.variable("steps.list.vars.filenames")).contains(List.of("2019-08-03-123451001.csv",
-                "2019-08-03-123451002.csv", "2019-08-03-123451003.csv", "test.csv"));
     }
 
     @Test
@@ -107,7 +101,7 @@ class DirectoryFileListStepTest {
 
         RunResult withDirs = engine.run(Dataflow.builder("c")
                 .step("list", StepSpec.of("connector_directory_file_list").with("directory", "files")
-                        .with("subdirectories", true).with("maxdepth", 1).with("sort", "alpha"))
+                        .with("subdirectories", true).with("sort", "alpha"))
                 .build(), options);
         assertThat(withDirs.variable("steps.list.vars.filenames")).contains(List.of("2019-08-03-123451001.csv",
                 "2019-08-03-123451002.csv", "2019-08-03-123451003.csv", "output", "test.csv", "test.pdf",
@@ -117,7 +111,12 @@ class DirectoryFileListStepTest {
                 .step("list", StepSpec.of("connector_directory_file_list").with("directory", "files")
                         .with("pattern", ".*").with("returnvalue", "relativepath"))
                 .build(), options);
-        assertThat(dots.variable("steps.list.vars.filenames")).contains(List.of(".git/config", ".hidden"));
+        assertThat(dots.variable("steps.list.vars.filenames")).contains(List.of(".hidden"));
+        RunResult inDotDir = engine.run(Dataflow.builder("c")
+                .step("list", StepSpec.of("connector_directory_file_list").with("directory", "files")
+                        .with("pattern", ".git/*").with("returnvalue", "relativepath"))
+                .build(), options);
+        assertThat(inDotDir.variable("steps.list.vars.filenames")).contains(List.of(".git/config"));
     }
 
     @Test

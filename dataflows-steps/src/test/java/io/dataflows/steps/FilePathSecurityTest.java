@@ -174,8 +174,7 @@ class FilePathSecurityTest {
     void listingsLeaveOutEntriesLeadingOutside() {
         write(dir, "list/a.txt", "a");
         RunResult result = engine.run(Dataflow.builder("list")
-                .step("list", StepSpec.of("connector_directory_file_list").with("directory", ".")
-                        .with("maxdepth", 1))
+                .step("list", StepSpec.of("connector_directory_file_list").with("directory", "."))
                 .build(), options());
 
         // escape (a directory link), secret-link.txt, victim-link.txt and dangling.txt lead outside

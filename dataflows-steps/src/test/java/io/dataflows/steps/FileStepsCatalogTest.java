@@ -29,9 +29,8 @@ class FileStepsCatalogTest {
             FIELDS.put(form + "gpg", List.of("command", "passphrase", "userid", "from", "to", "publickeyring",
                     "secretkeyring", "armor"));
         }
-        // maxdepth is new (see DirectoryFileList)
         List<String> list = List.of("directory", "pattern", "returnvalue", "sort", "subdirectories", "offset",
-                "limit", "maxdepth");
+                "limit");
         FIELDS.put("connector_directory_file_list", list);
         FIELDS.put("reader_directory_file_list", list);
         FIELDS.put("connector_directory_file_count", List.of("path"));

@@ -21,12 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The listing shared by {@code connector_directory_file_list} and {@code reader_directory_file_list}.
  *
- * <p>The directory is walked (symlinks are listed, not followed); each entry's path relative to the directory is
- * matched against {@code pattern} as tool_dataflows' {@code apply_list_constraints} does ({@code fnmatch} without
- * flags: {@code *} also matches {@code /}, so {@code *.csv} finds CSV files in subdirectories too; {@code {a,b}} as
- * in {@code glob()}); {@code maxdepth} limits how deep the walk goes ({@code 1}: the directory's own entries only,
- * as PHP's {@code glob('dir/*')}; {@code 0}: no limit). Entries below a dot directory or named with a leading dot are
- * listed only when the pattern names a dot ({@code .*}). Directories are listed only with {@code subdirectories}.
+ * <p>Entries are found as tool_dataflows found them, with PHP's {@code glob(<directory>/<pattern>)}: wildcards stay
+ * within one path segment, so {@code *.csv} lists the directory's own CSV files and {@code out/*.csv} those of
+ * {@code out} (symlinks are listed, not followed); {@code {a,b}} alternatives work as with {@code GLOB_BRACE}.
+ * Names with a leading dot are listed only when the pattern names a dot ({@code .*}). Directories are listed only
+ * with {@code subdirectories}.
  * Every listed entry is checked against the permitted directories on its real path; one that leads outside (a
  * symlink) is left out with a warning. Then {@code returnvalue}, {@code sort}, {@code offset} and {@code limit}
  * apply. A missing directory lists nothing.
@@ -39,8 +38,8 @@ final class DirectoryFileList {
             .field(ConfigField.of("directory", FieldType.STRING).required().path(PathAccess.READ)
                     .describe("The directory to list"))
             .field(ConfigField.of("pattern", FieldType.STRING).defaultValue("*")
-                    .describe("Matched against each entry's path relative to the directory (fnmatch: * ? [..];"
-                            + " {a,b}); default *"))
+                    .describe("A glob relative to the directory (* ? [..] {a,b}; wildcards do not cross /);"
+                            + " default *"))
             .field(ConfigField.of("returnvalue", FieldType.STRING).defaultValue(ListConstraints.BASENAME)
                     .oneOf(ListConstraints.BASENAME, ListConstraints.RELATIVEPATH, ListConstraints.ABSOLUTEPATH)
                     .describe("basename (default), relativepath or absolutepath"))
@@ -53,8 +52,6 @@ final class DirectoryFileList {
                     .describe("Entries to skip after sorting"))
             .field(ConfigField.of("limit", FieldType.INTEGER).defaultValue(0L)
                     .describe("At most this many entries; 0: no limit"))
-            .field(ConfigField.of("maxdepth", FieldType.INTEGER).defaultValue(0L)
-                    .describe("How many levels below the directory to list; 1: its own entries only; 0: all"))
             .build();
 
     private DirectoryFileList() {}
@@ -68,7 +65,6 @@ final class DirectoryFileList {
         String sort = choice(config, "sort", ListConstraints.ALPHA, ListConstraints.ALPHA_REVERSE,
                 ListConstraints.NATURAL);
         String pattern = config.optionalString("pattern").orElse("*");
-        long maxDepth = config.integer("maxdepth");
         if (!Files.exists(directory)) {
             log.debug("No files returned: {} does not exist", directory);
             return List.of();
@@ -77,10 +73,10 @@ final class DirectoryFileList {
             throw new DataflowException("Cannot list \"" + directory
                     + "\": it is not a directory (config 'directory')");
         }
-        FilePattern matcher = FilePattern.of(pattern);
+        FilePattern matcher = FilePattern.glob(pattern);
         boolean includeDirectories = config.bool("subdirectories");
         List<ListConstraints.Entry> entries = new ArrayList<>();
-        int depth = maxDepth <= 0 || maxDepth > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) maxDepth;
+        int depth = matcher.depth();
         // Walk the real directory (a walk does not descend into a starting symlink); report the configured path.
         Path root = directory.toRealPath();
         try (Stream<Path> walk = Files.walk(root, depth)) {

@@ -3,10 +3,12 @@ package io.dataflows.steps.internal.file;
 import java.util.regex.Pattern;
 
 /**
- * A file-name pattern as PHP's {@code fnmatch()} without flags, which tool_dataflows' directory listings use:
- * {@code *} any text (including {@code /}), {@code ?} one character, {@code [abc]}, {@code [a-z]}, {@code [!abc]}
- * (or {@code [^abc]}) one character of (not of) a set, {@code \x} a literal {@code x}; plus {@code {a,b}} alternatives
- * as {@code glob()}'s {@code GLOB_BRACE}. The whole text must match.
+ * A file-name pattern: {@code *} any text, {@code ?} one character, {@code [abc]}, {@code [a-z]}, {@code [!abc]}
+ * (or {@code [^abc]}) one character of (not of) a set, {@code \x} a literal {@code x}, and {@code {a,b}} alternatives
+ * as {@code glob()}'s {@code GLOB_BRACE}. The whole text must match. Two flavours: {@link #glob} as PHP's
+ * {@code glob()} (wildcards stay within one path segment: {@code *.csv} does not match {@code out/a.csv}), which the
+ * local directory steps use, and {@link #fnmatch} as PHP's {@code fnmatch()} without flags ({@code *} also matches
+ * {@code /}), which tool_dataflows applied to remote listings.
  */
 final class FilePattern {
 
@@ -18,8 +20,25 @@ final class FilePattern {
         this.regex = regex;
     }
 
-    static FilePattern of(String pattern) {
-        return new FilePattern(pattern, Pattern.compile(toRegex(pattern), Pattern.DOTALL));
+    /** As {@code glob()}: wildcards do not cross {@code /}. */
+    static FilePattern glob(String pattern) {
+        return new FilePattern(pattern, Pattern.compile(toRegex(pattern, true), Pattern.DOTALL));
+    }
+
+    /** As {@code fnmatch()} without flags: {@code *} and {@code ?} match {@code /} too. */
+    static FilePattern fnmatch(String pattern) {
+        return new FilePattern(pattern, Pattern.compile(toRegex(pattern, false), Pattern.DOTALL));
+    }
+
+    /** How many path segments the pattern can span: one more than the {@code /} it contains. */
+    int depth() {
+        int n = 1;
+        for (int i = 0; i < source.length(); i++) {
+            if (source.charAt(i) == '/') {
+                n++;
+            }
+        }
+        return n;
     }
 
     boolean matches(String text) {
@@ -31,17 +50,19 @@ final class FilePattern {
         return source.startsWith(".") || source.contains("/.");
     }
 
-    static String toRegex(String p) {
+    static String toRegex(String p, boolean pathname) {
+        String any = pathname ? "[^/]*" : ".*";
+        String one = pathname ? "[^/]" : ".";
         StringBuilder sb = new StringBuilder();
         int braces = 0;
         for (int i = 0; i < p.length(); i++) {
             char c = p.charAt(i);
             switch (c) {
                 case '*':
-                    sb.append(".*");
+                    sb.append(any);
                     break;
                 case '?':
-                    sb.append('.');
+                    sb.append(one);
                     break;
                 case '\\':
                     if (i + 1 < p.length()) {
@@ -60,6 +81,9 @@ final class FilePattern {
                     int j = i + 1;
                     if (p.charAt(j) == '!' || p.charAt(j) == '^') {
                         sb.append('^');
+                        if (pathname) {
+                            sb.append('/');
+                        }
                         j++;
                     }
                     for (; j < end; j++) {

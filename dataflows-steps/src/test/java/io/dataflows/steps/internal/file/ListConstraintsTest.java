@@ -23,7 +23,7 @@ class ListConstraintsTest {
     private static List<String> apply(String returnValue, String sort, long offset, long limit, String basePath,
             String pattern) {
         return ListConstraints.apply(entries(), returnValue, sort, offset, limit, false, basePath,
-                FilePattern.of(pattern));
+                FilePattern.fnmatch(pattern));
     }
 
     @Test
@@ -77,16 +77,21 @@ class ListConstraintsTest {
 
     @Test
     void patternsFollowFnmatchWithBraces() {
-        assertThat(FilePattern.of("*.csv").matches("output/x.csv")).isTrue();
-        assertThat(FilePattern.of("?.txt").matches("a.txt")).isTrue();
-        assertThat(FilePattern.of("?.txt").matches("ab.txt")).isFalse();
-        assertThat(FilePattern.of("[a-c].txt").matches("b.txt")).isTrue();
-        assertThat(FilePattern.of("[!a-c].txt").matches("b.txt")).isFalse();
-        assertThat(FilePattern.of("[!a-c].txt").matches("d.txt")).isTrue();
-        assertThat(FilePattern.of("{a,b}.txt").matches("b.txt")).isTrue();
-        assertThat(FilePattern.of("{a,b}.txt").matches("c.txt")).isFalse();
-        assertThat(FilePattern.of("a\\*.txt").matches("a*.txt")).isTrue();
-        assertThat(FilePattern.of("a\\*.txt").matches("ab.txt")).isFalse();
-        assertThat(FilePattern.of("a+(b).txt").matches("a+(b).txt")).isTrue();
+        assertThat(FilePattern.fnmatch("*.csv").matches("output/x.csv")).isTrue();
+        assertThat(FilePattern.glob("*.csv").matches("output/x.csv")).isFalse();
+        assertThat(FilePattern.glob("*/*.csv").matches("output/x.csv")).isTrue();
+        assertThat(FilePattern.glob("?").matches("/")).isFalse();
+        assertThat(FilePattern.glob("[!a]").matches("/")).isFalse();
+        assertThat(FilePattern.glob("out/*").depth()).isEqualTo(2);
+        assertThat(FilePattern.glob("?.txt").matches("a.txt")).isTrue();
+        assertThat(FilePattern.glob("?.txt").matches("ab.txt")).isFalse();
+        assertThat(FilePattern.glob("[a-c].txt").matches("b.txt")).isTrue();
+        assertThat(FilePattern.glob("[!a-c].txt").matches("b.txt")).isFalse();
+        assertThat(FilePattern.glob("[!a-c].txt").matches("d.txt")).isTrue();
+        assertThat(FilePattern.glob("{a,b}.txt").matches("b.txt")).isTrue();
+        assertThat(FilePattern.glob("{a,b}.txt").matches("c.txt")).isFalse();
+        assertThat(FilePattern.glob("a\\*.txt").matches("a*.txt")).isTrue();
+        assertThat(FilePattern.glob("a\\*.txt").matches("ab.txt")).isFalse();
+        assertThat(FilePattern.glob("a+(b).txt").matches("a+(b).txt")).isTrue();
     }
 }
