@@ -40,12 +40,16 @@ final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final String shownUrl;
     private final String password;
+    private volatile io.dataflows.spi.StateStore stateStore;
 
     private Database(HikariDataSource pool, String shownUrl, String password) {
         this.pool = pool;
         this.shownUrl = shownUrl;
         this.password = password;
     }
+
+    /** The file of the embedded database in the state directory. */
+    static final String H2_FILE = "dataflows.mv.db";
 
     /** The JDBC URL of the embedded database under {@code stateDir}. */
     static String h2Url(Path stateDir) {
@@ -104,6 +108,32 @@ final class Database implements AutoCloseable {
 
     DataSource dataSource() {
         return pool;
+    }
+
+    /** The state store in this database (one per database, created on first use). */
+    io.dataflows.spi.StateStore stateStore() {
+        io.dataflows.spi.StateStore s = stateStore;
+        if (s == null) {
+            synchronized (this) {
+                s = stateStore;
+                if (s == null) {
+                    s = io.dataflows.StateStores.jdbc(pool);
+                    stateStore = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Checks the state tables now (creating or migrating them when needed), so that a run started later does not
+     * wait for it. Used while the flow is still being read, on the embedded database only.
+     */
+    void prepareStateStore() {
+        io.dataflows.spi.StateStore s = stateStore();
+        if (s instanceof io.dataflows.internal.store.JdbcStateStore) {
+            ((io.dataflows.internal.store.JdbcStateStore) s).schemaVersion();
+        }
     }
 
     /** The URL as it may be shown (password values masked). */

@@ -20,6 +20,9 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("run", "validate", "export", "steps",
+            "dot");
+
     public static void main(String[] args) {
         System.exit(execute(System.out, System.err, args));
     }
@@ -32,11 +35,24 @@ public final class Main implements Runnable {
     /** Like {@link #execute(PrintStream, PrintStream, String...)} with the given environment variables. */
     static int execute(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
         CommandLine cmd = new CommandLine(new Main());
-        cmd.addSubcommand(new CommandLine(new RunCommand(out, err, env)));
-        cmd.addSubcommand(new CommandLine(new ValidateCommand(out, err)));
-        cmd.addSubcommand(new CommandLine(new ExportCommand(out)));
-        cmd.addSubcommand(new CommandLine(new StepsCommand(out)));
-        cmd.addSubcommand(new CommandLine(new DotCommand(out, err)));
+        // picocli builds each command's model by reflection: when the first argument names a command, only that one
+        // is built (the top level's help and error messages, which list them all, get them all).
+        String only = args.length > 0 && SUBCOMMANDS.contains(args[0]) ? args[0] : null;
+        if (only == null || only.equals("run")) {
+            cmd.addSubcommand(new CommandLine(new RunCommand(out, err, env)));
+        }
+        if (only == null || only.equals("validate")) {
+            cmd.addSubcommand(new CommandLine(new ValidateCommand(out, err)));
+        }
+        if (only == null || only.equals("export")) {
+            cmd.addSubcommand(new CommandLine(new ExportCommand(out)));
+        }
+        if (only == null || only.equals("steps")) {
+            cmd.addSubcommand(new CommandLine(new StepsCommand(out)));
+        }
+        if (only == null || only.equals("dot")) {
+            cmd.addSubcommand(new CommandLine(new DotCommand(out, err)));
+        }
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
         cmd.setParameterExceptionHandler((ex, argv) -> {

@@ -99,21 +99,89 @@ final class RunCommand implements Callable<Integer> {
         }
         Logging.configure(quiet, verbose);
 
-        Dataflow dataflow = CliSupport.read(flow);
-        List<RunListener> listeners = new ArrayList<>();
-        if (System.console() != null && !quiet) {
-            listeners.add(new ProgressPrinter(err));
+        // Opening the database takes a few hundred milliseconds (H2 starts its engine and checks the schema), as long
+        // as reading and validating the flow: do both at once on the two cores. Only a database that is already there
+        // (or --db) is opened early, so an invalid flow still creates no state directory.
+        org.slf4j.LoggerFactory.getILoggerFactory(); // initialised here, not by two threads at once
+        Opening opening = db != null || Files.isRegularFile(stateDir.resolve(Database.H2_FILE))
+                ? new Opening(stateDir, db, env) : null;
+        try {
+            Dataflow dataflow = CliSupport.read(flow);
+            List<RunListener> listeners = new ArrayList<>();
+            if (System.console() != null && !quiet) {
+                listeners.add(new ProgressPrinter(err));
+            }
+            DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, listeners, out);
+            RunOptions options = RunOptions.builder().dryRun(dryRun).vars(varValues).baseDir(CliSupport.baseDir(flow))
+                    .trigger(Trigger.MANUAL).output(out).build();
+            // Validation needs no database: an invalid flow exits 2, whether or not the database opens.
+            ValidationReport report = builder.build().validate(dataflow, options);
+            if (!report.isValid()) {
+                CliSupport.printProblems(report, err);
+                return ExitCodes.INVALID;
+            }
+            Database database = opening != null ? opening.get() : Database.open(stateDir, db, env);
+            opening = null;
+            return run(dataflow, database, builder, options);
+        } finally {
+            if (opening != null) {
+                opening.discard();
+            }
         }
-        DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, listeners, out);
-        RunOptions options = RunOptions.builder().dryRun(dryRun).vars(varValues).baseDir(CliSupport.baseDir(flow))
-                .trigger(Trigger.MANUAL).output(out).build();
-        // Validation needs no database: an invalid flow exits 2 without opening one.
-        ValidationReport report = builder.build().validate(dataflow, options);
-        if (!report.isValid()) {
-            CliSupport.printProblems(report, err);
-            return ExitCodes.INVALID;
+    }
+
+    /** The database opened on a thread of its own while the flow is read and validated. */
+    private static final class Opening {
+        private final java.util.concurrent.FutureTask<Database> task;
+
+        Opening(Path stateDir, String url, Map<String, String> env) {
+            task = new java.util.concurrent.FutureTask<>(() -> {
+                Database database = Database.open(stateDir, url, env);
+                if (url == null) {
+                    try {
+                        database.prepareStateStore();
+                    } catch (RuntimeException e) {
+                        // the run reports it when it uses the store
+                    }
+                }
+                return database;
+            });
+            Thread t = new Thread(task, "dataflows-open-database");
+            t.setDaemon(true);
+            t.start();
         }
-        try (Database database = Database.open(stateDir, db, env)) {
+
+        /** The database, or the failure of opening it, as {@link Database#open} would have thrown it. */
+        Database get() {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliSupport.Exit(ExitCodes.ABORTED, "Interrupted while opening the database; nothing ran.");
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                if (cause instanceof Error) {
+                    throw (Error) cause;
+                }
+                throw new IllegalStateException(cause);
+            }
+        }
+
+        /** Closes the database when it opened; a failure to open does not matter any more. */
+        void discard() {
+            try {
+                get().close();
+            } catch (RuntimeException e) {
+                // not needed after all
+            }
+        }
+    }
+
+    private Integer run(Dataflow dataflow, Database opened, DataflowEngine.Builder builder, RunOptions options) {
+        try (Database database = opened) {
             DataflowEngine engine = CliSupport.withDatabase(builder, database, tablePrefix);
             RunResult result;
             try {
