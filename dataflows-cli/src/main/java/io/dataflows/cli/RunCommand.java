@@ -78,10 +78,21 @@ final class RunCommand implements Callable<Integer> {
     private final PrintStream err;
     private final Map<String, String> env;
 
-    RunCommand(PrintStream out, PrintStream err, Map<String, String> env) {
+    private DatabaseOpening preOpened;
+
+    RunCommand(PrintStream out, PrintStream err, Map<String, String> env, DatabaseOpening preOpened) {
         this.out = out;
         this.err = err;
         this.env = env;
+        this.preOpened = preOpened;
+    }
+
+    /** Closes a database opened early for a command line that did not get as far as using it. */
+    void discardUnclaimed() {
+        if (preOpened != null) {
+            preOpened.discard();
+            preOpened = null;
+        }
     }
 
     @Override
@@ -99,12 +110,12 @@ final class RunCommand implements Callable<Integer> {
         }
         Logging.configure(quiet, verbose);
 
-        // Opening the database takes a few hundred milliseconds (H2 starts its engine and checks the schema), as long
-        // as reading and validating the flow: do both at once on the two cores. Only a database that is already there
-        // (or --db) is opened early, so an invalid flow still creates no state directory.
-        org.slf4j.LoggerFactory.getILoggerFactory(); // initialised here, not by two threads at once
-        Opening opening = db != null || Files.isRegularFile(stateDir.resolve(Database.H2_FILE))
-                ? new Opening(stateDir, db, env) : null;
+        // The database opens on a thread of its own while the flow is read and validated (see DatabaseOpening).
+        DatabaseOpening opening = preOpened != null ? preOpened.claim(stateDir, db) : null;
+        preOpened = null;
+        if (opening == null) {
+            opening = DatabaseOpening.startIfPresent(stateDir, db, env);
+        }
         try {
             Dataflow dataflow = CliSupport.read(flow);
             List<RunListener> listeners = new ArrayList<>();
@@ -126,56 +137,6 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             if (opening != null) {
                 opening.discard();
-            }
-        }
-    }
-
-    /** The database opened on a thread of its own while the flow is read and validated. */
-    private static final class Opening {
-        private final java.util.concurrent.FutureTask<Database> task;
-
-        Opening(Path stateDir, String url, Map<String, String> env) {
-            task = new java.util.concurrent.FutureTask<>(() -> {
-                Database database = Database.open(stateDir, url, env);
-                if (url == null) {
-                    try {
-                        database.prepareStateStore();
-                    } catch (RuntimeException e) {
-                        // the run reports it when it uses the store
-                    }
-                }
-                return database;
-            });
-            Thread t = new Thread(task, "dataflows-open-database");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        /** The database, or the failure of opening it, as {@link Database#open} would have thrown it. */
-        Database get() {
-            try {
-                return task.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CliSupport.Exit(ExitCodes.ABORTED, "Interrupted while opening the database; nothing ran.");
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw new IllegalStateException(cause);
-            }
-        }
-
-        /** Closes the database when it opened; a failure to open does not matter any more. */
-        void discard() {
-            try {
-                get().close();
-            } catch (RuntimeException e) {
-                // not needed after all
             }
         }
     }
