@@ -93,7 +93,10 @@ final class Database implements AutoCloseable {
         config.setJdbcUrl(url);
         config.setPoolName("dataflows");
         config.setMaximumPoolSize(20); // opened on demand: the lock, the store, and one per SQL step of a stream
-        config.setMinimumIdle(0);
+        // One connection stays open: with none, HikariCP closes the connection of its start-up check at once, and
+        // an embedded H2 database closes with its last connection (compacting its file) only to be opened again by
+        // the first statement — twice the start-up cost.
+        config.setMinimumIdle(1);
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(1); // one attempt: a database that is not there fails the command now
         String shown = mask(url, password);

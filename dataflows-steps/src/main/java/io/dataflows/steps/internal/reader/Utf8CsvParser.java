@@ -30,7 +30,7 @@ final class Utf8CsvParser implements CsvRows {
     private int fieldLength;
 
     Utf8CsvParser(InputStream in, char delimiter) {
-        this(in, delimiter, 64 * 1024);
+        this(in, delimiter, 16 * 1024);
     }
 
     Utf8CsvParser(InputStream in, char delimiter, int bufferSize) {
