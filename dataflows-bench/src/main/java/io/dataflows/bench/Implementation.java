@@ -18,7 +18,8 @@ public interface Implementation {
     /** Creates the implementation called {@code name}. */
     static Implementation create(String name) throws Exception {
         switch (name) {
-            case "typed": return new TypedJava();
+            case "typed": return new TypedJava("typed");
+            case "typed-serialgc": return new TypedJava("typed-serialgc");
             case "maps-lambdas": return new MapsLambdas();
             case "maps-jexl": return new MapsJexl();
             case "dataflows": return new DataflowsEngine(io.dataflows.ExpressionMode.COMPILED);
@@ -30,12 +31,18 @@ public interface Implementation {
     }
 
     /** Every implementation, the baseline first. */
-    String[] ALL = {"typed", "maps-lambdas", "maps-jexl", "dataflows", "dataflows-jexl", "camel", "spring-batch"};
+    String[] ALL = {"typed", "typed-serialgc", "maps-lambdas", "maps-jexl", "dataflows", "dataflows-jexl", "camel", "spring-batch"};
+
+    /** JVM options of the processes that run {@code name} (the typed baseline again with the serial collector). */
+    static java.util.List<String> jvmOptions(String name) {
+        return name.endsWith("-serialgc") ? java.util.List.of("-XX:+UseSerialGC") : java.util.List.of();
+    }
 
     /** Display names for tables. */
     static String title(String name) {
         switch (name) {
             case "typed": return "hand-written typed Java (split + StringBuilder)";
+            case "typed-serialgc": return "the same typed Java with -XX:+UseSerialGC (the collector ./dataflows picks)";
             case "maps-lambdas": return "hand-written Java over maps, rules as lambdas";
             case "maps-jexl": return "hand-written Java over maps, rules as pre-parsed JEXL";
             case "dataflows": return "**Dataflows** (YAML flow; CLI `./dataflows run`)";

@@ -23,6 +23,7 @@ final class MemoryCheck {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "%nMemory check: ./dataflows run on the reference flow, DATAFLOWS_JAVA_OPTS=-Xmx%s%n%n", xmx));
         sb.append("| rows | records written | wall s | CPU s | peak RSS MiB |\n|---:|---:|---:|---:|---:|\n");
+        Timed.prepareCli(o.root());
         for (String size : sizes) {
             long rows = Main.Options.parseCount(size);
             Path dir = o.dir().resolve("rows-" + rows);

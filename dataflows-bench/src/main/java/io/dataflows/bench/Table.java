@@ -57,7 +57,7 @@ final class Table {
         if (warmToo) {
             for (String impl : impls) {
                 log("warm: %s (%d warm-up + %d measured runs)", impl, o.warmup(), o.iterations());
-                Timed.Result r = Timed.run(Timed.java("warm", impl, "--dir", dir.toString(), "--warmup",
+                Timed.Result r = Timed.run(Timed.java(Implementation.jvmOptions(impl), "warm", impl, "--dir", dir.toString(), "--warmup",
                         Integer.toString(o.warmup()), "--iterations", Integer.toString(o.iterations()), "--expect",
                         expect), root, Map.of());
                 String line = r.stdout().lines().filter(l -> l.startsWith("RESULT ")).findFirst()
@@ -71,6 +71,7 @@ final class Table {
 
         Map<String, Whole> whole = new LinkedHashMap<>();
         if (wholeProcess) {
+            Timed.prepareCli(root);
             Map<String, List<Timed.Result>> results = new LinkedHashMap<>();
             Map<String, List<Double>> ratios = new LinkedHashMap<>();
             for (String impl : impls) {
@@ -107,10 +108,8 @@ final class Table {
             return Timed.run(List.of(root.resolve("dataflows").toString(), "run", "--quiet", Workload.FLOW), dir,
                     Map.of());
         }
-        if (impl.equals("dataflows-jexl")) {
-            return Timed.run(Timed.java("once", impl, "--dir", dir.toString()), root, Map.of());
-        }
-        return Timed.run(Timed.java("once", impl, "--dir", dir.toString()), root, Map.of());
+        return Timed.run(Timed.java(Implementation.jvmOptions(impl), "once", impl, "--dir", dir.toString()), root,
+                Map.of());
     }
 
     private void check(String impl, Workload.Digest expected) throws Exception {
@@ -150,7 +149,9 @@ final class Table {
         }
         sb.append(String.format(Locale.ROOT, "%nwarm: median of %d runs after %d warm-up runs, each implementation"
                 + " in its own JVM; process: median of %d alternating pairs with the baseline (ratio = median of"
-                + " pair ratios); CPU = user + system; Dataflows' process is `./dataflows run --quiet flow.yml`.%n",
+                + " pair ratios); CPU = user + system; Dataflows' process is `./dataflows run --quiet flow.yml` (with its"
+                + " defaults: AppCDS, -XX:+UseSerialGC), Dataflows JEXL mode's is the engine in a plain JVM; every"
+                + " other process is `java -cp ...` with the JVM's defaults (G1 on this machine) unless named.%n",
                 o.iterations(), o.warmup(), o.getInt("runs", 5)));
         System.out.print(sb);
     }

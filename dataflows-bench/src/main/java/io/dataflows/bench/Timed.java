@@ -40,10 +40,24 @@ final class Timed {
         }
     }
 
+    /**
+     * Runs {@code ./dataflows --version} once, untimed, so that building the jar (if sources changed) and recording
+     * its class-data sharing archive happen before any measured run.
+     */
+    static void prepareCli(Path root) throws IOException, InterruptedException {
+        run(List.of(root.resolve("dataflows").toString(), "--version"), root, Map.of());
+    }
+
     /** {@code java} of this JVM with this JVM's class path, running {@link Main}. */
     static List<String> java(String... args) {
+        return java(List.of(), args);
+    }
+
+    /** Like {@link #java(String...)} with JVM options. */
+    static List<String> java(List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());

@@ -13,13 +13,19 @@ import java.util.Locale;
 /** (1) The practical limit: typed Java, {@code split} and a {@link StringBuilder}. */
 final class TypedJava implements Implementation {
 
+    private final String name;
+
+    TypedJava(String name) {
+        this.name = name;
+    }
+
     @Override
     public long run(Path dir) throws Exception {
         long written = 0;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(Workload.input(dir)),
                         StandardCharsets.UTF_8), 1 << 16);
              Writer out = new BufferedWriter(new OutputStreamWriter(
-                        Files.newOutputStream(Workload.output(dir, "typed")), StandardCharsets.UTF_8), 1 << 16)) {
+                        Files.newOutputStream(Workload.output(dir, name)), StandardCharsets.UTF_8), 1 << 16)) {
             in.readLine(); // header
             StringBuilder sb = new StringBuilder(160);
             String line;
