@@ -227,15 +227,19 @@ public final class DataRecord {
     public DataRecord with(String field, Object value) {
         Objects.requireNonNull(field, "field");
         Object v = DataValues.normalize(value, field);
-        int i = layout.indexOf(field);
+        // A transformer adds the same new field to every record: the layout remembers the field it was last
+        // extended by, which it therefore lacks, so the lookup (a full miss) is skipped.
+        RecordLayout extended = layout.extendedBy(field);
+        int i = extended != null ? -1 : layout.indexOf(field);
+        // The copies are Object[] even when the values are a String[] (RecordLayout.recordOfStrings).
         if (i >= 0) {
-            Object[] copy = values.clone();
+            Object[] copy = Arrays.copyOf(values, values.length, Object[].class);
             copy[i] = v;
             return new DataRecord(layout, copy);
         }
-        Object[] copy = Arrays.copyOf(values, values.length + 1);
+        Object[] copy = Arrays.copyOf(values, values.length + 1, Object[].class);
         copy[values.length] = v;
-        return new DataRecord(layout.plus(field), copy);
+        return new DataRecord(extended != null ? extended : layout.plus(field), copy);
     }
 
     /** Returns a record without {@code field} (this record when it has no such field). */

@@ -136,6 +136,15 @@ public final class RecordLayout {
         return names[i];
     }
 
+    /**
+     * The layout last derived from this one by {@link #plus} when that was for {@code field} (compared by reference,
+     * then by value), else null. {@code plus} is only called for a field this layout lacks.
+     */
+    RecordLayout extendedBy(String field) {
+        Extension last = lastExtension;
+        return last != null && (last.field == field || last.field.equals(field)) ? last.layout : null;
+    }
+
     RecordLayout plus(String field) {
         Extension last = lastExtension;
         if (last != null && (last.field == field || last.field.equals(field))) {

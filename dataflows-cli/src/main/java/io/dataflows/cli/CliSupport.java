@@ -73,7 +73,7 @@ final class CliSupport {
      * of SQL steps, named {@code default}.
      */
     static DataflowEngine withDatabase(DataflowEngine.Builder builder, Database database, String tablePrefix) {
-        return build(builder.stateStore(StateStores.jdbc(database.dataSource()))
+        return build(builder.stateStore(database.stateStore())
                 .dataSource("default", database.dataSource())
                 .tablePrefix(tablePrefix));
     }

@@ -40,12 +40,16 @@ final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final String shownUrl;
     private final String password;
+    private volatile io.dataflows.spi.StateStore stateStore;
 
     private Database(HikariDataSource pool, String shownUrl, String password) {
         this.pool = pool;
         this.shownUrl = shownUrl;
         this.password = password;
     }
+
+    /** The file of the embedded database in the state directory. */
+    static final String H2_FILE = "dataflows.mv.db";
 
     /** The JDBC URL of the embedded database under {@code stateDir}. */
     static String h2Url(Path stateDir) {
@@ -89,7 +93,10 @@ final class Database implements AutoCloseable {
         config.setJdbcUrl(url);
         config.setPoolName("dataflows");
         config.setMaximumPoolSize(20); // opened on demand: the lock, the store, and one per SQL step of a stream
-        config.setMinimumIdle(0);
+        // One connection stays open: with none, HikariCP closes the connection of its start-up check at once, and
+        // an embedded H2 database closes with its last connection (compacting its file) only to be opened again by
+        // the first statement — twice the start-up cost.
+        config.setMinimumIdle(1);
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(1); // one attempt: a database that is not there fails the command now
         String shown = mask(url, password);
@@ -104,6 +111,32 @@ final class Database implements AutoCloseable {
 
     DataSource dataSource() {
         return pool;
+    }
+
+    /** The state store in this database (one per database, created on first use). */
+    io.dataflows.spi.StateStore stateStore() {
+        io.dataflows.spi.StateStore s = stateStore;
+        if (s == null) {
+            synchronized (this) {
+                s = stateStore;
+                if (s == null) {
+                    s = io.dataflows.StateStores.jdbc(pool);
+                    stateStore = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Checks the state tables now (creating or migrating them when needed), so that a run started later does not
+     * wait for it. Used while the flow is still being read, on the embedded database only.
+     */
+    void prepareStateStore() {
+        io.dataflows.spi.StateStore s = stateStore();
+        if (s instanceof io.dataflows.internal.store.JdbcStateStore) {
+            ((io.dataflows.internal.store.JdbcStateStore) s).schemaVersion();
+        }
     }
 
     /** The URL as it may be shown (password values masked). */

@@ -20,6 +20,9 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("run", "validate", "export", "steps",
+            "dot");
+
     public static void main(String[] args) {
         System.exit(execute(System.out, System.err, args));
     }
@@ -31,12 +34,30 @@ public final class Main implements Runnable {
 
     /** Like {@link #execute(PrintStream, PrintStream, String...)} with the given environment variables. */
     static int execute(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
+        // First of all: the database of a run opens while picocli (~80 ms: its classes are too old for class-data
+        // sharing) and the rest of the start-up run.
+        DatabaseOpening preOpened = DatabaseOpening.preStart(args, env);
         CommandLine cmd = new CommandLine(new Main());
-        cmd.addSubcommand(new CommandLine(new RunCommand(out, err, env)));
-        cmd.addSubcommand(new CommandLine(new ValidateCommand(out, err)));
-        cmd.addSubcommand(new CommandLine(new ExportCommand(out)));
-        cmd.addSubcommand(new CommandLine(new StepsCommand(out)));
-        cmd.addSubcommand(new CommandLine(new DotCommand(out, err)));
+        // picocli builds each command's model by reflection: when the first argument names a command, only that one
+        // is built (the top level's help and error messages, which list them all, get them all).
+        String only = args.length > 0 && SUBCOMMANDS.contains(args[0]) ? args[0] : null;
+        RunCommand run = null;
+        if (only == null || only.equals("run")) {
+            run = new RunCommand(out, err, env, preOpened);
+            cmd.addSubcommand(new CommandLine(run));
+        }
+        if (only == null || only.equals("validate")) {
+            cmd.addSubcommand(new CommandLine(new ValidateCommand(out, err)));
+        }
+        if (only == null || only.equals("export")) {
+            cmd.addSubcommand(new CommandLine(new ExportCommand(out)));
+        }
+        if (only == null || only.equals("steps")) {
+            cmd.addSubcommand(new CommandLine(new StepsCommand(out)));
+        }
+        if (only == null || only.equals("dot")) {
+            cmd.addSubcommand(new CommandLine(new DotCommand(out, err)));
+        }
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
         cmd.setParameterExceptionHandler((ex, argv) -> {
@@ -59,7 +80,13 @@ public final class Main implements Runnable {
             ex.printStackTrace(err);
             return ExitCodes.ABORTED;
         });
-        return cmd.execute(args);
+        try {
+            return cmd.execute(args);
+        } finally {
+            if (run != null) {
+                run.discardUnclaimed();
+            }
+        }
     }
 
     @Override

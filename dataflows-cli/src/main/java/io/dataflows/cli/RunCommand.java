@@ -78,10 +78,21 @@ final class RunCommand implements Callable<Integer> {
     private final PrintStream err;
     private final Map<String, String> env;
 
-    RunCommand(PrintStream out, PrintStream err, Map<String, String> env) {
+    private DatabaseOpening preOpened;
+
+    RunCommand(PrintStream out, PrintStream err, Map<String, String> env, DatabaseOpening preOpened) {
         this.out = out;
         this.err = err;
         this.env = env;
+        this.preOpened = preOpened;
+    }
+
+    /** Closes a database opened early for a command line that did not get as far as using it. */
+    void discardUnclaimed() {
+        if (preOpened != null) {
+            preOpened.discard();
+            preOpened = null;
+        }
     }
 
     @Override
@@ -99,21 +110,39 @@ final class RunCommand implements Callable<Integer> {
         }
         Logging.configure(quiet, verbose);
 
-        Dataflow dataflow = CliSupport.read(flow);
-        List<RunListener> listeners = new ArrayList<>();
-        if (System.console() != null && !quiet) {
-            listeners.add(new ProgressPrinter(err));
+        // The database opens on a thread of its own while the flow is read and validated (see DatabaseOpening).
+        DatabaseOpening opening = preOpened != null ? preOpened.claim(stateDir, db) : null;
+        preOpened = null;
+        if (opening == null) {
+            opening = DatabaseOpening.startIfPresent(stateDir, db, env);
         }
-        DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, listeners, out);
-        RunOptions options = RunOptions.builder().dryRun(dryRun).vars(varValues).baseDir(CliSupport.baseDir(flow))
-                .trigger(Trigger.MANUAL).output(out).build();
-        // Validation needs no database: an invalid flow exits 2 without opening one.
-        ValidationReport report = builder.build().validate(dataflow, options);
-        if (!report.isValid()) {
-            CliSupport.printProblems(report, err);
-            return ExitCodes.INVALID;
+        try {
+            Dataflow dataflow = CliSupport.read(flow);
+            List<RunListener> listeners = new ArrayList<>();
+            if (System.console() != null && !quiet) {
+                listeners.add(new ProgressPrinter(err));
+            }
+            DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, listeners, out);
+            RunOptions options = RunOptions.builder().dryRun(dryRun).vars(varValues).baseDir(CliSupport.baseDir(flow))
+                    .trigger(Trigger.MANUAL).output(out).build();
+            // Validation needs no database: an invalid flow exits 2, whether or not the database opens.
+            ValidationReport report = builder.build().validate(dataflow, options);
+            if (!report.isValid()) {
+                CliSupport.printProblems(report, err);
+                return ExitCodes.INVALID;
+            }
+            Database database = opening != null ? opening.get() : Database.open(stateDir, db, env);
+            opening = null;
+            return run(dataflow, database, builder, options);
+        } finally {
+            if (opening != null) {
+                opening.discard();
+            }
         }
-        try (Database database = Database.open(stateDir, db, env)) {
+    }
+
+    private Integer run(Dataflow dataflow, Database opened, DataflowEngine.Builder builder, RunOptions options) {
+        try (Database database = opened) {
             DataflowEngine engine = CliSupport.withDatabase(builder, database, tablePrefix);
             RunResult result;
             try {

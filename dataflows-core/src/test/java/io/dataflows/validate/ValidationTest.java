@@ -61,6 +61,30 @@ class ValidationTest {
     }
 
     @Test
+    void flowStepsWithoutAReaderUpstreamAreReported() {
+        Dataflow orphan = Dataflow.builder("orphan")
+                .step("a", WRITER)
+                .step("b", WRITER.with("name", "b")).dependsOn("a")
+                .step("c", WRITER.with("name", "c")).dependsOn("b")
+                .build();
+        assertThat(problems(orphan)).contains(
+                "b: Non reader steps must have at least one flow step dependency.",
+                "c: Non reader steps must have at least one flow step dependency.");
+        Dataflow fed = orphan.toBuilder().step("r", READER).from("a").dependsOn("r").build();
+        assertThat(problems(fed)).noneMatch(p -> p.contains("Non reader steps"));
+    }
+
+    @Test
+    void aChainOfTenThousandStepsValidates() {
+        // Linear in steps and edges, without recursing along the chain (SPEC §11; timed by dataflows-bench).
+        Dataflow.Builder b = Dataflow.builder("long").step("s0", READER);
+        for (int i = 1; i < 10_000; i++) {
+            b.step("s" + i, WRITER.with("name", "long")).dependsOn("s" + (i - 1));
+        }
+        assertThat(problems(b.build())).isEmpty();
+    }
+
+    @Test
     void cycleInvalidatesAChainThatWasValid() {
         // T45
         Dataflow flow = Dataflow.builder("t45")

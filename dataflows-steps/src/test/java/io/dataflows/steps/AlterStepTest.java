@@ -56,4 +56,21 @@ class AlterStepTest {
         assertThat(CollectingSink.records("sink")).containsExactly(
                 DataRecord.of("n", 2, "flag", true, "count", 3, "twice", java.util.List.of(2L, 4L)));
     }
+
+    @Test
+    void csvRecordsTakeNumbersAndBooleans() throws Exception {
+        // CSV rows are records over a String[]: typed values must still be settable (was an ArrayStoreException).
+        java.nio.file.Files.writeString(dir.resolve("in.csv"), "a,b\n1,2\n");
+        CollectingSink.reset();
+        Dataflow flow = Dataflow.builder("alter-csv")
+                .step("read", Steps.csvReader(dir.resolve("in.csv").toString()))
+                .step("alter", Steps.alter().set("n", "${{ record.a + record.b }}").set("a", "${{ true }}"))
+                .dependsOn("read")
+                .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("alter")
+                .build();
+
+        TestEngines.builder().permittedDirectory(dir).build().run(flow).orThrow();
+
+        assertThat(CollectingSink.records("sink")).containsExactly(DataRecord.of("a", true, "b", "2", "n", 3));
+    }
 }

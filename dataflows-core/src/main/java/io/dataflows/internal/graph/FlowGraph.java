@@ -202,6 +202,11 @@ public final class FlowGraph {
         return Collections.unmodifiableList(inputs.get(alias));
     }
 
+    /** Edges out of {@code alias}, in no particular order (unmodifiable; no copy). */
+    public List<Edge> outputsUnordered(String alias) {
+        return Collections.unmodifiableList(outputs.get(alias));
+    }
+
     /** Edges out of {@code alias}, in the dependants' definition order. */
     public List<Edge> outputs(String alias) {
         List<Edge> outs = new ArrayList<>(outputs.get(alias));

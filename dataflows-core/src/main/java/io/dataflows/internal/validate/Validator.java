@@ -80,6 +80,7 @@ public final class Validator {
         }
         int triggers = 0;
         Map<String, String> names = new HashMap<>();
+        Set<String> fed = fedByReaders(graph);
         for (Step step : flow.steps()) {
             List<Problem> out = stepProblems.get(step.alias());
             if (!ALIAS.matcher(step.alias()).matches()) {
@@ -99,7 +100,7 @@ public final class Validator {
                     triggers++;
                 }
                 validateConfig(step, type, graph, out);
-                validateLinks(step, type, graph, out);
+                validateLinks(step, type, graph, fed, out);
             }
             validateVars(step.alias(), "vars", step.vars(), graph, out);
         }
@@ -366,7 +367,7 @@ public final class Validator {
 
     // ---- links -------------------------------------------------------------------------------------------------
 
-    private void validateLinks(Step step, StepType type, FlowGraph graph, List<Problem> out) {
+    private void validateLinks(Step step, StepType type, FlowGraph graph, Set<String> fed, List<Problem> out) {
         LinkLimits limits = type.links();
         List<String> inputs = new ArrayList<>();
         graph.inputs(step.alias()).forEach(e -> inputs.add(e.from()));
@@ -378,27 +379,39 @@ public final class Validator {
         checkLinks(step.alias(), "outputs", outputs, limits.outFlow(), limits.outConnector(), labels,
                 LinkExpectations.outputs(limits, labels), graph, out);
         if (type.kind().isFlow() && type.kind() != StepKind.READER && !inputs.isEmpty()
-                && inputs.stream().allMatch(i -> graph.isFlow(i).orElse(true)) && !fedByReader(step.alias(), graph,
-                new java.util.HashSet<>())) {
+                && inputs.stream().allMatch(i -> graph.isFlow(i).orElse(true)) && !fed.contains(step.alias())) {
             out.add(Problem.ofStep(step.alias(), "depends_on",
                     "Non reader steps must have at least one flow step dependency."));
         }
     }
 
-    private static boolean fedByReader(String alias, FlowGraph graph, Set<String> seen) {
-        if (!seen.add(alias)) {
-            return false;
-        }
-        StepType t = graph.type(alias).orElse(null);
-        if (t == null || t.kind() == StepKind.READER || "triggers".equals(t.group())) {
-            return true;
-        }
-        for (FlowGraph.Edge e : graph.inputs(alias)) {
-            if (graph.isFlow(e.from()).orElse(true) && fedByReader(e.from(), graph, seen)) {
-                return true;
+    /**
+     * The steps fed by a reader: readers, triggers and steps of unknown type themselves, and every step with an
+     * input from a flow step (or one of unknown type) that is fed. One pass over the graph, linear in steps and
+     * edges (a search upwards from every step was quadratic in the length of a chain, and recursed as deep).
+     */
+    static Set<String> fedByReaders(FlowGraph graph) {
+        Set<String> fed = new java.util.HashSet<>();
+        java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>();
+        for (Step s : graph.steps()) {
+            StepType t = graph.type(s.alias()).orElse(null);
+            if (t == null || t.kind() == StepKind.READER || "triggers".equals(t.group())) {
+                fed.add(s.alias());
+                queue.add(s.alias());
             }
         }
-        return false;
+        while (!queue.isEmpty()) {
+            String from = queue.poll();
+            if (!graph.isFlow(from).orElse(true)) {
+                continue;
+            }
+            for (FlowGraph.Edge e : graph.outputsUnordered(from)) {
+                if (fed.add(e.to())) {
+                    queue.add(e.to());
+                }
+            }
+        }
+        return fed;
     }
 
     private static void checkLinks(String alias, String direction, List<String> linked, LinkLimits.Range flows,

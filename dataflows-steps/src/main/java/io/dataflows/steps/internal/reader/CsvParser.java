@@ -1,6 +1,5 @@
 package io.dataflows.steps.internal.reader;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.Arrays;
@@ -14,7 +13,7 @@ import java.util.Arrays;
  * <p>{@link #rowLine()} is the physical line number (1-based) where the last row started, for messages. Not
  * thread-safe; one parser per file.
  */
-final class CsvParser implements Closeable {
+final class CsvParser implements CsvRows {
 
     /** The file ended inside a quoted field. */
     static final class UnterminatedQuoteException extends IOException {
@@ -45,7 +44,8 @@ final class CsvParser implements Closeable {
     }
 
     /** The physical line number where the row last returned by {@link #next} started. */
-    int rowLine() {
+    @Override
+    public int rowLine() {
         return rowLine;
     }
 
@@ -54,7 +54,8 @@ final class CsvParser implements Closeable {
      *
      * @throws UnterminatedQuoteException when the text ends inside a quoted field
      */
-    String[] next() throws IOException {
+    @Override
+    public String[] next() throws IOException {
         if (!skipBlankLines()) {
             return null;
         }

@@ -102,7 +102,7 @@ public final class CsvReaderStep implements ReaderStep {
         boolean continueOnError = config.bool("continueonerror");
 
         long mismatches = 0;
-        try (CsvParser csv = open(path, delimiter)) {
+        try (CsvRows csv = open(path, delimiter)) {
             String[] headers;
             if (configuredHeaders != null) {
                 try (CsvParser headerLine = new CsvParser(new StringReader(configuredHeaders), delimiter)) {
@@ -141,10 +141,13 @@ public final class CsvReaderStep implements ReaderStep {
         ctx.output("errors", Map.of("header_field_count_mismatch", mismatches));
     }
 
-    private static CsvParser open(Path path, char delimiter) {
+    private static CsvRows open(Path path, char delimiter) {
         try {
             if (Files.isDirectory(path)) {
                 throw new IOException("is a directory");
+            }
+            if (Utf8CsvParser.supports(delimiter)) {
+                return new Utf8CsvParser(Files.newInputStream(path), delimiter);
             }
             return new CsvParser(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8),
                     delimiter);

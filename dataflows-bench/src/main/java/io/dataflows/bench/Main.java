@@ -1,0 +1,179 @@
+package io.dataflows.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark launcher ({@code ./dataflows-bench/run.sh} calls it).
+ *
+ * <pre>
+ * table   [--rows N] [--warmup W] [--iterations K] [--runs R] [--impl a,b,...]   the comparison table
+ * memory  [--rows 1000000,5000000,10000000] [--xmx 64m]                          peak RSS of ./dataflows run
+ * scale   [--steps 100,1000,10000]                                               build, validate, DOT times
+ * generate --rows N                                                              just the input
+ * warm IMPL [--warmup W] [--iterations K] [--expect DIGEST]                      one JVM, prints a RESULT line
+ * once IMPL                                                                      one run, then exit
+ * </pre>
+ * Common options: {@code --dir DIR} (data; default {@code dataflows-bench/target/bench-data}), {@code --root DIR}
+ * (the repository, for {@code ./dataflows}).
+ */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: table|memory|scale|generate|warm IMPL|once IMPL [options]");
+            System.exit(64);
+        }
+        Options o = new Options(Arrays.copyOfRange(args, 1, args.length));
+        switch (args[0]) {
+            case "generate":
+                Workload.generate(o.dir(), o.rows());
+                break;
+            case "once":
+                once(o);
+                break;
+            case "warm":
+                warm(o);
+                break;
+            case "table":
+                new Table(o).run();
+                break;
+            case "memory":
+                new MemoryCheck(o).run();
+                break;
+            case "scale":
+                ScaleCheck.run(o);
+                break;
+            default:
+                System.err.println("unknown command: " + args[0]);
+                System.exit(64);
+        }
+    }
+
+    /** One run in a fresh process: what the whole-process measurement times. */
+    private static void once(Options o) throws Exception {
+        Implementation impl = Implementation.create(o.positional(0));
+        impl.run(o.dir());
+        impl.close();
+    }
+
+    /** Warm measurement in this JVM: W warm-up runs, then K measured runs; prints one RESULT line. */
+    private static void warm(Options o) throws Exception {
+        String name = o.positional(0);
+        Path dir = o.dir();
+        Implementation impl = Implementation.create(name);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long[] wall = new long[o.iterations()];
+        long[] cpu = new long[o.iterations()];
+        long records = 0;
+        for (int i = -o.warmup(); i < o.iterations(); i++) {
+            long c0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            records = impl.run(dir);
+            long t1 = System.nanoTime();
+            long c1 = os.getProcessCpuTime();
+            if (i == -o.warmup()) {
+                Workload.Digest d = Workload.Digest.of(Workload.output(dir, name));
+                String expect = o.get("expect", null);
+                if (expect != null && !expect.equals(d.lines() + ":" + d.hex())) {
+                    System.err.println(name + ": output differs from the baseline: " + d + " (expected " + expect
+                            + ")");
+                    System.exit(3);
+                }
+            }
+            if (i >= 0) {
+                wall[i] = t1 - t0;
+                cpu[i] = c1 - c0;
+            }
+        }
+        impl.close();
+        System.out.println("RESULT " + name + " " + Stats.median(wall) + " " + Stats.median(cpu) + " "
+                + Stats.peakRssKb() + " " + records + " " + Stats.min(wall) + " " + Stats.max(wall));
+    }
+
+    /** Command line options: {@code --name value} pairs and positional arguments. */
+    static final class Options {
+        private final Map<String, String> named = new LinkedHashMap<>();
+        private final List<String> positional = new ArrayList<>();
+
+        Options(String[] args) {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].startsWith("--")) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("missing value for " + args[i]);
+                    }
+                    named.put(args[i].substring(2), args[++i]);
+                } else {
+                    positional.add(args[i]);
+                }
+            }
+        }
+
+        String positional(int i) {
+            if (i >= positional.size()) {
+                throw new IllegalArgumentException("missing argument #" + (i + 1));
+            }
+            return positional.get(i);
+        }
+
+        String get(String name, String defaultValue) {
+            return named.getOrDefault(name, defaultValue);
+        }
+
+        boolean has(String name) {
+            return named.containsKey(name);
+        }
+
+        int getInt(String name, int defaultValue) {
+            return named.containsKey(name) ? Integer.parseInt(named.get(name)) : defaultValue;
+        }
+
+        Path dir() {
+            return Path.of(get("dir", "dataflows-bench/target/bench-data")).toAbsolutePath().normalize();
+        }
+
+        Path root() {
+            return Path.of(get("root", ".")).toAbsolutePath().normalize();
+        }
+
+        long rows() {
+            return parseCount(get("rows", "1000000"));
+        }
+
+        int warmup() {
+            return getInt("warmup", 5);
+        }
+
+        int iterations() {
+            return getInt("iterations", 10);
+        }
+
+        static long parseCount(String s) {
+            String t = s.trim().toLowerCase(Locale.ROOT);
+            long factor = 1;
+            if (t.endsWith("m")) {
+                factor = 1_000_000;
+                t = t.substring(0, t.length() - 1);
+            } else if (t.endsWith("k")) {
+                factor = 1_000;
+                t = t.substring(0, t.length() - 1);
+            }
+            return Long.parseLong(t) * factor;
+        }
+    }
+
+    static void deleteIfExists(Path p) throws IOException {
+        Files.deleteIfExists(p);
+    }
+}

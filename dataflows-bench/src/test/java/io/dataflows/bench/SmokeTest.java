@@ -1,0 +1,37 @@
+package io.dataflows.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The only test of the module: every implementation produces the baseline's output on a small input. No timing. */
+class SmokeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyImplementationWritesTheSameRecords() throws Exception {
+        Workload.generate(dir, 2_000);
+        Implementation.create("typed").run(dir);
+        Workload.Digest expected = Workload.Digest.of(Workload.output(dir, "typed"));
+        assertThat(expected.lines()).isBetween(900L, 1_100L);
+        for (String name : Implementation.ALL) {
+            Implementation impl = Implementation.create(name);
+            try {
+                long written = impl.run(dir);
+                assertThat(written).as(name).isEqualTo(expected.lines());
+                assertThat(Workload.Digest.of(Workload.output(dir, name))).as(name).isEqualTo(expected);
+            } finally {
+                impl.close();
+            }
+        }
+    }
+
+    @Test
+    void generatedDataflowsOfManyStepsAreValid() {
+        assertThat(io.dataflows.DataflowEngine.builder().build().validate(ScaleCheck.chain(200)).isValid()).isTrue();
+    }
+}
