@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -101,8 +100,8 @@ public abstract class CompressionStep extends ActionStep {
 
     @Override
     protected DataRecord perform(StepContext ctx, DataRecord input) throws Exception {
-        String command = choice(ctx, "command", "compress", "decompress");
-        String method = choice(ctx, "method", "gzip", "zip");
+        String command = FileSteps.choice(ctx.config(), "command", "compress", "decompress");
+        String method = FileSteps.choice(ctx.config(), "method", "gzip", "zip");
         Path from = FileSteps.path(ctx, "from", PathAccess.READ);
         Path to = FileSteps.path(ctx, "to", PathAccess.WRITE);
         boolean success;
@@ -128,17 +127,6 @@ public abstract class CompressionStep extends ActionStep {
         return input;
     }
 
-    private static String choice(StepContext ctx, String field, String... allowed) {
-        String value = ctx.config().string(field);
-        String lower = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-        for (String a : allowed) {
-            if (a.equals(lower)) {
-                return a;
-            }
-        }
-        throw new DataflowException("Config '" + field + "' is invalid. Allowed values: " + String.join(", ", allowed)
-                + " (got \"" + value + "\").");
-    }
 
     private static void gzip(StepContext ctx, boolean compress, Path from, Path to) throws Exception {
         FileSteps.requireReadableFile(from, "from");

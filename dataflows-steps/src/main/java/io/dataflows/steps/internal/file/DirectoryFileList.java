@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,9 +59,9 @@ final class DirectoryFileList {
     static List<String> list(StepContext ctx) throws IOException {
         StepConfig config = ctx.config();
         Path directory = config.path("directory", PathAccess.READ);
-        String returnValue = choice(config, "returnvalue", ListConstraints.BASENAME, ListConstraints.RELATIVEPATH,
+        String returnValue = FileSteps.choice(config, "returnvalue", ListConstraints.BASENAME, ListConstraints.RELATIVEPATH,
                 ListConstraints.ABSOLUTEPATH);
-        String sort = choice(config, "sort", ListConstraints.ALPHA, ListConstraints.ALPHA_REVERSE,
+        String sort = FileSteps.choice(config, "sort", ListConstraints.ALPHA, ListConstraints.ALPHA_REVERSE,
                 ListConstraints.NATURAL);
         String pattern = config.optionalString("pattern").orElse("*");
         if (!Files.exists(directory)) {
@@ -109,15 +108,4 @@ final class DirectoryFileList {
         return out;
     }
 
-    private static String choice(StepConfig config, String field, String... allowed) {
-        String value = config.optionalString(field).orElse(allowed[0]);
-        String lower = value.trim().toLowerCase(Locale.ROOT);
-        for (String a : allowed) {
-            if (a.equals(lower)) {
-                return a;
-            }
-        }
-        throw new DataflowException("Config '" + field + "' is invalid. Allowed values: " + String.join(", ", allowed)
-                + " (got \"" + value + "\").");
-    }
 }

@@ -3,6 +3,7 @@ package io.dataflows.steps.internal.file;
 import io.dataflows.DataflowException;
 import io.dataflows.spi.AtomicOutput;
 import io.dataflows.spi.PathAccess;
+import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * What the file steps share: every path goes through the run's resolver (so the permitted directories are checked on
@@ -178,5 +180,23 @@ final class FileSteps {
             return r == null ? e.getClass().getSimpleName() : r;
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * The value of a field that must be one of {@code allowed} (case-insensitive; the first when absent). Validation
+     * checks static values; this checks values computed by expressions.
+     *
+     * @throws DataflowException {@code Config '<field>' is invalid. Allowed values: ...}
+     */
+    static String choice(StepConfig config, String field, String... allowed) {
+        String value = config.optionalString(field).orElse(allowed[0]);
+        String lower = value.trim().toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(lower)) {
+                return a;
+            }
+        }
+        throw new DataflowException("Config '" + field + "' is invalid. Allowed values: " + String.join(", ", allowed)
+                + " (got \"" + value + "\").");
     }
 }
