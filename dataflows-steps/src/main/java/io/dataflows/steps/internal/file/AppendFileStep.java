@@ -75,12 +75,8 @@ public abstract class AppendFileStep extends ActionStep {
     protected DataRecord perform(StepContext ctx, DataRecord input) throws Exception {
         Path from = FileSteps.requireReadableFile(FileSteps.path(ctx, "from", PathAccess.READ), "from");
         Path to = FileSteps.path(ctx, "to", PathAccess.WRITE);
-        if (Files.isDirectory(to)) {
-            to = FileSteps.check(ctx, "to", to.resolve(from.getFileName().toString()), PathAccess.WRITE);
-            FileSteps.requireWritableTarget(to, "to");
-        }
-        boolean chop = ctx.config().bool("chopfirstline") && Files.isRegularFile(to) && Files.size(to) > 0;
-        Path target = to;
+        Path target = FileSteps.writeTarget(ctx, to, Files.isDirectory(to), from.getFileName().toString());
+        boolean chop = ctx.config().bool("chopfirstline") && Files.isRegularFile(target) && Files.size(target) > 0;
         log.debug("Appending {} to {}", from, target);
         FileSteps.write(ctx, target, true, "append " + from + " to " + target, out -> {
             try (InputStream in = new BufferedInputStream(FileSteps.open(from, "from"))) {

@@ -130,17 +130,13 @@ public abstract class CompressionStep extends ActionStep {
 
     private static void gzip(StepContext ctx, boolean compress, Path from, Path to) throws Exception {
         FileSteps.requireReadableFile(from, "from");
-        Path target = to;
-        if (Files.isDirectory(to)) {
-            String name = from.getFileName().toString();
-            if (compress) {
-                name = name + ".gz";
-            } else if (name.endsWith(".gz") && name.length() > 3) {
-                name = name.substring(0, name.length() - 3);
-            }
-            target = FileSteps.check(ctx, "to", to.resolve(name), PathAccess.WRITE);
+        String name = from.getFileName().toString();
+        if (compress) {
+            name = name + ".gz";
+        } else if (name.endsWith(".gz") && name.length() > 3) {
+            name = name.substring(0, name.length() - 3);
         }
-        FileSteps.requireWritableTarget(target, "to");
+        Path target = FileSteps.writeTarget(ctx, to, Files.isDirectory(to), name);
         Path out = target;
         String what = (compress ? "compress " : "decompress ") + from + " to " + out;
         log.debug("gzip: {}", what);
@@ -161,9 +157,7 @@ public abstract class CompressionStep extends ActionStep {
         if (!Files.isDirectory(from)) {
             FileSteps.requireReadableFile(from, "from");
         }
-        Path target = Files.isDirectory(to)
-                ? FileSteps.check(ctx, "to", to.resolve(from.getFileName() + ".zip"), PathAccess.WRITE)
-                : to;
+        Path target = FileSteps.writeTarget(ctx, to, Files.isDirectory(to), from.getFileName() + ".zip");
         Map<String, Path> entries = new LinkedHashMap<>();
         if (Files.isDirectory(from)) {
             List<Path> files;

@@ -96,10 +96,7 @@ public abstract class CopyFileStep extends ActionStep {
         }
         List<Object> written = new ArrayList<>();
         for (Path source : sources) {
-            Path target = intoDirectory
-                    ? FileSteps.check(ctx, "to", to.resolve(source.getFileName().toString()), PathAccess.WRITE)
-                    : to;
-            FileSteps.requireWritableTarget(target, "to");
+            Path target = FileSteps.writeTarget(ctx, to, intoDirectory, source.getFileName().toString());
             log.debug("Copying {} to {}", source, target);
             FileSteps.write(ctx, target, false, "copy " + source + " to " + target, out -> {
                 try (InputStream in = FileSteps.open(source, "from")) {

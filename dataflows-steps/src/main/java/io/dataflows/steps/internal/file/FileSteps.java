@@ -90,6 +90,18 @@ final class FileSteps {
     }
 
     /**
+     * The file a step writes: {@code to} itself, or {@code name} inside it when {@code intoDirectory}, checked
+     * against the permitted directories; never a directory.
+     *
+     * @throws DataflowException when the target is a directory or not permitted
+     */
+    static Path writeTarget(StepContext ctx, Path to, boolean intoDirectory, String name) {
+        Path target = intoDirectory ? check(ctx, "to", to.resolve(name), PathAccess.WRITE) : to;
+        requireWritableTarget(target, "to");
+        return target;
+    }
+
+    /**
      * Opens a file to read. Failures to open it and to read from it (an I/O error half-way) become a
      * {@link DataflowException} naming the file and the field, so they are told apart from write failures.
      */
