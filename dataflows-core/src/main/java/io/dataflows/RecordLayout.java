@@ -146,9 +146,9 @@ public final class RecordLayout {
     }
 
     RecordLayout plus(String field) {
-        Extension last = lastExtension;
-        if (last != null && (last.field == field || last.field.equals(field))) {
-            return last.layout;
+        RecordLayout last = extendedBy(field);
+        if (last != null) {
+            return last;
         }
         RecordLayout layout = extended.get(field);
         if (layout == null) {
