@@ -146,6 +146,7 @@ public final class RunExecution {
             }
         }
         try (MdcScope f = MdcScope.put(MdcKeys.FLOW, flow.name())) {
+            DeadRuns.sweep(settings.store(), flow.name(), lock.isPresent(), started);
             scratch = createScratch();
             try {
                 return runLocked(started);
@@ -192,7 +193,8 @@ public final class RunExecution {
         for (StepRuntime s : runtimes.values()) {
             s.setStatus(RunStatus.NEW);
         }
-        RunRecord record = settings.store().startRun(flow.name(), dryRun, started, Json.write(tree.export()));
+        RunRecord record = settings.store().startRun(flow.name(), dryRun, started, Json.write(tree.export()),
+                DeadRuns.currentOwner());
         runId = record.id();
         runName = record.name();
         tree.run().put("id", runId);
