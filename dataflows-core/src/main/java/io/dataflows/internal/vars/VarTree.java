@@ -7,6 +7,7 @@ import io.dataflows.SecretProvider;
 import io.dataflows.internal.expr.Access;
 import io.dataflows.internal.expr.CompiledTemplate;
 import io.dataflows.internal.expr.ExpressionEngine;
+import io.dataflows.internal.expr.Lookup;
 import io.dataflows.internal.util.JsonValues;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -24,6 +25,9 @@ import java.util.Map;
 public final class VarTree {
 
     private static final int MAX_RESOLUTION_DEPTH = 64;
+
+    /** The key of the map that stands for a value that could not be evaluated when the tree was exported. */
+    public static final String ERROR_KEY = "$error";
 
     final VarMap global;
     final VarMap dataflow;
@@ -87,9 +91,9 @@ public final class VarTree {
         if (secrets.isEmpty()) {
             return;
         }
-        hideDefinitions(global, "global");
-        hideDefinitions(dataflow, "dataflow");
-        hideDefinitions(steps, "steps");
+        hideDefinitions(global);
+        hideDefinitions(dataflow);
+        hideDefinitions(steps);
         registerSecretValues();
     }
 
@@ -98,16 +102,15 @@ public final class VarTree {
         return secretVariables;
     }
 
-    private void hideDefinitions(VarMap node, String path) {
-        for (Map.Entry<String, Object> e : node.entrySet()) {
-            String p = path + "." + e.getKey();
-            if (e.getValue() instanceof LazyValue) {
-                LazyValue lazy = (LazyValue) e.getValue();
+    private void hideDefinitions(VarMap node) {
+        for (Object v : node.values()) {
+            if (v instanceof LazyValue) {
+                LazyValue lazy = (LazyValue) v;
                 if (secretVariables.touches(lazy.path())) {
                     lazy.hide();
                 }
-            } else if (e.getValue() instanceof VarMap) {
-                hideDefinitions((VarMap) e.getValue(), p);
+            } else if (v instanceof VarMap) {
+                hideDefinitions((VarMap) v);
             }
         }
     }
@@ -123,8 +126,7 @@ public final class VarTree {
         try {
             Object v = find(path);
             if (v != Access.MISSING) {
-                redactor.addAll(v instanceof io.dataflows.internal.expr.Lookup
-                        ? ((io.dataflows.internal.expr.Lookup) v).materialize() : v);
+                redactor.addAll(v instanceof Lookup ? ((Lookup) v).materialize() : v);
             }
         } catch (RuntimeException e) {
             // not evaluable yet (it reads what a later step publishes): registered when it is read or set
@@ -368,9 +370,6 @@ public final class VarTree {
         redactor.scrubDeep(out);
         return out;
     }
-
-    /** The key of the map that stands for a value that could not be evaluated when the tree was exported. */
-    public static final String ERROR_KEY = "$error";
 
     /** A definition's value for an export, or an error marker when it cannot be evaluated. */
     Object evaluateForExport(LazyValue lazy) {
