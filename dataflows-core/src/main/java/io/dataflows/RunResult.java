@@ -109,7 +109,10 @@ public final class RunResult {
 
     /**
      * The final variable tree — {@code global}, {@code dataflow}, {@code run} and {@code steps} — exactly as
-     * expressions saw it, secrets redacted, definitions shown as written (unmodifiable, JSON-like).
+     * expressions see it at the end of the run (unmodifiable, JSON-like): {@code ${{ }}} values of
+     * {@code global.vars} and {@code dataflow.vars} evaluated, step configs as defined. A value that cannot be
+     * evaluated is the map {@code {"$error": "<message>"}}. Secrets, and every variable whose value flows into a
+     * secret config field, are {@code *****}; a secret value is redacted wherever else it appears.
      */
     public Map<String, Object> variables() {
         return variables;

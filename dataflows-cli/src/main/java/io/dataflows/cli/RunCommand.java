@@ -11,12 +11,11 @@ import io.dataflows.RunListener;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
+import io.dataflows.SecretProvider;
 import io.dataflows.Trigger;
 import io.dataflows.ValidationReport;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,8 +64,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Prefix for {table} names in SQL steps, as in Moodle (e.g. mdl_); default: none.")
     String tablePrefix;
 
-    @Option(names = "--state-out", paramLabel = "FILE.json", description = "Write the final run state as JSON.")
+    @Option(names = "--state-out", paramLabel = "FILE.json",
+            description = "Write the final run state as JSON (atomically; secrets as *****).")
     Path stateOut;
+
+    @Option(names = "--secret", paramLabel = "NAME=@FILE",
+            description = "Make the content of FILE (one trailing newline removed) the secret secrets.NAME. Also read "
+                    + "from the environment: DATAFLOWS_SECRET_<NAME>, NAME as written, then upper-cased.")
+    List<String> secrets = new ArrayList<>();
 
     @Option(names = "--quiet", description = "Log only warnings and errors.")
     boolean quiet;
@@ -108,6 +113,8 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for --table-prefix: '"
                     + tablePrefix + "' (letters, digits and _ only)");
         }
+        StateOutFile stateFile = stateOut == null ? null : StateOutFile.check(stateOut);
+        SecretProvider secretProvider = CliSecrets.provider(secrets, env, spec.commandLine());
         Logging.configure(quiet, verbose);
 
         // The database opens on a thread of its own while the flow is read and validated (see DatabaseOpening).
@@ -122,7 +129,8 @@ final class RunCommand implements Callable<Integer> {
             if (System.console() != null && !quiet) {
                 listeners.add(new ProgressPrinter(err));
             }
-            DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, listeners, out);
+            DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, listeners, out)
+                    .secretProvider(secretProvider);
             RunOptions options = RunOptions.builder().dryRun(dryRun).vars(varValues).baseDir(CliSupport.baseDir(flow))
                     .trigger(Trigger.MANUAL).output(out).build();
             // Validation needs no database: an invalid flow exits 2, whether or not the database opens.
@@ -133,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
             }
             Database database = opening != null ? opening.get() : Database.open(stateDir, db, env);
             opening = null;
-            return run(dataflow, database, builder, options);
+            return run(dataflow, database, builder, options, stateFile);
         } finally {
             if (opening != null) {
                 opening.discard();
@@ -141,7 +149,8 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Integer run(Dataflow dataflow, Database opened, DataflowEngine.Builder builder, RunOptions options) {
+    private Integer run(Dataflow dataflow, Database opened, DataflowEngine.Builder builder, RunOptions options,
+            StateOutFile stateFile) {
         try (Database database = opened) {
             DataflowEngine engine = CliSupport.withDatabase(builder, database, tablePrefix);
             RunResult result;
@@ -157,20 +166,19 @@ final class RunCommand implements Callable<Integer> {
                 err.println("Dataflow '" + dataflow.name() + "' is locked by another run; nothing ran.");
                 return ExitCodes.LOCKED;
             }
-            if (stateOut != null) {
-                writeStateOut(result);
-            }
+            boolean written = stateFile == null || writeStateOut(result, stateFile);
             if (result.status() == RunStatus.ABORTED) {
                 err.println("Run aborted: " + database.mask(result.error().orElse("unknown error")));
                 return ExitCodes.ABORTED;
             }
-            return ExitCodes.OK;
+            return written ? ExitCodes.OK : ExitCodes.ABORTED;
         }
     }
 
     private static final java.util.regex.Pattern TABLE_PREFIX = java.util.regex.Pattern.compile("[A-Za-z0-9_]*");
 
-    private void writeStateOut(RunResult result) {
+    /** Writes the run state; false (with one line on stderr) when it cannot be written. */
+    private boolean writeStateOut(RunResult result, StateOutFile file) {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("id", result.runId());
         run.put("name", result.runName());
@@ -187,14 +195,12 @@ final class RunCommand implements Callable<Integer> {
                 .withObjectIndenter(new DefaultIndenter("    ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("    ", "\n"));
         try {
-            Path parent = stateOut.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(stateOut, JsonMapper.builder().build().writer(pretty).writeValueAsString(state) + "\n",
-                    StandardCharsets.UTF_8);
+            file.write(JsonMapper.builder().build().writer(pretty).writeValueAsString(state) + "\n");
+            return true;
         } catch (IOException e) {
-            err.println("Cannot write " + stateOut + ": " + e.getMessage());
+            err.println("Cannot write the run state to " + file.path() + ": " + StateOutFile.reason(e)
+                    + "; the previous file, if any, is unchanged.");
+            return false;
         }
     }
 }

@@ -15,6 +15,23 @@ import java.time.Instant;
  * @param startState variable tree at the start, as JSON
  * @param endState variable tree at the end, as JSON; null while running
  * @param error the error message of an aborted run, else null
+ * @param owner the process that executes (or executed) the run, or null when not recorded
  */
 public record RunRecord(String id, String dataflow, String name, boolean dryRun, String status, Instant startedAt,
-        Instant finishedAt, String startState, String endState, String error) {}
+        Instant finishedAt, String startState, String endState, String error, RunOwner owner) {
+
+    /** The error of a run whose process ended without ending it (it was killed, or its machine stopped). */
+    public static final String PROCESS_DIED = "process died";
+
+    /** A record without owner. */
+    public RunRecord(String id, String dataflow, String name, boolean dryRun, String status, Instant startedAt,
+            Instant finishedAt, String startState, String endState, String error) {
+        this(id, dataflow, name, dryRun, status, startedAt, finishedAt, startState, endState, error, null);
+    }
+
+    /** This record ended: with {@code status} at {@code finishedAt}, its end state and its error. */
+    public RunRecord finished(String status, Instant finishedAt, String endState, String error) {
+        return new RunRecord(id, dataflow, name, dryRun, status, startedAt, finishedAt, startState, endState, error,
+                owner);
+    }
+}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Where the engine keeps what outlives a run: persisted dataflow variables, per-step state, run history and the
@@ -28,14 +29,39 @@ public interface StateStore {
     /** Stores a step's value for {@code key}. */
     void putStepState(String dataflow, String step, String key, Object value);
 
-    /** Records the start of a run and gives it an id and a name (a sequence number per dataflow). */
-    RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState);
+    /**
+     * Records the start of a run and gives it an id and a name (a sequence number per dataflow).
+     *
+     * @param owner the process executing the run (kept so that a run whose process died can be told from one that
+     *     is still going), or null
+     */
+    RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState, RunOwner owner);
+
+    /** Like {@link #startRun(String, boolean, Instant, String, RunOwner)} without an owner. */
+    default RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState) {
+        return startRun(dataflow, dryRun, startedAt, startState, null);
+    }
 
     /** Records the end of a run. */
     void finishRun(RunRecord run, String status, Instant finishedAt, String endState, String error);
 
     /** The runs of a dataflow, oldest first. */
     List<RunRecord> runs(String dataflow);
+
+    /**
+     * Ends the runs that can no longer end by themselves: every run of any dataflow still {@code processing} for
+     * which {@code dead} is true is marked {@code aborted} with the error {@value RunRecord#PROCESS_DIED} and the end
+     * time {@code at} — unless it ended in the meantime, which always wins. The records given to {@code dead} may
+     * lack their start state.
+     *
+     * <p>The default does nothing: a store that lives and dies with its process (in memory) never holds the run of a
+     * dead process.
+     *
+     * @return the runs marked aborted
+     */
+    default List<RunRecord> abortDeadRuns(Predicate<RunRecord> dead, Instant at) {
+        return List.of();
+    }
 
     /**
      * Takes the run lock of a dataflow without waiting.

@@ -48,9 +48,9 @@ class JdbcStateStoreTest {
         try (TestDatabase db = TestDatabase.create(kind)) {
             JdbcStateStore store = (JdbcStateStore) StateStores.jdbc(db.dataSource());
 
-            assertThat(store.schemaVersion()).isEqualTo(1);
-            assertThat(((JdbcStateStore) StateStores.jdbc(db.dataSource())).schemaVersion()).isEqualTo(1);
-            assertThat(db.number("SELECT COUNT(*) FROM dataflows_schema_version")).isEqualTo(1);
+            assertThat(store.schemaVersion()).isEqualTo(2);
+            assertThat(((JdbcStateStore) StateStores.jdbc(db.dataSource())).schemaVersion()).isEqualTo(2);
+            assertThat(db.number("SELECT COUNT(*) FROM dataflows_schema_version")).isEqualTo(2);
             for (String table : List.of("dataflows_variables", "dataflows_step_state", "dataflows_runs",
                     "dataflows_locks", "dataflows_schedules", "dataflows_events")) {
                 assertThat(db.number("SELECT COUNT(*) FROM " + table)).as(table).isZero();
@@ -70,12 +70,12 @@ class JdbcStateStoreTest {
                             .schemaVersion()));
                 }
                 for (Future<Integer> v : versions) {
-                    assertThat(v.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+                    assertThat(v.get(30, TimeUnit.SECONDS)).isEqualTo(2);
                 }
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(db.number("SELECT COUNT(*) FROM dataflows_schema_version")).isEqualTo(1);
+            assertThat(db.number("SELECT COUNT(*) FROM dataflows_schema_version")).isEqualTo(2);
         }
     }
 
@@ -89,7 +89,7 @@ class JdbcStateStoreTest {
 
             assertThatThrownBy(() -> StateStores.jdbc(db.dataSource()).loadVariables("x"))
                     .isInstanceOf(DataflowException.class)
-                    .hasMessageContaining("schema version 99, newer than this library supports (1)");
+                    .hasMessageContaining("schema version 99, newer than this library supports (2)");
         }
     }
 

@@ -150,8 +150,9 @@ class VariablesTest {
                 "expression_dataflow_name", "Example Dataflow",
                 "expression_concat", "notifyread_value",
                 "relative", "notifyread_value!"));
-        assertThat(r.variable("dataflow.vars.expression")).contains(
-                "with steps ${{ steps.notify.name }} and ${{ steps.read_value.name }}");
+        // The run's variables are what expressions see: the value, not the definition.
+        assertThat(r.variable("dataflow.vars.expression")).contains("with steps notify and Read a value");
+        assertThat(r.variable("dataflow.vars.relative")).contains("notifyread_value!");
     }
 
     @Test
@@ -190,5 +191,42 @@ class VariablesTest {
         RunResult missing = engine.run(Dataflow.builder("g2")
                 .step("s", CONNECTOR.with("value", "${{ env.PATH }}")).build());
         assertThat(missing.error().orElseThrow()).contains("Unknown variable 'env.PATH' (known: HOME_DIR)");
+    }
+
+    @Test
+    void theExportedTreeHoldsWhatExpressionsSeeAndAnErrorMarkerForWhatFails() {
+        Dataflow flow = Dataflow.builder("shown")
+                .var("base", 10)
+                .var("derived", "${{ dataflow.vars.base + 777 }}")
+                .var("nested", map("text", "n=${{ vars.derived }}", "list", List.of(1, "${{ 2 }}")))
+                .var("later", "${{ steps.s.vars.twice }}")
+                .var("broken", "${{ dataflow.vars.text + 1 }}")
+                .var("text", "plain")
+                .step("s", CONNECTOR.with("value", "${{ dataflow.vars.derived }}"))
+                .stepVar("twice", "${{ dataflow.vars.derived * 2 }}")
+                .build();
+        StateStore store = StateStores.inMemory();
+
+        RunResult r = TestEngines.builder().globalVar("g", "hello").globalVar("gt", "${{ global.vars.g ~ '!' }}")
+                .stateStore(store).build().run(flow, RunOptions.builder().var("opt", "${{ vars.base * 2 }}").build());
+
+        assertThat(r.variables().get("global")).isEqualTo(map("vars", map("g", "hello", "gt", "hello!")));
+        Map<String, Object> expectedVars = map(
+                "base", 10L,
+                "derived", 787L,
+                "nested", map("text", "n=787", "list", List.of(1L, "${{ 2 }}")), // lists hold values, not templates
+                "later", 1574L,
+                "broken", map("$error", "Unsupported operand for '+': 'plain' is not a number in expression "
+                        + "'dataflow.vars.text + 1'"),
+                "text", "plain",
+                "opt", 20L);
+        assertThat(r.variable("dataflow.vars")).contains(expectedVars);
+        assertThat(r.variable("steps.s.vars")).contains(map("twice", 1574L));
+        assertThat(r.variable("steps.s.config")).contains(map("value", "${{ dataflow.vars.derived }}"));
+        // The start state, taken before any step ran: what a step publishes is not there yet.
+        Map<?, ?> start = (Map<?, ?>) Json.read(store.runs("shown").get(0).startState());
+        assertThat(((Map<?, ?>) ((Map<?, ?>) start.get("dataflow")).get("vars")).get("later")).isEqualTo(map(
+                "$error", "Unknown variable 'steps.s.vars.twice' (it has no fields) in expression "
+                        + "'steps.s.vars.twice'"));
     }
 }

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.core.util.Separators;
 import io.dataflows.Dataflow;
 import io.dataflows.Step;
 import io.dataflows.StepRegistry;
+import io.dataflows.internal.expr.ExpressionEngine;
 import io.dataflows.internal.util.Json;
+import io.dataflows.internal.util.JsonValues;
 import io.dataflows.internal.vars.Redactor;
+import io.dataflows.internal.vars.SecretVariables;
 import io.dataflows.spi.StepType;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -19,11 +22,23 @@ import java.util.regex.Pattern;
 /**
  * Writes a {@link Dataflow} in the tool_dataflows export format: {@code name, description, vars, config, steps};
  * inside a step {@code name, description, depends_on, type, config, vars}; empty fields left out; secret fields
- * written as {@code *****} unless they are a {@code ${{ secrets.<name> }}} reference, which re-imports.
+ * written as {@code *****} unless they only name where the value comes from ({@code ${{ secrets.<name> }}},
+ * {@code ${{ dataflow.vars.<name> }}}, ...), which re-imports. Variables
+ * and config values that flow into a secret field are secret too ({@link SecretVariables}) and written as
+ * {@code *****} alike.
  */
 public final class DefinitionWriter {
 
-    private static final Pattern SECRET_REFERENCE = Pattern.compile("^\\$\\{\\{\\s*secrets\\.[A-Za-z0-9_]+\\s*}}$");
+    /** Compiles expressions only to find what they read; the mode does not matter. */
+    private static final ExpressionEngine EXPRESSIONS = new ExpressionEngine(ExpressionEngine.Mode.COMPILED);
+
+    /**
+     * A secret field that only names where its value comes from — a secret, an environment variable, a variable —
+     * holds nothing secret itself and is written as it is, so that it re-imports; the variable it names is secret
+     * and written as {@code *****}.
+     */
+    private static final Pattern SECRET_REFERENCE = Pattern.compile(
+            "^\\$\\{\\{\\s*(secrets|env|dataflow\\.vars|global\\.vars)(\\.[A-Za-z0-9_]+)+\\s*}}$");
 
     private DefinitionWriter() {}
 
@@ -46,13 +61,15 @@ public final class DefinitionWriter {
 
     /** The export tree. */
     public static Map<String, Object> tree(Dataflow flow, StepRegistry registry) {
+        SecretVariables secrets = SecretVariables.of(flow, s -> registry.find(s.type()).orElse(null), Map.of(),
+                Map.of(), EXPRESSIONS);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", flow.name());
         if (!flow.description().isEmpty()) {
             out.put("description", flow.description());
         }
         if (!flow.vars().isEmpty()) {
-            out.put("vars", flow.vars());
+            out.put("vars", masked(flow.vars(), "dataflow.vars", secrets));
         }
         if (!flow.config().isEmpty()) {
             out.put("config", flow.config());
@@ -72,10 +89,10 @@ public final class DefinitionWriter {
             }
             step.put("type", s.type());
             if (!s.config().isEmpty()) {
-                step.put("config", redact(s, registry));
+                step.put("config", masked(redact(s, registry), "steps." + s.alias() + ".config", secrets));
             }
             if (!s.vars().isEmpty()) {
-                step.put("vars", s.vars());
+                step.put("vars", masked(s.vars(), "steps." + s.alias() + ".vars", secrets));
             }
             steps.put(s.alias(), step);
         }
@@ -83,6 +100,17 @@ public final class DefinitionWriter {
             out.put("steps", steps);
         }
         return out;
+    }
+
+    /** {@code values}, with the secret variables under {@code path} as {@code *****}; unchanged when none is. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> masked(Map<String, Object> values, String path, SecretVariables secrets) {
+        if (!secrets.touches(path)) {
+            return values;
+        }
+        Map<String, Object> copy = (Map<String, Object>) JsonValues.mutableCopy(values);
+        secrets.mask(copy, path);
+        return copy;
     }
 
     private static Map<String, Object> redact(Step s, StepRegistry registry) {

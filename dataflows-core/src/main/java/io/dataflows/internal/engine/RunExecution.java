@@ -18,6 +18,7 @@ import io.dataflows.internal.graph.Plan;
 import io.dataflows.internal.util.Json;
 import io.dataflows.internal.util.JsonValues;
 import io.dataflows.internal.vars.Redactor;
+import io.dataflows.internal.vars.SecretVariables;
 import io.dataflows.internal.vars.StepNode;
 import io.dataflows.internal.vars.VarMap;
 import io.dataflows.internal.vars.VarTree;
@@ -145,6 +146,7 @@ public final class RunExecution {
             }
         }
         try (MdcScope f = MdcScope.put(MdcKeys.FLOW, flow.name())) {
+            DeadRuns.sweep(settings.store(), flow.name(), lock.isPresent(), started);
             scratch = createScratch();
             try {
                 return runLocked(started);
@@ -191,7 +193,8 @@ public final class RunExecution {
         for (StepRuntime s : runtimes.values()) {
             s.setStatus(RunStatus.NEW);
         }
-        RunRecord record = settings.store().startRun(flow.name(), dryRun, started, Json.write(tree.export()));
+        RunRecord record = settings.store().startRun(flow.name(), dryRun, started, Json.write(tree.export()),
+                DeadRuns.currentOwner());
         runId = record.id();
         runName = record.name();
         tree.run().put("id", runId);
@@ -224,7 +227,7 @@ public final class RunExecution {
             } catch (RuntimeException | Error e) {
                 StepRuntime s = current;
                 failure = new StepExecutionException(redactor.scrub(describe(e)), flow.name(),
-                        s == null ? "?" : s.alias, s == null ? null : s.typeId, 0, e);
+                        s == null ? "?" : s.alias, s == null ? null : s.typeId, 0, redactor.scrubbed(e));
             }
             if (failure == null) {
                 setStatus(RunStatus.FINISHED);
@@ -327,8 +330,15 @@ public final class RunExecution {
         for (StepRuntime s : runtimes.values()) {
             s.node.put("config", tree.definition("steps." + s.alias + ".config",
                     redactedConfig(s), s.scope));
+        }
+        // A value that flows into a secret field is secret: known before anything is exported or evaluated.
+        SecretVariables secrets = SecretVariables.of(flow, step -> graph.type(step.alias()).orElse(null),
+                settings.globalVars(), options.vars(), tree.expressions());
+        tree.hideSecrets(secrets);
+        for (StepRuntime s : runtimes.values()) {
+            s.hideSecretVars(secrets);
             StepConfigImpl config = new StepConfigImpl(s.alias, s.typeId, s.type.configSchema(), s.step.config(),
-                    s.scope, tree.expressions(), paths);
+                    s.scope, tree.expressions(), paths, tree.redactor(), secrets);
             s.context = new StepContextImpl(this, s, config,
                     new EffectsImpl(dryRun, paths, effects, s.alias),
                     new StepStateImpl(settings.store(), flow.name(), s.alias, dryRun));
@@ -500,7 +510,8 @@ public final class RunExecution {
                     if (ok && closeFailure == null) {
                         closeFailure = failed(s, e, 0);
                     } else {
-                        log.warn("Closing step '{}' after a failure also failed: {}", s.alias, describe(e));
+                        log.warn("Closing step '{}' after a failure also failed: {}", s.alias,
+                                tree.redactor().scrub(describe(e)));
                     }
                 }
             }
@@ -558,8 +569,10 @@ public final class RunExecution {
 
     RunSignal failed(StepRuntime s, Throwable e, long recordNumber) {
         String message = tree.redactor().scrub(describe(e));
-        log.debug("Step '{}' failed on record {}", s.alias, recordNumber, e);
-        return new RunSignal(new StepExecutionException(message, flow.name(), s.alias, s.typeId, recordNumber, e));
+        Throwable shown = tree.redactor().scrubbed(e);
+        log.debug("Step '{}' failed on record {}", s.alias, recordNumber, shown);
+        return new RunSignal(new StepExecutionException(message, flow.name(), s.alias, s.typeId, recordNumber,
+                shown));
     }
 
     RunSignal aborted(StepRuntime s, String reason, long recordNumber) {

@@ -8,6 +8,8 @@ import io.dataflows.internal.expr.ExpressionEngine;
 import io.dataflows.internal.expr.Php;
 import io.dataflows.internal.vars.Redactor;
 import io.dataflows.internal.vars.Scope;
+import io.dataflows.internal.vars.SecretText;
+import io.dataflows.internal.vars.SecretVariables;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.Expression;
@@ -18,6 +20,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +28,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A step's config in a run: defaults, evaluation on access, conversion to the declared types. */
+/**
+ * A step's config in a run: defaults, evaluation on access, conversion to the declared types.
+ *
+ * <p>Secret values: the fields marked secret, and the fields a secret field reads ({@link SecretVariables}). Their
+ * evaluated values are registered with the run's {@link Redactor} as they are read, their failures say what is wrong
+ * without quoting their text or value, and {@link #toString} shows them as {@code *****}.
+ */
 final class StepConfigImpl implements StepConfig {
 
     private final String alias;
@@ -35,10 +44,12 @@ final class StepConfigImpl implements StepConfig {
     private final Scope scope;
     private final ExpressionEngine expressions;
     private final PathResolver paths;
+    private final Redactor redactor;
+    private final Set<String> secretFields = new HashSet<>();
     private final Map<String, Object> cache = new HashMap<>();
 
     StepConfigImpl(String alias, String typeId, ConfigSchema schema, Map<String, Object> raw, Scope scope,
-            ExpressionEngine expressions, PathResolver paths) {
+            ExpressionEngine expressions, PathResolver paths, Redactor redactor, SecretVariables secrets) {
         this.alias = alias;
         this.typeId = typeId;
         this.schema = schema;
@@ -46,6 +57,27 @@ final class StepConfigImpl implements StepConfig {
         this.scope = scope;
         this.expressions = expressions;
         this.paths = paths;
+        this.redactor = redactor;
+        for (ConfigField f : schema.fields()) {
+            if (f.isSecret() || secrets.touches("steps." + alias + ".config." + f.name())) {
+                secretFields.add(f.name());
+            }
+        }
+    }
+
+    private boolean isSecret(String field) {
+        return !secretFields.isEmpty() && secretFields.contains(field); // read per record: the usual case is cheap
+    }
+
+    /** {@code e} for the field {@code config.<field>}, without the text when the field is secret. */
+    private ExpressionException failure(ExpressionException e, String field) {
+        ExpressionException located = e.in(alias, "config." + field);
+        return isSecret(field.split("\\.", 2)[0]) ? SecretText.hidden("the secret value", located) : located;
+    }
+
+    /** What a conversion error says the value was: nothing for a secret. */
+    private String got(String field, Object v) {
+        return isSecret(field) ? "" : " (got " + Php.describe(v) + ")";
     }
 
     private ConfigField field(String name) {
@@ -75,9 +107,13 @@ final class StepConfigImpl implements StepConfig {
             return null;
         }
         try {
-            return evaluate(f, name, v);
+            Object value = evaluate(f, name, v);
+            if (isSecret(name)) {
+                redactor.addAll(value);
+            }
+            return value;
         } catch (ExpressionException e) {
-            throw e.in(alias, "config." + name);
+            throw failure(e, name);
         }
     }
 
@@ -159,7 +195,7 @@ final class StepConfigImpl implements StepConfig {
             return 0;
         }
         throw new DataflowException("Config '" + field(field).label() + "' is invalid. It must be a whole number"
-                + " (got " + Php.describe(v) + ").", null, alias, null);
+                + got(field, v) + ".", null, alias, null);
     }
 
     @Override
@@ -204,9 +240,9 @@ final class StepConfigImpl implements StepConfig {
         return (Expression) cache.computeIfAbsent("e:" + field, k -> {
             try {
                 CompiledExpression e = expressions.compileCondition(Php.text(v));
-                return new BoundExpression(e, scope, alias, "config." + field);
+                return new BoundExpression(e, scope, alias, "config." + field, secretRedactor(field));
             } catch (ExpressionException x) {
-                throw x.in(alias, "config." + field);
+                throw failure(x, field);
             }
         });
     }
@@ -222,9 +258,9 @@ final class StepConfigImpl implements StepConfig {
                     String key = String.valueOf(e.getKey());
                     try {
                         out.put(key, new BoundExpression(expressions.compileCondition(Php.text(e.getValue())), scope,
-                                alias, "config." + field + "." + key));
+                                alias, "config." + field + "." + key, secretRedactor(field)));
                     } catch (ExpressionException x) {
-                        throw x.in(alias, "config." + field + "." + key);
+                        throw failure(x, field + "." + key);
                     }
                 }
             }
@@ -238,9 +274,9 @@ final class StepConfigImpl implements StepConfig {
         return (Template) cache.computeIfAbsent("T:" + field, k -> {
             try {
                 return new BoundTemplate(expressions.template(v == null ? "" : Php.text(v)), scope, alias,
-                        "config." + field);
+                        "config." + field, secretRedactor(field));
             } catch (ExpressionException x) {
-                throw x.in(alias, "config." + field);
+                throw failure(x, field);
             }
         });
     }
@@ -259,10 +295,10 @@ final class StepConfigImpl implements StepConfig {
                     try {
                         out.put(key, text != null
                                 ? new BoundTemplate(expressions.template(text), scope, alias,
-                                        "config." + field + "." + key)
+                                        "config." + field + "." + key, secretRedactor(field))
                                 : new ConstantTemplate(value));
                     } catch (ExpressionException x) {
-                        throw x.in(alias, "config." + field + "." + key);
+                        throw failure(x, field + "." + key);
                     }
                 }
             }
@@ -280,11 +316,16 @@ final class StepConfigImpl implements StepConfig {
         }
     }
 
+    /** The redactor that evaluations of {@code field} register their values with, when it is secret; else null. */
+    private Redactor secretRedactor(String field) {
+        return isSecret(field) ? redactor : null;
+    }
+
     /** Config with secret fields redacted. */
     @Override
     public String toString() {
         Map<String, Object> shown = new LinkedHashMap<>(raw);
-        for (String secret : schema.secretFields()) {
+        for (String secret : secretFields) {
             if (shown.containsKey(secret)) {
                 shown.put(secret, Redactor.PLACEHOLDER);
             }

@@ -8,6 +8,8 @@ import io.dataflows.internal.expr.CompiledTemplate;
 import io.dataflows.internal.expr.ExpressionEngine;
 import io.dataflows.internal.util.JsonValues;
 import io.dataflows.internal.vars.Scope;
+import io.dataflows.internal.vars.SecretText;
+import io.dataflows.internal.vars.SecretVariables;
 import io.dataflows.internal.vars.StepNode;
 import io.dataflows.spi.RecordProcessor;
 import io.dataflows.spi.StepType;
@@ -41,6 +43,8 @@ final class StepRuntime {
     private final String[] varNames;
     private final Object[] varDefinitions;
     private final boolean hasVars;
+    /** Per declared var: whether its value is secret (a secret field reads it); null when none is. */
+    private boolean[] secretVars;
     private boolean varsPending;
     private long sinceProgress;
 
@@ -131,13 +135,33 @@ final class StepRuntime {
         }
     }
 
+    /** Notes which of the step's vars are secret, so that their values are registered with the redactor. */
+    void hideSecretVars(SecretVariables secrets) {
+        for (int i = 0; i < varNames.length; i++) {
+            if (secrets.touches("steps." + alias + ".vars." + varNames[i])) {
+                if (secretVars == null) {
+                    secretVars = new boolean[varNames.length];
+                }
+                secretVars[i] = true;
+            }
+        }
+    }
+
     /** Evaluates the step's declared {@code vars} into {@code steps.<alias>.vars}. */
     void evaluateVars(long recordNumber) {
         for (int i = 0; i < varNames.length; i++) {
             try {
-                node.vars().put(varNames[i], JsonValues.frozenCopy(evaluateVar(varDefinitions[i])));
+                Object value = JsonValues.frozenCopy(evaluateVar(varDefinitions[i]));
+                if (secretVars != null && secretVars[i]) {
+                    run.tree().redactor().addAll(value);
+                }
+                node.vars().put(varNames[i], value);
             } catch (ExpressionException e) {
-                throw run.failed(this, e.in(alias, "vars." + varNames[i]), recordNumber);
+                ExpressionException located = e.in(alias, "vars." + varNames[i]);
+                if (secretVars != null && secretVars[i]) {
+                    located = SecretText.hidden("the secret variable steps." + alias + ".vars." + varNames[i], located);
+                }
+                throw run.failed(this, located, recordNumber);
             } catch (RuntimeException e) {
                 throw run.failed(this, e, recordNumber);
             }

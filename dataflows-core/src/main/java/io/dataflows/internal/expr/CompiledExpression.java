@@ -17,6 +17,7 @@ public final class CompiledExpression {
     private final JexlBridge.Translated jexl;
     private final Set<String> roots;
     private final Set<String> stepRefs;
+    private final Set<String> paths;
 
     CompiledExpression(String source, Node ast, ExpressionEngine.Mode mode) {
         this.source = source;
@@ -43,6 +44,9 @@ public final class CompiledExpression {
         References.collect(ast, r, s);
         this.roots = Collections.unmodifiableSet(r);
         this.stepRefs = Collections.unmodifiableSet(s);
+        Set<String> p = new LinkedHashSet<>();
+        References.paths(ast, p);
+        this.paths = Collections.unmodifiableSet(p);
     }
 
     /** The expression text, as written. */
@@ -58,6 +62,14 @@ public final class CompiledExpression {
     /** Root names the expression reads ({@code record}, {@code dataflow}, ...). */
     public Set<String> roots() {
         return roots;
+    }
+
+    /**
+     * The variable paths the expression reads, as written (relative ones such as {@code vars.x} included): the
+     * longest constant chain of each access, e.g. {@code dataflow.vars.pw}.
+     */
+    public Set<String> variablePaths() {
+        return paths;
     }
 
     /** Step aliases named by absolute references {@code steps.<alias>}. */

@@ -2,6 +2,7 @@ package io.dataflows.internal.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.dataflows.internal.util.Json;
+import io.dataflows.spi.RunOwner;
 import io.dataflows.spi.RunRecord;
 import io.dataflows.spi.StateStore;
 import java.io.IOException;
@@ -23,17 +24,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Keeps state as JSON files in a directory, so separate processes on one machine (two {@code dataflows run}) share
  * it. Each write goes to a temporary file that is moved into place; the run lock is an OS file lock, released when
  * the process ends even if it crashes.
  *
- * <p>Layout: {@code <dir>/<dataflow>/vars.json}, {@code steps.json}, {@code runs/<n>.json}, {@code run.lock}.
+ * <p>Layout: {@code <dir>/<dataflow>/vars.json}, {@code steps.json}, {@code runs/<n>.json}, {@code run.lock}. While
+ * run {@code n} is processing, the empty file {@code runs/<n>.processing} marks it, so that finding the runs of dead
+ * processes reads only those runs, not the whole history.
  */
 public final class DirectoryStateStore implements StateStore {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    private static final Pattern PROCESSING_MARKER = Pattern.compile("(\\d+)\\.processing");
 
     private final Path dir;
     private final Map<String, Object> jvmLocks = new ConcurrentHashMap<>();
@@ -99,7 +106,8 @@ public final class DirectoryStateStore implements StateStore {
     }
 
     @Override
-    public synchronized RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState) {
+    public synchronized RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState,
+            RunOwner owner) {
         Path runs = flowDir(dataflow).resolve("runs");
         try {
             Files.createDirectories(runs);
@@ -112,7 +120,8 @@ public final class DirectoryStateStore implements StateStore {
                     continue;
                 }
                 RunRecord r = new RunRecord(UUID.randomUUID().toString(), dataflow, String.valueOf(n), dryRun,
-                        "processing", startedAt, null, startState, null, null);
+                        "processing", startedAt, null, startState, null, null, owner);
+                Files.write(runs.resolve(n + ".processing"), new byte[0]);
                 write(file, Json.write(toMap(r)));
                 return r;
             }
@@ -130,9 +139,59 @@ public final class DirectoryStateStore implements StateStore {
     @Override
     public synchronized void finishRun(RunRecord run, String status, Instant finishedAt, String endState,
             String error) {
-        RunRecord done = new RunRecord(run.id(), run.dataflow(), run.name(), run.dryRun(), status, run.startedAt(),
-                finishedAt, run.startState(), endState, error);
-        write(flowDir(run.dataflow()).resolve("runs").resolve(run.name() + ".json"), Json.write(toMap(done)));
+        Path runs = flowDir(run.dataflow()).resolve("runs");
+        write(runs.resolve(run.name() + ".json"), Json.write(toMap(run.finished(status, finishedAt, endState, error))));
+        deleteMarker(runs.resolve(run.name() + ".processing"));
+    }
+
+    private static void deleteMarker(Path marker) {
+        try {
+            Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + marker, e);
+        }
+    }
+
+    @Override
+    public synchronized List<RunRecord> abortDeadRuns(Predicate<RunRecord> dead, Instant at) {
+        List<RunRecord> aborted = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return aborted;
+        }
+        try (var flows = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            for (Path flow : flows) {
+                Path runs = flow.resolve("runs");
+                if (!Files.isDirectory(runs)) {
+                    continue;
+                }
+                try (var markers = Files.newDirectoryStream(runs, "*.processing")) {
+                    for (Path marker : markers) {
+                        Matcher m = PROCESSING_MARKER.matcher(marker.getFileName().toString());
+                        if (!m.matches()) {
+                            continue;
+                        }
+                        Path file = runs.resolve(m.group(1) + ".json");
+                        Map<String, Object> map = read(file);
+                        if (map.isEmpty()) {
+                            continue; // being started right now
+                        }
+                        RunRecord run = fromMap(map, m.group(1));
+                        if (!"processing".equals(run.status())) {
+                            deleteMarker(marker); // left by a process that died between two writes
+                        } else if (dead.test(run) && "processing".equals(read(file).get("status"))) {
+                            // read again: a run that ended meanwhile keeps its own end
+                            RunRecord done = run.finished("aborted", at, null, RunRecord.PROCESS_DIED);
+                            write(file, Json.write(toMap(done)));
+                            deleteMarker(marker);
+                            aborted.add(done);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot look for the runs of dead processes in " + dir, e);
+        }
+        return aborted;
     }
 
     @Override
@@ -151,13 +210,27 @@ public final class DirectoryStateStore implements StateStore {
             if (m.isEmpty()) {
                 continue;
             }
-            out.add(new RunRecord((String) m.get("id"), dataflow, String.valueOf(n),
-                    Boolean.TRUE.equals(m.get("dryrun")), (String) m.get("status"),
-                    m.get("startedat") == null ? null : Instant.parse((String) m.get("startedat")),
-                    m.get("finishedat") == null ? null : Instant.parse((String) m.get("finishedat")),
-                    (String) m.get("startstate"), (String) m.get("endstate"), (String) m.get("error")));
+            RunRecord r = fromMap(m, String.valueOf(n));
+            out.add(new RunRecord(r.id(), dataflow, r.name(), r.dryRun(), r.status(), r.startedAt(), r.finishedAt(),
+                    r.startState(), r.endState(), r.error(), r.owner()));
         }
         return out;
+    }
+
+    private static RunRecord fromMap(Map<String, Object> m, String name) {
+        RunOwner owner = null;
+        if (m.get("owner") instanceof Map) {
+            Map<?, ?> o = (Map<?, ?>) m.get("owner");
+            if (o.get("host") instanceof String && o.get("pid") instanceof Number) {
+                owner = new RunOwner((String) o.get("host"), ((Number) o.get("pid")).longValue(),
+                        o.get("processstart") == null ? null : Instant.parse((String) o.get("processstart")));
+            }
+        }
+        return new RunRecord((String) m.get("id"), (String) m.get("dataflow"), name,
+                Boolean.TRUE.equals(m.get("dryrun")), (String) m.get("status"),
+                m.get("startedat") == null ? null : Instant.parse((String) m.get("startedat")),
+                m.get("finishedat") == null ? null : Instant.parse((String) m.get("finishedat")),
+                (String) m.get("startstate"), (String) m.get("endstate"), (String) m.get("error"), owner);
     }
 
     private static Map<String, Object> toMap(RunRecord r) {
@@ -172,6 +245,13 @@ public final class DirectoryStateStore implements StateStore {
         m.put("startstate", r.startState());
         m.put("endstate", r.endState());
         m.put("error", r.error());
+        if (r.owner() != null) {
+            Map<String, Object> owner = new LinkedHashMap<>();
+            owner.put("host", r.owner().host());
+            owner.put("pid", r.owner().pid());
+            owner.put("processstart", r.owner().processStart() == null ? null : r.owner().processStart().toString());
+            m.put("owner", owner);
+        }
         return m;
     }
 

@@ -2,6 +2,7 @@ package io.dataflows.internal.store;
 
 import io.dataflows.DataflowException;
 import io.dataflows.internal.util.Json;
+import io.dataflows.spi.RunOwner;
 import io.dataflows.spi.RunRecord;
 import io.dataflows.spi.StateStore;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * another run, in this or another process, finds the row locked and is blocked. When a process dies, the database
  * ends its session and the row lock with it, so a crashed run never holds the lock for ever. (If the connection is
  * lost while the run goes on, the lock is lost with it.)
+ *
+ * <p><b>Dead runs.</b> Each run records its owner (host, process id, process start) in {@code owner_host},
+ * {@code owner_pid} and {@code owner_started}; {@link #abortDeadRuns} reads the runs still {@code processing} (the
+ * {@code status} index makes that cheap) with their owners and marks those judged dead as aborted.
  *
  * <p>Every method borrows a connection from the data source and returns it; each write is one statement or one
  * transaction. Thread-safe.
@@ -131,11 +137,15 @@ public final class JdbcStateStore implements StateStore {
                         + "step VARCHAR(255) NOT NULL, "
                         + "event_json " + d.text + " NOT NULL, "
                         + "created_at " + ts + " NOT NULL)",
-                "CREATE INDEX IF NOT EXISTS dataflows_events_queue ON dataflows_events (dataflow, step, id)")));
+                "CREATE INDEX IF NOT EXISTS dataflows_events_queue ON dataflows_events (dataflow, step, id)")),
+                new Migration(2, "owner process of each run", List.of(
+                        "ALTER TABLE dataflows_runs ADD COLUMN IF NOT EXISTS owner_host VARCHAR(255)",
+                        "ALTER TABLE dataflows_runs ADD COLUMN IF NOT EXISTS owner_pid BIGINT",
+                        "ALTER TABLE dataflows_runs ADD COLUMN IF NOT EXISTS owner_started " + ts)));
     }
 
     /** The newest schema version this library knows. */
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
     // ---- schema ------------------------------------------------------------------------------------------------
 
@@ -352,7 +362,8 @@ public final class JdbcStateStore implements StateStore {
     // ---- runs --------------------------------------------------------------------------------------------------
 
     @Override
-    public RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState) {
+    public RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState,
+            RunOwner owner) {
         ensureSchema();
         String id = UUID.randomUUID().toString();
         try (Connection c = dataSource.getConnection()) {
@@ -371,10 +382,13 @@ public final class JdbcStateStore implements StateStore {
                 }
                 try {
                     execute(c, "INSERT INTO dataflows_runs (id, dataflow, run_number, dry_run, status, started_at, "
-                                    + "start_state) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            id, dataflow, number, dryRun, "processing", timestamp(startedAt), startState);
+                                    + "start_state, owner_host, owner_pid, owner_started) "
+                                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            id, dataflow, number, dryRun, "processing", timestamp(startedAt), startState,
+                            owner == null ? null : owner.host(), owner == null ? null : owner.pid(),
+                            owner == null ? null : timestamp(owner.processStart()));
                     return new RunRecord(id, dataflow, String.valueOf(number), dryRun, "processing", startedAt,
-                            null, startState, null, null);
+                            null, startState, null, null, owner);
                 } catch (SQLException e) {
                     if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt >= 20) {
                         throw e;
@@ -403,22 +417,59 @@ public final class JdbcStateStore implements StateStore {
         ensureSchema();
         List<RunRecord> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, run_number, dry_run, status, started_at, "
-                     + "finished_at, start_state, end_state, error FROM dataflows_runs WHERE dataflow = ? "
-                     + "ORDER BY run_number")) {
+             PreparedStatement ps = c.prepareStatement("SELECT id, dataflow, run_number, dry_run, status, "
+                     + "started_at, finished_at, error, owner_host, owner_pid, owner_started, start_state, end_state "
+                     + "FROM dataflows_runs WHERE dataflow = ? ORDER BY run_number")) {
             ps.setString(1, dataflow);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new RunRecord(rs.getString(1), dataflow, String.valueOf(rs.getLong(2)),
-                            rs.getBoolean(3), rs.getString(4), instant(rs.getObject(5, OffsetDateTime.class)),
-                            instant(rs.getObject(6, OffsetDateTime.class)), rs.getString(7), rs.getString(8),
-                            rs.getString(9)));
+                    out.add(run(rs, rs.getString(12), rs.getString(13)));
                 }
             }
         } catch (SQLException e) {
             throw failure("read the runs of dataflow '" + dataflow + "'", e);
         }
         return out;
+    }
+
+    /** A run from the first eleven columns of a result (see {@link #runs}) and its states. */
+    private static RunRecord run(ResultSet rs, String startState, String endState) throws SQLException {
+        String host = rs.getString(9);
+        long pid = rs.getLong(10);
+        RunOwner owner = host == null || rs.wasNull() ? null
+                : new RunOwner(host, pid, instant(rs.getObject(11, OffsetDateTime.class)));
+        return new RunRecord(rs.getString(1), rs.getString(2), String.valueOf(rs.getLong(3)), rs.getBoolean(4),
+                rs.getString(5), instant(rs.getObject(6, OffsetDateTime.class)),
+                instant(rs.getObject(7, OffsetDateTime.class)), startState, endState, rs.getString(8), owner);
+    }
+
+    @Override
+    public List<RunRecord> abortDeadRuns(Predicate<RunRecord> dead, Instant at) {
+        ensureSchema();
+        List<RunRecord> aborted = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            List<RunRecord> processing = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, dataflow, run_number, dry_run, status, "
+                    + "started_at, finished_at, error, owner_host, owner_pid, owner_started FROM dataflows_runs "
+                    + "WHERE status = 'processing'");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    processing.add(run(rs, null, null));
+                }
+            }
+            for (RunRecord r : processing) {
+                // Only a run still processing: one that ended meanwhile keeps its own end.
+                if (dead.test(r) && execute(c, "UPDATE dataflows_runs SET status = 'aborted', finished_at = ?, "
+                        + "error = ? WHERE id = ? AND status = 'processing'", timestamp(at),
+                        RunRecord.PROCESS_DIED, r.id()) > 0) {
+                    aborted.add(r.finished("aborted", at, null, RunRecord.PROCESS_DIED));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("mark the runs of dead processes aborted", e);
+        }
+        return aborted;
     }
 
     // ---- lock --------------------------------------------------------------------------------------------------

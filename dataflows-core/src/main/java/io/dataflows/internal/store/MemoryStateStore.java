@@ -1,6 +1,7 @@
 package io.dataflows.internal.store;
 
 import io.dataflows.internal.util.JsonValues;
+import io.dataflows.spi.RunOwner;
 import io.dataflows.spi.RunRecord;
 import io.dataflows.spi.StateStore;
 import java.time.Instant;
@@ -12,7 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Keeps state in memory for the life of the engine; the lock is per JVM. Thread-safe. */
+/**
+ * Keeps state in memory for the life of the engine; the lock is per JVM. Thread-safe. Its runs end with the process
+ * that runs them, so it never holds the run of a dead process ({@link #abortDeadRuns} finds none).
+ */
 public final class MemoryStateStore implements StateStore {
 
     private final Map<String, Map<String, Object>> variables = new HashMap<>();
@@ -44,10 +48,11 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
-    public synchronized RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState) {
+    public synchronized RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState,
+            RunOwner owner) {
         List<RunRecord> list = runs.computeIfAbsent(dataflow, k -> new ArrayList<>());
         RunRecord r = new RunRecord(UUID.randomUUID().toString(), dataflow, String.valueOf(list.size() + 1), dryRun,
-                "processing", startedAt, null, startState, null, null);
+                "processing", startedAt, null, startState, null, null, owner);
         list.add(r);
         return r;
     }
@@ -58,8 +63,7 @@ public final class MemoryStateStore implements StateStore {
         List<RunRecord> list = runs.get(run.dataflow());
         for (int i = 0; i < list.size(); i++) {
             if (list.get(i).id().equals(run.id())) {
-                list.set(i, new RunRecord(run.id(), run.dataflow(), run.name(), run.dryRun(), status,
-                        run.startedAt(), finishedAt, run.startState(), endState, error));
+                list.set(i, list.get(i).finished(status, finishedAt, endState, error));
             }
         }
     }

@@ -12,6 +12,8 @@ import io.dataflows.internal.expr.CompiledTemplate;
 import io.dataflows.internal.expr.ExpressionEngine;
 import io.dataflows.internal.graph.FlowGraph;
 import io.dataflows.internal.graph.Plan;
+import io.dataflows.internal.vars.SecretText;
+import io.dataflows.internal.vars.SecretVariables;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.Evaluation;
@@ -78,6 +80,8 @@ public final class Validator {
             dataflowProblems.add(Problem.ofDataflow("Dataflow is not a valid Directed Acyclic Graph (DAG). Cycle: "
                     + String.join(" → ", cycle.get()) + "."));
         }
+        SecretVariables secrets = SecretVariables.of(flow, s -> graph.type(s.alias()).orElse(null), Map.of(),
+                Map.of(), expressions);
         int triggers = 0;
         Map<String, String> names = new HashMap<>();
         Set<String> fed = fedByReaders(graph);
@@ -99,15 +103,15 @@ public final class Validator {
                 if ("triggers".equals(type.group())) {
                     triggers++;
                 }
-                validateConfig(step, type, graph, out);
+                validateConfig(step, type, graph, secrets, out);
                 validateLinks(step, type, graph, fed, out);
             }
-            validateVars(step.alias(), "vars", step.vars(), graph, out);
+            validateVars(step.alias(), "vars", step.vars(), graph, secrets, out);
         }
         if (triggers > 1) {
             dataflowProblems.add(Problem.ofDataflow("A dataflow can have at most one trigger step."));
         }
-        validateVars(null, "vars", flow.vars(), graph, dataflowProblems);
+        validateVars(null, "vars", flow.vars(), graph, secrets, dataflowProblems);
         if (acyclic && allTypesKnown(graph)) {
             String connector = Plan.of(graph).selfWaitingConnector();
             if (connector != null) {
@@ -167,7 +171,8 @@ public final class Validator {
 
     // ---- config ------------------------------------------------------------------------------------------------
 
-    private void validateConfig(Step step, StepType type, FlowGraph graph, List<Problem> out) {
+    private void validateConfig(Step step, StepType type, FlowGraph graph, SecretVariables secrets,
+            List<Problem> out) {
         ConfigSchema schema = type.configSchema();
         Map<String, Object> config = step.config();
         for (String key : config.keySet()) {
@@ -188,17 +193,20 @@ public final class Validator {
                 }
                 continue;
             }
-            boolean dynamic = compileField(step.alias(), field, value, graph, out);
+            boolean secret = field.isSecret() || secrets.touches("steps." + step.alias() + "." + where);
+            boolean dynamic = compileField(step.alias(), field, value, graph, secret, out);
             if (!dynamic) {
-                checkStaticValue(step.alias(), field, value, out);
+                checkStaticValue(step.alias(), field, value, secret, out);
             }
         }
         type.validate(new Validation(step, out, (field, text) -> expression(step.alias(), "config." + field, text,
-                true, graph, out)));
+                true, graph, schema.field(field).map(ConfigField::isSecret).orElse(false)
+                        || secrets.touches("steps." + step.alias() + ".config." + field), out)));
     }
 
     /** Compiles the expressions of a field; returns true when the value holds expressions. */
-    private boolean compileField(String alias, ConfigField field, Object value, FlowGraph graph, List<Problem> out) {
+    private boolean compileField(String alias, ConfigField field, Object value, FlowGraph graph, boolean secret,
+            List<Problem> out) {
         String where = "config." + field.name();
         switch (field.evaluation()) {
             case LITERAL:
@@ -207,7 +215,7 @@ public final class Validator {
                 if (!(value instanceof String)) {
                     return false;
                 }
-                expression(alias, where, (String) value, true, graph, out);
+                expression(alias, where, (String) value, true, graph, secret, out);
                 return true;
             case EXPRESSION_MAP:
             case TEMPLATE_MAP:
@@ -219,19 +227,20 @@ public final class Validator {
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
                     if (e.getValue() instanceof String) {
                         expression(alias, where + "." + e.getKey(), (String) e.getValue(),
-                                field.evaluation() == Evaluation.EXPRESSION_MAP, graph, out);
+                                field.evaluation() == Evaluation.EXPRESSION_MAP, graph, secret, out);
                     }
                 }
                 return true;
             default:
-                return templates(alias, where, value, graph, out);
+                return templates(alias, where, value, graph, secret, out);
         }
     }
 
-    private boolean templates(String alias, String where, Object value, FlowGraph graph, List<Problem> out) {
+    private boolean templates(String alias, String where, Object value, FlowGraph graph, boolean secret,
+            List<Problem> out) {
         if (value instanceof String) {
             if (ExpressionEngine.hasExpression((String) value)) {
-                expression(alias, where, (String) value, false, graph, out);
+                expression(alias, where, (String) value, false, graph, secret, out);
                 return true;
             }
             return false;
@@ -239,13 +248,17 @@ public final class Validator {
         boolean any = false;
         if (value instanceof Map) {
             for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                any |= templates(alias, where + "." + e.getKey(), e.getValue(), graph, out);
+                any |= templates(alias, where + "." + e.getKey(), e.getValue(), graph, secret, out);
             }
         }
         return any;
     }
 
-    private void expression(String alias, String where, String text, boolean bare, FlowGraph graph,
+    /**
+     * Compiles an expression and checks the steps it names. The problems of a secret value ({@code secret}) say what
+     * is wrong without quoting its text, which may hold the secret itself.
+     */
+    private void expression(String alias, String where, String text, boolean bare, FlowGraph graph, boolean secret,
             List<Problem> out) {
         try {
             Collection<CompiledExpression> compiled;
@@ -258,13 +271,15 @@ public final class Validator {
             for (CompiledExpression e : compiled) {
                 for (String ref : e.referencedSteps()) {
                     if (graph.step(ref) == null) {
-                        out.add(problem(alias, where, "Unknown step '" + ref + "' in expression '" + e.source()
-                                + "' (" + where + ")."));
+                        out.add(problem(alias, where, secret
+                                ? "Unknown step in the expression of " + where + " " + SecretText.NOT_SHOWN + "."
+                                : "Unknown step '" + ref + "' in expression '" + e.source() + "' (" + where + ")."));
                     }
                 }
             }
         } catch (ExpressionException e) {
-            out.add(problem(alias, where, "Invalid expression in " + where + ": " + e.getMessage()));
+            out.add(problem(alias, where, "Invalid expression in " + where + ": " + (secret
+                    ? SecretText.reason(e) + " " + SecretText.NOT_SHOWN + "." : e.getMessage())));
         }
     }
 
@@ -272,7 +287,7 @@ public final class Validator {
         return alias == null ? new Problem(null, where, message) : Problem.ofStep(alias, where, message);
     }
 
-    private void checkStaticValue(String alias, ConfigField field, Object value, List<Problem> out) {
+    private void checkStaticValue(String alias, ConfigField field, Object value, boolean secret, List<Problem> out) {
         String where = "config." + field.name();
         String invalid = "Config '" + field.label() + "' is invalid.";
         switch (field.type()) {
@@ -327,7 +342,9 @@ public final class Validator {
                 try {
                     paths.resolve(path, field.pathAccess().get());
                 } catch (DataflowException e) {
-                    out.add(Problem.ofStep(alias, where, e.getOriginalMessage()));
+                    out.add(Problem.ofStep(alias, where, secret
+                            ? e.getOriginalMessage().replace(path, io.dataflows.internal.vars.Redactor.PLACEHOLDER)
+                            : e.getOriginalMessage()));
                 }
             }
         }
@@ -359,9 +376,11 @@ public final class Validator {
     }
 
     private void validateVars(String alias, String where, Map<String, Object> vars, FlowGraph graph,
-            List<Problem> out) {
+            SecretVariables secrets, List<Problem> out) {
+        String owner = alias == null ? "dataflow." : "steps." + alias + ".";
         for (Map.Entry<String, Object> e : vars.entrySet()) {
-            templates(alias, where + "." + e.getKey(), e.getValue(), graph, out);
+            String path = where + "." + e.getKey();
+            templates(alias, path, e.getValue(), graph, secrets.touches(owner + path), out);
         }
     }
 

@@ -14,6 +14,7 @@ public final class LazyValue {
     private final CompiledTemplate template;
     private final ExpressionException compileError;
     private final Scope owner;
+    private boolean secret;
 
     LazyValue(String path, String raw, CompiledTemplate template, ExpressionException compileError, Scope owner) {
         this.path = path;
@@ -33,13 +34,27 @@ public final class LazyValue {
         return raw;
     }
 
+    /** Marks the value secret: its failures no longer quote its text, and it prints as {@code *****}. */
+    void hide() {
+        secret = true;
+    }
+
+    boolean isSecret() {
+        return secret;
+    }
+
     Object resolve(VarTree tree) {
         if (compileError != null) {
-            throw compileError;
+            throw secret ? SecretText.hidden("the secret variable " + path, compileError) : compileError;
         }
         tree.enter(path);
         try {
             return template.evaluate(owner);
+        } catch (ExpressionException e) {
+            if (secret && !e.getOriginalMessage().endsWith(SecretText.NOT_SHOWN)) {
+                throw SecretText.hidden("the secret variable " + path, e);
+            }
+            throw e;
         } finally {
             tree.leave();
         }
@@ -47,6 +62,6 @@ public final class LazyValue {
 
     @Override
     public String toString() {
-        return raw;
+        return secret ? Redactor.PLACEHOLDER : raw;
     }
 }

@@ -92,12 +92,13 @@ public final class StepNode extends VarMap {
         return Collections.unmodifiableMap(out);
     }
 
+    /** Its config as defined, everything else evaluated (see {@link VarMap#export}). */
     @Override
-    Map<String, Object> export() {
+    Map<String, Object> export(boolean evaluate) {
         Map<String, Object> out = new LinkedHashMap<>();
         boolean placed = false;
         for (Map.Entry<String, Object> e : entrySet()) {
-            out.put(e.getKey(), exportValue(e.getValue()));
+            out.put(e.getKey(), exportValue(e.getValue(), evaluate && !e.getKey().equals("config")));
             if (e.getKey().equals("states")) {
                 placeRuntime(out);
                 placed = true;
@@ -114,7 +115,7 @@ public final class StepNode extends VarMap {
             out.put("iterations", iterations);
         }
         if (record != null) {
-            out.put("record", record.toMap());
+            out.put("record", plainCopy(record));
         }
     }
 }

@@ -78,36 +78,47 @@ public class VarMap extends LinkedHashMap<String, Object> implements Lookup {
         return v;
     }
 
-    /** Copy for export: definitions as written, nodes as maps, records as maps. */
-    Map<String, Object> export() {
+    /**
+     * Copy for export: nodes as maps, records as maps; definitions ({@code ${{ }}} values) evaluated as expressions
+     * see them when {@code evaluate}, else as written.
+     */
+    Map<String, Object> export(boolean evaluate) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : entrySet()) {
-            out.put(e.getKey(), exportValue(e.getValue()));
+            out.put(e.getKey(), exportValue(e.getValue(), evaluate));
         }
         return out;
     }
 
-    static Object exportValue(Object v) {
+    Object exportValue(Object v, boolean evaluate) {
         if (v instanceof VarMap) {
-            return ((VarMap) v).export();
+            return ((VarMap) v).export(evaluate);
         }
         if (v instanceof LazyValue) {
-            return ((LazyValue) v).raw();
+            return evaluate ? tree.evaluateForExport((LazyValue) v) : ((LazyValue) v).raw();
         }
+        return plainCopy(v);
+    }
+
+    /** A mutable copy of a JSON-like value: maps (records included) and lists copied, other values as they are. */
+    static Object plainCopy(Object v) {
         if (v instanceof DataRecord) {
-            return ((DataRecord) v).toMap();
+            return plainCopy(((DataRecord) v).asMap());
+        }
+        if (v instanceof Lookup) {
+            return plainCopy(((Lookup) v).materialize());
         }
         if (v instanceof Map) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                out.put(String.valueOf(e.getKey()), exportValue(e.getValue()));
+                out.put(String.valueOf(e.getKey()), plainCopy(e.getValue()));
             }
             return out;
         }
         if (v instanceof List) {
             List<Object> out = new ArrayList<>();
             for (Object o : (List<?>) v) {
-                out.add(exportValue(o));
+                out.add(plainCopy(o));
             }
             return out;
         }

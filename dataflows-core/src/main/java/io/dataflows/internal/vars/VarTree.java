@@ -7,6 +7,7 @@ import io.dataflows.SecretProvider;
 import io.dataflows.internal.expr.Access;
 import io.dataflows.internal.expr.CompiledTemplate;
 import io.dataflows.internal.expr.ExpressionEngine;
+import io.dataflows.internal.expr.Lookup;
 import io.dataflows.internal.util.JsonValues;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -25,6 +26,9 @@ public final class VarTree {
 
     private static final int MAX_RESOLUTION_DEPTH = 64;
 
+    /** The key of the map that stands for a value that could not be evaluated when the tree was exported. */
+    public static final String ERROR_KEY = "$error";
+
     final VarMap global;
     final VarMap dataflow;
     final VarMap run;
@@ -37,6 +41,7 @@ public final class VarTree {
     private final ArrayDeque<String> resolving = new ArrayDeque<>();
     private final Scope dataflowScope;
     private final Scope globalScope;
+    private SecretVariables secretVariables = SecretVariables.none();
 
     public VarTree(ExpressionEngine expressions, Clock clock, SecretProvider secretProvider, Redactor redactor) {
         this.expressions = expressions;
@@ -74,6 +79,74 @@ public final class VarTree {
 
     public Redactor redactor() {
         return redactor;
+    }
+
+    /**
+     * Declares which variables are secret: their definitions no longer quote their text when they fail, their values
+     * are registered with the {@link Redactor} (now, as far as they can be evaluated, whenever a step sets them, and
+     * again at each export), and exports show them as {@code *****}.
+     */
+    public void hideSecrets(SecretVariables secrets) {
+        this.secretVariables = secrets;
+        if (secrets.isEmpty()) {
+            return;
+        }
+        hideDefinitions(global);
+        hideDefinitions(dataflow);
+        hideDefinitions(steps);
+        registerSecretValues();
+    }
+
+    /** The secret variables declared by {@link #hideSecrets}. */
+    public SecretVariables secretVariables() {
+        return secretVariables;
+    }
+
+    private void hideDefinitions(VarMap node) {
+        for (Object v : node.values()) {
+            if (v instanceof LazyValue) {
+                LazyValue lazy = (LazyValue) v;
+                if (secretVariables.touches(lazy.path())) {
+                    lazy.hide();
+                }
+            } else if (v instanceof VarMap) {
+                hideDefinitions((VarMap) v);
+            }
+        }
+    }
+
+    /** Registers the current value of every secret path that can be evaluated now. */
+    private void registerSecretValues() {
+        for (String p : secretVariables.paths()) {
+            registerValueAt(p);
+        }
+    }
+
+    private void registerValueAt(String path) {
+        try {
+            Object v = find(path);
+            if (v != Access.MISSING) {
+                redactor.addAll(v instanceof Lookup ? ((Lookup) v).materialize() : v);
+            }
+        } catch (RuntimeException e) {
+            // not evaluable yet (it reads what a later step publishes): registered when it is read or set
+        }
+    }
+
+    /** After {@code value} was stored at {@code path}: registers what of it is secret. */
+    private void registerIfSecret(String path, Object value) {
+        if (secretVariables.isEmpty()) {
+            return;
+        }
+        for (String p : secretVariables.paths()) {
+            if (p.equals(path) || path.startsWith(p + ".")) {
+                redactor.addAll(value instanceof DataRecord ? ((DataRecord) value).asMap() : value);
+                return;
+            }
+            if (p.startsWith(path + ".")) {
+                registerValueAt(p);
+            }
+        }
     }
 
     public ExpressionEngine expressions() {
@@ -172,6 +245,7 @@ public final class VarTree {
         String[] parts = path.split("\\.");
         VarMap container = containerOf(parts, path);
         assign(container, parts[parts.length - 1], value, path);
+        registerIfSecret(path, value);
     }
 
     /**
@@ -189,6 +263,7 @@ public final class VarTree {
             container.put(key, null); // keeps the key's position; assign() then stores the value or a fresh node
         }
         assign(container, key, value, path);
+        registerIfSecret(path, value);
     }
 
     private VarMap containerOf(String[] parts, String path) {
@@ -275,15 +350,36 @@ public final class VarTree {
 
     /**
      * The tree as plain maps for run states and {@code --state-out}: {@code global}, {@code dataflow}, {@code run},
-     * {@code steps}; definitions as written; secrets redacted.
+     * {@code steps}, exactly as expressions see it — {@code ${{ }}} values of {@code global.vars} and
+     * {@code dataflow.vars} evaluated — except that configs are shown as defined. A value that cannot be evaluated
+     * is shown as {@code {"$error": "<message>"}}. Secret variables are {@code *****}, and every registered secret
+     * value is redacted wherever it appears.
      */
     public Map<String, Object> export() {
+        registerSecretValues(); // set-variable steps may have changed them
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("global", global.export());
-        out.put("dataflow", dataflow.export());
-        out.put("run", run.export());
-        out.put("steps", steps.export());
+        out.put("global", global.export(true));
+        Map<String, Object> df = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : dataflow.entrySet()) {
+            df.put(e.getKey(), dataflow.exportValue(e.getValue(), !e.getKey().equals("config")));
+        }
+        out.put("dataflow", df);
+        out.put("run", run.export(true));
+        out.put("steps", steps.export(true));
+        secretVariables.mask(out);
         redactor.scrubDeep(out);
         return out;
+    }
+
+    /** A definition's value for an export, or an error marker when it cannot be evaluated. */
+    Object evaluateForExport(LazyValue lazy) {
+        try {
+            return VarMap.plainCopy(lazy.resolve(this));
+        } catch (RuntimeException e) {
+            String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            Map<String, Object> marker = new LinkedHashMap<>();
+            marker.put(ERROR_KEY, message);
+            return marker;
+        }
     }
 }
