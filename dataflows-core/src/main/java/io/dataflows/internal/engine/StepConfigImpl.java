@@ -2,6 +2,7 @@ package io.dataflows.internal.engine;
 
 import io.dataflows.DataflowException;
 import io.dataflows.ExpressionException;
+import io.dataflows.PathNotPermittedException;
 import io.dataflows.internal.expr.CompiledExpression;
 import io.dataflows.internal.expr.CompiledTemplate;
 import io.dataflows.internal.expr.ExpressionEngine;
@@ -275,6 +276,9 @@ final class StepConfigImpl implements StepConfig {
         String p = string(field);
         try {
             return paths.resolve(p, access);
+        } catch (PathNotPermittedException e) {
+            throw new PathNotPermittedException(e.getOriginalMessage() + " (config '" + field + "')", null, alias,
+                    null);
         } catch (DataflowException e) {
             throw new DataflowException(e.getOriginalMessage() + " (config '" + field + "')", null, alias, null);
         }
