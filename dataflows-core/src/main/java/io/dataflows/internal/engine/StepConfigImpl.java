@@ -139,6 +139,16 @@ final class StepConfigImpl implements StepConfig {
 
     @Override
     public long integer(String field) {
+        long n = wholeNumber(field);
+        Optional<Long> minimum = field(field).minimum();
+        if (minimum.isPresent() && n < minimum.get()) {
+            throw new DataflowException("Config '" + field(field).label() + "' is invalid. It must be at least "
+                    + minimum.get() + " (got " + n + ").", null, alias, null);
+        }
+        return n;
+    }
+
+    private long wholeNumber(String field) {
         Object v = value(field);
         if (v instanceof Long || v instanceof Integer) {
             return ((Number) v).longValue();
