@@ -2,6 +2,7 @@ package io.dataflows.steps.internal.file;
 
 import io.dataflows.DataRecord;
 import io.dataflows.DataflowException;
+import io.dataflows.PathNotPermittedException;
 import io.dataflows.spi.ActionStep;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
@@ -13,7 +14,6 @@ import io.dataflows.spi.StepValidation;
 import io.dataflows.steps.internal.StepPaths;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.Locale;
@@ -137,16 +137,16 @@ public abstract class GpgStep extends ActionStep {
         char[] passphrase = ctx.config().optionalString("passphrase").orElse("").toCharArray();
         boolean success;
         try {
-            FileSteps.requireReadableFile(from, "from");
-            FileSteps.requireReadableFile(ring, ringField);
-            FileSteps.requireWritableTarget(to, "to");
+            FileSteps.requireReadableFile(ctx, from, "from");
+            FileSteps.requireReadableFile(ctx, ring, ringField);
+            FileSteps.requireWritableTarget(ctx, to, "to");
             if (encrypt) {
                 encrypt(ctx, from, to, ring, userId, armor);
             } else {
                 decrypt(ctx, from, to, ring, passphrase);
             }
             success = true;
-        } catch (FileSteps.NotPermitted e) {
+        } catch (PathNotPermittedException e) {
             throw e;
         } catch (DataflowException | IOException e) {
             String reason = e instanceof DataflowException ? ((DataflowException) e).getOriginalMessage()
@@ -162,14 +162,15 @@ public abstract class GpgStep extends ActionStep {
     private static void encrypt(StepContext ctx, Path from, Path to, Path ring, String userId, boolean armor)
             throws Exception {
         PGPPublicKeyRingCollection rings;
-        try (InputStream in = FileSteps.open(ring, "publickeyring")) {
+        try (InputStream in = FileSteps.open(ctx, ring, "publickeyring")) {
             rings = OpenPgp.publicRings(in);
         }
         PGPPublicKey key = OpenPgp.encryptionKey(rings, userId);
-        Date modified = new Date(Files.getLastModifiedTime(from).toMillis());
+        Date modified = new Date(FileSteps.attributes(ctx, from).map(a -> a.lastModifiedTime().toMillis())
+                .orElse(System.currentTimeMillis()));
         log.debug("Encrypting {} to {} for key {}", from, to, OpenPgp.fingerprint(key));
         FileSteps.write(ctx, to, false, "encrypt " + from + " to " + to, out -> {
-            try (InputStream in = FileSteps.open(from, "from")) {
+            try (InputStream in = FileSteps.open(ctx, from, "from")) {
                 OpenPgp.encrypt(in, out, key, from.getFileName().toString(), modified, armor);
             }
         });
@@ -178,12 +179,12 @@ public abstract class GpgStep extends ActionStep {
     private static void decrypt(StepContext ctx, Path from, Path to, Path ring, char[] passphrase)
             throws Exception {
         PGPSecretKeyRingCollection rings;
-        try (InputStream in = FileSteps.open(ring, "secretkeyring")) {
+        try (InputStream in = FileSteps.open(ctx, ring, "secretkeyring")) {
             rings = OpenPgp.secretRings(in);
         }
         log.debug("Decrypting {} to {}", from, to);
         FileSteps.write(ctx, to, false, "decrypt " + from + " to " + to, out -> {
-            try (InputStream in = FileSteps.open(from, "from")) {
+            try (InputStream in = FileSteps.open(ctx, from, "from")) {
                 OpenPgp.decrypt(in, out, rings, passphrase);
             }
         });
