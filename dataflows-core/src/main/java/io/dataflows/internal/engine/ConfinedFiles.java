@@ -34,6 +34,8 @@ final class ConfinedFiles implements FileAccess {
     private final boolean secure;
     /** Directories (by file key) already searched for stale temporary files in this run. */
     private final Set<Object> swept = Collections.synchronizedSet(new HashSet<>());
+    /** Runs between the check of a path and the walk to it: where tests change the file system. */
+    private volatile Runnable afterCheck = () -> {};
 
     ConfinedFiles(PathResolver paths) {
         this(paths, true);
@@ -43,6 +45,11 @@ final class ConfinedFiles implements FileAccess {
     ConfinedFiles(PathResolver paths, boolean secure) {
         this.paths = paths;
         this.secure = secure;
+    }
+
+    /** Sets what runs between the check of a path and the walk to it (tests swap a directory there). */
+    void afterCheck(Runnable hook) {
+        this.afterCheck = hook;
     }
 
     /** A path to operate on: as given (for messages), its real path, and the permitted directory holding it. */
@@ -95,6 +102,7 @@ final class ConfinedFiles implements FileAccess {
      * directory, creating missing directories when {@code create}.
      */
     private DirectoryHandle walk(Target t, Path dir, boolean create) throws IOException {
+        afterCheck.run();
         DirectoryHandle current;
         try {
             current = DirectoryHandle.open(t.root(), secure);
