@@ -18,8 +18,10 @@ import io.dataflows.steps.internal.StepPaths;
 import io.dataflows.steps.internal.Utf8Writer;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
@@ -140,8 +142,7 @@ public final class StreamWriterStep implements FlowStep {
         try {
             output = ctx.effects().atomicOutput(path, false);
         } catch (FileSystemException e) {
-            throw new DataflowException("Failed to open stream \"" + path + "\": "
-                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()) + ".", e);
+            throw new DataflowException("Failed to open stream \"" + path + "\": " + reason(e) + ".", e);
         } catch (IOException e) {
             throw new DataflowException("Failed to open stream \"" + path + "\".", e);
         }
@@ -202,7 +203,21 @@ public final class StreamWriterStep implements FlowStep {
         }
 
         private DataflowException failedToWrite(IOException e) {
-            return new DataflowException("Failed to write to stream \"" + path + "\": " + e.getMessage(), e);
+            return new DataflowException("Failed to write to stream \"" + path + "\": " + reason(e), e);
         }
+    }
+
+    /** A short reason for an I/O error, without the names of temporary files. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
