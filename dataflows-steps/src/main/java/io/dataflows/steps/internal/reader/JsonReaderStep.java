@@ -152,8 +152,8 @@ public final class JsonReaderStep implements ReaderStep {
         int strings = (int) Math.min(maxSize, Integer.MAX_VALUE);
         JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
                 .maxDocumentLength(maxSize).maxNestingDepth(depth).maxStringLength(strings).build()).build();
+        // Whole numbers come as Integer, Long or, beyond 64 bits, BigInteger: records keep the value of each.
         return JsonMapper.builder(factory)
-                .enable(DeserializationFeature.USE_LONG_FOR_INTS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
     }
