@@ -183,16 +183,40 @@ public final class JsonReaderStep implements ReaderStep {
                 throw new DataflowException("The JSON file \"" + path + "\" nests arrays and objects deeper than "
                         + maxDepth + " levels (config 'maxdepth').", e);
             }
-            throw new DataflowException("Invalid JSON, failed to decode JSON file \"" + path + "\": " + message,
-                    e);
+            throw new DataflowException("Invalid JSON, failed to decode JSON file \"" + path + "\": "
+                    + plain(message), e);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new DataflowException("Invalid JSON, failed to decode JSON file \"" + path + "\"" + where + ": "
-                    + e.getOriginalMessage(), e);
+                    + plain(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new DataflowException("Failed to open JSON file \"" + path + "\".", e);
         }
+    }
+
+    /** Jackson's message about the text, without the names of its classes and settings. */
+    static String plain(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        if (message.startsWith("Trailing token")) {
+            return "unexpected content after the JSON value";
+        }
+        if (message.startsWith("No content to map due to end-of-input")) {
+            return "the file holds no JSON value";
+        }
+        String plain = message.replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+                .replaceAll(" ?\\(consider enabling .*$", "")
+                .replaceAll(":? ?not allowed as per `[^`]*`", "")
+                .replaceAll(", from `[^`]*`", "")
+                .replaceAll(": enable `[^`]*` to allow.*$", "");
+        String before;
+        do { // parenthesised remarks that name Jackson's classes or settings, innermost first
+            before = plain;
+            plain = plain.replaceAll(" ?\\([^()`]*`[^`]*`[^()]*\\)", "");
+        } while (!plain.equals(before));
+        return plain.replace("`", "");
     }
 
     /** The value at a dotted path: map keys, or list indexes for numeric parts; null when absent. */
