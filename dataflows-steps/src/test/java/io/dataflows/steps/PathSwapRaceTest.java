@@ -151,7 +151,7 @@ class PathSwapRaceTest {
             WatchKey key = outside.register(watch, StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
             try (DirectorySwapper swapper = new DirectorySwapper(d, outside)) {
-                for (int i = 0; i < 400 && (i < 15 || swapper.flips() < 4000); i++) {
+                for (int i = 0; i < 400 && (i < 12 || swapper.flips() < 3000); i++) {
                     for (Dataflow flow : round(i)) {
                         RunResult result = engine.run(flow, options);
                         String error = result.error().orElse("");

@@ -5,6 +5,7 @@ import io.dataflows.spi.FileAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -155,8 +156,15 @@ final class ConfinedFiles implements FileAccess {
         }
     }
 
-    /** Turns the failure to open {@code name} as a directory into a message about what it is now. */
+    /**
+     * Turns the failure to open {@code name} as a directory into a message about what it is now. The real path had
+     * a directory there when it was checked, so anything but a missing entry, a file or a denied permission means
+     * it was swapped meanwhile — also when it is a directory again by now.
+     */
     private IOException explain(Target t, DirectoryHandle dir, String name, IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return e;
+        }
         Optional<BasicFileAttributes> now;
         try {
             now = dir.attributes(name);
@@ -170,10 +178,16 @@ final class ConfinedFiles implements FileAccess {
         if (now.get().isSymbolicLink()) {
             throw changed(t, where, "became a symbolic link");
         }
-        if (!now.get().isDirectory()) {
-            return new FileSystemException(t.shown().toString(), null, "\"" + where + "\" is not a directory");
+        if (now.get().isDirectory() || mentionsLink(e)) {
+            throw changed(t, where, "was replaced");
         }
-        return e;
+        return new FileSystemException(t.shown().toString(), null, "\"" + where + "\" is not a directory");
+    }
+
+    /** True for the failure of an open refused because the name is a symbolic link ({@code ELOOP}). */
+    private static boolean mentionsLink(IOException e) {
+        String text = e instanceof FileSystemException ? ((FileSystemException) e).getReason() : e.getMessage();
+        return text != null && text.contains("symbolic link");
     }
 
     private static FileSystemException isDirectory(Target t) {
@@ -229,9 +243,15 @@ final class ConfinedFiles implements FileAccess {
             } catch (VerifyingDirectoryHandle.ReplacedDirectoryException e) {
                 throw changed(t, Path.of(e.getFile()), "was replaced");
             } catch (IOException e) {
+                if (e instanceof AccessDeniedException || e instanceof NoSuchFileException) {
+                    throw e;
+                }
                 Optional<BasicFileAttributes> now = dir.attributes(t.name());
                 if (now.isPresent() && now.get().isSymbolicLink()) {
                     throw changed(t, t.real(), "became a symbolic link");
+                }
+                if (mentionsLink(e)) {
+                    throw changed(t, t.real(), "was replaced");
                 }
                 throw e;
             }
@@ -326,7 +346,13 @@ final class ConfinedFiles implements FileAccess {
         } catch (VerifyingDirectoryHandle.ReplacedDirectoryException e) {
             dir.close();
             throw changed(t, Path.of(e.getFile()), "was replaced");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            dir.close();
+            if (mentionsLink(e)) {
+                throw changed(t, t.real(), "became a symbolic link"); // the file appended to
+            }
+            throw e;
+        } catch (RuntimeException e) {
             dir.close();
             throw e;
         }

@@ -89,6 +89,15 @@ final class FileSteps {
         }
     }
 
+    /** True when {@code path} itself is a symbolic link. */
+    static boolean isSymbolicLink(StepContext ctx, Path path) {
+        try {
+            return ctx.files().linkAttributes(path).map(BasicFileAttributes::isSymbolicLink).orElse(false);
+        } catch (IOException e) {
+            throw new DataflowException("Cannot read \"" + path + "\": " + reason(e), e);
+        }
+    }
+
     /**
      * Fails unless {@code path} is a regular file (permissions are found out when it is opened).
      *
@@ -98,7 +107,7 @@ final class FileSteps {
         Optional<BasicFileAttributes> attributes = attributes(ctx, path);
         String problem = null;
         if (attributes.isEmpty()) {
-            problem = existsNoFollow(ctx, path) ? "it is a broken symbolic link" : "no such file";
+            problem = isSymbolicLink(ctx, path) ? "it is a broken symbolic link" : "no such file";
         } else if (attributes.get().isDirectory()) {
             problem = "it is a directory";
         } else if (!attributes.get().isRegularFile()) {
