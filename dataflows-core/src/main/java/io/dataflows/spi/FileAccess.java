@@ -22,8 +22,12 @@ import java.util.Optional;
  * {@link Effects#perform(Path, String, Effects.Action)}, which skips them in a dry run. Files are written with
  * {@link Effects#atomicOutput}, which opens them the same way.
  *
- * @throws io.dataflows.PathNotPermittedException from every method, when the path leads outside the permitted
- *     directories or changed while being opened
+ * <p>Every method throws {@link io.dataflows.PathNotPermittedException} when the path leads outside the permitted
+ * directories or changed while being opened. Relative paths resolve against the run's base directory.
+ *
+ * <p>On platforms without {@link java.nio.file.SecureDirectoryStream} (it is there on Linux) each operation goes by
+ * path and then checks that every directory walked is still the one that was checked (same file key, not a
+ * symbolic link), failing when one is not: the window between check and use shrinks to the operation itself.
  */
 public interface FileAccess {
 
