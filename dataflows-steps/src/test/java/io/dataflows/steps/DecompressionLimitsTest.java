@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Decompression bombs — a gzip file and a zip archive of a few megabytes that expand to gigabytes — are refused by
- * {@code connector_compression} with a message naming the step and the limit, and leave no file behind; archives
- * within the limits, up to the last byte, still decompress.
+ * Decompression bombs — a gzip file and a zip archive of a few megabytes that expand to gigabytes, and an OpenPGP
+ * message compressed as well as encrypted — are refused by {@code connector_compression} and {@code connector_gpg}
+ * with a message naming the step and the limit, and leave no file behind; archives within the limits, up to the
+ * last byte, still decompress.
  */
 class DecompressionLimitsTest {
 
@@ -120,6 +121,41 @@ class DecompressionLimitsTest {
         assertThat(zipExact.status()).isEqualTo(RunStatus.FINALISED);
         assertThat(Files.readAllBytes(dir.resolve("unzipped/a/data.csv"))).isEqualTo(content);
         assertThat(entries(dir).stream().filter(n -> n.endsWith(".tmp"))).isEmpty();
+    }
+
+    @Test
+    void anOpenPgpMessageThatExpandsLikeABombIsRefusedWhenDecrypted() throws Exception {
+        PgpTestKeys.write(dir, "Bomb <bomb@example.org>", "secret");
+        Path zeros = Files.write(dir.resolve("zeros.bin"), new byte[32 << 20]);
+        engine.run(Dataflow.builder("encrypt").step("encrypt", StepSpec.of("connector_gpg").with("command", "encrypt")
+                .with("from", zeros.toString()).with("to", "zeros.gpg").with("publickeyring", "public.pgp")).build(),
+                RunOptions.builder().baseDir(dir).build()).orThrow();
+        Path message = dir.resolve("zeros.gpg");
+
+        RunResult byRatio = decrypt(message, "out.bin");
+        RunResult bySize = decrypt(message, "out.bin", "maxratio", 0, "maxoutputsize", 10_000_000);
+        RunResult allowed = decrypt(message, "allowed.bin", "maxratio", 0);
+
+        assertThat(Files.size(message)).isLessThan(1L << 20);
+        assertThat(byRatio.error()).contains("Step 'unpack' (connector_gpg) failed: Decrypting \"" + message
+                + "\" was stopped: it expands more than 100 times its compressed size (config 'maxratio');"
+                + " nothing was written.");
+        assertThat(bySize.error()).contains("Step 'unpack' (connector_gpg) failed: Decrypting \"" + message
+                + "\" was stopped: its content is larger than 10000000 bytes (config 'maxoutputsize');"
+                + " nothing was written.");
+        assertThat(dir.resolve("out.bin")).doesNotExist();
+        assertThat(allowed.variable("steps.unpack.vars.success")).contains(true);
+        assertThat(Files.size(dir.resolve("allowed.bin"))).isEqualTo(32 << 20);
+    }
+
+    private RunResult decrypt(Path message, String to, Object... limits) {
+        StepSpec spec = StepSpec.of("connector_gpg").with("command", "decrypt").with("from", message.toString())
+                .with("to", to).with("secretkeyring", "secret.pgp").with("passphrase", "secret");
+        for (int i = 0; i < limits.length; i += 2) {
+            spec = spec.with((String) limits[i], limits[i + 1]);
+        }
+        return engine.run(Dataflow.builder("decrypt").step("unpack", spec).build(),
+                RunOptions.builder().baseDir(dir).build());
     }
 
     @Test

@@ -27,7 +27,7 @@ class FileStepsCatalogTest {
             FIELDS.put(form + "compression", List.of("command", "method", "from", "to", "maxoutputsize", "maxratio"));
             // publickeyring, secretkeyring and armor are new: GnuPG's home directory is not read
             FIELDS.put(form + "gpg", List.of("command", "passphrase", "userid", "from", "to", "publickeyring",
-                    "secretkeyring", "armor"));
+                    "secretkeyring", "armor", "maxoutputsize", "maxratio"));
         }
         List<String> list = List.of("directory", "pattern", "returnvalue", "sort", "subdirectories", "offset",
                 "limit");

@@ -123,7 +123,7 @@ public abstract class CompressionStep extends ActionStep {
         boolean success;
         try {
             if (method.equals("gzip")) {
-                gzip(ctx, command.equals("compress"), from, to, new ExpansionLimit(from, maxSize, maxRatio));
+                gzip(ctx, command.equals("compress"), from, to, new ExpansionLimit("Decompressing", from, maxSize, maxRatio));
             } else if (command.equals("compress")) {
                 zip(ctx, from, to);
             } else {
@@ -220,7 +220,7 @@ public abstract class CompressionStep extends ActionStep {
             throw new DataflowException("Cannot extract into \"" + to + "\": it is not a directory (config 'to')");
         }
         List<Map.Entry<String, Path>> plan = new ArrayList<>();
-        ExpansionLimit check = new ExpansionLimit(from, maxSize, maxRatio);
+        ExpansionLimit check = new ExpansionLimit("Decompressing", from, maxSize, maxRatio);
         try (ExpansionLimit.CountingInputStream raw = new ExpansionLimit.CountingInputStream(
                 FileSteps.open(ctx, from, "from")); ZipInputStream zip = new ZipInputStream(raw)) {
             ZipEntry entry;
@@ -235,7 +235,7 @@ public abstract class CompressionStep extends ActionStep {
         log.debug("unzip: {}", what);
         ctx.effects().perform(to, what, () -> {
             ctx.files().createDirectories(to);
-            ExpansionLimit limit = new ExpansionLimit(from, maxSize, maxRatio);
+            ExpansionLimit limit = new ExpansionLimit("Decompressing", from, maxSize, maxRatio);
             try (ExpansionLimit.CountingInputStream raw = new ExpansionLimit.CountingInputStream(
                     FileSteps.open(ctx, from, "from")); ZipInputStream zip = new ZipInputStream(raw)) {
                 ZipEntry entry;

@@ -7,8 +7,9 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
- * The limits on what decompressing one archive may write: a total size, and a ratio of bytes written to compressed
- * bytes read, checked before each write so the output never passes them.
+ * The limits on what decompressing one archive (or decrypting one OpenPGP message, which is compressed inside) may
+ * write: a total size, and a ratio of bytes written to compressed bytes read, checked before each write so the
+ * output never passes them.
  */
 final class ExpansionLimit {
 
@@ -20,16 +21,19 @@ final class ExpansionLimit {
     /** Below this many bytes written the ratio is not checked: small files of repeated bytes are legitimate. */
     static final long RATIO_GRACE = 1L << 20;
 
+    private final String doing;
     private final Path source;
     private final long maxSize;
     private final long maxRatio;
     private long written;
 
     /**
+     * @param doing what is done to {@code source}, for messages ({@code Decompressing})
      * @param maxSize the most bytes written in all; 0 for no limit
      * @param maxRatio the most bytes written per compressed byte read; 0 for no limit
      */
-    ExpansionLimit(Path source, long maxSize, long maxRatio) {
+    ExpansionLimit(String doing, Path source, long maxSize, long maxRatio) {
+        this.doing = doing;
         this.source = source;
         this.maxSize = maxSize;
         this.maxRatio = maxRatio;
@@ -53,11 +57,11 @@ final class ExpansionLimit {
 
     private void check(long read) {
         if (maxSize > 0 && written > maxSize) {
-            throw new FileSteps.Refused("Decompressing \"" + source + "\" was stopped: its content is larger than "
+            throw new FileSteps.Refused(doing + " \"" + source + "\" was stopped: its content is larger than "
                     + maxSize + " bytes (config 'maxoutputsize'); nothing was written.");
         }
         if (maxRatio > 0 && written > RATIO_GRACE && written / maxRatio > Math.max(read, 1)) {
-            throw new FileSteps.Refused("Decompressing \"" + source + "\" was stopped: it expands more than "
+            throw new FileSteps.Refused(doing + " \"" + source + "\" was stopped: it expands more than "
                     + maxRatio + " times its compressed size (config 'maxratio'); nothing was written.");
         }
     }
