@@ -46,9 +46,9 @@ class PathSwapRaceTest {
     private static final String OUTSIDE = "OUTSIDE";
 
     /** What a run that met the swap may say: refused, or the file was not there at that instant. */
-    private static final Pattern CLEAR_ERROR = Pattern.compile("Step '\\w+' \\(\\w+\\) failed( on record #\\d+)?: .*("
-            + "is not permitted\\.|changed while being opened \\(.*\\)\\.|no such file|Failed to open (stream|JSON file)"
-            + " \".*\"\\.).*");
+    private static final Pattern CLEAR_ERROR = Pattern.compile("Step '\\w+' \\(\\w+\\) failed( on record #\\d+)?: "
+            + ".*(is not permitted\\.|changed while being opened \\(.*\\)\\.|no such file"
+            + "|Failed to open (stream|JSON file) \".*\"\\.).*");
 
     @TempDir
     Path dir;

@@ -123,7 +123,8 @@ public abstract class CompressionStep extends ActionStep {
         boolean success;
         try {
             if (method.equals("gzip")) {
-                gzip(ctx, command.equals("compress"), from, to, new ExpansionLimit("Decompressing", from, maxSize, maxRatio));
+                gzip(ctx, command.equals("compress"), from, to,
+                        new ExpansionLimit("Decompressing", from, maxSize, maxRatio));
             } else if (command.equals("compress")) {
                 zip(ctx, from, to);
             } else {
