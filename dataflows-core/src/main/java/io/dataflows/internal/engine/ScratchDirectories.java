@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,35 +40,44 @@ final class ScratchDirectories {
     static Path create(Path root) {
         try {
             Files.createDirectories(root);
+            Path dir = createUnique(root);
             if (SWEPT.add(root.toRealPath())) {
-                removeStale(root);
-            }
-            while (true) {
-                Path dir = root.resolve(PREFIX + ProcessTag.current() + "-"
-                        + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
                 try {
-                    if (root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
-                                PosixFilePermissions.fromString("rwx------")));
-                    } else {
-                        Files.createDirectory(dir);
-                    }
-                    return dir.toRealPath();
-                } catch (FileAlreadyExistsException taken) {
-                    // another random name
+                    removeStale(root, Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS));
+                } catch (UnsupportedOperationException e) {
+                    log.debug("No owners in {}: stale scratch directories are left", root);
                 }
             }
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the run's scratch directory in " + root, e);
         }
     }
 
+    private static Path createUnique(Path root) throws IOException {
+        while (true) {
+            Path dir = root.resolve(PREFIX + ProcessTag.current() + "-"
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+            try {
+                if (root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectory(dir);
+                }
+                return dir.toRealPath();
+            } catch (FileAlreadyExistsException taken) {
+                // another random name
+            }
+        }
+    }
+
     /**
      * Removes the scratch directories of processes that have ended. Only real directories (not symlinks) named as
-     * ours and owned by this process's user are touched, and they are deleted without following symlinks inside.
+     * ours and owned by {@code user} (this process's) are touched, and they are deleted without following symlinks
+     * inside.
      */
-    static void removeStale(Path root) {
-        String user = System.getProperty("user.name");
+    static void removeStale(Path root, UserPrincipal user) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, PREFIX + "*")) {
             for (Path dir : entries) {
                 Matcher m = NAME.matcher(dir.getFileName().toString());
@@ -81,7 +91,7 @@ final class ScratchDirectories {
                 BasicFileAttributes attributes = Files.readAttributes(dir, BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);
                 if (!attributes.isDirectory()
-                        || !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(user)) {
+                        || !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).equals(user)) {
                     continue;
                 }
                 delete(dir);

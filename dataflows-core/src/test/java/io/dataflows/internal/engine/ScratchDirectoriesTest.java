@@ -50,7 +50,7 @@ class ScratchDirectoriesTest {
                 outside);
         Path other = Files.createDirectories(root.resolve("unrelated"));
 
-        ScratchDirectories.removeStale(root);
+        ScratchDirectories.removeStale(root, Files.getOwner(root));
 
         assertThat(stale).doesNotExist();
         assertThat(mine).exists();
