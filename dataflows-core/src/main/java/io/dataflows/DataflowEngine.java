@@ -218,7 +218,11 @@ public final class DataflowEngine {
             return this;
         }
 
-        /** Where runs create their scratch directories; default: {@code java.io.tmpdir}. */
+        /**
+         * Where runs create their scratch directories ({@code dataflows-run-<pid>-<start>-<random>}, private to the
+         * user, deleted when the run ends); default: {@code java.io.tmpdir}. The first run of a process removes the
+         * scratch directories there of processes that ended without removing theirs (killed).
+         */
         public Builder scratchRoot(Path dir) {
             this.scratchRoot = Objects.requireNonNull(dir, "dir");
             return this;

@@ -39,7 +39,14 @@ public interface Effects {
      * into place, so readers never see a half-written file and an aborted run leaves the target untouched. In a dry
      * run (target outside the scratch directory) the output discards everything and the write is reported.
      *
+     * <p>The target is checked and its directory opened as {@link FileAccess} opens files (missing directories are
+     * created): the temporary file is created in, and renamed inside, that one opened directory, never elsewhere. A
+     * symlink at the target whose real target is permitted is written through.
+     *
      * @param append start from the existing content of the target
+     * @throws io.dataflows.PathNotPermittedException when the target leads outside the permitted directories or
+     *     changed while being opened
+     * @throws java.nio.file.FileSystemException with the reason {@code it is a directory} when the target is one
      */
     AtomicOutput atomicOutput(Path target, boolean append) throws IOException;
 }

@@ -9,9 +9,10 @@ import javax.sql.DataSource;
 /**
  * What a running step can see and do. One context per step per run; used by the run's thread only.
  *
- * <p>Config values come resolved ({@link #config()}); paths are resolved and checked with {@link #resolvePath};
- * anything that changes the world outside the run's scratch directory goes through {@link #effects()}, so a dry run
- * skips and reports it.
+ * <p>Config values come resolved ({@link #config()}); paths are resolved and checked with {@link #resolvePath},
+ * and files are read, listed and deleted through {@link #files()}, which opens them without following a symlink
+ * swapped in after the check; anything that changes the world outside the run's scratch directory goes through
+ * {@link #effects()}, so a dry run skips and reports it.
  */
 public interface StepContext {
 
@@ -66,6 +67,14 @@ public interface StepContext {
      * @throws io.dataflows.DataflowException {@code Path "<path>" is not permitted.} when the path leads outside
      */
     Path resolvePath(String path, PathAccess access);
+
+    /**
+     * The files inside the permitted directories, opened so that a path checked by {@link #resolvePath} cannot be
+     * redirected before it is used. Read files with it rather than with {@link java.nio.file.Files}.
+     */
+    default FileAccess files() {
+        throw new UnsupportedOperationException("This step context gives no file access.");
+    }
 
     /** The directory relative paths resolve against. */
     Path baseDir();

@@ -1,6 +1,8 @@
 package io.dataflows.spi;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /** What {@link StepType#validate} gets: the step's definition, and a place to report problems. */
 public interface StepValidation {
@@ -13,6 +15,15 @@ public interface StepValidation {
 
     /** True when the field's value holds no expression, so it can be checked before the run. */
     boolean isStatic(String field);
+
+    /**
+     * The value of the path field {@code field} resolved to an absolute path, when it is static and can be resolved
+     * before the run (relative paths need the run's base directory) and is permitted; empty otherwise. For checks of
+     * what is there already (a file to be written that is a directory).
+     */
+    default Optional<Path> path(String field) {
+        return Optional.empty();
+    }
 
     /** Reports a problem with a field (null for the step as a whole). */
     void problem(String field, String message);

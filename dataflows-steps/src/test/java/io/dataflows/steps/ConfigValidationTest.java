@@ -23,7 +23,7 @@ class ConfigValidationTest {
             assertThat(p).extracting(Problem::stepAlias, Problem::field)
                     .containsExactly("read", "config.delimeter");
             assertThat(p.message()).isEqualTo("Unknown config key 'delimeter'. Known keys: path, headers,"
-                    + " overwriteheaders, continueonerror, delimiter.");
+                    + " overwriteheaders, continueonerror, delimiter, encoding, maxrowsize.");
         });
     }
 

@@ -24,10 +24,10 @@ class FileStepsCatalogTest {
             FIELDS.put(form + "remove_file", List.of("file"));
             FIELDS.put(form + "file_put_content", List.of("path", "content"));
             FIELDS.put(form + "hash_file", List.of("path", "algorithm"));
-            FIELDS.put(form + "compression", List.of("command", "method", "from", "to"));
+            FIELDS.put(form + "compression", List.of("command", "method", "from", "to", "maxoutputsize", "maxratio"));
             // publickeyring, secretkeyring and armor are new: GnuPG's home directory is not read
             FIELDS.put(form + "gpg", List.of("command", "passphrase", "userid", "from", "to", "publickeyring",
-                    "secretkeyring", "armor"));
+                    "secretkeyring", "armor", "maxoutputsize", "maxratio"));
         }
         List<String> list = List.of("directory", "pattern", "returnvalue", "sort", "subdirectories", "offset",
                 "limit");

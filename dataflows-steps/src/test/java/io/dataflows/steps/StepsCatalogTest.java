@@ -17,8 +17,10 @@ class StepsCatalogTest {
     private static final Map<String, List<String>> FIELDS = new LinkedHashMap<>();
 
     static {
-        FIELDS.put("reader_csv", List.of("path", "headers", "overwriteheaders", "continueonerror", "delimiter"));
-        FIELDS.put("reader_json", List.of("pathtojson", "arrayexpression", "arraysortexpression", "sortorder"));
+        FIELDS.put("reader_csv", List.of("path", "headers", "overwriteheaders", "continueonerror", "delimiter",
+                "encoding", "maxrowsize"));
+        FIELDS.put("reader_json", List.of("pathtojson", "arrayexpression", "arraysortexpression", "sortorder",
+                "maxsize", "maxdepth"));
         FIELDS.put("reader_array", List.of("source"));
         FIELDS.put("writer_stream", List.of("streamname", "format", "prettyprint"));
         FIELDS.put("writer_debugging", List.of());

@@ -57,7 +57,7 @@ final class EffectsImpl implements Effects {
             skip((append ? "append to " : "write ") + absolute);
             return new AtomicFileOutput.Discarding(absolute);
         }
-        return new AtomicFileOutput(absolute, append);
+        return paths.files().openAtomic(absolute, append);
     }
 
     private void skip(String description) {

@@ -1,6 +1,7 @@
 package io.dataflows.internal.engine;
 
 import io.dataflows.DataflowException;
+import io.dataflows.PathNotPermittedException;
 import io.dataflows.spi.PathAccess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.List;
  * <p>Relative paths resolve against the base directory; {@code file://} URLs are paths; absolute paths must lie in a
  * permitted directory, the base directory or the run's scratch directory. The check is made on the real path:
  * symlinks along the existing part of the path are resolved, so neither {@code ../} nor a symlink leads outside.
+ * Files are then opened through {@link #files()}, which walks the checked real path without following symlinks.
  */
 public final class PathResolver {
 
@@ -23,6 +25,7 @@ public final class PathResolver {
     private final Path scratchDir;
     private final List<Path> roots = new ArrayList<>();
     private final Path scratchReal;
+    private ConfinedFiles files;
 
     /**
      * A resolver for validation without a base directory: absolute paths are checked against {@code permitted},
@@ -72,7 +75,7 @@ public final class PathResolver {
         }
         Path path = toPath(raw);
         if (!isPermitted(path)) {
-            throw new DataflowException("Path \"" + raw + "\" is not permitted.");
+            throw new PathNotPermittedException("Path \"" + raw + "\" is not permitted.");
         }
         return path;
     }
@@ -86,7 +89,7 @@ public final class PathResolver {
         if (p.startsWith("file://")) {
             p = p.substring("file://".length());
             if (!p.startsWith("/")) {
-                throw new DataflowException("Path \"" + raw + "\" is not permitted.");
+                throw new PathNotPermittedException("Path \"" + raw + "\" is not permitted.");
             }
         } else if (p.contains("://")) {
             throw new DataflowException("Path \"" + raw + "\" is not a local file path.");
@@ -102,15 +105,26 @@ public final class PathResolver {
     /** True when the real location of {@code absolute} lies in a permitted directory. */
     public boolean isPermitted(Path absolute) {
         Path real = realOf(absolute);
-        if (real == null) {
-            return false;
-        }
+        return real != null && rootOf(real) != null;
+    }
+
+    /** The permitted directory (the deepest, when they nest) holding the real path {@code real}; null if none. */
+    Path rootOf(Path real) {
+        Path best = null;
         for (Path root : roots) {
-            if (real.startsWith(root)) {
-                return true;
+            if (real.startsWith(root) && (best == null || root.getNameCount() > best.getNameCount())) {
+                best = root;
             }
         }
-        return false;
+        return best;
+    }
+
+    /** The files of the permitted directories, opened without following symlinks after the check. */
+    synchronized ConfinedFiles files() {
+        if (files == null) {
+            files = new ConfinedFiles(this);
+        }
+        return files;
     }
 
     /** True when {@code absolute} lies in the run's scratch directory (writes there are never side effects). */

@@ -36,7 +36,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -44,12 +43,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,13 +169,7 @@ public final class RunExecution {
     }
 
     private Path createScratch() {
-        try {
-            Files.createDirectories(settings.scratchRoot());
-            return Files.createTempDirectory(settings.scratchRoot(), "dataflows-run-").toRealPath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the run's scratch directory in "
-                    + settings.scratchRoot(), e);
-        }
+        return ScratchDirectories.create(settings.scratchRoot());
     }
 
     private RunResult runLocked(Instant started) {
@@ -636,20 +627,7 @@ public final class RunExecution {
     }
 
     private static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    log.debug("Could not delete {}", p, e);
-                }
-            });
-        } catch (IOException e) {
-            log.debug("Could not delete scratch directory {}", dir, e);
-        }
+        ScratchDirectories.delete(dir);
     }
 
 }

@@ -2,6 +2,7 @@ package io.dataflows.internal.engine;
 
 import io.dataflows.DataflowException;
 import io.dataflows.ExpressionException;
+import io.dataflows.PathNotPermittedException;
 import io.dataflows.internal.expr.CompiledExpression;
 import io.dataflows.internal.expr.CompiledTemplate;
 import io.dataflows.internal.expr.ExpressionEngine;
@@ -174,6 +175,16 @@ final class StepConfigImpl implements StepConfig {
 
     @Override
     public long integer(String field) {
+        long n = wholeNumber(field);
+        Optional<Long> minimum = field(field).minimum();
+        if (minimum.isPresent() && n < minimum.get()) {
+            throw new DataflowException("Config '" + field(field).label() + "' is invalid. It must be at least "
+                    + minimum.get() + " (got " + n + ").", null, alias, null);
+        }
+        return n;
+    }
+
+    private long wholeNumber(String field) {
         Object v = value(field);
         if (v instanceof Long || v instanceof Integer) {
             return ((Number) v).longValue();
@@ -311,6 +322,9 @@ final class StepConfigImpl implements StepConfig {
         String p = string(field);
         try {
             return paths.resolve(p, access);
+        } catch (PathNotPermittedException e) {
+            throw new PathNotPermittedException(e.getOriginalMessage() + " (config '" + field + "')", null, alias,
+                    null);
         } catch (DataflowException e) {
             throw new DataflowException(e.getOriginalMessage() + " (config '" + field + "')", null, alias, null);
         }

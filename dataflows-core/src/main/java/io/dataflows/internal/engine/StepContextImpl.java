@@ -7,6 +7,7 @@ import io.dataflows.internal.vars.Redactor;
 import io.dataflows.internal.vars.VarTree;
 import io.dataflows.spi.Effects;
 import io.dataflows.spi.Expression;
+import io.dataflows.spi.FileAccess;
 import io.dataflows.spi.PathAccess;
 import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;
@@ -104,6 +105,11 @@ final class StepContextImpl implements StepContext {
     @Override
     public Path resolvePath(String path, PathAccess access) {
         return run.paths().resolve(path, access);
+    }
+
+    @Override
+    public FileAccess files() {
+        return run.paths().files();
     }
 
     @Override

@@ -22,13 +22,16 @@ import io.dataflows.spi.LinkLimits;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepType;
 import io.dataflows.spi.StepValidation;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -201,7 +204,8 @@ public final class Validator {
         }
         type.validate(new Validation(step, out, (field, text) -> expression(step.alias(), "config." + field, text,
                 true, graph, schema.field(field).map(ConfigField::isSecret).orElse(false)
-                        || secrets.touches("steps." + step.alias() + ".config." + field), out)));
+                        || secrets.touches("steps." + step.alias() + ".config." + field), out),
+                field -> staticPath(type, step, field)));
     }
 
     /** Compiles the expressions of a field; returns true when the value holds expressions. */
@@ -331,6 +335,10 @@ public final class Validator {
             default:
                 break;
         }
+        if (field.minimum().isPresent() && isBelow(value, field.minimum().get())) {
+            out.add(Problem.ofStep(alias, where, invalid + " It must be at least " + field.minimum().get() + "."));
+            return;
+        }
         if (!field.allowedValues().isEmpty() && !field.allowedValues().contains(String.valueOf(value))) {
             out.add(Problem.ofStep(alias, where, invalid + " Allowed values: "
                     + String.join(", ", field.allowedValues()) + "."));
@@ -348,6 +356,19 @@ public final class Validator {
                 }
             }
         }
+    }
+
+    /** True when {@code value} (a number, or numeric text) is smaller than {@code minimum}. */
+    private static boolean isBelow(Object value, long minimum) {
+        Object n = value instanceof String ? io.dataflows.internal.expr.Php.parseNumeric(((String) value).trim())
+                : value;
+        if (n instanceof java.math.BigDecimal) {
+            return ((java.math.BigDecimal) n).compareTo(java.math.BigDecimal.valueOf(minimum)) < 0;
+        }
+        if (n instanceof Double || n instanceof Float) {
+            return ((Number) n).doubleValue() < minimum;
+        }
+        return n instanceof Number && ((Number) n).longValue() < minimum;
     }
 
     static boolean isInteger(Object v) {
@@ -469,16 +490,40 @@ public final class Validator {
         }
     }
 
+    /** The static value of a path field, resolved and permitted; empty when unknown before the run. */
+    private Optional<Path> staticPath(StepType type, Step step, String field) {
+        Object value = step.config().get(field);
+        Optional<ConfigField> declared = type.configSchema().field(field);
+        if (paths == null || !(value instanceof String) || ExpressionEngine.hasExpression((String) value)
+                || declared.isEmpty() || declared.get().pathAccess().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Path path = paths.resolve((String) value, declared.get().pathAccess().get());
+            return path.isAbsolute() ? Optional.of(path) : Optional.empty();
+        } catch (DataflowException e) {
+            return Optional.empty(); // reported with the field's value
+        }
+    }
+
     /** The {@link StepValidation} handed to step types. */
     private static final class Validation implements StepValidation {
         private final Step step;
         private final List<Problem> out;
         private final java.util.function.BiConsumer<String, String> expressions;
+        private final Function<String, Optional<Path>> paths;
 
-        Validation(Step step, List<Problem> out, java.util.function.BiConsumer<String, String> expressions) {
+        Validation(Step step, List<Problem> out, java.util.function.BiConsumer<String, String> expressions,
+                Function<String, Optional<Path>> paths) {
             this.step = step;
             this.out = out;
             this.expressions = expressions;
+            this.paths = paths;
+        }
+
+        @Override
+        public Optional<Path> path(String field) {
+            return paths.apply(field);
         }
 
         @Override

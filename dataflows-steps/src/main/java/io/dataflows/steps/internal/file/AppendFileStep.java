@@ -12,7 +12,6 @@ import io.dataflows.steps.internal.StepPaths;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -73,13 +72,14 @@ public abstract class AppendFileStep extends ActionStep {
 
     @Override
     protected DataRecord perform(StepContext ctx, DataRecord input) throws Exception {
-        Path from = FileSteps.requireReadableFile(FileSteps.path(ctx, "from", PathAccess.READ), "from");
+        Path from = FileSteps.requireReadableFile(ctx, FileSteps.path(ctx, "from", PathAccess.READ), "from");
         Path to = FileSteps.path(ctx, "to", PathAccess.WRITE);
-        Path target = FileSteps.writeTarget(ctx, to, Files.isDirectory(to), from.getFileName().toString());
-        boolean chop = ctx.config().bool("chopfirstline") && Files.isRegularFile(target) && Files.size(target) > 0;
+        Path target = FileSteps.writeTarget(ctx, to, FileSteps.isDirectory(ctx, to), from.getFileName().toString());
+        boolean chop = ctx.config().bool("chopfirstline") && FileSteps.attributes(ctx, target)
+                .filter(a -> a.isRegularFile() && a.size() > 0).isPresent();
         log.debug("Appending {} to {}", from, target);
         FileSteps.write(ctx, target, true, "append " + from + " to " + target, out -> {
-            try (InputStream in = new BufferedInputStream(FileSteps.open(from, "from"))) {
+            try (InputStream in = new BufferedInputStream(FileSteps.open(ctx, from, "from"))) {
                 if (chop) {
                     skipFirstLine(in);
                 }

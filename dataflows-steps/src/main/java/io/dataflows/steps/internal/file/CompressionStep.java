@@ -2,6 +2,7 @@ package io.dataflows.steps.internal.file;
 
 import io.dataflows.DataRecord;
 import io.dataflows.DataflowException;
+import io.dataflows.PathNotPermittedException;
 import io.dataflows.spi.ActionStep;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
@@ -12,19 +13,18 @@ import io.dataflows.spi.StepKind;
 import io.dataflows.steps.internal.StepPaths;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.io.OutputStream;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Enumeration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +46,13 @@ import org.slf4j.LoggerFactory;
  * a later step); on success it is true. A path outside the permitted directories and invalid config fail the step.
  * Every file is written to a temporary sibling and moved into place; a dry run reports the operation for targets
  * outside the scratch directory and performs it for targets inside it.
+ *
+ * <p>Decompression is limited, against archives made to fill the disk ("decompression bombs"): at most
+ * {@code maxoutputsize} bytes are written in all (default 1 GiB), and once more than 1 MiB has been written the
+ * output may not exceed {@code maxratio} times the compressed bytes read (default 100); 0 turns a limit off. An
+ * archive over a limit fails the step, naming the limit, and leaves nothing: a gzip stream is written to a temporary
+ * file that is discarded, and a zip archive is read through once, checking its entry names and the limits, before
+ * anything is extracted.
  */
 public abstract class CompressionStep extends ActionStep {
 
@@ -60,6 +67,13 @@ public abstract class CompressionStep extends ActionStep {
                     .describe("The file to compress or decompress (zip compress: a file or a directory)"))
             .field(ConfigField.of("to", FieldType.STRING).required().path(PathAccess.WRITE)
                     .describe("The file to write (zip decompress: the directory to extract into)"))
+            .field(ConfigField.of("maxoutputsize", FieldType.INTEGER).defaultValue(ExpansionLimit.DEFAULT_MAX_SIZE)
+                    .minimum(0)
+                    .describe("Decompress: the most bytes written in all; default 1073741824 (1 GiB), 0: no limit"))
+            .field(ConfigField.of("maxratio", FieldType.INTEGER).defaultValue(ExpansionLimit.DEFAULT_MAX_RATIO)
+                    .minimum(0)
+                    .describe("Decompress: the most bytes written per compressed byte read, once past 1 MiB;"
+                            + " default 100, 0: no limit"))
             .build();
 
     private static final int BUFFER = 64 * 1024;
@@ -104,17 +118,20 @@ public abstract class CompressionStep extends ActionStep {
         String method = FileSteps.choice(ctx.config(), "method", "gzip", "zip");
         Path from = FileSteps.path(ctx, "from", PathAccess.READ);
         Path to = FileSteps.path(ctx, "to", PathAccess.WRITE);
+        long maxSize = ctx.config().integer("maxoutputsize");
+        long maxRatio = ctx.config().integer("maxratio");
         boolean success;
         try {
             if (method.equals("gzip")) {
-                gzip(ctx, command.equals("compress"), from, to);
+                gzip(ctx, command.equals("compress"), from, to,
+                        new ExpansionLimit("Decompressing", from, maxSize, maxRatio));
             } else if (command.equals("compress")) {
                 zip(ctx, from, to);
             } else {
-                unzip(ctx, from, to);
+                unzip(ctx, from, to, maxSize, maxRatio);
             }
             success = true;
-        } catch (FileSteps.NotPermitted e) {
+        } catch (PathNotPermittedException | FileSteps.Refused e) {
             throw e;
         } catch (DataflowException | IOException e) {
             String reason = e instanceof DataflowException ? ((DataflowException) e).getOriginalMessage()
@@ -128,47 +145,50 @@ public abstract class CompressionStep extends ActionStep {
     }
 
 
-    private static void gzip(StepContext ctx, boolean compress, Path from, Path to) throws Exception {
-        FileSteps.requireReadableFile(from, "from");
+    private static void gzip(StepContext ctx, boolean compress, Path from, Path to, ExpansionLimit limit)
+            throws Exception {
+        FileSteps.requireReadableFile(ctx, from, "from");
         String name = from.getFileName().toString();
         if (compress) {
             name = name + ".gz";
         } else if (name.endsWith(".gz") && name.length() > 3) {
             name = name.substring(0, name.length() - 3);
         }
-        Path target = FileSteps.writeTarget(ctx, to, Files.isDirectory(to), name);
-        Path out = target;
-        String what = (compress ? "compress " : "decompress ") + from + " to " + out;
+        Path target = FileSteps.writeTarget(ctx, to, FileSteps.isDirectory(ctx, to), name);
+        String what = (compress ? "compress " : "decompress ") + from + " to " + target;
         log.debug("gzip: {}", what);
-        FileSteps.write(ctx, out, false, what, stream -> {
-            try (InputStream in = FileSteps.open(from, "from")) {
+        FileSteps.write(ctx, target, false, what, stream -> {
+            try (ExpansionLimit.CountingInputStream in = new ExpansionLimit.CountingInputStream(
+                    FileSteps.open(ctx, from, "from"))) {
                 if (compress) {
                     GZIPOutputStream gz = new GZIPOutputStream(stream, BUFFER);
                     in.transferTo(gz);
                     gz.finish();
                 } else {
-                    new GZIPInputStream(in, BUFFER).transferTo(stream);
+                    limit.copy(new GZIPInputStream(in, BUFFER), in, stream);
                 }
             }
         });
     }
 
     private static void zip(StepContext ctx, Path from, Path to) throws Exception {
-        if (!Files.isDirectory(from)) {
-            FileSteps.requireReadableFile(from, "from");
+        boolean directory = FileSteps.isDirectory(ctx, from);
+        if (!directory) {
+            FileSteps.requireReadableFile(ctx, from, "from");
         }
-        Path target = FileSteps.writeTarget(ctx, to, Files.isDirectory(to), from.getFileName() + ".zip");
+        Path target = FileSteps.writeTarget(ctx, to, FileSteps.isDirectory(ctx, to), from.getFileName() + ".zip");
         Map<String, Path> entries = new LinkedHashMap<>();
-        if (Files.isDirectory(from)) {
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(from)) {
-                files = walk.filter(p -> !p.equals(from) && Files.isRegularFile(p)).sorted()
-                        .collect(Collectors.toList());
-            }
-            for (Path file : files) {
+        if (directory) {
+            List<Path> files = new ArrayList<>();
+            for (Path file : ctx.files().list(from, Integer.MAX_VALUE)) {
                 Path checked = FileSteps.check(ctx, "from", file, PathAccess.READ);
-                entries.put(from.relativize(file).toString().replace('\\', '/'),
-                        FileSteps.requireReadableFile(checked, "from"));
+                if (FileSteps.attributes(ctx, checked).map(BasicFileAttributes::isRegularFile).orElse(false)) {
+                    files.add(checked);
+                }
+            }
+            Collections.sort(files);
+            for (Path file : files) {
+                entries.put(from.relativize(file).toString().replace('\\', '/'), file);
             }
         } else {
             entries.put(from.getFileName().toString(), from);
@@ -179,9 +199,10 @@ public abstract class CompressionStep extends ActionStep {
             ZipOutputStream zip = new ZipOutputStream(stream);
             for (Map.Entry<String, Path> e : entries.entrySet()) {
                 ZipEntry entry = new ZipEntry(e.getKey());
-                entry.setLastModifiedTime(Files.getLastModifiedTime(e.getValue()));
+                FileSteps.attributes(ctx, e.getValue()).ifPresent(a -> entry.setLastModifiedTime(
+                        a.lastModifiedTime()));
                 zip.putNextEntry(entry);
-                try (InputStream in = FileSteps.open(e.getValue(), "from")) {
+                try (InputStream in = FileSteps.open(ctx, e.getValue(), "from")) {
                     in.transferTo(zip);
                 }
                 zip.closeEntry();
@@ -190,44 +211,65 @@ public abstract class CompressionStep extends ActionStep {
         });
     }
 
-    private static void unzip(StepContext ctx, Path from, Path to) throws Exception {
-        FileSteps.requireReadableFile(from, "from");
-        if (Files.exists(to) && !Files.isDirectory(to)) {
+    /**
+     * Extracts in two passes over the archive: the first checks every entry name and the limits without writing
+     * anything, the second writes; an archive that differs between the passes fails.
+     */
+    private static void unzip(StepContext ctx, Path from, Path to, long maxSize, long maxRatio) throws Exception {
+        FileSteps.requireReadableFile(ctx, from, "from");
+        if (FileSteps.attributes(ctx, to).filter(a -> !a.isDirectory()).isPresent()) {
             throw new DataflowException("Cannot extract into \"" + to + "\": it is not a directory (config 'to')");
         }
-        try (ZipFile zip = new ZipFile(from.toFile())) {
-            // Check every entry before writing anything: a bad archive leaves nothing behind.
-            List<Map.Entry<ZipEntry, Path>> plan = new ArrayList<>();
-            Enumeration<? extends ZipEntry> all = zip.entries();
-            while (all.hasMoreElements()) {
-                ZipEntry entry = all.nextElement();
-                String name = entry.getName();
-                Path target = to.resolve(name).normalize();
-                if (name.startsWith("/") || name.contains("\\") || !target.startsWith(to) || target.equals(to)) {
-                    throw new DataflowException("The zip entry \"" + name + "\" of \"" + from
-                            + "\" would be written outside \"" + to + "\"; nothing was extracted.");
+        List<Map.Entry<String, Path>> plan = new ArrayList<>();
+        ExpansionLimit check = new ExpansionLimit("Decompressing", from, maxSize, maxRatio);
+        try (ExpansionLimit.CountingInputStream raw = new ExpansionLimit.CountingInputStream(
+                FileSteps.open(ctx, from, "from")); ZipInputStream zip = new ZipInputStream(raw)) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                plan.add(Map.entry(entry.getName(), entryTarget(ctx, from, to, entry.getName())));
+                if (!entry.isDirectory()) {
+                    check.copy(zip, raw, OutputStream.nullOutputStream());
                 }
-                plan.add(Map.entry(entry, FileSteps.check(ctx, "to", target, PathAccess.WRITE)));
             }
-            String what = "decompress " + from + " to " + to;
-            log.debug("unzip: {}", what);
-            ctx.effects().perform(to, what, () -> {
-                Files.createDirectories(to);
-                for (Map.Entry<ZipEntry, Path> e : plan) {
-                    Path target = e.getValue();
-                    if (e.getKey().isDirectory()) {
-                        Files.createDirectories(target);
+        }
+        String what = "decompress " + from + " to " + to;
+        log.debug("unzip: {}", what);
+        ctx.effects().perform(to, what, () -> {
+            ctx.files().createDirectories(to);
+            ExpansionLimit limit = new ExpansionLimit("Decompressing", from, maxSize, maxRatio);
+            try (ExpansionLimit.CountingInputStream raw = new ExpansionLimit.CountingInputStream(
+                    FileSteps.open(ctx, from, "from")); ZipInputStream zip = new ZipInputStream(raw)) {
+                ZipEntry entry;
+                int i = 0;
+                while ((entry = zip.getNextEntry()) != null) {
+                    if (i >= plan.size() || !plan.get(i).getKey().equals(entry.getName())) {
+                        throw new DataflowException("The archive \"" + from + "\" changed while being extracted.");
+                    }
+                    Path target = plan.get(i++).getValue();
+                    if (entry.isDirectory()) {
+                        ctx.files().createDirectories(target);
                         continue;
                     }
-                    FileSteps.requireWritableTarget(target, "to");
-                    FileSteps.writeNow(ctx, FileSteps.throughSymlink(target), false, out -> {
-                        try (InputStream in = zip.getInputStream(e.getKey())) {
-                            in.transferTo(out);
-                        }
-                    });
+                    FileSteps.requireWritableTarget(ctx, target, "to");
+                    InputStream content = zip;
+                    FileSteps.writeNow(ctx, target, false, out -> limit.copy(content, raw, out));
                 }
-            });
+            }
+        });
+    }
+
+    /**
+     * Where the entry {@code name} goes: inside {@code to}, checked.
+     *
+     * @throws DataflowException for a name leaving {@code to} ("zip slip"), before anything is extracted
+     */
+    private static Path entryTarget(StepContext ctx, Path from, Path to, String name) {
+        Path target = to.resolve(name).normalize();
+        if (name.startsWith("/") || name.contains("\\") || !target.startsWith(to) || target.equals(to)) {
+            throw new DataflowException("The zip entry \"" + name + "\" of \"" + from
+                    + "\" would be written outside \"" + to + "\"; nothing was extracted.");
         }
+        return FileSteps.check(ctx, "to", target, PathAccess.WRITE);
     }
 
     /** {@code connector_compression}. */

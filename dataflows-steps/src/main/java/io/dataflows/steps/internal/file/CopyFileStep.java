@@ -2,6 +2,7 @@ package io.dataflows.steps.internal.file;
 
 import io.dataflows.DataRecord;
 import io.dataflows.DataflowException;
+import io.dataflows.PathNotPermittedException;
 import io.dataflows.spi.ActionStep;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
@@ -84,7 +85,7 @@ public abstract class CopyFileStep extends ActionStep {
         Path to = FileSteps.path(ctx, "to", PathAccess.WRITE);
 
         List<Path> sources = sources(ctx, from, fromText);
-        boolean intoDirectory = Files.isDirectory(to) || toText.endsWith("/");
+        boolean intoDirectory = FileSteps.isDirectory(ctx, to) || toText.endsWith("/");
         if (!intoDirectory && sources.size() > 1) {
             throw new DataflowException("Cannot copy " + sources.size() + " files matching \"" + fromText
                     + "\" onto the single file \"" + to + "\"; end 'to' with / to copy them into a directory.");
@@ -99,7 +100,7 @@ public abstract class CopyFileStep extends ActionStep {
             Path target = FileSteps.writeTarget(ctx, to, intoDirectory, source.getFileName().toString());
             log.debug("Copying {} to {}", source, target);
             FileSteps.write(ctx, target, false, "copy " + source + " to " + target, out -> {
-                try (InputStream in = FileSteps.open(source, "from")) {
+                try (InputStream in = FileSteps.open(ctx, source, "from")) {
                     in.transferTo(out);
                 }
             });
@@ -111,16 +112,24 @@ public abstract class CopyFileStep extends ActionStep {
 
     /** The files to copy: {@code from} itself, or the regular files its glob matches (each checked). */
     private static List<Path> sources(StepContext ctx, Path from, String fromText) throws IOException {
-        if (FileSteps.existsNoFollow(from) || !Glob.isGlob(fromText)) {
-            return List.of(FileSteps.requireReadableFile(from, "from"));
+        if (FileSteps.existsNoFollow(ctx, from) || !Glob.isGlob(fromText)) {
+            return List.of(FileSteps.requireReadableFile(ctx, from, "from"));
         }
         List<Path> out = new ArrayList<>();
-        for (Path match : Glob.expand(from)) {
-            if (Files.isDirectory(match)) {
+        for (Path match : Glob.expand(ctx, from)) {
+            Path checked;
+            try {
+                checked = FileSteps.check(ctx, "from", match, PathAccess.READ);
+            } catch (PathNotPermittedException e) {
+                if (Files.isDirectory(match)) {
+                    continue; // a directory is skipped before anything is read, wherever it leads
+                }
+                throw e;
+            }
+            if (FileSteps.isDirectory(ctx, checked)) {
                 continue; // as tool_dataflows: only files are copied
             }
-            Path checked = FileSteps.check(ctx, "from", match, PathAccess.READ);
-            out.add(FileSteps.requireReadableFile(checked, "from"));
+            out.add(FileSteps.requireReadableFile(ctx, checked, "from"));
         }
         return out;
     }

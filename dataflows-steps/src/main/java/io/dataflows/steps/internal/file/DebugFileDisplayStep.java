@@ -51,11 +51,12 @@ public final class DebugFileDisplayStep implements ConnectorStep {
 
     @Override
     public Outcome run(StepContext ctx) throws Exception {
-        Path path = FileSteps.requireReadableFile(ctx.config().path("streamname", PathAccess.READ), "streamname");
+        Path path = FileSteps.requireReadableFile(ctx, ctx.config().path("streamname", PathAccess.READ),
+                "streamname");
         PrintStream out = ctx.out();
         byte[] buffer = new byte[64 * 1024];
         int last = '\n';
-        try (InputStream in = FileSteps.open(path, "streamname")) {
+        try (InputStream in = FileSteps.open(ctx, path, "streamname")) {
             int n;
             while ((n = in.read(buffer)) != -1) {
                 out.write(buffer, 0, n);

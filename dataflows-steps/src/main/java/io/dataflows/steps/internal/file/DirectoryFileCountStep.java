@@ -9,10 +9,10 @@ import io.dataflows.spi.Outcome;
 import io.dataflows.spi.PathAccess;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,14 +64,13 @@ public final class DirectoryFileCountStep implements ConnectorStep {
     public Outcome run(StepContext ctx) throws Exception {
         Path path = ctx.config().path("path", PathAccess.READ);
         long count = 0;
-        if (Files.exists(path)) {
-            if (!Files.isDirectory(path)) {
+        Optional<BasicFileAttributes> attributes = ctx.files().attributes(path);
+        if (attributes.isPresent()) {
+            if (!attributes.get().isDirectory()) {
                 throw new DataflowException("Cannot count the files of \"" + path + "\": it is not a directory"
                         + " (config 'path')");
             }
-            try (Stream<Path> entries = Files.list(path)) {
-                count = entries.count();
-            }
+            count = ctx.files().list(path, 1).size();
         }
         log.debug("Found {} files", count);
         ctx.output("result", count);

@@ -8,12 +8,11 @@ import io.dataflows.spi.PathAccess;
 import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +46,9 @@ final class DirectoryFileList {
                     .describe("alpha (default), alpha_reverse or natural"))
             .field(ConfigField.of("subdirectories", FieldType.BOOLEAN)
                     .describe("Include directory entries in the list (not about recursion)"))
-            .field(ConfigField.of("offset", FieldType.INTEGER).defaultValue(0L)
+            .field(ConfigField.of("offset", FieldType.INTEGER).defaultValue(0L).minimum(0)
                     .describe("Entries to skip after sorting"))
-            .field(ConfigField.of("limit", FieldType.INTEGER).defaultValue(0L)
+            .field(ConfigField.of("limit", FieldType.INTEGER).defaultValue(0L).minimum(0)
                     .describe("At most this many entries; 0: no limit"))
             .build();
 
@@ -64,43 +63,36 @@ final class DirectoryFileList {
         String sort = FileSteps.choice(config, "sort", ListConstraints.ALPHA, ListConstraints.ALPHA_REVERSE,
                 ListConstraints.NATURAL);
         String pattern = config.optionalString("pattern").orElse("*");
-        if (!Files.exists(directory)) {
+        Optional<BasicFileAttributes> attributes = ctx.files().attributes(directory);
+        if (attributes.isEmpty()) {
             log.debug("No files returned: {} does not exist", directory);
             return List.of();
         }
-        if (!Files.isDirectory(directory)) {
+        if (!attributes.get().isDirectory()) {
             throw new DataflowException("Cannot list \"" + directory
                     + "\": it is not a directory (config 'directory')");
         }
         FilePattern matcher = FilePattern.glob(pattern);
         boolean includeDirectories = config.bool("subdirectories");
         List<ListConstraints.Entry> entries = new ArrayList<>();
-        int depth = matcher.depth();
-        // Walk the real directory (a walk does not descend into a starting symlink); report the configured path.
-        Path root = directory.toRealPath();
-        try (Stream<Path> walk = Files.walk(root, depth)) {
-            walk.forEach(p -> {
-                if (p.equals(root)) {
-                    return;
-                }
-                String relative = root.relativize(p).toString();
-                boolean isDirectory = Files.isDirectory(p);
-                ListConstraints.Entry entry = new ListConstraints.Entry(relative,
-                        directory.resolve(relative).toString(), isDirectory);
-                if ((isDirectory && !includeDirectories) || !matcher.matches(relative)
-                        || (entry.hidden() && !matcher.namesDotFiles())) {
-                    return;
-                }
-                try {
-                    FileSteps.check(ctx, "directory", p, PathAccess.READ);
-                } catch (DataflowException e) {
-                    log.warn("Step '{}': leaving {} out of the list: {}", ctx.stepAlias(), p, e.getMessage());
-                    return;
-                }
-                entries.add(entry);
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        // The listing walks the directory's real path (a symlink to a directory inside is listed as that directory)
+        // and does not descend into symlinks below it; entries are reported under the configured path.
+        for (Path p : ctx.files().list(directory, matcher.depth())) {
+            String relative = directory.relativize(p).toString();
+            if (!matcher.matches(relative) || (ListConstraints.isHidden(relative) && !matcher.namesDotFiles())) {
+                continue;
+            }
+            try {
+                FileSteps.check(ctx, "directory", p, PathAccess.READ);
+            } catch (DataflowException e) {
+                log.warn("Step '{}': leaving {} out of the list: {}", ctx.stepAlias(), p, e.getMessage());
+                continue;
+            }
+            boolean isDirectory = FileSteps.isDirectory(ctx, p);
+            if (isDirectory && !includeDirectories) {
+                continue;
+            }
+            entries.add(new ListConstraints.Entry(relative, p.toString(), isDirectory));
         }
         List<String> out = ListConstraints.apply(entries, returnValue, sort, config.integer("offset"),
                 config.integer("limit"), includeDirectories, "", null);

@@ -8,7 +8,6 @@ import io.dataflows.spi.Outcome;
 import io.dataflows.spi.PathAccess;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
-import java.nio.file.Files;
 import java.util.Map;
 
 /**
@@ -55,7 +54,7 @@ public final class FileExistsStep implements ConnectorStep {
 
     @Override
     public Outcome run(StepContext ctx) throws Exception {
-        ctx.output("exists", Files.exists(ctx.config().path("path", PathAccess.READ)));
+        ctx.output("exists", ctx.files().attributes(ctx.config().path("path", PathAccess.READ)).isPresent());
         return Outcome.CONTINUE;
     }
 }

@@ -1,6 +1,7 @@
 package io.dataflows.steps.internal.file;
 
 import io.dataflows.DataRecord;
+import io.dataflows.DataflowException;
 import io.dataflows.spi.ActionStep;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
@@ -8,6 +9,7 @@ import io.dataflows.spi.FieldType;
 import io.dataflows.spi.PathAccess;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
+import io.dataflows.spi.StepValidation;
 import io.dataflows.steps.internal.StepPaths;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,9 +64,25 @@ public abstract class FilePutContentStep extends ActionStep {
     }
 
     @Override
+    public void validate(StepValidation validation) {
+        Object path = validation.config().get("path");
+        if (path instanceof String && validation.isStatic("path") && ((String) path).endsWith("/")) {
+            validation.problem("path", endsWithSlash((String) path));
+        }
+    }
+
+    private static String endsWithSlash(String path) {
+        return "Config 'path' is invalid. \"" + path + "\" names a directory; give the file to write.";
+    }
+
+    @Override
     protected DataRecord perform(StepContext ctx, DataRecord input) throws Exception {
+        String raw = ctx.config().string("path");
+        if (raw.endsWith("/")) {
+            throw new DataflowException(endsWithSlash(raw));
+        }
         Path path = FileSteps.path(ctx, "path", PathAccess.WRITE);
-        FileSteps.requireWritableTarget(path, "path");
+        FileSteps.requireWritableTarget(ctx, path, "path");
         byte[] content = ctx.config().optionalString("content").orElse("").getBytes(StandardCharsets.UTF_8);
         log.debug("Saving to {}", path);
         FileSteps.write(ctx, path, false, "write " + path, out -> out.write(content));

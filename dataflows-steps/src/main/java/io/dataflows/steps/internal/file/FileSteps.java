@@ -1,34 +1,43 @@
 package io.dataflows.steps.internal.file;
 
 import io.dataflows.DataflowException;
+import io.dataflows.PathNotPermittedException;
 import io.dataflows.spi.AtomicOutput;
 import io.dataflows.spi.PathAccess;
 import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What the file steps share: every path goes through the run's resolver (so the permitted directories are checked on
- * the real path, for each file a glob or a listing finds too), every write goes to a temporary sibling moved into
- * place, and every write outside the scratch directory goes through {@link io.dataflows.spi.Effects} so that a dry
- * run only reports it.
+ * the real path, for each file a glob or a listing finds too), every file is reached through
+ * {@link StepContext#files()} (so a directory swapped for a symlink after the check is never followed), every write
+ * goes to a temporary sibling moved into place, and every write outside the scratch directory goes through
+ * {@link io.dataflows.spi.Effects} so that a dry run only reports it.
  */
 final class FileSteps {
 
     private FileSteps() {}
 
-    /** A path refused by the permitted-directory check: always fails the step, whatever the step's error policy. */
-    static final class NotPermitted extends DataflowException {
+    /**
+     * A refusal that fails the step whatever its error policy (the steps that only report a failed operation in
+     * {@code vars.success} rethrow it): a limit protecting the machine was reached.
+     */
+    static final class Refused extends DataflowException {
         private static final long serialVersionUID = 1L;
 
-        NotPermitted(String message, Throwable cause) {
-            super(message, cause);
+        Refused(String message) {
+            super(message);
         }
     }
 
@@ -46,30 +55,63 @@ final class FileSteps {
     /**
      * Checks a path the step derived from {@code field} (a file a glob matched, a file in a target directory): the
      * same check as for the field itself, with the field named in the message.
+     *
+     * @throws PathNotPermittedException when the path leads outside the permitted directories
      */
     static Path check(StepContext ctx, String field, Path path, PathAccess access) {
         try {
             return ctx.resolvePath(path.toString(), access);
         } catch (DataflowException e) {
-            throw new NotPermitted(e.getOriginalMessage() + " (config '" + field + "')", e);
+            throw new PathNotPermittedException(e.getOriginalMessage() + " (config '" + field + "')", null, null, e);
+        }
+    }
+
+    /** The attributes of {@code path} (symlinks followed); empty when nothing is there. */
+    static Optional<BasicFileAttributes> attributes(StepContext ctx, Path path) {
+        try {
+            return ctx.files().attributes(path);
+        } catch (IOException e) {
+            throw new DataflowException("Cannot read \"" + path + "\": " + reason(e), e);
+        }
+    }
+
+    /** True when {@code path} is a directory (symlinks followed). */
+    static boolean isDirectory(StepContext ctx, Path path) {
+        return attributes(ctx, path).map(BasicFileAttributes::isDirectory).orElse(false);
+    }
+
+    /** True when something is at {@code path}, without following a final symlink. */
+    static boolean existsNoFollow(StepContext ctx, Path path) {
+        try {
+            return ctx.files().linkAttributes(path).isPresent();
+        } catch (IOException e) {
+            throw new DataflowException("Cannot read \"" + path + "\": " + reason(e), e);
+        }
+    }
+
+    /** True when {@code path} itself is a symbolic link. */
+    static boolean isSymbolicLink(StepContext ctx, Path path) {
+        try {
+            return ctx.files().linkAttributes(path).map(BasicFileAttributes::isSymbolicLink).orElse(false);
+        } catch (IOException e) {
+            throw new DataflowException("Cannot read \"" + path + "\": " + reason(e), e);
         }
     }
 
     /**
-     * Fails unless {@code path} is a readable regular file.
+     * Fails unless {@code path} is a regular file (permissions are found out when it is opened).
      *
      * @throws DataflowException {@code Cannot read file "<path>": no such file (config 'from').}
      */
-    static Path requireReadableFile(Path path, String field) {
+    static Path requireReadableFile(StepContext ctx, Path path, String field) {
+        Optional<BasicFileAttributes> attributes = attributes(ctx, path);
         String problem = null;
-        if (!Files.exists(path)) {
-            problem = Files.isSymbolicLink(path) ? "it is a broken symbolic link" : "no such file";
-        } else if (Files.isDirectory(path)) {
+        if (attributes.isEmpty()) {
+            problem = isSymbolicLink(ctx, path) ? "it is a broken symbolic link" : "no such file";
+        } else if (attributes.get().isDirectory()) {
             problem = "it is a directory";
-        } else if (!Files.isRegularFile(path)) {
+        } else if (!attributes.get().isRegularFile()) {
             problem = "it is not a regular file";
-        } else if (!Files.isReadable(path)) {
-            problem = "permission denied";
         }
         if (problem != null) {
             throw new DataflowException(cannotRead(path, problem, field));
@@ -82,8 +124,8 @@ final class FileSteps {
     }
 
     /** Fails when {@code target} is an existing directory (a file is to be written there). */
-    static void requireWritableTarget(Path target, String field) {
-        if (Files.isDirectory(target)) {
+    static void requireWritableTarget(StepContext ctx, Path target, String field) {
+        if (isDirectory(ctx, target)) {
             throw new DataflowException("Cannot write file \"" + target + "\": it is a directory (config '" + field
                     + "')");
         }
@@ -97,7 +139,7 @@ final class FileSteps {
      */
     static Path writeTarget(StepContext ctx, Path to, boolean intoDirectory, String name) {
         Path target = intoDirectory ? check(ctx, "to", to.resolve(name), PathAccess.WRITE) : to;
-        requireWritableTarget(target, "to");
+        requireWritableTarget(ctx, target, "to");
         return target;
     }
 
@@ -105,14 +147,14 @@ final class FileSteps {
      * Opens a file to read. Failures to open it and to read from it (an I/O error half-way) become a
      * {@link DataflowException} naming the file and the field, so they are told apart from write failures.
      */
-    static InputStream open(Path path, String field) {
+    static InputStream open(StepContext ctx, Path path, String field) {
         InputStream in;
         try {
-            in = Files.newInputStream(path);
+            in = ctx.files().openRead(path);
         } catch (IOException e) {
             throw new DataflowException(cannotRead(path, reason(e), field), e);
         }
-        return new java.io.FilterInputStream(in) {
+        return new FilterInputStream(in) {
             @Override
             public int read() {
                 try {
@@ -135,22 +177,14 @@ final class FileSteps {
 
     /**
      * Writes {@code target} atomically through the effects API: in a dry run outside the scratch directory nothing
-     * happens and {@code would <description>} is reported.
+     * happens and {@code would <description>} is reported. A symlink at the target leading inside the permitted
+     * directories is written through, as {@code cp} does, rather than replaced by a file.
      *
      * @return true when the file was written
      */
     static boolean write(StepContext ctx, Path target, boolean append, String description, Body body)
             throws Exception {
-        Path real = throughSymlink(target);
-        return ctx.effects().perform(real, description, () -> writeNow(ctx, real, append, body));
-    }
-
-    /**
-     * Where a write to {@code target} goes: a symlink (already checked to lead inside the permitted directories) is
-     * written through, as {@code cp} does, rather than replaced by a file.
-     */
-    static Path throughSymlink(Path target) throws IOException {
-        return Files.isSymbolicLink(target) && Files.exists(target) ? target.toRealPath() : target;
+        return ctx.effects().perform(target, description, () -> writeNow(ctx, target, append, body));
     }
 
     /**
@@ -174,21 +208,16 @@ final class FileSteps {
         }
     }
 
-    /** True when {@code path} exists, without following a final symlink. */
-    static boolean existsNoFollow(Path path) {
-        return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
-    }
-
     /** A short reason for an I/O error. */
     static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "no such file";
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof java.nio.file.FileSystemException) {
-            String r = ((java.nio.file.FileSystemException) e).getReason();
+        if (e instanceof FileSystemException) {
+            String r = ((FileSystemException) e).getReason();
             return r == null ? e.getClass().getSimpleName() : r;
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -1,15 +1,13 @@
 package io.dataflows.steps.internal.file;
 
+import io.dataflows.spi.StepContext;
 import java.io.IOException;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Expands a file glob as PHP's {@code glob()} with {@code GLOB_BRACE}: {@code *}, {@code ?}, {@code [...]} and
@@ -32,9 +30,9 @@ final class Glob {
 
     /**
      * The existing paths matching {@code pattern} (absolute and normalised), files and directories alike,
-     * symlinks not followed while descending.
+     * symlinks not followed while descending, listed through {@link StepContext#files()}.
      */
-    static List<Path> expand(Path pattern) throws IOException {
+    static List<Path> expand(StepContext ctx, Path pattern) throws IOException {
         Path base = pattern.getRoot();
         int first = -1;
         for (int i = 0; i < pattern.getNameCount(); i++) {
@@ -45,9 +43,9 @@ final class Glob {
             base = base.resolve(pattern.getName(i));
         }
         if (first < 0) {
-            return Files.exists(pattern) ? List.of(pattern) : List.of();
+            return FileSteps.existsNoFollow(ctx, pattern) ? List.of(pattern) : List.of();
         }
-        if (!Files.isDirectory(base)) {
+        if (!FileSteps.isDirectory(ctx, base)) {
             return List.of();
         }
         Path rest = pattern.subpath(first, pattern.getNameCount());
@@ -55,11 +53,10 @@ final class Glob {
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
         Path root = base;
         List<Path> out = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root, depth)) {
-            out.addAll(walk.filter(p -> !p.equals(root) && matcher.matches(root.relativize(p)))
-                    .collect(Collectors.toList()));
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
+        for (Path p : ctx.files().list(root, depth)) {
+            if (matcher.matches(root.relativize(p))) {
+                out.add(p);
+            }
         }
         out.sort(Comparator.comparing(Path::toString));
         return out;

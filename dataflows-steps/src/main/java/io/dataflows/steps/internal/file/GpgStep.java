@@ -2,6 +2,7 @@ package io.dataflows.steps.internal.file;
 
 import io.dataflows.DataRecord;
 import io.dataflows.DataflowException;
+import io.dataflows.PathNotPermittedException;
 import io.dataflows.spi.ActionStep;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
@@ -13,7 +14,6 @@ import io.dataflows.spi.StepValidation;
 import io.dataflows.steps.internal.StepPaths;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.Locale;
@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * temporary sibling moved into place only after the whole input was processed (and, when decrypting, its integrity
  * verified), so a failure leaves nothing behind. A dry run reports the operation for targets outside the scratch
  * directory and performs it for targets inside it.
+ *
+ * <p>OpenPGP messages are compressed, so decryption is limited as {@code connector_compression}'s decompression is
+ * ({@code maxoutputsize}, default 1 GiB; {@code maxratio}, default 100): a message over a limit fails the step,
+ * naming it, and leaves nothing.
  */
 public abstract class GpgStep extends ActionStep {
 
@@ -66,6 +70,13 @@ public abstract class GpgStep extends ActionStep {
                     .describe("Secret keys for decrypt: a file written by gpg --export-secret-keys [--armor]"))
             .field(ConfigField.of("armor", FieldType.BOOLEAN)
                     .describe("Encrypt: write ASCII-armoured output (gpg --armor)"))
+            .field(ConfigField.of("maxoutputsize", FieldType.INTEGER).defaultValue(ExpansionLimit.DEFAULT_MAX_SIZE)
+                    .minimum(0)
+                    .describe("Decrypt: the most bytes written; default 1073741824 (1 GiB), 0: no limit"))
+            .field(ConfigField.of("maxratio", FieldType.INTEGER).defaultValue(ExpansionLimit.DEFAULT_MAX_RATIO)
+                    .minimum(0)
+                    .describe("Decrypt: the most bytes written per byte read, once past 1 MiB; default 100,"
+                            + " 0: no limit"))
             .build();
 
     GpgStep(StepKind kind) {
@@ -135,18 +146,20 @@ public abstract class GpgStep extends ActionStep {
         String userId = ctx.config().optionalString("userid").orElse("");
         boolean armor = ctx.config().bool("armor");
         char[] passphrase = ctx.config().optionalString("passphrase").orElse("").toCharArray();
+        ExpansionLimit limit = new ExpansionLimit("Decrypting", from, ctx.config().integer("maxoutputsize"),
+                ctx.config().integer("maxratio"));
         boolean success;
         try {
-            FileSteps.requireReadableFile(from, "from");
-            FileSteps.requireReadableFile(ring, ringField);
-            FileSteps.requireWritableTarget(to, "to");
+            FileSteps.requireReadableFile(ctx, from, "from");
+            FileSteps.requireReadableFile(ctx, ring, ringField);
+            FileSteps.requireWritableTarget(ctx, to, "to");
             if (encrypt) {
                 encrypt(ctx, from, to, ring, userId, armor);
             } else {
-                decrypt(ctx, from, to, ring, passphrase);
+                decrypt(ctx, from, to, ring, passphrase, limit);
             }
             success = true;
-        } catch (FileSteps.NotPermitted e) {
+        } catch (PathNotPermittedException | FileSteps.Refused e) {
             throw e;
         } catch (DataflowException | IOException e) {
             String reason = e instanceof DataflowException ? ((DataflowException) e).getOriginalMessage()
@@ -162,29 +175,31 @@ public abstract class GpgStep extends ActionStep {
     private static void encrypt(StepContext ctx, Path from, Path to, Path ring, String userId, boolean armor)
             throws Exception {
         PGPPublicKeyRingCollection rings;
-        try (InputStream in = FileSteps.open(ring, "publickeyring")) {
+        try (InputStream in = FileSteps.open(ctx, ring, "publickeyring")) {
             rings = OpenPgp.publicRings(in);
         }
         PGPPublicKey key = OpenPgp.encryptionKey(rings, userId);
-        Date modified = new Date(Files.getLastModifiedTime(from).toMillis());
+        Date modified = new Date(FileSteps.attributes(ctx, from).map(a -> a.lastModifiedTime().toMillis())
+                .orElse(System.currentTimeMillis()));
         log.debug("Encrypting {} to {} for key {}", from, to, OpenPgp.fingerprint(key));
         FileSteps.write(ctx, to, false, "encrypt " + from + " to " + to, out -> {
-            try (InputStream in = FileSteps.open(from, "from")) {
+            try (InputStream in = FileSteps.open(ctx, from, "from")) {
                 OpenPgp.encrypt(in, out, key, from.getFileName().toString(), modified, armor);
             }
         });
     }
 
-    private static void decrypt(StepContext ctx, Path from, Path to, Path ring, char[] passphrase)
-            throws Exception {
+    private static void decrypt(StepContext ctx, Path from, Path to, Path ring, char[] passphrase,
+            ExpansionLimit limit) throws Exception {
         PGPSecretKeyRingCollection rings;
-        try (InputStream in = FileSteps.open(ring, "secretkeyring")) {
+        try (InputStream in = FileSteps.open(ctx, ring, "secretkeyring")) {
             rings = OpenPgp.secretRings(in);
         }
         log.debug("Decrypting {} to {}", from, to);
         FileSteps.write(ctx, to, false, "decrypt " + from + " to " + to, out -> {
-            try (InputStream in = FileSteps.open(from, "from")) {
-                OpenPgp.decrypt(in, out, rings, passphrase);
+            try (ExpansionLimit.CountingInputStream in = new ExpansionLimit.CountingInputStream(
+                    FileSteps.open(ctx, from, "from"))) {
+                OpenPgp.decrypt(in, out, rings, passphrase, limit);
             }
         });
     }

@@ -78,10 +78,10 @@ public abstract class HashFileStep extends ActionStep {
         if (!HashAlgorithms.isSupported(algorithm)) {
             throw new DataflowException(HashAlgorithms.unknown(algorithm));
         }
-        Path path = FileSteps.requireReadableFile(FileSteps.path(ctx, "path", PathAccess.READ), "path");
+        Path path = FileSteps.requireReadableFile(ctx, FileSteps.path(ctx, "path", PathAccess.READ), "path");
         HashAlgorithms.Hasher hasher = HashAlgorithms.create(algorithm);
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = FileSteps.open(path, "path")) {
+        try (InputStream in = FileSteps.open(ctx, path, "path")) {
             int n;
             while ((n = in.read(buffer)) != -1) {
                 hasher.update(buffer, 0, n);

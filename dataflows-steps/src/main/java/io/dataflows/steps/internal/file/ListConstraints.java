@@ -44,11 +44,16 @@ final class ListConstraints {
 
         /** True when the entry or one of its parents (below the listed directory) is a dot file. */
         boolean hidden() {
-            return path.startsWith(".") || path.contains("/.");
+            return isHidden(path);
         }
     }
 
     private ListConstraints() {}
+
+    /** True when the {@code /}-separated relative path or one of its parents is a dot file. */
+    static boolean isHidden(String path) {
+        return path.startsWith(".") || path.contains("/.");
+    }
 
     /**
      * @param entries the listing

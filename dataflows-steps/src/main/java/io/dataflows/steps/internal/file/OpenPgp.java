@@ -189,13 +189,13 @@ final class OpenPgp {
     }
 
     /**
-     * Decrypts {@code in} (binary or armoured) with a key of {@code rings} onto {@code out}, and checks the
-     * integrity packet once everything is read.
+     * Decrypts {@code in} (binary or armoured) with a key of {@code rings} onto {@code out}, within {@code limit}
+     * (the message is compressed inside), and checks the integrity packet once everything is read.
      *
      * @throws IOException when no secret key fits, the passphrase is wrong, or the data is corrupt or was modified
      */
-    static void decrypt(InputStream in, OutputStream out, PGPSecretKeyRingCollection rings, char[] passphrase)
-            throws IOException {
+    static void decrypt(ExpansionLimit.CountingInputStream in, OutputStream out, PGPSecretKeyRingCollection rings,
+            char[] passphrase, ExpansionLimit limit) throws IOException {
         try {
             BcPGPObjectFactory factory = new BcPGPObjectFactory(PGPUtil.getDecoderStream(new BufferedInputStream(in)));
             Object object = factory.nextObject();
@@ -245,7 +245,7 @@ final class OpenPgp {
                 throw new IOException("unexpected OpenPGP content " + (message == null ? "(none)"
                         : message.getClass().getSimpleName()));
             }
-            ((PGPLiteralData) message).getInputStream().transferTo(out);
+            limit.copy(((PGPLiteralData) message).getInputStream(), in, out);
             if (!data.verify()) {
                 throw new IOException("integrity check failed: the data was modified");
             }

@@ -10,10 +10,11 @@ import io.dataflows.spi.PathAccess;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.steps.internal.StepPaths;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,15 +65,23 @@ public abstract class RemoveFileStep extends ActionStep {
     @Override
     protected DataRecord perform(StepContext ctx, DataRecord input) throws Exception {
         Path file = FileSteps.path(ctx, "file", PathAccess.WRITE);
-        if (!FileSteps.existsNoFollow(file)) {
+        Optional<BasicFileAttributes> attributes = ctx.files().linkAttributes(file);
+        if (attributes.isEmpty()) {
             log.debug("Nothing to remove at {}", file);
             return input;
         }
-        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (attributes.get().isDirectory()) {
             throw new DataflowException("Cannot remove \"" + file + "\": it is a directory (config 'file')");
         }
         log.debug("Removing {}", file);
-        ctx.effects().perform(file, "remove " + file, () -> Files.deleteIfExists(file));
+        ctx.effects().perform(file, "remove " + file, () -> {
+            try {
+                ctx.files().delete(file);
+            } catch (IOException e) {
+                throw new DataflowException("Cannot remove \"" + file + "\": " + FileSteps.reason(e)
+                        + " (config 'file')", e);
+            }
+        });
         return input;
     }
 

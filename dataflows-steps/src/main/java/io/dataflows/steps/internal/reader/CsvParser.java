@@ -1,7 +1,12 @@
 package io.dataflows.steps.internal.reader;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.util.Arrays;
 
 /**
@@ -10,13 +15,20 @@ import java.util.Arrays;
  * line breaks are literal and {@code ""} stands for one quote. No line length limit. Blank lines are skipped. A quote
  * inside an unquoted field is kept as text, as are characters after a closing quote.
  *
- * <p>{@link #rowLine()} is the physical line number (1-based) where the last row started, for messages. Not
- * thread-safe; one parser per file.
+ * <p>{@link #rowLine()} is the physical line number (1-based) where the last row started, for messages. Text that
+ * is not valid in its character set is an error naming its line ({@link #decoding}); so is a row longer than the
+ * limit. Not thread-safe; one parser per file.
  */
 final class CsvParser implements CsvRows {
 
+    /**
+     * What the decoder of {@link #decoding} puts where the text is malformed: a lone low surrogate, which no decoder
+     * produces from valid text (a low surrogate there always follows a high one).
+     */
+    private static final char MALFORMED = '\uDFFF';
+
     /** The file ended inside a quoted field. */
-    static final class UnterminatedQuoteException extends IOException {
+    static final class UnterminatedQuoteException extends CsvFormatException {
         private static final long serialVersionUID = 1L;
 
         UnterminatedQuoteException(String message) {
@@ -28,19 +40,47 @@ final class CsvParser implements CsvRows {
 
     private final Reader in;
     private final char delimiter;
+    private final long maxRowSize;
+    private final String charset;
     private final char[] buf = new char[32 * 1024];
     private int pos;
     private int len;
     private int line = 1;
+    /** The line where the field being read started. */
+    private int fieldLine;
+    /** Characters of the buffers before the current one. */
+    private long consumed;
+    /** Where the row being read started (a character offset), or -1 between rows. */
+    private long rowStart = -1;
     private boolean started;
     private int rowLine;
     private String[] fields = new String[16];
     private int count;
     private final StringBuilder field = new StringBuilder();
 
+    /** A parser of text that is already characters (a configured header line), without a row limit. */
     CsvParser(Reader in, char delimiter) {
+        this(in, delimiter, Long.MAX_VALUE, "text");
+    }
+
+    private CsvParser(Reader in, char delimiter, long maxRowSize, String charset) {
         this.in = in;
         this.delimiter = delimiter;
+        this.maxRowSize = maxRowSize;
+        this.charset = charset;
+    }
+
+    /**
+     * A parser of the bytes {@code in} in {@code charset}, where malformed text is an error.
+     *
+     * @param maxRowSize the most characters a row may take
+     */
+    static CsvParser decoding(InputStream in, Charset charset, char delimiter, long maxRowSize) {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(String.valueOf(MALFORMED));
+        return new CsvParser(new InputStreamReader(in, decoder), delimiter, maxRowSize, charset.name());
     }
 
     /** The physical line number where the row last returned by {@link #next} started. */
@@ -56,10 +96,12 @@ final class CsvParser implements CsvRows {
      */
     @Override
     public String[] next() throws IOException {
+        rowStart = -1;
         if (!skipBlankLines()) {
             return null;
         }
         rowLine = line;
+        rowStart = consumed + pos;
         count = 0;
         while (true) {
             int end = readField();
@@ -97,6 +139,7 @@ final class CsvParser implements CsvRows {
      * EOF, meaning the row is complete).
      */
     private int readField() throws IOException {
+        fieldLine = line;
         if (pos >= len && !fill()) {
             add("");
             return EOF;
@@ -185,6 +228,10 @@ final class CsvParser implements CsvRows {
     }
 
     private boolean fill() throws IOException {
+        consumed += len;
+        if (rowStart >= 0 && consumed - rowStart > maxRowSize) {
+            throw CsvFormatException.rowTooLong(rowLine, maxRowSize, "characters");
+        }
         int n = in.read(buf, 0, buf.length);
         if (n <= 0) {
             pos = 0;
@@ -203,7 +250,26 @@ final class CsvParser implements CsvRows {
         return true;
     }
 
-    private void add(String value) {
+    /**
+     * Adds a field, failing when it holds the decoder's mark of malformed text — a constant-time test for text of
+     * Latin-1 characters, which cannot hold it. The line named is that of the mark: line breaks inside a quoted field
+     * count.
+     */
+    private void add(String value) throws CsvFormatException {
+        int bad = value.indexOf(MALFORMED);
+        while (bad > 0 && Character.isHighSurrogate(value.charAt(bad - 1))) {
+            bad = value.indexOf(MALFORMED, bad + 1); // the second half of a valid pair
+        }
+        if (bad >= 0) {
+            int at = fieldLine;
+            for (int i = 0; i < bad; i++) {
+                char c = value.charAt(i);
+                if (c == '\n' || (c == '\r' && (i + 1 >= value.length() || value.charAt(i + 1) != '\n'))) {
+                    at++;
+                }
+            }
+            throw CsvFormatException.malformed(at, charset);
+        }
         if (count == fields.length) {
             fields = Arrays.copyOf(fields, count * 2);
         }

@@ -13,10 +13,10 @@ import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepValidation;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -29,10 +29,18 @@ import org.slf4j.LoggerFactory;
  * header count fail the step, or with {@code continueonerror} are logged, skipped and counted in
  * {@code steps.<alias>.errors.header_field_count_mismatch} (published once the file is exhausted). Row numbers in
  * messages are physical line numbers of the file (the first line is 1). Blank lines are skipped.
+ *
+ * <p>The file is text in {@code encoding} (default UTF-8, with or without a byte order mark); bytes that are not
+ * valid there fail the step, naming the line ({@code Line 3 is not valid UTF-8 ("in.csv")}) — nothing is silently
+ * replaced. A row (header included) longer than {@code maxrowsize} bytes (default 8 MiB; characters for other
+ * encodings and non-ASCII delimiters) fails the step too, so a hostile file cannot exhaust memory.
  */
 public final class CsvReaderStep implements ReaderStep {
 
     private static final Logger log = LoggerFactory.getLogger(CsvReaderStep.class);
+
+    /** 8 MiB. */
+    static final long DEFAULT_MAX_ROW_SIZE = 8L << 20;
 
     private static final ConfigSchema CONFIG = ConfigSchema.builder()
             .field(ConfigField.of("path", FieldType.STRING).required().path(PathAccess.READ)
@@ -45,6 +53,10 @@ public final class CsvReaderStep implements ReaderStep {
                     .describe("Skip and count rows whose field count does not match the headers"))
             .field(ConfigField.of("delimiter", FieldType.STRING).defaultValue(",")
                     .describe("The field delimiter, one character"))
+            .field(ConfigField.of("encoding", FieldType.STRING).defaultValue("UTF-8")
+                    .describe("The file's character set (UTF-8, ISO-8859-1, windows-1252, ...); default UTF-8"))
+            .field(ConfigField.of("maxrowsize", FieldType.INTEGER).defaultValue(DEFAULT_MAX_ROW_SIZE).minimum(1)
+                    .describe("The most bytes one row may take; default 8388608 (8 MiB)"))
             .build();
 
     @Override
@@ -90,6 +102,23 @@ public final class CsvReaderStep implements ReaderStep {
             validation.problem("delimiter", "Config 'delimiter' is invalid. It must be a single character (got \""
                     + delimiter + "\").");
         }
+        Object encoding = validation.config().get("encoding");
+        if (encoding instanceof String && !((String) encoding).isEmpty() && validation.isStatic("encoding")
+                && !isCharset((String) encoding)) {
+            validation.problem("encoding", unknownCharset((String) encoding));
+        }
+    }
+
+    private static boolean isCharset(String name) {
+        try {
+            return Charset.isSupported(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String unknownCharset(String name) {
+        return "Config 'encoding' is invalid. Unknown character set \"" + name + "\".";
     }
 
     @Override
@@ -100,9 +129,14 @@ public final class CsvReaderStep implements ReaderStep {
         String configuredHeaders = config.optionalString("headers").orElse(null);
         boolean overwriteHeaders = config.bool("overwriteheaders");
         boolean continueOnError = config.bool("continueonerror");
+        String encoding = config.optionalString("encoding").orElse("UTF-8");
+        if (!isCharset(encoding)) {
+            throw new DataflowException(unknownCharset(encoding));
+        }
+        long maxRowSize = config.integer("maxrowsize");
 
         long mismatches = 0;
-        try (CsvRows csv = open(path, delimiter)) {
+        try (CsvRows csv = open(ctx, path, delimiter, Charset.forName(encoding), maxRowSize)) {
             String[] headers;
             if (configuredHeaders != null) {
                 try (CsvParser headerLine = new CsvParser(new StringReader(configuredHeaders), delimiter)) {
@@ -135,22 +169,19 @@ public final class CsvReaderStep implements ReaderStep {
                     out.emit(layout.recordOfStrings(row));
                 }
             }
-        } catch (CsvParser.UnterminatedQuoteException e) {
+        } catch (CsvFormatException e) {
             throw new DataflowException(e.getMessage() + " (\"" + path + "\")", e);
         }
         ctx.output("errors", Map.of("header_field_count_mismatch", mismatches));
     }
 
-    private static CsvRows open(Path path, char delimiter) {
+    private static CsvRows open(StepContext ctx, Path path, char delimiter, Charset charset, long maxRowSize) {
         try {
-            if (Files.isDirectory(path)) {
-                throw new IOException("is a directory");
+            InputStream in = ctx.files().openRead(path);
+            if (charset.equals(StandardCharsets.UTF_8) && Utf8CsvParser.supports(delimiter)) {
+                return new Utf8CsvParser(in, delimiter, maxRowSize);
             }
-            if (Utf8CsvParser.supports(delimiter)) {
-                return new Utf8CsvParser(Files.newInputStream(path), delimiter);
-            }
-            return new CsvParser(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8),
-                    delimiter);
+            return CsvParser.decoding(in, charset, delimiter, maxRowSize);
         } catch (IOException e) {
             throw new DataflowException("Failed to open stream \"" + path + "\".", e);
         }

@@ -1,7 +1,10 @@
 package io.dataflows.steps.internal.reader;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,7 +23,6 @@ import io.dataflows.spi.Values;
 import io.dataflows.steps.internal.NaturalOrder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -37,16 +39,18 @@ import org.slf4j.LoggerFactory;
  * {@code sortorder} {@code asc} or {@code desc}), and emits one record per element. Iterating an object yields its
  * property values. An element that is not an object becomes a record with one field, {@code value}.
  *
- * <p>The whole file is decoded in memory (JSON has no streaming form that allows sorting).
+ * <p>The whole file is decoded in memory (JSON has no streaming form that allows sorting), so it is limited: a file
+ * larger than {@code maxsize} bytes (default 64 MiB) or nested deeper than {@code maxdepth} arrays and objects
+ * (default 512, as PHP's {@code json_decode}) fails the step, naming the limit.
  */
 public final class JsonReaderStep implements ReaderStep {
 
     private static final Logger log = LoggerFactory.getLogger(JsonReaderStep.class);
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** 64 MiB. */
+    static final long DEFAULT_MAX_SIZE = 64L << 20;
+
+    static final long DEFAULT_MAX_DEPTH = 512;
 
     private static final ConfigSchema CONFIG = ConfigSchema.builder()
             .field(ConfigField.of("pathtojson", FieldType.STRING).required().path(PathAccess.READ)
@@ -57,6 +61,10 @@ public final class JsonReaderStep implements ReaderStep {
                     .describe("Dotted path of the sort key inside each element; empty: no sorting"))
             .field(ConfigField.of("sortorder", FieldType.STRING).defaultValue("asc").oneOf("asc", "desc")
                     .describe("asc or desc"))
+            .field(ConfigField.of("maxsize", FieldType.INTEGER).defaultValue(DEFAULT_MAX_SIZE).minimum(1)
+                    .describe("The largest file read, in bytes; default 67108864 (64 MiB)"))
+            .field(ConfigField.of("maxdepth", FieldType.INTEGER).defaultValue(DEFAULT_MAX_DEPTH).minimum(1)
+                    .describe("The deepest nesting of arrays and objects; default 512"))
             .build();
 
     @Override
@@ -97,7 +105,7 @@ public final class JsonReaderStep implements ReaderStep {
         String sortExpression = config.optionalString("arraysortexpression").orElse("");
         boolean descending = "desc".equalsIgnoreCase(config.optionalString("sortorder").orElse("asc"));
 
-        Object document = decode(path);
+        Object document = decode(ctx, path, config.integer("maxsize"), config.integer("maxdepth"));
         Object array = extract(document, arrayExpression);
         List<Object> elements;
         if (array instanceof List) {
@@ -138,31 +146,77 @@ public final class JsonReaderStep implements ReaderStep {
         return DataRecord.of("value", element);
     }
 
-    private static Object decode(Path path) {
+    /** A mapper whose parsers refuse documents over the limits. */
+    private static ObjectMapper mapper(long maxSize, long maxDepth) {
+        int depth = (int) Math.min(maxDepth, Integer.MAX_VALUE);
+        int strings = (int) Math.min(maxSize, Integer.MAX_VALUE);
+        JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxDocumentLength(maxSize).maxNestingDepth(depth).maxStringLength(strings).build()).build();
+        // Whole numbers come as Integer, Long or, beyond 64 bits, BigInteger: records keep the value of each.
+        return JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    private static Object decode(StepContext ctx, Path path, long maxSize, long maxDepth) {
         InputStream in;
         try {
-            if (Files.isDirectory(path)) {
-                throw new IOException("is a directory");
-            }
-            in = Files.newInputStream(path);
+            in = ctx.files().openRead(path);
         } catch (IOException e) {
             log.error("Failed to open JSON file \"{}\": {}", path, e.toString());
             throw new DataflowException("Failed to open JSON file \"" + path + "\".", e);
         }
-        try (InputStream stream = in; JsonParser parser = MAPPER.createParser(stream)) {
-            Object value = MAPPER.readValue(parser, Object.class);
+        ObjectMapper mapper = mapper(maxSize, maxDepth);
+        try (InputStream stream = in; JsonParser parser = mapper.createParser(stream)) {
+            Object value = mapper.readValue(parser, Object.class);
             if (value == null) {
                 throw new DataflowException("Invalid JSON, failed to decode JSON file \"" + path + "\".");
             }
             return value;
+        } catch (StreamConstraintsException e) {
+            String message = e.getOriginalMessage();
+            if (message.contains("getMaxDocumentLength")) {
+                throw new DataflowException("The JSON file \"" + path + "\" is larger than " + maxSize
+                        + " bytes (config 'maxsize').", e);
+            }
+            if (message.contains("getMaxNestingDepth")) {
+                throw new DataflowException("The JSON file \"" + path + "\" nests arrays and objects deeper than "
+                        + maxDepth + " levels (config 'maxdepth').", e);
+            }
+            throw new DataflowException("Invalid JSON, failed to decode JSON file \"" + path + "\": "
+                    + plain(message), e);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new DataflowException("Invalid JSON, failed to decode JSON file \"" + path + "\"" + where + ": "
-                    + e.getOriginalMessage(), e);
+                    + plain(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new DataflowException("Failed to open JSON file \"" + path + "\".", e);
         }
+    }
+
+    /** Jackson's message about the text, without the names of its classes and settings. */
+    static String plain(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        if (message.startsWith("Trailing token")) {
+            return "unexpected content after the JSON value";
+        }
+        if (message.startsWith("No content to map due to end-of-input")) {
+            return "the file holds no JSON value";
+        }
+        String plain = message.replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+                .replaceAll(" ?\\(consider enabling .*$", "")
+                .replaceAll(":? ?not allowed as per `[^`]*`", "")
+                .replaceAll(", from `[^`]*`", "")
+                .replaceAll(": enable `[^`]*` to allow.*$", "");
+        String before;
+        do { // parenthesised remarks that name Jackson's classes or settings, innermost first
+            before = plain;
+            plain = plain.replaceAll(" ?\\([^()`]*`[^`]*`[^()]*\\)", "");
+        } while (!plain.equals(before));
+        return plain.replace("`", "");
     }
 
     /** The value at a dotted path: map keys, or list indexes for numeric parts; null when absent. */

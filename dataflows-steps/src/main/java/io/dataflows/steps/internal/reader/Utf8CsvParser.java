@@ -9,18 +9,32 @@ import java.util.Arrays;
  * {@link CsvParser}'s rules over the bytes of a UTF-8 text, for delimiters below U+0080: the delimiter, quotes and
  * line ends are single bytes that never occur inside a multi-byte character, so fields are found in the bytes and
  * each is decoded once ({@code new String(bytes, UTF_8)}: a copy for ASCII) — no character buffer in between.
- * Malformed bytes become U+FFFD as with {@code InputStreamReader}. Not thread-safe; one parser per file.
+ *
+ * <p>Malformed UTF-8 is an error naming its line. The JDK decodes it to U+FFFD, so only a field whose text holds
+ * U+FFFD has its bytes checked — a constant-time test for text of Latin-1 characters, which cannot hold it. A row
+ * longer than the limit is an error, checked each time the buffer is refilled, so a hostile file costs at most the
+ * limit plus one buffer of memory. Not thread-safe; one parser per file.
  */
 final class Utf8CsvParser implements CsvRows {
 
     private static final int EOF = -1;
 
+    /** What the JDK decodes malformed UTF-8 to. */
+    private static final char REPLACEMENT = '\uFFFD';
+
     private final InputStream in;
+    private final long maxRowSize;
     private final byte delimiter;
     private final byte[] buf;
     private int pos;
     private int len;
     private int line = 1;
+    /** The line where the field being read started. */
+    private int fieldLine;
+    /** Bytes of the buffers before the current one. */
+    private long consumed;
+    /** Where the row being read started (a byte offset), or -1 between rows. */
+    private long rowStart = -1;
     private boolean started;
     private int rowLine;
     private String[] fields = new String[16];
@@ -29,15 +43,20 @@ final class Utf8CsvParser implements CsvRows {
     private byte[] field = new byte[256];
     private int fieldLength;
 
-    Utf8CsvParser(InputStream in, char delimiter) {
-        this(in, delimiter, 16 * 1024);
+    Utf8CsvParser(InputStream in, char delimiter, long maxRowSize) {
+        this(in, delimiter, 16 * 1024, maxRowSize);
     }
 
-    Utf8CsvParser(InputStream in, char delimiter, int bufferSize) {
+    /**
+     * @param bufferSize the bytes read at a time
+     * @param maxRowSize the most bytes a row may take
+     */
+    Utf8CsvParser(InputStream in, char delimiter, int bufferSize, long maxRowSize) {
         if (delimiter >= 0x80 || delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
             throw new IllegalArgumentException("not a delimiter for the byte parser: " + delimiter);
         }
         this.in = in;
+        this.maxRowSize = maxRowSize;
         this.delimiter = (byte) delimiter;
         this.buf = new byte[Math.max(bufferSize, 4)];
     }
@@ -54,10 +73,12 @@ final class Utf8CsvParser implements CsvRows {
 
     @Override
     public String[] next() throws IOException {
+        rowStart = -1;
         if (!skipBlankLines()) {
             return null;
         }
         rowLine = line;
+        rowStart = consumed + pos;
         count = 0;
         while (readField() == delimiter) {
             // next field
@@ -88,6 +109,7 @@ final class Utf8CsvParser implements CsvRows {
 
     /** Reads one field; returns the delimiter, or EOF for the end of the row (a line end or the end of the text). */
     private int readField() throws IOException {
+        fieldLine = line;
         if (pos >= len && !fill()) {
             add("");
             return EOF;
@@ -103,7 +125,11 @@ final class Utf8CsvParser implements CsvRows {
         for (int i = start, n = len; i < n; i++) {
             byte c = b[i];
             if (c == d || c == '\n' || c == '\r') {
-                add(new String(b, start, i - start, StandardCharsets.UTF_8));
+                String text = new String(b, start, i - start, StandardCharsets.UTF_8);
+                if (text.indexOf(REPLACEMENT) >= 0) {
+                    checkWellFormed(b, start, i);
+                }
+                add(text);
                 pos = i;
                 return endOfField();
             }
@@ -177,6 +203,10 @@ final class Utf8CsvParser implements CsvRows {
     }
 
     private boolean fill() throws IOException {
+        consumed += len;
+        if (rowStart >= 0 && consumed - rowStart > maxRowSize) {
+            throw CsvFormatException.rowTooLong(rowLine, maxRowSize, "bytes");
+        }
         int n = in.read(buf, 0, buf.length);
         while (n == 0) {
             n = in.read(buf, 0, buf.length);
@@ -227,8 +257,30 @@ final class Utf8CsvParser implements CsvRows {
         fieldLength += n;
     }
 
-    private String fieldText() {
-        return new String(field, 0, fieldLength, StandardCharsets.UTF_8);
+    private String fieldText() throws CsvFormatException {
+        String text = new String(field, 0, fieldLength, StandardCharsets.UTF_8);
+        if (text.indexOf(REPLACEMENT) >= 0) {
+            checkWellFormed(field, 0, fieldLength);
+        }
+        return text;
+    }
+
+    /**
+     * Fails when the bytes of the field that started on {@link #fieldLine} are malformed (its U+FFFD was not
+     * written as such), naming the line of the first malformed byte: line breaks inside a quoted field count.
+     */
+    private void checkWellFormed(byte[] b, int from, int to) throws CsvFormatException {
+        int bad = Utf8Validation.firstMalformed(b, from, to);
+        if (bad < 0) {
+            return;
+        }
+        int at = fieldLine;
+        for (int i = from; i < bad; i++) {
+            if (b[i] == '\n' || (b[i] == '\r' && (i + 1 >= to || b[i + 1] != '\n'))) {
+                at++;
+            }
+        }
+        throw CsvFormatException.malformed(at, "UTF-8");
     }
 
     private void add(String value) {

@@ -18,7 +18,12 @@ import io.dataflows.steps.internal.StepPaths;
 import io.dataflows.steps.internal.Utf8Writer;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 
 /**
@@ -28,7 +33,8 @@ import java.util.Map;
  * <p>The file is written atomically: the records go to a temporary sibling that replaces the target only when the
  * stream ends normally, so an aborted run leaves no partial file and an existing target untouched (tool_dataflows
  * appended to the target). In a dry run nothing is written. {@code streamname} is evaluated once, when the stream
- * starts.
+ * starts. It must name a file: a name ending with {@code /} and an existing directory are refused — by validation
+ * when the value is static, otherwise when the stream starts, before any record is written.
  */
 public final class StreamWriterStep implements FlowStep {
 
@@ -82,10 +88,33 @@ public final class StreamWriterStep implements FlowStep {
     @Override
     public void validate(StepValidation validation) {
         Object format = validation.config().get("format");
-        if (format instanceof String && !((String) format).isEmpty() && validation.isStatic("format")
-                && OutputFormat.of((String) format) == null) {
-            validation.problem("format", unsupported((String) format));
+        if (format != null && !"".equals(format) && validation.isStatic("format")
+                && OutputFormat.of(String.valueOf(format)) == null) {
+            validation.problem("format", unsupported(String.valueOf(format)));
         }
+        Object streamname = validation.config().get("streamname");
+        if (streamname instanceof String && validation.isStatic("streamname")) {
+            if (namesDirectory((String) streamname)) {
+                validation.problem("streamname", endsWithSlash((String) streamname));
+            } else {
+                validation.path("streamname").filter(Files::isDirectory).ifPresent(path ->
+                        validation.problem("streamname", isDirectory(path)));
+            }
+        }
+    }
+
+    /** True for a name that can only be a directory's: it ends with {@code /} (or is {@code .} or {@code ..}). */
+    private static boolean namesDirectory(String streamname) {
+        String s = streamname.trim();
+        return s.endsWith("/") || s.equals(".") || s.equals("..") || s.endsWith("/.") || s.endsWith("/..");
+    }
+
+    private static String endsWithSlash(String streamname) {
+        return "Config 'streamname' is invalid. \"" + streamname + "\" names a directory; give the file to write.";
+    }
+
+    private static String isDirectory(Path path) {
+        return "Cannot write file \"" + path + "\": it is a directory (config 'streamname')";
     }
 
     private static String unsupported(String format) {
@@ -101,10 +130,19 @@ public final class StreamWriterStep implements FlowStep {
             throw new DataflowException(unsupported(formatName));
         }
         boolean pretty = config.bool("prettyprint");
+        String streamname = config.string("streamname");
+        if (namesDirectory(streamname)) {
+            throw new DataflowException(endsWithSlash(streamname));
+        }
         Path path = config.path("streamname", PathAccess.WRITE);
+        if (ctx.files().attributes(path).filter(BasicFileAttributes::isDirectory).isPresent()) {
+            throw new DataflowException(isDirectory(path)); // also in a dry run, which opens nothing
+        }
         AtomicOutput output;
         try {
             output = ctx.effects().atomicOutput(path, false);
+        } catch (FileSystemException e) {
+            throw new DataflowException("Failed to open stream \"" + path + "\": " + reason(e) + ".", e);
         } catch (IOException e) {
             throw new DataflowException("Failed to open stream \"" + path + "\".", e);
         }
@@ -165,7 +203,21 @@ public final class StreamWriterStep implements FlowStep {
         }
 
         private DataflowException failedToWrite(IOException e) {
-            return new DataflowException("Failed to write to stream \"" + path + "\": " + e.getMessage(), e);
+            return new DataflowException("Failed to write to stream \"" + path + "\": " + reason(e), e);
         }
+    }
+
+    /** A short reason for an I/O error, without the names of temporary files. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

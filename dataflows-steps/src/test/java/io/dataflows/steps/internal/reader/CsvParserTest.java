@@ -19,7 +19,7 @@ class CsvParserTest {
         List<List<String>> chars = all(new CsvParser(new StringReader(text), delimiter));
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         for (int buffer : new int[] {4, 7, 64 * 1024}) {
-            assertThat(all(new Utf8CsvParser(new ByteArrayInputStream(utf8), delimiter, buffer)))
+            assertThat(all(new Utf8CsvParser(new ByteArrayInputStream(utf8), delimiter, buffer, Long.MAX_VALUE)))
                     .as("byte parser, buffer %d", buffer).isEqualTo(chars);
         }
         return chars;
@@ -70,10 +70,10 @@ class CsvParserTest {
             }
             byte[] bytes = text.toByteArray();
             char delimiter = random.nextBoolean() ? ',' : ';';
-            String expected = trace(new CsvParser(new java.io.InputStreamReader(new ByteArrayInputStream(bytes),
-                    StandardCharsets.UTF_8), delimiter));
+            String expected = trace(CsvParser.decoding(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8,
+                    delimiter, Long.MAX_VALUE));
             for (int buffer : new int[] {4, 5, 64 * 1024}) {
-                assertThat(trace(new Utf8CsvParser(new ByteArrayInputStream(bytes), delimiter, buffer)))
+                assertThat(trace(new Utf8CsvParser(new ByteArrayInputStream(bytes), delimiter, buffer, Long.MAX_VALUE)))
                         .as("round %d, buffer %d, bytes %s", round, buffer, java.util.Arrays.toString(bytes))
                         .isEqualTo(expected);
             }
