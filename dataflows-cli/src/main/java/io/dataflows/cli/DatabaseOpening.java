@@ -85,7 +85,7 @@ final class DatabaseOpening {
             } else if (a.startsWith("--db=")) {
                 url = a.substring("--db=".length());
             } else if ((a.equals("--var") || a.equals("--global") || a.equals("--allow") || a.equals("--state-out")
-                    || a.equals("--table-prefix")) && i + 1 < args.length) {
+                    || a.equals("--table-prefix") || a.equals("--data-db")) && i + 1 < args.length) {
                 i++; // an option's value is never an option of its own
             }
         }

@@ -52,14 +52,23 @@ final class RunCommand implements Callable<Integer> {
     List<Path> allow = new ArrayList<>();
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".dataflows",
-            description = "Where the embedded database (persisted variables, run history, locks, and the default "
-                    + "connection of SQL steps) lives (default: ${DEFAULT-VALUE}).")
+            description = "Where the embedded databases live (default: ${DEFAULT-VALUE}): the state (persisted "
+                    + "variables, run history, locks) in dataflows.mv.db, and the flows' own data, the default "
+                    + "connection of SQL steps, in dataflows-data.mv.db, used as a user without administrator rights "
+                    + "(read-only in dry runs).")
     Path stateDir;
 
     @Option(names = "--db", paramLabel = "JDBC_URL",
-            description = "Use this database (e.g. jdbc:postgresql://host/db) instead of the embedded one, for "
-                    + "state and SQL steps; user and password from DATAFLOWS_DB_USER and DATAFLOWS_DB_PASSWORD.")
+            description = "Keep the state in this database (e.g. jdbc:postgresql://host/db) instead of the embedded "
+                    + "one; user and password from DATAFLOWS_DB_USER and DATAFLOWS_DB_PASSWORD. Without --data-db "
+                    + "it is also the default connection of SQL steps, with the same role: prefer --data-db.")
     String db;
+
+    @Option(names = "--data-db", paramLabel = "JDBC_URL",
+            description = "The default connection of SQL steps (the flows' own data); user and password from "
+                    + "DATAFLOWS_DATA_DB_USER and DATAFLOWS_DATA_DB_PASSWORD. Give it a role that can reach "
+                    + "nothing but the flows' data.")
+    String dataDb;
 
     @Option(names = "--table-prefix", paramLabel = "PREFIX", defaultValue = "",
             description = "Prefix for {table} names in SQL steps, as in Moodle (e.g. mdl_); default: none.")
@@ -108,6 +117,10 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for --table-prefix: '"
                     + tablePrefix + "' (letters, digits and _ only)");
         }
+        if (db != null) {
+            Database.checkUrl("--db", db);
+        }
+        FlowDatabase dataDatabase = dataDb != null ? FlowDatabase.of(dataDb, env) : null; // checks the URL
         Logging.configure(quiet, verbose);
 
         // The database opens on a thread of its own while the flow is read and validated (see DatabaseOpening).
@@ -133,7 +146,10 @@ final class RunCommand implements Callable<Integer> {
             }
             Database database = opening != null ? opening.get() : Database.open(stateDir, db, env);
             opening = null;
-            return run(dataflow, database, builder, options);
+            // SQL steps: --data-db, else the --db database (same role), else the embedded database of flow data.
+            FlowDatabase flowData = dataDatabase != null ? dataDatabase
+                    : db != null ? null : FlowDatabase.embedded(stateDir, dryRun);
+            return run(dataflow, database, flowData, builder, options);
         } finally {
             if (opening != null) {
                 opening.discard();
@@ -141,9 +157,11 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Integer run(Dataflow dataflow, Database opened, DataflowEngine.Builder builder, RunOptions options) {
-        try (Database database = opened) {
-            DataflowEngine engine = CliSupport.withDatabase(builder, database, tablePrefix);
+    private Integer run(Dataflow dataflow, Database opened, FlowDatabase flowData, DataflowEngine.Builder builder,
+            RunOptions options) {
+        try (Database database = opened; FlowDatabase data = flowData) {
+            DataflowEngine engine = CliSupport.withDatabase(builder, database,
+                    data != null ? data : database.dataSource(), tablePrefix);
             RunResult result;
             try {
                 result = engine.run(dataflow, options);
