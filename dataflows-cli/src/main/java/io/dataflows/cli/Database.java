@@ -93,13 +93,19 @@ final class Database implements AutoCloseable {
             Files.createDirectories(stateDir);
         } catch (IOException e) {
             throw new CliSupport.Exit(ExitCodes.USAGE, "Invalid value for --state-dir: '" + stateDir
-                    + "' (cannot create the directory: " + reason(e) + ")");
+                    + "' (cannot create the directory: " + reason(stateDir, e) + ")");
         }
     }
 
-    private static String reason(IOException e) {
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return "'" + ((java.nio.file.FileSystemException) e).getFile() + "' exists and is not a directory";
+    private static String reason(Path stateDir, IOException e) {
+        // The usual cause: the path or one of its parents is a file.
+        for (Path p = stateDir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    return "'" + p + "' exists and is not a directory";
+                }
+                break;
+            }
         }
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied for '" + ((java.nio.file.FileSystemException) e).getFile() + "'";

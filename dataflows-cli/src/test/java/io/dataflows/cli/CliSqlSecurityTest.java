@@ -198,12 +198,26 @@ class CliSqlSecurityTest {
     @Test
     void flowsKeepTheirOwnTablesAcrossRuns() throws IOException {
         CliResult create = run(flow("own", """
-                  create: {type: connector_sql, config: {sql: 'CREATE TABLE IF NOT EXISTS notes (id INT PRIMARY KEY, text VARCHAR(20))'}}
-                  insert: {type: connector_sql, depends_on: create, config: {sql: "INSERT INTO notes VALUES (1, 'one'), (2, 'two'), (3, 'three')"}}
-                  update: {type: connector_sql, depends_on: insert, config: {sql: "UPDATE notes SET text = 'TWO' WHERE id = 2"}}
+                  create:
+                    type: connector_sql
+                    config: {sql: 'CREATE TABLE IF NOT EXISTS notes (id INT PRIMARY KEY, text VARCHAR(20))'}
+                  insert:
+                    type: connector_sql
+                    depends_on: create
+                    config: {sql: "INSERT INTO notes VALUES (1, 'one'), (2, 'two'), (3, 'three')"}
+                  update:
+                    type: connector_sql
+                    depends_on: insert
+                    config: {sql: "UPDATE notes SET text = 'TWO' WHERE id = 2"}
                   delete: {type: connector_sql, depends_on: update, config: {sql: 'DELETE FROM notes WHERE id = 3'}}
-                  index: {type: connector_sql, depends_on: delete, config: {sql: 'CREATE INDEX notes_text ON notes (text)'}}
-                  alter: {type: connector_sql, depends_on: index, config: {sql: 'ALTER TABLE notes ADD COLUMN extra INT'}}
+                  index:
+                    type: connector_sql
+                    depends_on: delete
+                    config: {sql: 'CREATE INDEX notes_text ON notes (text)'}
+                  alter:
+                    type: connector_sql
+                    depends_on: index
+                    config: {sql: 'ALTER TABLE notes ADD COLUMN extra INT'}
                 """));
         Path read = flow("read", """
                   read: {type: reader_sql, config: {sql: 'SELECT id, text FROM notes ORDER BY id'}}
@@ -262,7 +276,9 @@ class CliSqlSecurityTest {
         CliResult delta = run(attack("SELECT COUNT(*) AS n FROM OLD TABLE (DELETE FROM victim)"), "--dry-run");
         CliResult twoStatements = run(attack("SELECT 1 AS n; DROP TABLE victim"), "--dry-run");
         CliResult connectorDelta = run(flow("connector", """
-                  attack: {type: connector_sql, config: {sql: 'SELECT COUNT(*) AS n FROM OLD TABLE (DELETE FROM victim)'}}
+                  attack:
+                    type: connector_sql
+                    config: {sql: 'SELECT COUNT(*) AS n FROM OLD TABLE (DELETE FROM victim)'}
                 """), "--dry-run");
 
         assertThat(fileWrite.exit()).isEqualTo(1);

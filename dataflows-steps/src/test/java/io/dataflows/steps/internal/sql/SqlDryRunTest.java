@@ -132,8 +132,8 @@ class SqlDryRunTest {
         assertThat(db.number("SELECT COUNT(*) FROM victim")).isEqualTo(3);
         if (type.equals("reader_sql")) {
             // A reader always runs its query: the read-only transaction refuses the write.
-            assertThat(dry.error().orElseThrow()).contains("SQL error (25006): ERROR: cannot execute SELECT in a read-only "
-                    + "transaction");
+            assertThat(dry.error().orElseThrow())
+                    .contains("SQL error (25006): ERROR: cannot execute SELECT in a read-only transaction");
         } else {
             // Recognised as a write: skipped and reported.
             assertThat(dry.status()).as(dry.error().orElse("")).isEqualTo(RunStatus.FINALISED);
