@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * The command's database, opened on a thread of its own while the main thread parses the command line and reads and
+ * The command's state database, opened on a thread of its own while the main thread parses the command line and reads and
  * validates the flow. Opening the embedded H2 database takes a few hundred milliseconds in a fresh JVM (H2 starts
  * its engine and reads its schema), as long as everything before the run together; on two cores both happen at once.
  *

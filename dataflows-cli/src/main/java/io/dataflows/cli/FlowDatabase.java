@@ -11,8 +11,9 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The default connection of SQL steps ({@code default}), opened on the first connection a step asks for, so that a
- * flow without SQL steps never pays for opening it. It is either
+ * The default connection of SQL steps ({@code default}), opened on the first connection a step asks for (or, for a
+ * flow with such steps, in the background as its run starts), so that a flow without SQL steps never pays for
+ * opening it. It is either
  * <ul>
  *   <li>the embedded database of the flows' data under the state directory, as a user without administrator
  *       rights ({@link EmbeddedFlowDatabase}; in a dry run a user that may only read), or</li>
@@ -36,18 +37,20 @@ final class FlowDatabase implements DataSource, AutoCloseable {
     }
 
     private final String shown;
+    private final PasswordMask mask;
     private final Opener opener;
     private HikariDataSource pool;
     private boolean closed;
 
-    private FlowDatabase(String shown, Opener opener) {
+    private FlowDatabase(String shown, PasswordMask mask, Opener opener) {
         this.shown = shown;
+        this.mask = mask;
         this.opener = opener;
     }
 
     /** The embedded database of the flows' data under {@code stateDir}; read-only user in a dry run. */
     static FlowDatabase embedded(Path stateDir, boolean dryRun) {
-        return new FlowDatabase(EmbeddedFlowDatabase.url(stateDir), () -> {
+        return new FlowDatabase(EmbeddedFlowDatabase.url(stateDir), PasswordMask.of(null), () -> {
             JdbcConnector connector = EmbeddedFlowDatabase.connector(stateDir, dryRun);
             // A connection of its own first (the pool would pause a second after a failure): when it fails for
             // want of the set-up, the administrator makes it. Either stays open until the pool has its first
@@ -84,7 +87,12 @@ final class FlowDatabase implements DataSource, AutoCloseable {
         } catch (SQLException e) {
             throw new CliSupport.Exit(ExitCodes.USAGE, "Invalid value for --data-db: " + e.getMessage());
         }
-        return new FlowDatabase(connector.shownUrl(), () -> pool(connector));
+        return new FlowDatabase(connector.shownUrl(), mask, () -> pool(connector));
+    }
+
+    /** {@code text} with the passwords of this database masked. */
+    String mask(String text) {
+        return mask.mask(text);
     }
 
     private static HikariDataSource pool(JdbcConnector connector) throws SQLException {
@@ -102,9 +110,38 @@ final class FlowDatabase implements DataSource, AutoCloseable {
         }
     }
 
-    /** True once a step has asked for a connection and the database opened. */
-    synchronized boolean isOpen() {
-        return pool != null;
+    /**
+     * Starts opening the database on a thread of its own, for a flow whose SQL steps will ask for it: the opening
+     * then overlaps the start of the run. The first step to ask waits for it; a failure is reported to that step,
+     * which tries again.
+     */
+    void openInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                pool();
+            } catch (SQLException | RuntimeException e) {
+                // reported to the step that asks for a connection
+            }
+        }, "dataflows-open-flow-database");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * True when a step of {@code dataflow} uses the default connection of SQL steps: an SQL step without a
+     * {@code connection}, or with {@code connection: default}.
+     */
+    static boolean isUsedBy(io.dataflows.Dataflow dataflow) {
+        for (io.dataflows.Step step : dataflow.steps()) {
+            String type = step.typeId();
+            if (type.equals("reader_sql") || type.equals("connector_sql") || type.equals("flow_sql")) {
+                Object connection = step.config().get("connection");
+                if (connection == null || "".equals(connection) || "default".equals(connection)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private synchronized DataSource pool() throws SQLException {

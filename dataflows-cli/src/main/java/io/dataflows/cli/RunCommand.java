@@ -149,6 +149,9 @@ final class RunCommand implements Callable<Integer> {
             // SQL steps: --data-db, else the --db database (same role), else the embedded database of flow data.
             FlowDatabase flowData = dataDatabase != null ? dataDatabase
                     : db != null ? null : FlowDatabase.embedded(stateDir, dryRun);
+            if (flowData != null && FlowDatabase.isUsedBy(dataflow)) {
+                flowData.openInBackground();
+            }
             return run(dataflow, database, flowData, builder, options);
         } finally {
             if (opening != null) {
@@ -167,7 +170,7 @@ final class RunCommand implements Callable<Integer> {
                 result = engine.run(dataflow, options);
             } catch (DataflowException e) {
                 // The state store failed before the run could start (database unreachable, schema too new).
-                err.println(database.mask(e.getMessage()) + "; nothing ran.");
+                err.println(mask(database, data, e.getMessage()) + "; nothing ran.");
                 return ExitCodes.ABORTED;
             }
             out.flush();
@@ -179,11 +182,16 @@ final class RunCommand implements Callable<Integer> {
                 writeStateOut(result);
             }
             if (result.status() == RunStatus.ABORTED) {
-                err.println("Run aborted: " + database.mask(result.error().orElse("unknown error")));
+                err.println("Run aborted: " + mask(database, data, result.error().orElse("unknown error")));
                 return ExitCodes.ABORTED;
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** {@code text} with the passwords of both databases masked (they are masked where messages are made, too). */
+    private static String mask(Database database, FlowDatabase data, String text) {
+        return database.mask(data != null ? data.mask(text) : text);
     }
 
     private static final java.util.regex.Pattern TABLE_PREFIX = java.util.regex.Pattern.compile("[A-Za-z0-9_]*");
