@@ -87,10 +87,33 @@ final class Database implements AutoCloseable {
         return new Database(pool, connector, url == null ? stateDir : null);
     }
 
-    /** Creates the state directory, or exits 64 with one line saying why it cannot be. */
+    /**
+     * Creates the state directory, or exits 64 with one line saying why it cannot be. A new one is accessible to its
+     * owner only (where the file system has POSIX permissions): besides the databases it holds H2's lock files,
+     * which name the port and key of the processes' database server, and the embedded databases' administrator has
+     * no password, so whoever may read the directory may use the databases.
+     */
     static void createStateDirectory(Path stateDir) {
         try {
-            Files.createDirectories(stateDir);
+            if (!Files.isDirectory(stateDir)) {
+                Path parent = stateDir.toAbsolutePath().normalize().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                try {
+                    if (stateDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                        Files.createDirectory(stateDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+                    } else {
+                        Files.createDirectory(stateDir);
+                    }
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (!Files.isDirectory(stateDir)) {
+                        throw e;
+                    }
+                    // another process created it at the same moment
+                }
+            }
         } catch (IOException e) {
             throw new CliSupport.Exit(ExitCodes.USAGE, "Invalid value for --state-dir: '" + stateDir
                     + "' (cannot create the directory: " + reason(stateDir, e) + ")");

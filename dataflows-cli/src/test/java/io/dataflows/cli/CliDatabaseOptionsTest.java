@@ -45,6 +45,17 @@ class CliDatabaseOptionsTest {
     }
 
     @Test
+    void aNewStateDirectoryIsAccessibleToItsOwnerOnly() throws IOException {
+        Path state = dir.resolve("new/state");
+
+        CliResult r = CliResult.run("run", plainFlow().toString(), "--state-dir", state.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(state)))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
     void aValueThatIsNotAJdbcUrlOfAKnownDriverExitsSixtyFour() throws IOException {
         CliResult notJdbc = CliResult.run("run", plainFlow().toString(), "--data-db", "postgres://host/db");
         CliResult unknownDriver = CliResult.run("run", plainFlow().toString(), "--data-db",
