@@ -6,8 +6,12 @@ import io.dataflows.StateStores;
 import io.dataflows.internal.store.JdbcStateStore;
 import io.dataflows.spi.StateStore;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -102,12 +106,12 @@ final class Database implements AutoCloseable {
                 }
                 try {
                     if (stateDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                        Files.createDirectory(stateDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+                        Files.createDirectory(stateDir, PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString("rwx------")));
                     } else {
                         Files.createDirectory(stateDir);
                     }
-                } catch (java.nio.file.FileAlreadyExistsException e) {
+                } catch (FileAlreadyExistsException e) {
                     if (!Files.isDirectory(stateDir)) {
                         throw e;
                     }
@@ -130,10 +134,10 @@ final class Database implements AutoCloseable {
                 break;
             }
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied for '" + ((java.nio.file.FileSystemException) e).getFile() + "'";
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied for '" + denied.getFile() + "'";
         }
-        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
             return (fse.getFile() != null ? "'" + fse.getFile() + "': " : "") + fse.getReason();
         }
         return String.valueOf(e.getMessage());

@@ -117,11 +117,11 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for --table-prefix: '"
                     + tablePrefix + "' (letters, digits and _ only)");
         }
+        Logging.configure(quiet, verbose);
         if (db != null) {
             Database.checkUrl("--db", db);
         }
         FlowDatabase dataDatabase = dataDb != null ? FlowDatabase.of(dataDb, env) : null; // checks the URL
-        Logging.configure(quiet, verbose);
 
         // The database opens on a thread of its own while the flow is read and validated (see DatabaseOpening).
         DatabaseOpening opening = preOpened != null ? preOpened.claim(stateDir, db) : null;
