@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /** What the commands share: reading a flow, building the engine, printing problems. */
 final class CliSupport {
@@ -69,12 +70,13 @@ final class CliSupport {
     }
 
     /**
-     * {@code builder} with the database: state in it ({@link StateStores#jdbc}) and it as the default connection
-     * of SQL steps, named {@code default}.
+     * {@code builder} with the state database ({@link StateStores#jdbc}) and {@code flowData} as the default
+     * connection of SQL steps, named {@code default}.
      */
-    static DataflowEngine withDatabase(DataflowEngine.Builder builder, Database database, String tablePrefix) {
+    static DataflowEngine withDatabase(DataflowEngine.Builder builder, Database database, DataSource flowData,
+            String tablePrefix) {
         return build(builder.stateStore(database.stateStore())
-                .dataSource("default", database.dataSource())
+                .dataSource("default", flowData)
                 .tablePrefix(tablePrefix));
     }
 

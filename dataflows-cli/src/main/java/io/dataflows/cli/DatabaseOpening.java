@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * The command's database, opened on a thread of its own while the main thread parses the command line and reads and
+ * The command's state database, opened on a thread of its own while the main thread parses the command line and reads and
  * validates the flow. Opening the embedded H2 database takes a few hundred milliseconds in a fresh JVM (H2 starts
  * its engine and reads its schema), as long as everything before the run together; on two cores both happen at once.
  *
@@ -85,7 +85,8 @@ final class DatabaseOpening {
             } else if (a.startsWith("--db=")) {
                 url = a.substring("--db=".length());
             } else if ((a.equals("--var") || a.equals("--global") || a.equals("--allow") || a.equals("--state-out")
-                    || a.equals("--secret") || a.equals("--table-prefix")) && i + 1 < args.length) {
+                    || a.equals("--secret") || a.equals("--table-prefix") || a.equals("--data-db"))
+                    && i + 1 < args.length) {
                 i++; // an option's value is never an option of its own
             }
         }

@@ -51,14 +51,23 @@ final class RunCommand implements Callable<Integer> {
     List<Path> allow = new ArrayList<>();
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".dataflows",
-            description = "Where the embedded database (persisted variables, run history, locks, and the default "
-                    + "connection of SQL steps) lives (default: ${DEFAULT-VALUE}).")
+            description = "Where the embedded databases live (default: ${DEFAULT-VALUE}): the state (persisted "
+                    + "variables, run history, locks) in dataflows.mv.db, and the flows' own data, the default "
+                    + "connection of SQL steps, in dataflows-data.mv.db, used as a user without administrator rights "
+                    + "(read-only in dry runs).")
     Path stateDir;
 
     @Option(names = "--db", paramLabel = "JDBC_URL",
-            description = "Use this database (e.g. jdbc:postgresql://host/db) instead of the embedded one, for "
-                    + "state and SQL steps; user and password from DATAFLOWS_DB_USER and DATAFLOWS_DB_PASSWORD.")
+            description = "Keep the state in this database (e.g. jdbc:postgresql://host/db) instead of the embedded "
+                    + "one; user and password from DATAFLOWS_DB_USER and DATAFLOWS_DB_PASSWORD. Without --data-db "
+                    + "it is also the default connection of SQL steps, with the same role: prefer --data-db.")
     String db;
+
+    @Option(names = "--data-db", paramLabel = "JDBC_URL",
+            description = "The default connection of SQL steps (the flows' own data); user and password from "
+                    + "DATAFLOWS_DATA_DB_USER and DATAFLOWS_DATA_DB_PASSWORD. Give it a role that can reach "
+                    + "nothing but the flows' data.")
+    String dataDb;
 
     @Option(names = "--table-prefix", paramLabel = "PREFIX", defaultValue = "",
             description = "Prefix for {table} names in SQL steps, as in Moodle (e.g. mdl_); default: none.")
@@ -116,6 +125,10 @@ final class RunCommand implements Callable<Integer> {
         StateOutFile stateFile = stateOut == null ? null : StateOutFile.check(stateOut);
         SecretProvider secretProvider = CliSecrets.provider(secrets, env, spec.commandLine());
         Logging.configure(quiet, verbose);
+        if (db != null) {
+            Database.checkUrl("--db", db);
+        }
+        FlowDatabase dataDatabase = dataDb != null ? FlowDatabase.of(dataDb, env) : null; // checks the URL
 
         // The database opens on a thread of its own while the flow is read and validated (see DatabaseOpening).
         DatabaseOpening opening = preOpened != null ? preOpened.claim(stateDir, db) : null;
@@ -141,7 +154,13 @@ final class RunCommand implements Callable<Integer> {
             }
             Database database = opening != null ? opening.get() : Database.open(stateDir, db, env);
             opening = null;
-            return run(dataflow, database, builder, options, stateFile);
+            // SQL steps: --data-db, else the --db database (same role), else the embedded database of flow data.
+            FlowDatabase flowData = dataDatabase != null ? dataDatabase
+                    : db != null ? null : FlowDatabase.embedded(stateDir, dryRun);
+            if (flowData != null && FlowDatabase.isUsedBy(dataflow)) {
+                flowData.openInBackground();
+            }
+            return run(dataflow, database, flowData, builder, options, stateFile);
         } finally {
             if (opening != null) {
                 opening.discard();
@@ -149,16 +168,17 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Integer run(Dataflow dataflow, Database opened, DataflowEngine.Builder builder, RunOptions options,
-            StateOutFile stateFile) {
-        try (Database database = opened) {
-            DataflowEngine engine = CliSupport.withDatabase(builder, database, tablePrefix);
+    private Integer run(Dataflow dataflow, Database opened, FlowDatabase flowData, DataflowEngine.Builder builder,
+            RunOptions options, StateOutFile stateFile) {
+        try (Database database = opened; FlowDatabase data = flowData) {
+            DataflowEngine engine = CliSupport.withDatabase(builder, database,
+                    data != null ? data : database.dataSource(), tablePrefix);
             RunResult result;
             try {
                 result = engine.run(dataflow, options);
             } catch (DataflowException e) {
                 // The state store failed before the run could start (database unreachable, schema too new).
-                err.println(database.mask(e.getMessage()) + "; nothing ran.");
+                err.println(mask(database, data, e.getMessage()) + "; nothing ran.");
                 return ExitCodes.ABORTED;
             }
             out.flush();
@@ -168,11 +188,16 @@ final class RunCommand implements Callable<Integer> {
             }
             boolean written = stateFile == null || writeStateOut(result, stateFile);
             if (result.status() == RunStatus.ABORTED) {
-                err.println("Run aborted: " + database.mask(result.error().orElse("unknown error")));
+                err.println("Run aborted: " + mask(database, data, result.error().orElse("unknown error")));
                 return ExitCodes.ABORTED;
             }
             return written ? ExitCodes.OK : ExitCodes.ABORTED;
         }
+    }
+
+    /** {@code text} with the passwords of both databases masked (they are masked where messages are made, too). */
+    private static String mask(Database database, FlowDatabase data, String text) {
+        return database.mask(data != null ? data.mask(text) : text);
     }
 
     private static final java.util.regex.Pattern TABLE_PREFIX = java.util.regex.Pattern.compile("[A-Za-z0-9_]*");

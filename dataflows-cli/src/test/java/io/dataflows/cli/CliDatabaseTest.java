@@ -48,6 +48,8 @@ class CliDatabaseTest {
         assertThat(Database.H2_OPTIONS).isEqualTo(TestDatabase.H2_OPTIONS);
         assertThat(Database.h2Url(Path.of("/x/state"))).isEqualTo("jdbc:h2:file:/x/state/dataflows"
                 + TestDatabase.H2_OPTIONS + ";AUTO_SERVER=TRUE");
+        assertThat(EmbeddedFlowDatabase.url(Path.of("/x/state"))).isEqualTo("jdbc:h2:file:/x/state/dataflows-data"
+                + TestDatabase.H2_OPTIONS + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE;SCHEMA=flows");
     }
 
     // ---- analysis §5.4 fixtures --------------------------------------------------------------------------------
@@ -120,8 +122,8 @@ class CliDatabaseTest {
         // tests/fixtures/sample-cron.yml; trigger_cron and writer_debugging are not in this branch: test_connector
         // and test_sink stand in.
         Path state = dir.resolve("state");
-        try (Database db = Database.open(state, null, Map.of());
-             Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (FlowDatabase db = FlowDatabase.embedded(state, false);
+             Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE mdl_user (id BIGINT PRIMARY KEY, username VARCHAR(100))");
             s.execute("INSERT INTO mdl_user VALUES (1, 'guest'), (2, 'admin')");
         } catch (java.sql.SQLException e) {
@@ -155,8 +157,8 @@ class CliDatabaseTest {
     @Test
     void theCounterAndRunHistoryLiveInTheEmbeddedDatabase() throws IOException {
         Path state = dir.resolve("state");
-        try (Database db = Database.open(state, null, Map.of());
-             Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (FlowDatabase db = FlowDatabase.embedded(state, false);
+             Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE numbers (value INT)");
             s.execute("INSERT INTO numbers VALUES (1), (2), (3), (4), (5), (6), (7)");
         } catch (java.sql.SQLException e) {

@@ -9,16 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The {@code dataflows} command as a real process: a new JVM with the test class path. */
-final class CliProcess {
-
-    private CliProcess() {}
+/**
+ * The {@code dataflows} command as a real process: a new JVM with the test class path. Either run to its end
+ * ({@link #run}), or started with its output going to a log file ({@link #start(Path, Map, List)}) and watched.
+ */
+record CliProcess(Process process, Path log) {
 
     /** The command line of a {@code dataflows} process. */
     static List<String> command(List<String> args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(args);
         return command;
@@ -46,5 +47,44 @@ final class CliProcess {
         return new CliResult(process.exitValue(),
                 Files.readString(dir.resolve("process.out"), StandardCharsets.UTF_8),
                 Files.readString(dir.resolve("process.err"), StandardCharsets.UTF_8));
+    }
+
+    /** Starts {@code dataflows args...} with {@code env} added to the environment, stdout and stderr to {@code log}. */
+    static CliProcess start(Path log, Map<String, String> env, List<String> args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        return new CliProcess(pb.start(), log);
+    }
+
+    /** The exit code; fails when the process has not ended within a minute (a hang). */
+    int exitCode() throws Exception {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the process did not end: " + output());
+        }
+        return process.exitValue();
+    }
+
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** Waits until {@code file} exists; fails when the process ends first or after a minute. */
+    void awaitFile(Path file) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(file)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the process ended (" + process.exitValue() + "): " + output());
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new AssertionError("the process did not get there: " + output());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    void kill() {
+        process.destroyForcibly();
     }
 }

@@ -10,7 +10,6 @@ import io.dataflows.spi.ReaderStep;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepValidation;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -25,7 +24,8 @@ import java.util.Optional;
  * <p>The query runs on the step's {@code connection} (or the engine's default data source) in a transaction with a
  * fetch size, so rows are streamed (PostgreSQL streams only outside auto-commit) and memory stays constant. Every
  * {@code ${{ }}} is a bound parameter; an optional fragment {@code [[ ... ]]} is removed when one of its expressions
- * is {@code null} or {@code ''}. Moodle-style {@code {table}} names get the engine's table prefix.
+ * is {@code null} or {@code ''}. Moodle-style {@code {table}} names get the engine's table prefix. In a dry run the
+ * transaction is read-only and always rolled back ({@link StepConnection}).
  *
  * <p><b>Incremental reads.</b> With {@code counterfield}, the value of that column in the last row read is kept in
  * the state store (step state {@code countervalue}) and published as {@code steps.<alias>.config.countervalue}: the
@@ -116,25 +116,13 @@ public final class SqlReaderStep implements ReaderStep {
                 .compile(ctx).render();
         Counter progress = counterField.isEmpty() ? null : new Counter(ctx, counter);
         Throwable failure = null;
-        try (Connection c = SqlSupport.dataSource(ctx).getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            boolean readOnly = c.isReadOnly();
+        try (StepConnection c = StepConnection.open(ctx)) {
             try {
-                c.setAutoCommit(false);
-                if (ctx.isDryRun()) {
-                    c.setReadOnly(true); // a dry run must not change anything, even through a query
-                }
                 stream(ctx, c, statement, counterField, progress, out);
-                if (ctx.isDryRun()) {
-                    c.rollback();
-                } else {
-                    c.commit();
-                }
+                c.finish();
             } catch (Exception | Error e) {
-                rollbackQuietly(c, e);
+                c.rollbackAfter(e);
                 throw e;
-            } finally {
-                restore(c, autoCommit, readOnly);
             }
         } catch (SQLException e) {
             failure = e;
@@ -157,12 +145,12 @@ public final class SqlReaderStep implements ReaderStep {
         }
     }
 
-    private static void stream(StepContext ctx, Connection c, SqlTemplate.Statement statement, String counterField,
-            Counter progress, Emitter out) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(statement.sql(), ResultSet.TYPE_FORWARD_ONLY,
+    private static void stream(StepContext ctx, StepConnection c, SqlTemplate.Statement statement,
+            String counterField, Counter progress, Emitter out) throws Exception {
+        try (PreparedStatement ps = c.connection().prepareStatement(statement.sql(), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
             ps.setFetchSize(SqlSupport.FETCH_SIZE);
-            SqlSupport.bind(ps, statement.params(), SqlSupport.isPostgres(c));
+            SqlSupport.bind(ps, statement.params(), c.isPostgres());
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
                 String[] labels = SqlSupport.labels(md);
@@ -184,23 +172,6 @@ public final class SqlReaderStep implements ReaderStep {
                     }
                 }
             }
-        }
-    }
-
-    private static void rollbackQuietly(Connection c, Throwable cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
-    private static void restore(Connection c, boolean autoCommit, boolean readOnly) {
-        try {
-            c.setAutoCommit(autoCommit);
-            c.setReadOnly(readOnly);
-        } catch (SQLException ignored) {
-            // the connection goes back to its pool, which resets it
         }
     }
 

@@ -14,7 +14,6 @@ import io.dataflows.spi.RecordProcessor;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepValidation;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -32,9 +31,11 @@ import java.util.Set;
  * and {@code data} (the row when there is exactly one, else {@code {}}). Any other statement ({@code INSERT},
  * {@code UPDATE}, {@code DELETE}, DDL) runs in a transaction of its own per execution — committed when it succeeds,
  * rolled back when it fails — publishes {@code count} = 1 and {@code rows} = the rows it changed, and in a dry run
- * is skipped and reported. Every {@code ${{ }}} is a bound parameter, {@code [[ ... ]]} fragments are optional as
- * in {@code reader_sql}, and {@code {table}} names get the table prefix. The flow form passes its record on
- * unchanged and uses one connection for the whole stream.
+ * is skipped and reported. In a dry run a query still runs, but read-only and rolled back, like every SQL step's
+ * transaction in a dry run ({@link StepConnection}): the statement's first keyword decides only what is reported as
+ * a skipped write. Every {@code ${{ }}} is a bound parameter, {@code [[ ... ]]} fragments are optional as in
+ * {@code reader_sql}, and {@code {table}} names get the table prefix. The flow form passes its record on unchanged
+ * and uses one connection for the whole stream.
  */
 public abstract class SqlStep implements ConnectorStep, FlowStep {
 
@@ -163,27 +164,16 @@ public abstract class SqlStep implements ConnectorStep, FlowStep {
         private final StepContext ctx;
         private final SqlTemplate.Compiled sql;
         private final Set<String> reported = new HashSet<>();
-        private Connection connection;
-        private boolean postgres;
-        private boolean autoCommit;
+        private StepConnection connection;
 
         Session(StepContext ctx) {
             this.ctx = ctx;
             this.sql = SqlTemplate.parse((String) ctx.config().raw("sql"), ctx.tablePrefix()).compile(ctx);
         }
 
-        private Connection connection() throws SQLException {
+        private StepConnection connection() throws SQLException {
             if (connection == null) {
-                Connection c = SqlSupport.dataSource(ctx).getConnection();
-                try {
-                    autoCommit = c.getAutoCommit();
-                    c.setAutoCommit(false);
-                    postgres = SqlSupport.isPostgres(c);
-                } catch (SQLException e) {
-                    c.close();
-                    throw e;
-                }
-                connection = c;
+                connection = StepConnection.open(ctx);
             }
             return connection;
         }
@@ -197,15 +187,16 @@ public abstract class SqlStep implements ConnectorStep, FlowStep {
             }
         }
 
+        /** Runs a statement that looks like a query; in a dry run too, read-only and rolled back. */
         private void query(SqlTemplate.Statement statement) {
             long count = 0;
             Map<String, Object> first = null;
             try {
-                Connection c = connection();
-                try (PreparedStatement ps = c.prepareStatement(statement.sql(), ResultSet.TYPE_FORWARD_ONLY,
-                        ResultSet.CONCUR_READ_ONLY)) {
+                StepConnection c = connection();
+                try (PreparedStatement ps = c.connection().prepareStatement(statement.sql(),
+                        ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                     ps.setFetchSize(SqlSupport.FETCH_SIZE);
-                    SqlSupport.bind(ps, statement.params(), postgres);
+                    SqlSupport.bind(ps, statement.params(), c.isPostgres());
                     try (ResultSet rs = ps.executeQuery()) {
                         ResultSetMetaData md = rs.getMetaData();
                         String[] labels = SqlSupport.labels(md);
@@ -215,9 +206,9 @@ public abstract class SqlStep implements ConnectorStep, FlowStep {
                             }
                         }
                     }
-                    c.commit();
-                } catch (SQLException e) {
-                    rollback(c, e);
+                    c.finish();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollbackAfter(e);
                     throw e;
                 }
             } catch (SQLException e) {
@@ -228,6 +219,7 @@ public abstract class SqlStep implements ConnectorStep, FlowStep {
             ctx.output("rows", count);
         }
 
+        /** Runs any other statement; a dry run skips it and reports it, once per distinct statement. */
         private void update(SqlTemplate.Statement statement) throws Exception {
             long[] changed = {0};
             String description = "execute SQL: " + SqlSupport.abbreviate(statement.sql().strip()
@@ -245,14 +237,14 @@ public abstract class SqlStep implements ConnectorStep, FlowStep {
 
         private long write(SqlTemplate.Statement statement) {
             try {
-                Connection c = connection();
-                try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
-                    SqlSupport.bind(ps, statement.params(), postgres);
+                StepConnection c = connection();
+                try (PreparedStatement ps = c.connection().prepareStatement(statement.sql())) {
+                    SqlSupport.bind(ps, statement.params(), c.isPostgres());
                     long n = ps.executeLargeUpdate();
-                    c.commit();
+                    c.finish();
                     return Math.max(n, 0);
                 } catch (SQLException | RuntimeException e) {
-                    rollback(c, e);
+                    c.rollbackAfter(e);
                     throw e;
                 }
             } catch (SQLException e) {
@@ -260,28 +252,10 @@ public abstract class SqlStep implements ConnectorStep, FlowStep {
             }
         }
 
-        private static void rollback(Connection c, Exception cause) {
-            try {
-                c.rollback();
-            } catch (SQLException e) {
-                cause.addSuppressed(e);
-            }
-        }
-
         @Override
         public void close() {
             if (connection != null) {
-                try {
-                    connection.rollback();
-                    connection.setAutoCommit(autoCommit);
-                } catch (SQLException ignored) {
-                    // closing resets it
-                }
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // nothing more to do
-                }
+                connection.close();
                 connection = null;
             }
         }

@@ -179,13 +179,19 @@ final class SqlSupport {
             case Types.CLOB:
             case Types.NCLOB:
                 return rs.getString(col);
+            case Types.JAVA_OBJECT: {
+                // A serialized Java object is attacker-chosen bytes: deserializing it (what getObject does) would
+                // run code of classes on the class path. Its bytes are the value.
+                byte[] bytes = rs.getBytes(col);
+                return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
+            }
             case Types.ARRAY: {
                 Array a = rs.getArray(col);
                 if (a == null) {
                     return null;
                 }
                 try {
-                    return list(a.getArray());
+                    return elements(a);
                 } finally {
                     a.free();
                 }
@@ -240,6 +246,21 @@ final class SqlSupport {
         return null;
     }
 
+    /**
+     * The elements of an array, each converted by its SQL type like a column (so nested arrays and serialized Java
+     * objects are handled as everywhere else, never deserialized).
+     */
+    private static List<Object> elements(Array array) throws SQLException {
+        List<Object> out = new ArrayList<>();
+        try (ResultSet rs = array.getResultSet()) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                out.add(value(rs, md, 2)); // column 1 is the index, 2 the element
+            }
+        }
+        return out;
+    }
+
     private static List<Object> list(Object array) {
         List<Object> out = new ArrayList<>();
         if (array instanceof Object[]) {
@@ -260,6 +281,8 @@ final class SqlSupport {
      * True when the statement only reads: it starts (after comments and parentheses) with {@code SELECT},
      * {@code VALUES}, {@code TABLE} or {@code SHOW}, or with {@code WITH} and has no {@code INSERT}, {@code UPDATE},
      * {@code DELETE} or {@code MERGE}. Everything else counts as a write (run in a transaction, skipped in dry runs).
+     * A guess from the text: it decides what a dry run reports as skipped, never whether a dry run is safe (a dry
+     * run's transaction is read-only and rolled back whatever the statement).
      */
     static boolean isQuery(String sql) {
         String keyword = firstKeyword(sql);

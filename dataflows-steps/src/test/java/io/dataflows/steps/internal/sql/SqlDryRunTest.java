@@ -1,0 +1,197 @@
+package io.dataflows.steps.internal.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataflows.Dataflow;
+import io.dataflows.DataflowEngine;
+import io.dataflows.Definitions;
+import io.dataflows.RunOptions;
+import io.dataflows.RunResult;
+import io.dataflows.RunStatus;
+import io.dataflows.StepRegistry;
+import io.dataflows.testkit.ArraySource;
+import io.dataflows.testkit.CollectingSink;
+import io.dataflows.testkit.TestDatabase;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A dry run of any SQL step changes nothing, whatever its statement looks like: writes hidden in queries (a
+ * data-change delta table on H2, a data-modifying {@code WITH} or a function that writes on PostgreSQL) run in a
+ * read-only transaction that is rolled back. The same statements in a real run do write, which shows the attacks are
+ * real.
+ */
+class SqlDryRunTest {
+
+    private TestDatabase db;
+
+    @BeforeEach
+    void reset() {
+        CollectingSink.reset();
+    }
+
+    @AfterEach
+    void close() {
+        if (db != null) {
+            db.close();
+            db = null;
+        }
+    }
+
+    private DataflowEngine engine() {
+        return DataflowEngine.builder()
+                .stepRegistry(StepRegistry.builder().discover().add(new ArraySource()).add(new CollectingSink())
+                        .build())
+                .dataSource("main", db.dataSource())
+                .build();
+    }
+
+    private static RunOptions dry() {
+        return RunOptions.builder().dryRun(true).build();
+    }
+
+    /** A flow running {@code sql} in a step of the given type (fed by one record for {@code flow_sql}). */
+    private static Dataflow flow(String type, String sql) {
+        String step = switch (type) {
+            case "reader_sql" -> """
+                      attack: {type: reader_sql, config: {sql: '%s'}}
+                      out: {type: test_sink, depends_on: attack}
+                    """;
+            case "connector_sql" -> """
+                      attack: {type: connector_sql, config: {sql: '%s'}}
+                    """;
+            case "flow_sql" -> """
+                      read: {type: test_source, config: {source: [{n: 1}]}}
+                      attack: {type: flow_sql, depends_on: read, config: {sql: '%s'}}
+                      out: {type: test_sink, depends_on: attack}
+                    """;
+            default -> throw new IllegalArgumentException(type);
+        };
+        return Definitions.readYaml("name: attack\nsteps:\n" + step.formatted(sql.replace("'", "''")), "attack.yml");
+    }
+
+    private void victims() {
+        db.execute("CREATE TABLE victim (id INT)", "INSERT INTO victim VALUES (1), (2), (3)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reader_sql", "connector_sql", "flow_sql"})
+    void aDeleteInsideAQueryChangesNothingInADryRunOnH2(String type) {
+        db = TestDatabase.h2();
+        victims();
+        Dataflow attack = flow(type, "SELECT COUNT(*) AS n FROM OLD TABLE (DELETE FROM victim)");
+
+        RunResult dry = engine().run(attack, dry());
+
+        assertThat(dry.status()).as(dry.error().orElse("")).isEqualTo(RunStatus.FINALISED);
+        assertThat(db.number("SELECT COUNT(*) FROM victim")).isEqualTo(3);
+        assertThat(dry.effects()).isEmpty(); // it looks like a query, so it is not reported as a skipped write
+
+        RunResult real = engine().run(attack);
+
+        assertThat(real.status()).as(real.error().orElse("")).isEqualTo(RunStatus.FINALISED);
+        assertThat(db.number("SELECT COUNT(*) FROM victim")).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reader_sql", "connector_sql", "flow_sql"})
+    void aFunctionThatWritesIsRefusedInADryRunOnPostgresql(String type) {
+        db = TestDatabase.postgres();
+        victims();
+        db.execute("CREATE FUNCTION purge() RETURNS BIGINT LANGUAGE plpgsql AS $$ DECLARE n BIGINT; BEGIN "
+                + "DELETE FROM victim; GET DIAGNOSTICS n = ROW_COUNT; RETURN n; END $$");
+        Dataflow attack = flow(type, "SELECT purge() AS n");
+
+        RunResult dry = engine().run(attack, dry());
+
+        assertThat(dry.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(dry.error().orElseThrow()).contains("Step 'attack' (" + type + ") failed")
+                .contains("SQL error (25006): ERROR: cannot execute DELETE in a read-only transaction");
+        assertThat(db.number("SELECT COUNT(*) FROM victim")).isEqualTo(3);
+
+        RunResult real = engine().run(attack);
+
+        assertThat(real.status()).as(real.error().orElse("")).isEqualTo(RunStatus.FINALISED);
+        assertThat(db.number("SELECT COUNT(*) FROM victim")).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reader_sql", "connector_sql", "flow_sql"})
+    void aDataModifyingWithChangesNothingInADryRunOnPostgresql(String type) {
+        db = TestDatabase.postgres();
+        victims();
+        Dataflow attack = flow(type, "WITH d AS (DELETE FROM victim RETURNING *) SELECT COUNT(*) AS n FROM d");
+
+        RunResult dry = engine().run(attack, dry());
+
+        assertThat(db.number("SELECT COUNT(*) FROM victim")).isEqualTo(3);
+        if (type.equals("reader_sql")) {
+            // A reader always runs its query: the read-only transaction refuses the write.
+            assertThat(dry.error().orElseThrow())
+                    .contains("SQL error (25006): ERROR: cannot execute SELECT in a read-only transaction");
+        } else {
+            // Recognised as a write: skipped and reported.
+            assertThat(dry.status()).as(dry.error().orElse("")).isEqualTo(RunStatus.FINALISED);
+            assertThat(dry.effects()).containsExactly("attack: would execute SQL: WITH d AS (DELETE FROM victim "
+                    + "RETURNING *) SELECT COUNT(*) AS n FROM d");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void queriesStillReadInADryRun(TestDatabase.Kind kind) throws Exception {
+        db = TestDatabase.create(kind);
+        victims();
+        RunResult dry = engine().run(Definitions.readYaml("""
+                name: reads
+                steps:
+                  count: {type: connector_sql, config: {sql: 'SELECT COUNT(*) AS n FROM victim'}}
+                  read: {type: reader_sql, depends_on: count, config: {sql: 'SELECT id FROM victim ORDER BY id'}}
+                  look: {type: flow_sql, depends_on: read, config: {sql: 'SELECT ${{ record.id }} * 2 AS twice'}}
+                  out: {type: test_sink, depends_on: look}
+                """, "reads.yml"), dry());
+
+        assertThat(dry.status()).as(dry.error().orElse("")).isEqualTo(RunStatus.FINALISED);
+        assertThat(dry.variable("steps.count.data")).contains(Map.of("n", 3L));
+        assertThat(dry.variable("steps.look.data")).contains(Map.of("twice", 6L));
+        assertThat(CollectingSink.maps("out")).hasSize(3);
+    }
+
+    @Test
+    void aSerializedJavaObjectIsReadAsItsBytesAndNeverDeserialized() throws Exception {
+        db = TestDatabase.h2();
+        byte[] bytes = DeserializationCanary.serialized();
+        String hex = java.util.HexFormat.of().formatHex(bytes);
+        RunResult result = engine().run(flow("reader_sql", "SELECT CAST(X'" + hex + "' AS JAVA_OBJECT) AS o, "
+                + "ARRAY[CAST(X'" + hex + "' AS JAVA_OBJECT)] AS a"));
+
+        assertThat(DeserializationCanary.deserialized).isFalse();
+        assertThat(result.status()).as(result.error().orElse("")).isEqualTo(RunStatus.FINALISED);
+        String base64 = java.util.Base64.getEncoder().encodeToString(bytes);
+        assertThat(CollectingSink.maps("out")).containsExactly(Map.of("o", base64, "a", java.util.List.of(base64)));
+    }
+
+    /** A class that notes when an instance is deserialized. */
+    static final class DeserializationCanary implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        static volatile boolean deserialized;
+
+        static byte[] serialized() throws java.io.IOException {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(new DeserializationCanary());
+            }
+            return bytes.toByteArray();
+        }
+
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            deserialized = true;
+        }
+    }
+}
