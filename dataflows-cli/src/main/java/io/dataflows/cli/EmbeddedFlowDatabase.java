@@ -98,7 +98,9 @@ final class EmbeddedFlowDatabase {
                 "CREATE USER IF NOT EXISTS " + READER + " PASSWORD ''",
                 "ALTER USER " + READER + " SET PASSWORD ''",
                 "CREATE SCHEMA IF NOT EXISTS " + SCHEMA + " AUTHORIZATION " + WRITER,
-                "GRANT SELECT ON SCHEMA " + SCHEMA + " TO " + READER);
+                "GRANT SELECT ON SCHEMA " + SCHEMA + " TO " + READER,
+                // Persistent, like the state database's setting: a flow's committed rows survive kill -9.
+                "SET WRITE_DELAY 0");
         Connection c = admin.getConnection();
         try {
             for (int attempt = 1; ; attempt++) {

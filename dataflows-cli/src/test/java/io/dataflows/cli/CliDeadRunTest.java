@@ -50,15 +50,6 @@ class CliDeadRunTest {
                     dir.resolve("killed.err"));
             try {
                 awaitStarted(killed);
-                if (pg == null) {
-                    // The embedded H2 writes commits to its file in the background, within a second; a process
-                    // killed before that loses them. Have it write them now, so that the run is there to be found.
-                    try (Database db = Database.open(dir.resolve("state"), null, Map.of());
-                         java.sql.Connection c = db.dataSource().getConnection();
-                         java.sql.Statement st = c.createStatement()) {
-                        st.execute("CHECKPOINT");
-                    }
-                }
                 killed.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
                 assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
             } finally {
