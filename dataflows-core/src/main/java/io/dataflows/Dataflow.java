@@ -36,6 +36,16 @@ public final class Dataflow {
     public static final String ENABLED = "enabled";
     /** Config key: whether several runs of the dataflow may run at once. */
     public static final String CONCURRENCY_ENABLED = "concurrencyenabled";
+    /**
+     * The longest dataflow or step name validation accepts, in characters: the run history keeps the dataflow's
+     * name in a column of this size.
+     */
+    public static final int MAX_NAME_LENGTH = 1000;
+    /**
+     * The longest step alias validation accepts, in characters: step state and schedules keep the alias in a
+     * column of this size.
+     */
+    public static final int MAX_ALIAS_LENGTH = 255;
 
     private final String name;
     private final String description;
