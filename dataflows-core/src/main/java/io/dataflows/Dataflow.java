@@ -27,8 +27,10 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
- * <p>Dataflow-level config holds {@code enabled} and {@code concurrencyenabled} and any other keys an import carried
- * (tool_dataflows exports have {@code loghandlers}); they are kept as written and exported back.
+ * <p>Dataflow-level config holds {@code enabled} and {@code concurrencyenabled}, and the other keys of tool_dataflows
+ * exports ({@code loghandlers}, {@code notifyonabort}, {@code minloglevel}); they are kept as written and exported
+ * back. Validation reports any other key, and names and aliases longer than {@link #MAX_NAME_LENGTH} and
+ * {@link #MAX_ALIAS_LENGTH}.
  */
 public final class Dataflow {
 
