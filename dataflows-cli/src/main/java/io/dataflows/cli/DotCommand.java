@@ -118,8 +118,8 @@ final class DotCommand implements Callable<Integer> {
             throw new CliSupport.Exit(ExitCodes.INVALID, state + ": " + e.getMessage());
         }
         s.dataflowName().filter(name -> !name.equals(dataflow.name())).ifPresent(name -> err.println(
-                "Warning: " + state + " is a run of dataflow '" + name + "', not '" + dataflow.name()
-                        + "'; steps are matched by alias."));
+                "warning: " + state + ": The state is of a run of dataflow '" + name + "', not '"
+                        + dataflow.name() + "'; steps are matched by alias."));
         return s;
     }
 }

@@ -224,7 +224,10 @@ final class DataflowVarsCheck {
         }
     }
 
-    /** True when one path lies inside the other: reading {@code a} reads {@code a.b}, reading {@code a.b.c} reads {@code a.b}. */
+    /**
+     * True when one path lies inside the other: reading {@code a} reads {@code a.b}, and reading {@code a.b.c}
+     * reads {@code a.b}.
+     */
     private static boolean overlaps(List<String> a, List<String> b) {
         int n = Math.min(a.size(), b.size());
         return a.subList(0, n).equals(b.subList(0, n));
