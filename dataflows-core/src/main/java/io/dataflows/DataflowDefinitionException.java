@@ -1,5 +1,6 @@
 package io.dataflows;
 
+import io.dataflows.internal.util.OneLine;
 import io.dataflows.internal.util.ShortText;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -83,7 +84,7 @@ public class DataflowDefinitionException extends DataflowException {
     /**
      * {@code <source>:<line>:<column>: <subject>: <message>}, leaving out what is unknown; the subject is the step
      * alias (shortened to its first 60 characters and {@code …} when longer than 255), {@code dataflow}, or
-     * nothing for an error of the file itself.
+     * nothing for an error of the file itself. Always one line: a line break is written as {@code \n}.
      */
     @Override
     public String getMessage() {
@@ -102,6 +103,6 @@ public class DataflowDefinitionException extends DataflowException {
             sb.append("dataflow: ");
         }
         stepAlias().ifPresent(a -> sb.append(ShortText.of(a)).append(": "));
-        return sb.append(getOriginalMessage()).toString();
+        return OneLine.of(sb.append(getOriginalMessage()).toString());
     }
 }

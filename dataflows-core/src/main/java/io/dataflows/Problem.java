@@ -1,5 +1,6 @@
 package io.dataflows;
 
+import io.dataflows.internal.util.OneLine;
 import io.dataflows.internal.util.ShortText;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import java.util.Optional;
  *       ({@code flow.yml:5:3: Duplicate key 'a'.});</li>
  *   <li>a warning — something that does not stop a run — starts with {@code warning: }.</li>
  * </ul>
- * An alias longer than 255 characters (never a valid one) is shortened to its first 60 and {@code …}.
+ * An alias longer than 255 characters (never a valid one) is shortened to its first 60 and {@code …}; a line
+ * break inside the message is written as {@code \n}, so a problem is always one line.
  *
  * @param stepAlias the step concerned, or null for a problem of the whole dataflow
  * @param field the config field or other attribute concerned ({@code config.filter}, {@code depends_on}), or null
@@ -53,9 +55,9 @@ public record Problem(String stepAlias, String field, String message) {
         return Optional.ofNullable(stepAlias);
     }
 
-    /** {@code <alias>: <message>}, or {@code dataflow: <message>}. */
+    /** {@code <alias>: <message>}, or {@code dataflow: <message>}, on one line. */
     @Override
     public String toString() {
-        return (stepAlias == null ? "dataflow" : ShortText.of(stepAlias)) + ": " + message;
+        return OneLine.of((stepAlias == null ? "dataflow" : ShortText.of(stepAlias)) + ": " + message);
     }
 }

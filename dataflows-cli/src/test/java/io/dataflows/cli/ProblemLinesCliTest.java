@@ -156,6 +156,26 @@ class ProblemLinesCliTest {
     }
 
     @Test
+    void aProblemIsAlwaysOneLine() throws IOException {
+        Path expression = flow("multiline.yml",
+                "name: x",
+                "steps:",
+                "  a:",
+                "    type: test_connector",
+                "    config:",
+                "      value: |",
+                "        first line",
+                "        ${{ 1 +",
+                "        * 2 }}");
+        Path reference = flow("ref.yml", "name: x", "steps:", "  a:", "    type: test_connector",
+                "    depends_on: \"re\\nad\"");
+
+        assertLines(validate(expression), "a: Invalid expression in config.value: Unexpected '*' at position 5 in "
+                + "expression '1 +\\n* 2'");
+        assertLines(validate(reference), reference + ":5:17: a: The step dependency \"re\\nad\" does not exist.");
+    }
+
+    @Test
     void warningsStartWithWarning() throws IOException {
         Path f = flow("simple.yml", "name: simple", "steps:", "  a:", "    type: test_connector");
         Path state = dir.resolve("other.json");
