@@ -32,7 +32,8 @@ import java.util.Locale;
  *       bound ("billion laughs") and undefined or recursive anchors.</li>
  *   <li>Maps and lists nest at most 100 deep; a definition holds at most 1,000,000 tokens (keys, values, starts
  *       and ends of maps and lists); a key or text value has at most 1,048,576 characters; a number at most 1,000
- *       characters.</li>
+ *       characters; a line of YAML at most 65,536 characters (the YAML parser slows down with the square of a
+ *       line's length).</li>
  *   <li>Every field has a type: {@code name}, {@code description} and a step's {@code name}, {@code description},
  *       {@code type} and {@code alias} are text (a number stands for its text), {@code config} and {@code vars}
  *       maps, {@code steps} a map (or a list), {@code depends_on} an alias or a list of aliases.</li>

@@ -94,14 +94,14 @@ class ProblemLinesCliTest {
     @Test
     void aNameLongerThanTheRunHistoryColumnIsAShortProblem() throws IOException {
         // The run failed on the database with the whole name in a 120 KB message.
-        Path f = flow("long.yml", "name: " + "nnnnnnnnn ".repeat(12_000) + "n", "steps:", "  a:",
-                "    type: test_connector");
+        Path f = flow("long.json", "{\"name\": \"" + "n".repeat(120_000) + "\", \"steps\": {\"a\": {\"type\": "
+                + "\"test_connector\"}}}");
 
         CliResult validate = validate(f);
         CliResult run = CliResult.run("run", f.toString(), "--state-dir", dir.resolve("state").toString());
 
-        assertLines(validate, "dataflow: The name is 120001 characters long; at most 1000 are allowed.");
-        assertLines(run, "dataflow: The name is 120001 characters long; at most 1000 are allowed.");
+        assertLines(validate, "dataflow: The name is 120000 characters long; at most 1000 are allowed.");
+        assertLines(run, "dataflow: The name is 120000 characters long; at most 1000 are allowed.");
     }
 
     @Test

@@ -19,11 +19,12 @@ final class DefinitionParsers {
     /** The longest text value or key, in characters. */
     static final int MAX_TEXT_LENGTH = 1024 * 1024;
     /**
-     * The longest run of characters without a space or line break in YAML. SnakeYAML copies its look-ahead buffer
-     * for every 1024 characters of such a run, so its time grows with the square of the run: one 16 MiB word took
-     * minutes. JSON has no such limit.
+     * The longest line of YAML, in characters. SnakeYAML looks ahead within a line (a word, a comment, a run of
+     * spaces) by copying its buffer for every 1024 characters it reads ahead, so its time grows with the square of
+     * the line: one line of 16 MiB took minutes, 16 MiB in lines of 64 KiB takes a fraction of a second. JSON has
+     * no such limit.
      */
-    static final int MAX_YAML_RUN = 64 * 1024;
+    static final int MAX_YAML_LINE = 64 * 1024;
     /** The longest number, in characters. */
     static final int MAX_NUMBER_LENGTH = 1000;
 

@@ -90,7 +90,7 @@ public final class DefinitionReader {
                     + ", the limit for a definition.", 0, 0);
         }
         if (factory instanceof YAMLFactory) {
-            refuseLongRuns(text);
+            refuseLongLines(text);
         }
         Located root;
         JsonParser parser = null;
@@ -161,24 +161,19 @@ public final class DefinitionReader {
                 problemAt == null ? 0 : problemAt.getLine() + 1, problemAt == null ? 0 : problemAt.getColumn() + 1, e);
     }
 
-    /** See {@link DefinitionParsers#MAX_YAML_RUN}: checked in one pass before SnakeYAML sees the text. */
-    private void refuseLongRuns(String text) {
-        int run = 0;
+    /** See {@link DefinitionParsers#MAX_YAML_LINE}: checked in one pass before SnakeYAML sees the text. */
+    private void refuseLongLines(String text) {
         int line = 1;
         int lineStart = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\n') {
+            if (c == '\n' || c == '\r') {
                 line++;
                 lineStart = i + 1;
-                run = 0;
-            } else if (c == ' ' || c == '\t' || c == '\r') {
-                run = 0;
-            } else if (++run > DefinitionParsers.MAX_YAML_RUN) {
-                int start = i - run + 1;
-                throw error("More than " + DefinitionParsers.MAX_YAML_RUN + " characters without a space or line "
-                        + "break; YAML definitions allow at most " + DefinitionParsers.MAX_YAML_RUN
-                        + " (JSON definitions have no such limit).", line, start - lineStart + 1);
+            } else if (i - lineStart >= DefinitionParsers.MAX_YAML_LINE) {
+                throw error("A line of more than " + DefinitionParsers.MAX_YAML_LINE + " characters; YAML "
+                        + "definitions allow at most " + DefinitionParsers.MAX_YAML_LINE + " per line (JSON "
+                        + "definitions have no such limit).", line, 1);
             }
         }
     }
