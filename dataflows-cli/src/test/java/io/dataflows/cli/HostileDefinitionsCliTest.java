@@ -112,6 +112,21 @@ class HostileDefinitionsCliTest {
     }
 
     @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoAsTheRunStateOfDotIsRefusedWithoutBlocking() throws Exception {
+        Path f = flow("simple.yml", "name: simple\nsteps:\n  a:\n    type: test_connector\n");
+        Path fifo = dir.resolve("state.json");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+        CliResult r = CliResult.run("dot", f.toString(), "--state", fifo.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo(fifo + ": This is not a regular file (a FIFO, device or socket); a run state "
+                + "must be a regular file.\n");
+    }
+
+    @Test
     void aDirectoryAsTheFlowFileIsRefused() throws IOException {
         Path d = Files.createDirectory(dir.resolve("flows.yml"));
 
