@@ -120,7 +120,8 @@ public final class DefinitionReader {
             // they throw on hostile input is still a definition that cannot be read.
             JsonLocation at = parser == null ? null : parser.currentLocation();
             throw new DataflowDefinitionException("Invalid " + (factory instanceof YAMLFactory ? "YAML" : "JSON")
-                    + ": " + e.getMessage(), null, source, at == null ? 0 : at.getLineNr(),
+                    + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), null, source,
+                    at == null ? 0 : at.getLineNr(),
                     at == null ? 0 : at.getColumnNr(), e);
         }
         if (!root.isMap()) {

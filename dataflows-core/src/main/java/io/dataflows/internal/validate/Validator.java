@@ -45,6 +45,14 @@ public final class Validator {
     /** tool_dataflows configs may carry the legacy {@code outputs} field, moved to {@code vars} in 2022. */
     private static final String LEGACY_OUTPUTS = "outputs";
 
+    /**
+     * The dataflow-level config keys tool_dataflows knows, with their types: {@code enabled} and
+     * {@code concurrencyenabled} true or false, {@code loghandlers} and {@code notifyonabort} comma-separated text,
+     * {@code minloglevel} a Monolog level number.
+     */
+    private static final List<String> DATAFLOW_CONFIG = List.of(Dataflow.ENABLED, Dataflow.CONCURRENCY_ENABLED,
+            "loghandlers", "notifyonabort", "minloglevel");
+
     private final StepRegistry registry;
     private final ExpressionEngine expressions;
     private final PathResolver paths;
@@ -137,14 +145,6 @@ public final class Validator {
     private static String tooLong(String field, String value, int max) {
         return "The " + field + " is " + value.length() + " characters long; at most " + max + " are allowed.";
     }
-
-    /**
-     * The dataflow-level config keys tool_dataflows knows, with their types: {@code enabled} and
-     * {@code concurrencyenabled} true or false, {@code loghandlers} and {@code notifyonabort} comma-separated text,
-     * {@code minloglevel} a Monolog level number.
-     */
-    private static final List<String> DATAFLOW_CONFIG = List.of(Dataflow.ENABLED, Dataflow.CONCURRENCY_ENABLED,
-            "loghandlers", "notifyonabort", "minloglevel");
 
     private static void validateDataflowConfig(Dataflow flow, List<Problem> out) {
         for (Map.Entry<String, Object> e : flow.config().entrySet()) {
