@@ -21,7 +21,7 @@ import net.jqwik.api.statistics.Statistics;
  * No definition, however hostile, makes {@code dataflows validate}, {@code export}, {@code dot} or
  * {@code run --dry-run} exit with anything but a documented code (0, 1, 2, 64, 75), print a stack trace, or hang.
  */
-class CliProperties {
+class CliPropertiesTest {
 
     private static Path stateDir;
 

@@ -23,7 +23,7 @@ import net.jqwik.api.statistics.Statistics;
  * No definition, however hostile, makes reading, validating or exporting through the public API throw anything but
  * a {@link DataflowDefinitionException} (validation returns a report and never throws), or hang.
  */
-class DefinitionProperties {
+class DefinitionPropertiesTest {
 
     private static final StepRegistry REGISTRY = StepRegistry.discover();
 
