@@ -27,8 +27,10 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
- * <p>Dataflow-level config holds {@code enabled} and {@code concurrencyenabled} and any other keys an import carried
- * (tool_dataflows exports have {@code loghandlers}); they are kept as written and exported back.
+ * <p>Dataflow-level config holds {@code enabled} and {@code concurrencyenabled}, and the other keys of tool_dataflows
+ * exports ({@code loghandlers}, {@code notifyonabort}, {@code minloglevel}); they are kept as written and exported
+ * back. Validation reports any other key, and names and aliases longer than {@link #MAX_NAME_LENGTH} and
+ * {@link #MAX_ALIAS_LENGTH}.
  */
 public final class Dataflow {
 
@@ -36,6 +38,16 @@ public final class Dataflow {
     public static final String ENABLED = "enabled";
     /** Config key: whether several runs of the dataflow may run at once. */
     public static final String CONCURRENCY_ENABLED = "concurrencyenabled";
+    /**
+     * The longest dataflow or step name validation accepts, in characters: the run history keeps the dataflow's
+     * name in a column of this size.
+     */
+    public static final int MAX_NAME_LENGTH = 1000;
+    /**
+     * The longest step alias validation accepts, in characters: step state and schedules keep the alias in a
+     * column of this size.
+     */
+    public static final int MAX_ALIAS_LENGTH = 255;
 
     private final String name;
     private final String description;

@@ -96,16 +96,16 @@ public final class DataflowEngine {
         return new ValidationReport(flow.name(), validator.validate(flow));
     }
 
-    /** Like {@link #validate(Dataflow)}, resolving relative paths against the options' base directory. */
+    /**
+     * Like {@link #validate(Dataflow)}, resolving relative paths against the options' base directory; the
+     * dataflow variables the options set count as defined.
+     */
     public ValidationReport validate(Dataflow flow, RunOptions options) {
         Objects.requireNonNull(flow, "flow");
         Objects.requireNonNull(options, "options");
-        if (options.baseDir().isEmpty()) {
-            return validate(flow);
-        }
-        PathResolver paths = new PathResolver(options.baseDir().get(), null, settings.permittedDirs());
-        return new ValidationReport(flow.name(),
-                new Validator(settings.registry(), settings.expressions(), paths).validate(flow));
+        Validator v = options.baseDir().isEmpty() ? validator : new Validator(settings.registry(),
+                settings.expressions(), new PathResolver(options.baseDir().get(), null, settings.permittedDirs()));
+        return new ValidationReport(flow.name(), v.validate(flow, options.vars().keySet()));
     }
 
     /** Runs {@code flow} with {@link RunOptions#defaults()}. */

@@ -1,5 +1,7 @@
 package io.dataflows;
 
+import io.dataflows.internal.util.ShortText;
+
 /**
  * Thrown by {@link DataflowEngine#run} for a dataflow that is not valid; carries every problem found.
  */
@@ -23,7 +25,8 @@ public class DataflowValidationException extends DataflowException {
     @Override
     public String getMessage() {
         StringBuilder sb = new StringBuilder(getOriginalMessage());
-        dataflowName().ifPresent(n -> sb.append(" (dataflow '").append(n).append("')"));
+        dataflowName().ifPresent(n -> sb.append(" (dataflow '")
+                .append(ShortText.of(n, Dataflow.MAX_NAME_LENGTH)).append("')"));
         if (report != null) {
             for (Problem p : report.problems()) {
                 sb.append(System.lineSeparator()).append("  ").append(p);

@@ -1,10 +1,29 @@
 package io.dataflows;
 
+import io.dataflows.internal.util.OneLine;
+import io.dataflows.internal.util.ShortText;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One problem found by validation.
+ *
+ * <p>Every problem — found by validation, or while reading a definition ({@link DataflowDefinitionException}) —
+ * prints as one line of one shape, the shape the {@code dataflows} command writes to standard error:
+ * <pre>
+ * [warning: ][&lt;file&gt;:&lt;line&gt;:&lt;column&gt;: ]&lt;subject&gt;: &lt;message&gt;
+ * </pre>
+ * <ul>
+ *   <li>the subject is the step alias, or {@code dataflow} for a problem of the whole dataflow
+ *       ({@code route: Config 'cases' is missing.}, {@code dataflow: The dataflow has no name.});</li>
+ *   <li>the location comes first when it is known, as for errors found while reading a file
+ *       ({@code flow.yml:11:17: out: The step dependency "x" does not exist.}); a problem of the file itself
+ *       (it cannot be read, or is not well-formed YAML or JSON) has a location and no subject
+ *       ({@code flow.yml:5:3: Duplicate key 'a'.});</li>
+ *   <li>a warning — something that does not stop a run — starts with {@code warning: }.</li>
+ * </ul>
+ * An alias longer than 255 characters (never a valid one) is shortened to its first 60 and {@code …}; a line
+ * break inside the message is written as {@code \n}, so a problem is always one line.
  *
  * @param stepAlias the step concerned, or null for a problem of the whole dataflow
  * @param field the config field or other attribute concerned ({@code config.filter}, {@code depends_on}), or null
@@ -21,6 +40,11 @@ public record Problem(String stepAlias, String field, String message) {
         return new Problem(null, null, message);
     }
 
+    /** A problem of the whole dataflow in one of its fields ({@code name}, {@code config.enabled}, ...). */
+    public static Problem ofDataflow(String field, String message) {
+        return new Problem(null, field, message);
+    }
+
     /** A problem of one step. */
     public static Problem ofStep(String stepAlias, String field, String message) {
         return new Problem(Objects.requireNonNull(stepAlias, "stepAlias"), field, message);
@@ -31,9 +55,9 @@ public record Problem(String stepAlias, String field, String message) {
         return Optional.ofNullable(stepAlias);
     }
 
-    /** {@code <alias>: <message>}, or {@code dataflow: <message>}. */
+    /** {@code <alias>: <message>}, or {@code dataflow: <message>}, on one line. */
     @Override
     public String toString() {
-        return (stepAlias == null ? "dataflow" : stepAlias) + ": " + message;
+        return OneLine.of((stepAlias == null ? "dataflow" : ShortText.of(stepAlias)) + ": " + message);
     }
 }

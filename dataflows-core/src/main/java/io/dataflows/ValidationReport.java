@@ -1,5 +1,6 @@
 package io.dataflows;
 
+import io.dataflows.internal.util.ShortText;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -46,10 +47,14 @@ public final class ValidationReport {
     @Override
     public String toString() {
         if (problems.isEmpty()) {
-            return "Dataflow '" + dataflowName + "' is valid";
+            return "Dataflow '" + shownName() + "' is valid";
         }
-        return "Dataflow '" + dataflowName + "' is invalid (" + problems.size() + " problem"
+        return "Dataflow '" + shownName() + "' is invalid (" + problems.size() + " problem"
                 + (problems.size() == 1 ? "" : "s") + "):" + problems.stream().map(p -> "\n  - " + p)
                 .collect(Collectors.joining());
+    }
+
+    private String shownName() {
+        return ShortText.of(dataflowName, Dataflow.MAX_NAME_LENGTH);
     }
 }

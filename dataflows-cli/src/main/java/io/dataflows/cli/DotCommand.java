@@ -108,6 +108,12 @@ final class DotCommand implements Callable<Integer> {
     }
 
     private RunState readState(Dataflow dataflow) {
+        // Like a flow file: a FIFO would block the read forever, a device such as /dev/zero never end.
+        if (Files.exists(state) && !Files.isRegularFile(state)) {
+            throw new CliSupport.Exit(ExitCodes.INVALID, state + ": " + (Files.isDirectory(state)
+                    ? "This is a directory, not a run state file." : "This is not a regular file (a FIFO, device or "
+                    + "socket); a run state must be a regular file."));
+        }
         RunState s;
         try {
             s = RunState.read(state);
@@ -118,8 +124,8 @@ final class DotCommand implements Callable<Integer> {
             throw new CliSupport.Exit(ExitCodes.INVALID, state + ": " + e.getMessage());
         }
         s.dataflowName().filter(name -> !name.equals(dataflow.name())).ifPresent(name -> err.println(
-                "Warning: " + state + " is a run of dataflow '" + name + "', not '" + dataflow.name()
-                        + "'; steps are matched by alias."));
+                "warning: " + state + ": The state is of a run of dataflow '" + name + "', not '"
+                        + dataflow.name() + "'; steps are matched by alias."));
         return s;
     }
 }

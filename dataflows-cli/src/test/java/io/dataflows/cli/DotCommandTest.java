@@ -210,8 +210,8 @@ class DotCommandTest {
         CliResult r = CliResult.run("dot", simpleFlow().toString(), "--state", state.toString());
 
         assertThat(r.exit()).isEqualTo(0);
-        assertThat(r.err().trim()).isEqualTo("Warning: " + state + " is a run of dataflow 'other', not 'simple'; "
-                + "steps are matched by alias.");
+        assertThat(r.err().trim()).isEqualTo("warning: " + state + ": The state is of a run of dataflow 'other', "
+                + "not 'simple'; steps are matched by alias.");
         assertThat(r.out()).contains("label =\"sink\\nfinalised\"");
     }
 

@@ -198,7 +198,7 @@ class DefinitionsTest {
                 "    type: test_sink",
                 "    depends_on: [read, reed]"), "ref.yml"))
                 .isInstanceOf(DataflowDefinitionException.class)
-                .hasMessage("ref.yml:7:24: step 'write': The step dependency \"reed\" does not exist.")
+                .hasMessage("ref.yml:7:24: write: The step dependency \"reed\" does not exist.")
                 .satisfies(e -> {
                     DataflowDefinitionException d = (DataflowDefinitionException) e;
                     assertThat(d.line()).hasValue(7);
@@ -209,17 +209,18 @@ class DefinitionsTest {
     @Test
     void structuralMistakesAreClearErrors() {
         assertThatThrownBy(() -> Definitions.readYaml("name: x\nstep: {}\n", "k.yml"))
-                .hasMessage("k.yml:2:7: Unknown key 'step'. Known keys: name, description, config, vars, steps.");
+                .hasMessage("k.yml:2:7: dataflow: Unknown key 'step'. Known keys: name, description, config, vars, "
+                        + "steps.");
         assertThatThrownBy(() -> Definitions.readYaml("name: x\nsteps:\n  a:\n    config: {}\n", "t.yml"))
-                .hasMessage("t.yml:4:5: step 'a': The step has no 'type'.");
+                .hasMessage("t.yml:4:5: a: The step has no 'type'.");
         assertThatThrownBy(() -> Definitions.readYaml("name: x\nsteps:\n  a:\n    type: t\n    typo: 1\n", "u.yml"))
-                .hasMessage("u.yml:5:11: step 'a': Unknown key 'typo' in step. Known keys: name, description, "
+                .hasMessage("u.yml:5:11: a: Unknown key 'typo' in step. Known keys: name, description, "
                         + "depends_on, type, config, vars.");
         assertThatThrownBy(() -> Definitions.readYaml("- just\n- a list\n", "l.yml"))
                 .hasMessage("l.yml:1:1: A dataflow definition must be a map with 'name' and 'steps'.");
         assertThatThrownBy(() -> Definitions.readYaml("", "e.yml")).hasMessage("e.yml:1:1: The definition is empty.");
         assertThatThrownBy(() -> Definitions.readYaml("name: x\nvars: [1]\n", "v.yml"))
-                .hasMessage("v.yml:2:7: Vars must form a YAML object (Define each var as <var>: <value>)");
+                .hasMessage("v.yml:2:7: dataflow: Vars must form a YAML object (Define each var as <var>: <value>)");
     }
 
     @Test

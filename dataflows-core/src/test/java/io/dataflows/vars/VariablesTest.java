@@ -107,7 +107,16 @@ class VariablesTest {
                 .var("b", "x${{ vars.a }}")
                 .step("s", CONNECTOR.with("value", "${{ dataflow.vars.a }}"))
                 .build();
-        RunResult r = TestEngines.builder().build().run(flow);
+        DataflowEngine engine = TestEngines.builder().build();
+
+        assertThat(engine.validate(flow).problems()).extracting(Object::toString).containsExactly("dataflow: "
+                + "Reference cycle between variables: dataflow.vars.a → dataflow.vars.b → dataflow.vars.a.");
+        // A cycle validation cannot see, closed by a value the run's options set, is reported when evaluated.
+        Dataflow open = Dataflow.builder("cycle")
+                .var("b", "x${{ vars.a }}")
+                .step("s", CONNECTOR.with("value", "${{ dataflow.vars.a }}"))
+                .build();
+        RunResult r = engine.run(open, RunOptions.builder().var("a", "${{ dataflow.vars.b }}").build());
 
         assertThat(r.status()).isEqualTo(RunStatus.ABORTED);
         assertThat(r.error().orElseThrow()).isEqualTo("Step 's' (test_connector) failed: Reference cycle between "

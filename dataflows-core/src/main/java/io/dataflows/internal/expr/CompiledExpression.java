@@ -77,6 +77,14 @@ public final class CompiledExpression {
         return stepRefs;
     }
 
+    /**
+     * The variables this expression reads, with whether each is guarded against being missing; computed on each
+     * call (validation asks once).
+     */
+    public java.util.List<VariableReference> variableReferences() {
+        return VariableReferences.of(ast);
+    }
+
     /** The JEXL source this expression was translated to, or null when it is compiled. For diagnostics. */
     public String jexlSource() {
         return jexl == null ? null : jexl.jexlSource;

@@ -4,6 +4,7 @@ import io.dataflows.Dataflow;
 import io.dataflows.Problem;
 import io.dataflows.Step;
 import io.dataflows.StepRegistry;
+import io.dataflows.internal.util.ShortText;
 import io.dataflows.spi.StepType;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,10 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.cycle.CycleDetector;
 import org.jgrapht.graph.DefaultEdge;
-import org.jgrapht.graph.DirectedMultigraph;
+import org.jgrapht.graph.DirectedPseudograph;
 import org.jgrapht.traverse.TopologicalOrderIterator;
 
 /**
@@ -24,6 +26,8 @@ import org.jgrapht.traverse.TopologicalOrderIterator;
  * tolerantly — unknown references and types are recorded, not thrown — so validation can report everything.
  */
 public final class FlowGraph {
+
+    private static final Pattern POSITION = Pattern.compile("\\d+");
 
     /**
      * A dependency: {@code to} depends on {@code from}.
@@ -42,7 +46,7 @@ public final class FlowGraph {
     private final Map<String, List<Edge>> inputs = new HashMap<>();
     private final Map<String, List<Edge>> outputs = new HashMap<>();
     private final List<Problem> problems = new ArrayList<>();
-    private final Graph<String, DefaultEdge> graph = new DirectedMultigraph<>(DefaultEdge.class);
+    private final Graph<String, DefaultEdge> graph = new DirectedPseudograph<>(DefaultEdge.class);
 
     private FlowGraph(Dataflow dataflow, StepRegistry registry) {
         this.dataflow = dataflow;
@@ -61,6 +65,7 @@ public final class FlowGraph {
             }
         }
         assignPerDependantOutputs();
+        checkOutputsFeedOneStep();
     }
 
     /** Builds the graph of {@code dataflow} with the step types of {@code registry}. */
@@ -79,46 +84,48 @@ public final class FlowGraph {
         Step from = steps.get(target);
         if (from == null) {
             problems.add(Problem.ofStep(step.alias(), "depends_on",
-                    "The step dependency \"" + ref + "\" does not exist."));
+                    "The step dependency \"" + ShortText.of(ref) + "\" does not exist."));
             return;
         }
         int position = 0;
         StepType fromType = types.get(target);
+        String shownTarget = ShortText.of(target);
         if (output != null) {
-            if (output.matches("\\d+")) {
-                position = Integer.parseInt(output);
-                List<String> labels = fromType == null ? List.of() : fromType.outputLabels(from.config());
+            List<String> labels = fromType == null ? List.of() : fromType.outputLabels(from.config());
+            if (POSITION.matcher(output).matches()) {
+                // Longer than 9 digits cannot be an output (and would not fit an int): out of range.
+                position = output.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(output);
+                String shown = output.length() > 9 ? ShortText.of(output) : String.valueOf(position);
                 if (fromType != null && !fromType.outputPerDependant() && labels.isEmpty() && position != 1) {
-                    problems.add(Problem.ofStep(step.alias(), "depends_on", "Step '" + target
-                            + "' has a single output; \"" + ref + "\" names output #" + position + "."));
+                    problems.add(Problem.ofStep(step.alias(), "depends_on", "Step '" + shownTarget
+                            + "' has a single output; \"" + ShortText.of(ref) + "\" names output #" + shown + "."));
                 } else if (!labels.isEmpty() && (position < 1 || position > labels.size())) {
-                    problems.add(Problem.ofStep(step.alias(), "depends_on", "The output position of #" + position
-                            + " did not match any existing case of step '" + target + "' (outputs: "
+                    problems.add(Problem.ofStep(step.alias(), "depends_on", "The output position of #" + shown
+                            + " did not match any existing case of step '" + shownTarget + "' (outputs: "
                             + String.join(", ", labels) + ")."));
                 }
                 if (fromType != null && labels.isEmpty() && !fromType.outputPerDependant()) {
                     position = 0;
                 }
             } else {
-                List<String> labels = fromType == null ? List.of() : fromType.outputLabels(from.config());
                 int index = labels.indexOf(output);
                 if (fromType != null && index < 0) {
-                    problems.add(Problem.ofStep(step.alias(), "depends_on", "Output '" + output
-                            + "' does not exist on step '" + target + "'"
+                    problems.add(Problem.ofStep(step.alias(), "depends_on", "Output '" + ShortText.of(output)
+                            + "' does not exist on step '" + shownTarget + "'"
                             + (labels.isEmpty() ? " (it has a single output)." : " (outputs: "
                             + String.join(", ", labels) + ").")));
                 }
                 position = index + 1;
             }
         } else if (fromType != null && !fromType.outputLabels(from.config()).isEmpty()) {
-            problems.add(Problem.ofStep(step.alias(), "depends_on", "Step '" + target
+            problems.add(Problem.ofStep(step.alias(), "depends_on", "Step '" + shownTarget
                     + "' has several outputs (" + String.join(", ", fromType.outputLabels(from.config()))
-                    + "); depend on one of them, e.g. \"" + target + ":"
+                    + "); depend on one of them, e.g. \"" + shownTarget + ":"
                     + fromType.outputLabels(from.config()).get(0) + "\"."));
         }
         for (Edge e : inputs.get(step.alias())) {
             if (e.from().equals(target)) {
-                problems.add(Problem.ofStep(step.alias(), "depends_on", "The step depends on '" + target
+                problems.add(Problem.ofStep(step.alias(), "depends_on", "The step depends on '" + shownTarget
                         + "' more than once."));
                 return;
             }
@@ -127,7 +134,35 @@ public final class FlowGraph {
         edges.add(edge);
         inputs.get(step.alias()).add(edge);
         outputs.get(target).add(edge);
+        // A self-dependency is an edge like any other: the cycle check reports it ("Cycle: a → a").
         graph.addEdge(target, step.alias());
+    }
+
+    /**
+     * Each output of a step with labelled outputs (a switch or case) feeds one step: records are not copied to
+     * several dependants of one output, so a second one would silently receive nothing.
+     */
+    private void checkOutputsFeedOneStep() {
+        for (Step step : steps.values()) {
+            StepType type = types.get(step.alias());
+            List<String> labels = type == null ? List.of() : type.outputLabels(step.config());
+            if (labels.isEmpty() || type.outputPerDependant()) {
+                continue;
+            }
+            Map<Integer, Edge> fed = new HashMap<>();
+            for (Edge edge : outputs(step.alias())) {
+                if (edge.output() < 1 || edge.output() > labels.size()) {
+                    continue;
+                }
+                Edge first = fed.putIfAbsent(edge.output(), edge);
+                if (first != null) {
+                    problems.add(Problem.ofStep(edge.to(), "depends_on", "Output '" + labels.get(edge.output() - 1)
+                            + "' of step '" + ShortText.of(step.alias()) + "' already feeds step '"
+                            + ShortText.of(first.to()) + "'; each output feeds one step. To send its records to "
+                            + "several steps, make a flow_tee depend on the output and the steps on the tee."));
+                }
+            }
+        }
     }
 
     /** Tee-like steps: each dependant is its own output, numbered in the dependants' definition order. */

@@ -10,10 +10,12 @@ import io.dataflows.internal.engine.PathResolver;
 import io.dataflows.internal.expr.CompiledExpression;
 import io.dataflows.internal.expr.CompiledTemplate;
 import io.dataflows.internal.expr.ExpressionEngine;
+import io.dataflows.internal.expr.VariableReference;
 import io.dataflows.internal.graph.FlowGraph;
 import io.dataflows.internal.graph.Plan;
 import io.dataflows.internal.vars.SecretText;
 import io.dataflows.internal.vars.SecretVariables;
+import io.dataflows.internal.util.ShortText;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.Evaluation;
@@ -37,14 +39,24 @@ import java.util.regex.Pattern;
 /**
  * Checks a dataflow and collects every problem; never throws. The rules are tool_dataflows' (DAG, link counts by
  * kind, no mixed links, at most one trigger, alias syntax, required config, permitted paths) with its message
- * texts, plus: unique aliases and names, existing dependencies, valid switch outputs, compiling expressions, existing
- * steps in {@code steps.<alias>} references, and unknown config keys.
+ * texts, plus: unique aliases and names, names and aliases that fit the state store's columns, existing
+ * dependencies, valid switch outputs each feeding one step, compiling expressions, existing steps in
+ * {@code steps.<alias>} references, existing dataflow variables in {@code dataflow.vars.*} references and no cycles
+ * between them, unknown config keys, and the keys and types of the dataflow-level config.
  */
 public final class Validator {
 
     private static final Pattern ALIAS = Pattern.compile("^[a-zA-Z0-9_-]+$");
     /** tool_dataflows configs may carry the legacy {@code outputs} field, moved to {@code vars} in 2022. */
     private static final String LEGACY_OUTPUTS = "outputs";
+
+    /**
+     * The dataflow-level config keys tool_dataflows knows, with their types: {@code enabled} and
+     * {@code concurrencyenabled} true or false, {@code loghandlers} and {@code notifyonabort} comma-separated text,
+     * {@code minloglevel} a Monolog level number.
+     */
+    private static final List<String> DATAFLOW_CONFIG = List.of(Dataflow.ENABLED, Dataflow.CONCURRENCY_ENABLED,
+            "loghandlers", "notifyonabort", "minloglevel");
 
     private final StepRegistry registry;
     private final ExpressionEngine expressions;
@@ -57,6 +69,11 @@ public final class Validator {
     }
 
     public List<Problem> validate(Dataflow flow) {
+        return validate(flow, Set.of());
+    }
+
+    /** Like {@link #validate(Dataflow)}; {@code runVars} are the dataflow variables the run's options set. */
+    public List<Problem> validate(Dataflow flow, Set<String> runVars) {
         FlowGraph graph = FlowGraph.of(flow, registry);
         List<Problem> dataflowProblems = new ArrayList<>();
         Map<String, List<Problem>> stepProblems = new LinkedHashMap<>();
@@ -64,15 +81,11 @@ public final class Validator {
             stepProblems.put(s.alias(), new ArrayList<>());
         }
         if (flow.name().isBlank()) {
-            dataflowProblems.add(Problem.ofDataflow("The dataflow has no name."));
+            dataflowProblems.add(Problem.ofDataflow("name", "The dataflow has no name."));
+        } else if (flow.name().length() > Dataflow.MAX_NAME_LENGTH) {
+            dataflowProblems.add(Problem.ofDataflow("name", tooLong("name", flow.name(), Dataflow.MAX_NAME_LENGTH)));
         }
-        for (String key : List.of(Dataflow.ENABLED, Dataflow.CONCURRENCY_ENABLED)) {
-            Object v = flow.config().get(key);
-            if (v != null && !isBoolean(v)) {
-                dataflowProblems.add(new Problem(null, "config." + key, "Config '" + key
-                        + "' is invalid. It must be true or false."));
-            }
-        }
+        validateDataflowConfig(flow, dataflowProblems);
         for (Problem p : graph.problems()) {
             stepProblems.get(p.stepAlias()).add(p);
         }
@@ -81,23 +94,31 @@ public final class Validator {
         if (cycle.isPresent()) {
             acyclic = false;
             dataflowProblems.add(Problem.ofDataflow("Dataflow is not a valid Directed Acyclic Graph (DAG). Cycle: "
-                    + String.join(" → ", cycle.get()) + "."));
+                    + CycleText.of(cycle.get(), "steps") + "."));
         }
         SecretVariables secrets = SecretVariables.of(flow, s -> graph.type(s.alias()).orElse(null), Map.of(),
                 Map.of(), expressions);
+        DataflowVarsCheck dataflowVars = new DataflowVarsCheck(flow, runVars);
+        dataflowProblems.addAll(dataflowVars.cycles(expressions));
         int triggers = 0;
         Map<String, String> names = new HashMap<>();
         Set<String> fed = fedByReaders(graph);
         for (Step step : flow.steps()) {
             List<Problem> out = stepProblems.get(step.alias());
-            if (!ALIAS.matcher(step.alias()).matches()) {
+            if (step.alias().length() > Dataflow.MAX_ALIAS_LENGTH) {
+                out.add(Problem.ofStep(step.alias(), "alias", tooLong("alias", step.alias(),
+                        Dataflow.MAX_ALIAS_LENGTH)));
+            } else if (!ALIAS.matcher(step.alias()).matches()) {
                 out.add(Problem.ofStep(step.alias(), "alias", "Value \"" + step.alias()
                         + "\" for field \"Alias\" is invalid."));
             }
+            if (step.name().length() > Dataflow.MAX_NAME_LENGTH) {
+                out.add(Problem.ofStep(step.alias(), "name", tooLong("name", step.name(), Dataflow.MAX_NAME_LENGTH)));
+            }
             String previous = names.putIfAbsent(step.name(), step.alias());
             if (previous != null) {
-                out.add(Problem.ofStep(step.alias(), "name", "The name '" + step.name()
-                        + "' is already in use for this dataflow."));
+                out.add(Problem.ofStep(step.alias(), "name", "The name '" + ShortText.of(step.name(),
+                        Dataflow.MAX_NAME_LENGTH) + "' is already in use for this dataflow."));
             }
             StepType type = graph.type(step.alias()).orElse(null);
             if (type == null) {
@@ -106,15 +127,15 @@ public final class Validator {
                 if ("triggers".equals(type.group())) {
                     triggers++;
                 }
-                validateConfig(step, type, graph, secrets, out);
+                validateConfig(step, type, graph, secrets, dataflowVars, out);
                 validateLinks(step, type, graph, fed, out);
             }
-            validateVars(step.alias(), "vars", step.vars(), graph, secrets, out);
+            validateVars(step.alias(), "vars", step.vars(), graph, secrets, dataflowVars, out);
         }
         if (triggers > 1) {
             dataflowProblems.add(Problem.ofDataflow("A dataflow can have at most one trigger step."));
         }
-        validateVars(null, "vars", flow.vars(), graph, secrets, dataflowProblems);
+        validateVars(null, "vars", flow.vars(), graph, secrets, dataflowVars, dataflowProblems);
         if (acyclic && allTypesKnown(graph)) {
             String connector = Plan.of(graph).selfWaitingConnector();
             if (connector != null) {
@@ -127,17 +148,51 @@ public final class Validator {
         return all;
     }
 
+    /** Without quoting the value: a hostile name is a hundred thousand characters. */
+    private static String tooLong(String field, String value, int max) {
+        return "The " + field + " is " + value.length() + " characters long; at most " + max + " are allowed.";
+    }
+
+    private static void validateDataflowConfig(Dataflow flow, List<Problem> out) {
+        for (Map.Entry<String, Object> e : flow.config().entrySet()) {
+            String key = e.getKey();
+            Object v = e.getValue();
+            String where = "config." + key;
+            if (!DATAFLOW_CONFIG.contains(key)) {
+                out.add(Problem.ofDataflow(where, "Unknown config key '" + ShortText.of(key) + "'. Known keys: "
+                        + String.join(", ", DATAFLOW_CONFIG) + "."));
+            } else if (v == null) {
+                continue;
+            } else if (key.equals(Dataflow.ENABLED) || key.equals(Dataflow.CONCURRENCY_ENABLED)) {
+                if (!isBoolean(v)) {
+                    out.add(Problem.ofDataflow(where, "Config '" + key + "' is invalid. It must be true or false."));
+                }
+            } else if (key.equals("minloglevel")) {
+                if (!isInteger(v) && !"".equals(v)) {
+                    out.add(Problem.ofDataflow(where, "Config '" + key + "' is invalid. It must be a whole number "
+                            + "(a Monolog level: 100 debug … 600 emergency)."));
+                }
+            } else if (v instanceof Map || v instanceof List) {
+                out.add(Problem.ofDataflow(where, "Config '" + key + "' is invalid. It must be text."));
+            }
+        }
+    }
+
     private static boolean allTypesKnown(FlowGraph graph) {
         return graph.steps().stream().allMatch(s -> graph.type(s.alias()).isPresent());
     }
 
     private String unknownType(String type) {
-        StringBuilder sb = new StringBuilder("The step type \"").append(type).append("\" does not exist.");
+        StringBuilder sb = new StringBuilder("The step type \"").append(ShortText.of(type))
+                .append("\" does not exist.");
         String id = Step.typeIdOf(type);
         String best = null;
         int bestDistance = 3;
         for (String known : registry.ids()) {
-            int d = distance(id, known);
+            if (Math.abs(known.length() - id.length()) >= bestDistance) {
+                continue;
+            }
+            int d = Suggestions.distance(id, known);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = known;
@@ -153,28 +208,10 @@ public final class Validator {
         return sb.toString();
     }
 
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
-
     // ---- config ------------------------------------------------------------------------------------------------
 
     private void validateConfig(Step step, StepType type, FlowGraph graph, SecretVariables secrets,
+            DataflowVarsCheck dataflowVars,
             List<Problem> out) {
         ConfigSchema schema = type.configSchema();
         Map<String, Object> config = step.config();
@@ -182,8 +219,8 @@ public final class Validator {
             if (schema.field(key).isEmpty() && !key.equals(LEGACY_OUTPUTS)) {
                 List<String> known = new ArrayList<>();
                 schema.fields().forEach(f -> known.add(f.name()));
-                out.add(Problem.ofStep(step.alias(), "config." + key, "Unknown config key '" + key + "'. "
-                        + (known.isEmpty() ? "This step type takes no config." : "Known keys: "
+                out.add(Problem.ofStep(step.alias(), "config." + key, "Unknown config key '" + ShortText.of(key)
+                        + "'. " + (known.isEmpty() ? "This step type takes no config." : "Known keys: "
                         + String.join(", ", known) + ".")));
             }
         }
@@ -197,20 +234,20 @@ public final class Validator {
                 continue;
             }
             boolean secret = field.isSecret() || secrets.touches("steps." + step.alias() + "." + where);
-            boolean dynamic = compileField(step.alias(), field, value, graph, secret, out);
+            boolean dynamic = compileField(step.alias(), field, value, graph, secret, dataflowVars, out);
             if (!dynamic) {
                 checkStaticValue(step.alias(), field, value, secret, out);
             }
         }
         type.validate(new Validation(step, out, (field, text) -> expression(step.alias(), "config." + field, text,
                 true, graph, schema.field(field).map(ConfigField::isSecret).orElse(false)
-                        || secrets.touches("steps." + step.alias() + ".config." + field), out),
+                        || secrets.touches("steps." + step.alias() + ".config." + field), dataflowVars, out),
                 field -> staticPath(type, step, field)));
     }
 
     /** Compiles the expressions of a field; returns true when the value holds expressions. */
     private boolean compileField(String alias, ConfigField field, Object value, FlowGraph graph, boolean secret,
-            List<Problem> out) {
+            DataflowVarsCheck dataflowVars, List<Problem> out) {
         String where = "config." + field.name();
         switch (field.evaluation()) {
             case LITERAL:
@@ -219,7 +256,7 @@ public final class Validator {
                 if (!(value instanceof String)) {
                     return false;
                 }
-                expression(alias, where, (String) value, true, graph, secret, out);
+                expression(alias, where, (String) value, true, graph, secret, dataflowVars, out);
                 return true;
             case EXPRESSION_MAP:
             case TEMPLATE_MAP:
@@ -231,20 +268,20 @@ public final class Validator {
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
                     if (e.getValue() instanceof String) {
                         expression(alias, where + "." + e.getKey(), (String) e.getValue(),
-                                field.evaluation() == Evaluation.EXPRESSION_MAP, graph, secret, out);
+                                field.evaluation() == Evaluation.EXPRESSION_MAP, graph, secret, dataflowVars, out);
                     }
                 }
                 return true;
             default:
-                return templates(alias, where, value, graph, secret, out);
+                return templates(alias, where, value, graph, secret, dataflowVars, out);
         }
     }
 
     private boolean templates(String alias, String where, Object value, FlowGraph graph, boolean secret,
-            List<Problem> out) {
+            DataflowVarsCheck dataflowVars, List<Problem> out) {
         if (value instanceof String) {
             if (ExpressionEngine.hasExpression((String) value)) {
-                expression(alias, where, (String) value, false, graph, secret, out);
+                expression(alias, where, (String) value, false, graph, secret, dataflowVars, out);
                 return true;
             }
             return false;
@@ -252,7 +289,7 @@ public final class Validator {
         boolean any = false;
         if (value instanceof Map) {
             for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                any |= templates(alias, where + "." + e.getKey(), e.getValue(), graph, secret, out);
+                any |= templates(alias, where + "." + e.getKey(), e.getValue(), graph, secret, dataflowVars, out);
             }
         }
         return any;
@@ -263,7 +300,7 @@ public final class Validator {
      * is wrong without quoting its text, which may hold the secret itself.
      */
     private void expression(String alias, String where, String text, boolean bare, FlowGraph graph, boolean secret,
-            List<Problem> out) {
+            DataflowVarsCheck dataflowVars, List<Problem> out) {
         try {
             Collection<CompiledExpression> compiled;
             if (bare) {
@@ -277,7 +314,15 @@ public final class Validator {
                     if (graph.step(ref) == null) {
                         out.add(problem(alias, where, secret
                                 ? "Unknown step in the expression of " + where + " " + SecretText.NOT_SHOWN + "."
-                                : "Unknown step '" + ref + "' in expression '" + e.source() + "' (" + where + ")."));
+                                : "Unknown step '" + ShortText.of(ref) + "' in expression '"
+                                + ShortText.of(e.source()) + "' (" + where + ")."));
+                    }
+                }
+                boolean dataflowScope = alias == null;
+                for (VariableReference ref : e.variableReferences()) {
+                    String unknown = dataflowVars.unknownVariable(e, ref, dataflowScope, where, secret);
+                    if (unknown != null) {
+                        out.add(problem(alias, where, unknown));
                     }
                 }
             }
@@ -397,11 +442,11 @@ public final class Validator {
     }
 
     private void validateVars(String alias, String where, Map<String, Object> vars, FlowGraph graph,
-            SecretVariables secrets, List<Problem> out) {
+            SecretVariables secrets, DataflowVarsCheck dataflowVars, List<Problem> out) {
         String owner = alias == null ? "dataflow." : "steps." + alias + ".";
         for (Map.Entry<String, Object> e : vars.entrySet()) {
             String path = where + "." + e.getKey();
-            templates(alias, path, e.getValue(), graph, secrets.touches(owner + path), out);
+            templates(alias, path, e.getValue(), graph, secrets.touches(owner + path), dataflowVars, out);
         }
     }
 
