@@ -167,7 +167,7 @@ public final class JdbcStateStore implements StateStore {
                 } catch (SQLException e) {
                     // H2 does not serialise concurrent DDL ("IF NOT EXISTS" can still collide); the statements are
                     // idempotent, so another attempt finishes what the other process started.
-                    if (attempt >= 5) {
+                    if (attempt >= 10) {
                         throw failure("create or migrate the state tables", e);
                     }
                     log.debug("Migrating the state tables failed (attempt {}); retrying", attempt, e);
@@ -228,10 +228,11 @@ public final class JdbcStateStore implements StateStore {
             c.commit();
         } catch (SQLException e) {
             c.rollback();
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw e;
-            }
-            // Another process applied the same version at the same time (H2: DDL is idempotent): done.
+            // Also when another process recorded the same version at the same time (a unique violation): on H2 each
+            // DDL statement commits, so that version is recorded while the other process may still be applying
+            // later ones. The caller tries again, which re-reads the version and finishes the rest (the statements
+            // are idempotent), so that no caller returns before the newest version is in place.
+            throw e;
         } catch (RuntimeException e) {
             c.rollback();
             throw e;
