@@ -47,7 +47,7 @@ class CliDatabaseTest {
     void theEmbeddedDatabaseIsConfiguredLikeTheTestKitsH2() {
         assertThat(Database.H2_OPTIONS).isEqualTo(TestDatabase.H2_OPTIONS);
         assertThat(Database.h2Url(Path.of("/x/state"))).isEqualTo("jdbc:h2:file:/x/state/dataflows"
-                + TestDatabase.H2_OPTIONS + ";AUTO_SERVER=TRUE");
+                + TestDatabase.H2_OPTIONS + ";WRITE_DELAY=0;AUTO_SERVER=TRUE");
         assertThat(EmbeddedFlowDatabase.url(Path.of("/x/state"))).isEqualTo("jdbc:h2:file:/x/state/dataflows-data"
                 + TestDatabase.H2_OPTIONS + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE;SCHEMA=flows");
     }
