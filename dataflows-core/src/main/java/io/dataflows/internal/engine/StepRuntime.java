@@ -6,7 +6,6 @@ import io.dataflows.RunStatus;
 import io.dataflows.Step;
 import io.dataflows.internal.expr.CompiledTemplate;
 import io.dataflows.internal.expr.ExpressionEngine;
-import io.dataflows.internal.util.JsonValues;
 import io.dataflows.internal.vars.Scope;
 import io.dataflows.internal.vars.StepNode;
 import io.dataflows.spi.RecordProcessor;
@@ -135,7 +134,8 @@ final class StepRuntime {
     void evaluateVars(long recordNumber) {
         for (int i = 0; i < varNames.length; i++) {
             try {
-                node.vars().put(varNames[i], JsonValues.frozenCopy(evaluateVar(varDefinitions[i])));
+                node.vars().put(varNames[i], run.tree().stepVariable(alias, varNames[i],
+                        evaluateVar(varDefinitions[i])));
             } catch (ExpressionException e) {
                 throw run.failed(this, e.in(alias, "vars." + varNames[i]), recordNumber);
             } catch (RuntimeException e) {

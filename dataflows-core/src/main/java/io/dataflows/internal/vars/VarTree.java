@@ -7,6 +7,7 @@ import io.dataflows.SecretProvider;
 import io.dataflows.internal.expr.Access;
 import io.dataflows.internal.expr.CompiledTemplate;
 import io.dataflows.internal.expr.ExpressionEngine;
+import io.dataflows.internal.expr.ValueSize;
 import io.dataflows.internal.util.JsonValues;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -25,6 +26,13 @@ public final class VarTree {
 
     private static final int MAX_RESOLUTION_DEPTH = 64;
 
+    /**
+     * How many variables one read may evaluate, the variables they read included. Variables are evaluated each time
+     * they are read, so forty variables that each read the previous one twice would take 2^40 evaluations; real
+     * flows need a few dozen.
+     */
+    static final int MAX_RESOLUTIONS = 10_000;
+
     final VarMap global;
     final VarMap dataflow;
     final VarMap run;
@@ -35,6 +43,8 @@ public final class VarTree {
     private final ExpressionEngine expressions;
     private final Redactor redactor;
     private final ArrayDeque<String> resolving = new ArrayDeque<>();
+    /** Variables evaluated since the outermost read in progress began. */
+    private int resolutions;
     private final Scope dataflowScope;
     private final Scope globalScope;
 
@@ -150,6 +160,14 @@ public final class VarTree {
             throw new ExpressionException("Variables refer to each other more than " + MAX_RESOLUTION_DEPTH
                     + " levels deep (at " + path + ")", null);
         }
+        if (resolving.isEmpty()) {
+            resolutions = 0;
+        }
+        if (++resolutions > MAX_RESOLUTIONS) {
+            throw new ExpressionException("Reading '" + resolving.peekLast() + "' evaluates more than "
+                    + MAX_RESOLUTIONS + " variables (at " + path + "): variables that read other variables"
+                    + " several times multiply the work", null);
+        }
         resolving.push(path);
     }
 
@@ -169,6 +187,7 @@ public final class VarTree {
      * @throws DataflowException for read-only scopes and for mixing maps and values
      */
     public void set(String path, Object value) {
+        ValueSize.checkVariable(value, expressions.limits(), path, null);
         String[] parts = path.split("\\.");
         VarMap container = containerOf(parts, path);
         assign(container, parts[parts.length - 1], value, path);
@@ -182,6 +201,7 @@ public final class VarTree {
      * @throws DataflowException for read-only scopes
      */
     public void replace(String path, Object value) {
+        ValueSize.checkVariable(value, expressions.limits(), path, null);
         String[] parts = path.split("\\.");
         VarMap container = containerOf(parts, path);
         String key = parts[parts.length - 1];
@@ -271,6 +291,16 @@ public final class VarTree {
     @SuppressWarnings("unchecked")
     private static Map<String, ?> castMap(Object v) {
         return (Map<String, ?>) v;
+    }
+
+    /**
+     * An unmodifiable copy of {@code value} to store as {@code steps.<alias>.vars.<name>}.
+     *
+     * @throws ExpressionException when the value is larger than a variable may hold (see {@link ValueSize})
+     */
+    public Object stepVariable(String alias, String name, Object value) {
+        ValueSize.checkVariable(value, expressions.limits(), alias, name);
+        return JsonValues.frozenCopy(value);
     }
 
     /**
