@@ -14,7 +14,7 @@ public final class ExpressionEngine {
 
     /** How expressions are evaluated. Both give identical results; COMPILED is faster. */
     public enum Mode {
-        /** Closures compiled from the syntax tree; JEXL only for expressions with method calls. */
+        /** Closures compiled from the syntax tree. */
         COMPILED,
         /** Every expression translated to JEXL and evaluated by it. */
         JEXL
