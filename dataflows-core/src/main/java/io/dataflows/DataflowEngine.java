@@ -4,6 +4,7 @@ import io.dataflows.internal.engine.EngineSettings;
 import io.dataflows.internal.engine.PathResolver;
 import io.dataflows.internal.engine.RunExecution;
 import io.dataflows.internal.expr.ExpressionEngine;
+import io.dataflows.internal.expr.ExpressionLimits;
 import io.dataflows.internal.graph.FlowGraph;
 import io.dataflows.internal.validate.Validator;
 import io.dataflows.spi.StateStore;
@@ -44,6 +45,19 @@ import javax.sql.DataSource;
  * <h2>Dry runs</h2>
  * With {@link RunOptions.Builder#dryRun}, readers read and expressions evaluate, but every effect outside the run's
  * scratch directory is skipped and listed in {@link RunResult#effects()}, and nothing is persisted.
+ *
+ * <h2>Limits</h2>
+ * Flows are data and may come from outside, so what an expression can build is bounded: text of at most
+ * {@link Builder#maxStringLength} characters (default 16 Mi), lists and maps of at most {@link Builder#maxListSize}
+ * items (default 1 Mi), the same totals for what one variable holds, and at most {@link Builder#regexStepLimit}
+ * characters read by one regular expression match (default 100 million), so a catastrophically backtracking
+ * pattern fails instead of running for ever. Expressions nest at most 128 levels. Passing a limit fails the
+ * expression, and so the step, with a message naming the limit; {@code docs/expressions.md} lists them all.
+ *
+ * <h2>Errors of the Java runtime</h2>
+ * A {@link VirtualMachineError} ({@link OutOfMemoryError}, {@link StackOverflowError}) or any other {@link Error}
+ * thrown while a run executes is not a step failure: the run is recorded as aborted where possible, its lock and
+ * scratch directory are released, and the error propagates out of {@link #run}.
  *
  * <h2>Databases</h2>
  * SQL steps ({@code reader_sql}, {@code connector_sql}, {@code flow_sql}) use the {@link DataSource}s registered with
@@ -152,6 +166,9 @@ public final class DataflowEngine {
         private PrintStream output;
         private Path scratchRoot = Path.of(System.getProperty("java.io.tmpdir"));
         private ExpressionMode expressionMode = ExpressionMode.COMPILED;
+        private int maxStringLength = ExpressionLimits.DEFAULT_MAX_STRING_LENGTH;
+        private int maxListSize = ExpressionLimits.DEFAULT_MAX_LIST_SIZE;
+        private long regexStepLimit = ExpressionLimits.DEFAULT_REGEX_STEP_LIMIT;
         private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
         private String tablePrefix = "";
 
@@ -235,6 +252,50 @@ public final class DataflowEngine {
         }
 
         /**
+         * The longest text an expression operation may produce ({@code ~}, {@code repeat()}, a template, ...), and
+         * the most characters of text one variable may hold in total. Default: 16 Mi (16,777,216) characters.
+         *
+         * @throws IllegalArgumentException unless {@code chars} is positive
+         */
+        public Builder maxStringLength(int chars) {
+            if (chars < 1) {
+                throw new IllegalArgumentException("maxStringLength must be positive: " + chars);
+            }
+            this.maxStringLength = chars;
+            return this;
+        }
+
+        /**
+         * The most items of a list or map an expression operation may produce ({@code 1..n}, {@code explode()},
+         * {@code fromJSON()}, ...), and the most items of lists and maps one variable may hold in total. Default:
+         * 1 Mi (1,048,576) items.
+         *
+         * @throws IllegalArgumentException unless {@code items} is positive
+         */
+        public Builder maxListSize(int items) {
+            if (items < 1) {
+                throw new IllegalArgumentException("maxListSize must be positive: " + items);
+            }
+            this.maxListSize = items;
+            return this;
+        }
+
+        /**
+         * The most characters one regular expression match may read, backtracking included ({@code matches},
+         * {@code split()}, {@code flow_transformer_regex}); a match that needs more fails with a
+         * message naming the pattern. Default: 100,000,000, about a second of backtracking.
+         *
+         * @throws IllegalArgumentException unless {@code steps} is positive
+         */
+        public Builder regexStepLimit(long steps) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("regexStepLimit must be positive: " + steps);
+            }
+            this.regexStepLimit = steps;
+            return this;
+        }
+
+        /**
          * Registers a database connection for SQL steps under {@code name}; a step selects it with its
          * {@code connection} config. The first registered data source is the default, used by steps without
          * {@code connection}. The engine borrows connections and never closes the data source.
@@ -272,7 +333,8 @@ public final class DataflowEngine {
         public DataflowEngine build() {
             StepRegistry r = registry != null ? registry : StepRegistry.discover();
             ExpressionEngine expressions = new ExpressionEngine(expressionMode == ExpressionMode.JEXL
-                    ? ExpressionEngine.Mode.JEXL : ExpressionEngine.Mode.COMPILED);
+                    ? ExpressionEngine.Mode.JEXL : ExpressionEngine.Mode.COMPILED,
+                    new ExpressionLimits(maxStringLength, maxListSize, regexStepLimit));
             EngineSettings settings = new EngineSettings(r, expressions,
                     Collections.unmodifiableMap(new LinkedHashMap<>(globalVars)), List.copyOf(permitted),
                     store != null ? store : StateStores.inMemory(), secrets, List.copyOf(listeners), clock,

@@ -1,5 +1,6 @@
 package io.dataflows;
 
+import io.dataflows.internal.expr.ExpressionText;
 import java.util.Optional;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Optional;
  *
  * <p>The message quotes the expression and says where it was used when known:
  * {@code Unknown variable 'record.contry' in expression 'record.contry == "NZ"' (step 'by_region', config
- * 'cases.nz')}.
+ * 'cases.nz')}. An expression longer than 200 characters is quoted by its beginning and its length.
  */
 public class ExpressionException extends DataflowException {
 
@@ -49,7 +50,7 @@ public class ExpressionException extends DataflowException {
     public String getMessage() {
         StringBuilder sb = new StringBuilder(getOriginalMessage());
         if (expression != null) {
-            sb.append(" in expression '").append(expression).append('\'');
+            sb.append(" in expression ").append(ExpressionText.quote(expression));
         }
         String step = stepAlias().orElse(null);
         if (step != null || field != null) {

@@ -5,7 +5,7 @@ package io.dataflows;
  * ways); {@link #COMPILED} is several times faster.
  */
 public enum ExpressionMode {
-    /** Expressions are compiled to Java objects; JEXL evaluates only expressions that call methods. */
+    /** Expressions are compiled to Java objects. */
     COMPILED,
     /** Every expression is translated to Apache Commons JEXL and evaluated by it. */
     JEXL

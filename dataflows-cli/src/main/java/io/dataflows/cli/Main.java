@@ -82,6 +82,11 @@ public final class Main implements Runnable {
         });
         try {
             return cmd.execute(args);
+        } catch (Error e) {
+            // The JVM is in trouble (out of memory, a stack overflow, a broken installation), not the flow: one line,
+            // no stack trace, and the run's own clean-up has already happened on the way out of the engine.
+            err.println("dataflows: fatal error: " + e);
+            return ExitCodes.ABORTED;
         } finally {
             if (run != null) {
                 run.discardUnclaimed();

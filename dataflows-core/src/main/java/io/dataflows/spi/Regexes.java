@@ -1,9 +1,10 @@
 package io.dataflows.spi;
 
+import io.dataflows.internal.expr.BoundedRegex;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Compiles the regular expressions used in flows: Java patterns, and PHP (PCRE) patterns with delimiters and
@@ -12,8 +13,20 @@ import java.util.regex.PatternSyntaxException;
  * <p>For a delimited pattern the flags {@code i m s x u} map to Java's; {@code D} is accepted (Java's {@code $}
  * already behaves close enough); {@code A} anchors at the start; {@code (?P<name>...)} becomes
  * {@code (?<name>...)}. Compiled patterns are cached. Thread-safe.
+ *
+ * <h2>Matching user patterns</h2>
+ * Java's regex engine backtracks without limit: {@code (.*){1,32000}[bc]} against thirty characters never ends.
+ * Match patterns that come from a flow with {@link #find} or {@link #matches}, which give up after a number of
+ * steps (characters the engine reads, backtracking included), as PHP gives up at {@code pcre.backtrack_limit}. Use
+ * {@link StepContext#regexStepLimit()} as the limit, so that the engine's setting applies.
  */
 public final class Regexes {
+
+    /**
+     * The default step limit of a match: 100 million character reads. A linear scan of a 16 Mi character text needs
+     * fewer than 20 million; a catastrophically backtracking pattern reaches the limit in about a second.
+     */
+    public static final long DEFAULT_STEP_LIMIT = 100_000_000L;
 
     private static final int CACHE_LIMIT = 512;
     private static final Map<String, Pattern> CACHE = new ConcurrentHashMap<>();
@@ -35,6 +48,28 @@ public final class Regexes {
             }
         }
         return p;
+    }
+
+    /**
+     * Finds the first match of {@code pattern} in {@code text}, reading at most {@code stepLimit} characters.
+     *
+     * @return the matcher, positioned on the match (for {@link Matcher#group(String)}), or null when there is none
+     * @throws IllegalArgumentException naming the pattern when the limit is reached, or when Java's regex engine
+     *     recursed too deeply on the text
+     */
+    public static Matcher find(Pattern pattern, CharSequence text, long stepLimit) {
+        Matcher m = BoundedRegex.matcher(pattern, text, stepLimit);
+        return BoundedRegex.find(m) ? m : null;
+    }
+
+    /**
+     * Whether {@code pattern} matches the whole of {@code text}, reading at most {@code stepLimit} characters.
+     *
+     * @throws IllegalArgumentException naming the pattern when the limit is reached, or when Java's regex engine
+     *     recursed too deeply on the text
+     */
+    public static boolean matches(Pattern pattern, CharSequence text, long stepLimit) {
+        return BoundedRegex.matches(pattern, text, stepLimit);
     }
 
     private static Pattern doCompile(String pattern) {
@@ -73,12 +108,7 @@ public final class Regexes {
         if (anchored) {
             body = "\\A(?:" + body + ")";
         }
-        try {
-            return Pattern.compile(body, flags);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("Invalid regular expression " + pattern + ": "
-                    + e.getDescription(), e);
-        }
+        return BoundedRegex.compile(body, flags, pattern);
     }
 
     private static char closing(char open) {

@@ -114,6 +114,15 @@ public interface StepContext {
         return "";
     }
 
+    /**
+     * How many characters one regular expression match of a pattern from the flow may read, backtracking included:
+     * pass it to {@link Regexes#find} and {@link Regexes#matches}. The engine's {@code regexStepLimit} setting;
+     * {@link Regexes#DEFAULT_STEP_LIMIT} by default.
+     */
+    default long regexStepLimit() {
+        return Regexes.DEFAULT_STEP_LIMIT;
+    }
+
     /** Where step output such as debugging lines goes (standard output for the command line). */
     PrintStream out();
 

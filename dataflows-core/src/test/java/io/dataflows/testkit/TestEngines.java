@@ -9,10 +9,13 @@ public final class TestEngines {
 
     private TestEngines() {}
 
-    /** The discovered step types plus {@code test_source}, {@code test_sink} and {@code test_connector}. */
+    /**
+     * The discovered step types plus {@code test_source}, {@code test_sink}, {@code test_connector} and
+     * {@code test_fatal}.
+     */
     public static StepRegistry registry() {
         return StepRegistry.builder().discover().add(new ArraySource()).add(new CollectingSink())
-                .add(new TestConnector()).build();
+                .add(new TestConnector()).add(new FatalStep()).build();
     }
 
     /** A builder with {@link #registry()}. */

@@ -1,16 +1,19 @@
 package io.dataflows.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.dataflows.DataRecord;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
+import io.dataflows.RunResult;
 import io.dataflows.StepSpec;
 import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.CollectingSink;
 import io.dataflows.testkit.Maps;
 import io.dataflows.testkit.TestEngines;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,5 +97,35 @@ class RegexStepTest {
         assertThat(engine.validate(flow).problemsOf("parse")).singleElement()
                 .satisfies(p -> assertThat(p.message()).startsWith("Config 'pattern' is invalid.")
                         .contains("/(unclosed/"));
+    }
+    @Test
+    void aCatastrophicallyBacktrackingPatternFailsTheStepInsteadOfRunningForEver() {
+        Dataflow flow = Dataflow.builder("backtracking")
+                .step("reader", StepSpec.of(ArraySource.ID).with("source", Maps.list(
+                        Maps.map("text", "a".repeat(30)))))
+                .step("m", Steps.regex("/(.*){1,32000}[bc]/", "${{ record.text }}")).dependsOn("reader")
+                .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("m")
+                .build();
+        DataflowEngine limited = TestEngines.builder().regexStepLimit(1_000_000).build();
+
+        RunResult result = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> limited.run(flow));
+
+        assertThat(result.error()).contains("Step 'm' (flow_transformer_regex) failed on record #1: Regular"
+                + " expression (.*){1,32000}[bc] gave up after 1000000 steps on a text of 30 characters"
+                + " (catastrophic backtracking); simplify the pattern or raise regexStepLimit");
+    }
+
+    @Test
+    void theDefaultStepLimitAppliesToTheStep() {
+        Dataflow flow = Dataflow.builder("backtracking")
+                .step("reader", StepSpec.of(ArraySource.ID).with("source", Maps.list(
+                        Maps.map("text", "a".repeat(30)))))
+                .step("m", Steps.regex("/(.*){1,32000}[bc]/", "${{ record.text }}")).dependsOn("reader")
+                .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("m")
+                .build();
+
+        RunResult result = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> engine.run(flow));
+
+        assertThat(result.error().orElseThrow()).contains("gave up after 100000000 steps");
     }
 }

@@ -215,10 +215,16 @@ public final class RunExecution {
                 }
             } catch (RunSignal signal) {
                 failure = signal.failure();
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
                 StepRuntime s = current;
                 failure = new StepExecutionException(redactor.scrub(describe(e)), flow.name(),
                         s == null ? "?" : s.alias, s == null ? null : s.typeId, 0, redactor.scrubbed(e));
+            } catch (Error e) {
+                // An Error (OutOfMemoryError, StackOverflowError, a linkage error) says the JVM or the installation
+                // is in trouble, not the flow: never a step failure. Record the run as aborted if the store still
+                // can, then let it propagate; the callers' finally blocks release the lock and the scratch directory.
+                recordFatal(record, e);
+                throw e;
             }
             if (failure == null) {
                 setStatus(RunStatus.FINISHED);
@@ -268,6 +274,22 @@ public final class RunExecution {
         }
         notify(l -> l.runFinished(result));
         return result;
+    }
+
+    /** Best effort: marks the run aborted in the store after an {@link Error}; a failure to do so is ignored. */
+    private void recordFatal(RunRecord record, Error error) {
+        try {
+            for (StepRuntime s : runtimes.values()) {
+                if (!s.isTerminal()) {
+                    s.setStatus(RunStatus.ABORTED);
+                }
+            }
+            setStatus(RunStatus.ABORTED);
+            settings.store().finishRun(record, status.label(), settings.clock().instant(), null,
+                    "Run stopped by a fatal error of the Java runtime: " + error);
+        } catch (RuntimeException | Error ignored) {
+            log.debug("Could not record the end of run {} after a fatal error", runName, ignored);
+        }
     }
 
     private void buildTree(Instant started, Path base) {
@@ -576,7 +598,8 @@ public final class RunExecution {
         if (e instanceof ExpressionException) {
             ExpressionException x = (ExpressionException) e;
             StringBuilder sb = new StringBuilder(x.getOriginalMessage());
-            x.expression().ifPresent(expr -> sb.append(" in expression '").append(expr).append('\''));
+            x.expression().ifPresent(expr -> sb.append(" in expression ")
+                    .append(io.dataflows.internal.expr.ExpressionText.quote(expr)));
             x.field().ifPresent(f -> sb.append(" (").append(f).append(')'));
             return sb.toString();
         }

@@ -160,6 +160,11 @@ final class StepContextImpl implements StepContext {
     }
 
     @Override
+    public long regexStepLimit() {
+        return run.tree().expressions().limits().regexStepLimit();
+    }
+
+    @Override
     public PrintStream out() {
         return run.output();
     }

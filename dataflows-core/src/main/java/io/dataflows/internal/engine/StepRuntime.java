@@ -6,7 +6,6 @@ import io.dataflows.RunStatus;
 import io.dataflows.Step;
 import io.dataflows.internal.expr.CompiledTemplate;
 import io.dataflows.internal.expr.ExpressionEngine;
-import io.dataflows.internal.util.JsonValues;
 import io.dataflows.internal.vars.Scope;
 import io.dataflows.internal.vars.SecretText;
 import io.dataflows.internal.vars.SecretVariables;
@@ -151,7 +150,7 @@ final class StepRuntime {
     void evaluateVars(long recordNumber) {
         for (int i = 0; i < varNames.length; i++) {
             try {
-                Object value = JsonValues.frozenCopy(evaluateVar(varDefinitions[i]));
+                Object value = run.tree().stepVariable(alias, varNames[i], evaluateVar(varDefinitions[i]));
                 if (secretVars != null && secretVars[i]) {
                     run.tree().redactor().addAll(value);
                 }

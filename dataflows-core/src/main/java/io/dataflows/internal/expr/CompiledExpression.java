@@ -19,26 +19,14 @@ public final class CompiledExpression {
     private final Set<String> stepRefs;
     private final Set<String> paths;
 
-    CompiledExpression(String source, Node ast, ExpressionEngine.Mode mode) {
+    CompiledExpression(String source, Node ast, ExpressionEngine.Mode mode, ExpressionLimits limits) {
         this.source = source;
         this.ast = ast;
-        Eval eval = null;
-        if (mode == ExpressionEngine.Mode.COMPILED) {
-            try {
-                eval = Compiler.compile(ast);
-            } catch (Compiler.NeedsJexl needsJexl) {
-                eval = null;
-            }
-        } else {
-            // Compile anyway so that unknown functions and bad constant patterns fail at compile time in both modes.
-            try {
-                Compiler.compile(ast);
-            } catch (Compiler.NeedsJexl needsJexl) {
-                // fine: JEXL evaluates it
-            }
-        }
-        this.compiled = eval;
-        this.jexl = eval == null ? JexlBridge.translate(ast) : null;
+        // Compiled in both modes, so that unknown functions and methods, bad constant patterns and literals over
+        // the limits fail at compile time whichever mode evaluates.
+        Eval eval = new Compiler(limits).compile(ast);
+        this.compiled = mode == ExpressionEngine.Mode.COMPILED ? eval : null;
+        this.jexl = compiled == null ? JexlBridge.translate(ast, limits) : null;
         Set<String> r = new LinkedHashSet<>();
         Set<String> s = new LinkedHashSet<>();
         References.collect(ast, r, s);
@@ -54,7 +42,7 @@ public final class CompiledExpression {
         return source;
     }
 
-    /** True when this expression is evaluated by JEXL (it calls a method, or the engine runs in JEXL mode). */
+    /** True when this expression is evaluated by JEXL (the engine runs in JEXL mode). */
     public boolean usesJexl() {
         return compiled == null;
     }
@@ -101,12 +89,22 @@ public final class CompiledExpression {
             return v instanceof Lookup ? ((Lookup) v).materialize() : v;
         } catch (ExpressionException e) {
             throw e.expression().isPresent() ? e : withSource(e);
-        } catch (IllegalArgumentException | ArithmeticException | ClassCastException
-                 | IndexOutOfBoundsException | UnsupportedOperationException e) {
-            throw new ExpressionException(String.valueOf(e.getMessage()), source);
-        } catch (StackOverflowError e) {
-            throw new ExpressionException("Expression nests too deeply", source);
+        } catch (RuntimeException e) {
+            if (isEvaluationError(e)) {
+                throw new ExpressionException(String.valueOf(e.getMessage()), source);
+            }
+            throw e;
         }
+    }
+
+    /**
+     * True for the exceptions the JDK throws on bad input to an operation (a number too large, an index out of
+     * range, a date out of range): they are failures of the expression, reported with its text.
+     */
+    static boolean isEvaluationError(Throwable e) {
+        return e instanceof IllegalArgumentException || e instanceof ArithmeticException
+                || e instanceof ClassCastException || e instanceof IndexOutOfBoundsException
+                || e instanceof UnsupportedOperationException || e instanceof java.time.DateTimeException;
     }
 
     /** Evaluates and applies PHP truthiness. */

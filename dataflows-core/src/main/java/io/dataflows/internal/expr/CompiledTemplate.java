@@ -1,5 +1,6 @@
 package io.dataflows.internal.expr;
 
+import io.dataflows.ExpressionException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,9 +14,11 @@ public final class CompiledTemplate {
     private final String source;
     private final Object[] parts; // String or CompiledExpression
     private final boolean single;
+    private final ExpressionLimits limits;
 
-    CompiledTemplate(String source, List<Object> parts) {
+    CompiledTemplate(String source, List<Object> parts, ExpressionLimits limits) {
         this.source = source;
+        this.limits = limits;
         this.parts = parts.toArray();
         this.single = this.parts.length == 1 && this.parts[0] instanceof CompiledExpression;
     }
@@ -59,11 +62,23 @@ public final class CompiledTemplate {
         }
         StringBuilder sb = new StringBuilder();
         for (Object p : parts) {
+            String text;
             if (p instanceof String) {
-                sb.append((String) p);
+                text = (String) p;
             } else {
-                sb.append(Php.text(((CompiledExpression) p).evaluate(context)));
+                CompiledExpression e = (CompiledExpression) p;
+                try {
+                    text = Php.text(e.evaluate(context), limits);
+                } catch (ExpressionException x) {
+                    throw x.expression().isPresent() ? x : new ExpressionException(
+                            x.getOriginalMessage(), e.source());
+                }
             }
+            if ((long) sb.length() + text.length() > limits.maxStringLength()) {
+                throw new ExpressionException(limits.textTooLong((long) sb.length() + text.length(),
+                        "The template").getOriginalMessage(), source);
+            }
+            sb.append(text);
         }
         return sb.toString();
     }

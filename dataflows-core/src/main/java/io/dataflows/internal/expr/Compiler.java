@@ -10,23 +10,20 @@ import io.dataflows.spi.Regexes;
 import java.util.regex.Pattern;
 
 /**
- * Compiles a syntax tree into a tree of small evaluator objects. Everything except method calls compiles; an
- * expression with a method call is left to JEXL ({@link JexlBridge}), which evaluates it in its sandbox.
+ * Compiles a syntax tree into a tree of small evaluator objects. Method calls compile to calls of the allow-listed
+ * {@link Methods}; operations that build text or lists check the engine's {@link ExpressionLimits}. The tree is at
+ * most {@link ExpressionLimits#MAX_DEPTH} deep (the parser refuses deeper ones), so the recursion here and in the
+ * evaluators is bounded.
  */
 final class Compiler {
 
-    /** Signals that an expression needs the JEXL path. */
-    static final class NeedsJexl extends RuntimeException {
-        private static final long serialVersionUID = 1L;
+    private final ExpressionLimits limits;
 
-        NeedsJexl() {
-            super(null, null, false, false);
-        }
+    Compiler(ExpressionLimits limits) {
+        this.limits = limits;
     }
 
-    private Compiler() {}
-
-    static Eval compile(Node n) {
+    Eval compile(Node n) {
         if (n instanceof Node.Literal) {
             Object v = ((Node.Literal) n).value();
             return new Eval() {
@@ -51,7 +48,7 @@ final class Compiler {
             return call((Node.Call) n);
         }
         if (n instanceof Node.MethodCall) {
-            throw new NeedsJexl();
+            return method((Node.MethodCall) n);
         }
         if (n instanceof Node.Unary) {
             return unary((Node.Unary) n);
@@ -63,6 +60,7 @@ final class Compiler {
             return conditional((Node.Conditional) n);
         }
         if (n instanceof Node.ArrayLit) {
+            limits.checkList(((Node.ArrayLit) n).items().size(), "The list literal");
             List<Eval> items = new ArrayList<>();
             for (Node item : ((Node.ArrayLit) n).items()) {
                 items.add(compile(item));
@@ -79,6 +77,7 @@ final class Compiler {
             };
         }
         Node.MapLit m = (Node.MapLit) n;
+        limits.checkList(m.keys().size(), "The map literal");
         List<String> keys = m.keys();
         List<Eval> values = new ArrayList<>();
         for (Node v : m.values()) {
@@ -92,6 +91,31 @@ final class Compiler {
                     out.put(keys.get(i), Functions.plain(values.get(i).eval(c)));
                 }
                 return Collections.unmodifiableMap(out);
+            }
+        };
+    }
+
+    private Eval method(Node.MethodCall call) {
+        Eval target = compile(call.target()); // first: errors are reported left to right
+        Methods.Def def = Methods.lookup(call.name(), call.args().size());
+        Eval[] args = new Eval[call.args().size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = compile(call.args().get(i));
+        }
+        boolean nullSafe = call.nullSafe();
+        String targetText = Printer.print(call.target());
+        return new Eval() {
+            @Override
+            Object eval(EvalContext c) {
+                Object t = nullSafe ? target.lenient(c) : target.eval(c);
+                if (nullSafe && (t == null || t == Access.MISSING)) {
+                    return null;
+                }
+                Object[] values = new Object[args.length];
+                for (int i = 0; i < args.length; i++) {
+                    values[i] = args[i].eval(c);
+                }
+                return Methods.invoke(def, t, values, limits, targetText);
             }
         };
     }
@@ -172,7 +196,7 @@ final class Compiler {
         };
     }
 
-    private static Eval call(Node.Call call) {
+    private Eval call(Node.Call call) {
         String name = call.name();
         Functions.Def def = Functions.lookup(name);
         if (def == null) {
@@ -205,12 +229,12 @@ final class Compiler {
                 for (int i = 0; i < args.length; i++) {
                     values[i] = args[i].eval(c);
                 }
-                return fn.apply(values, c);
+                return fn.apply(values, c, limits);
             }
         };
     }
 
-    private static Eval unary(Node.Unary u) {
+    private Eval unary(Node.Unary u) {
         Eval x = compile(u.operand());
         switch (u.op()) {
             case "not":
@@ -237,7 +261,7 @@ final class Compiler {
         }
     }
 
-    private static Eval conditional(Node.Conditional n) {
+    private Eval conditional(Node.Conditional n) {
         Eval cond = compile(n.cond());
         Eval otherwise = compile(n.otherwise());
         if (n.then() == null) {
@@ -258,7 +282,7 @@ final class Compiler {
         };
     }
 
-    private static Eval binary(Node.Binary b) {
+    private Eval binary(Node.Binary b) {
         Eval l = compile(b.left());
         Eval r = compile(b.right());
         switch (b.op()) {
@@ -310,7 +334,7 @@ final class Compiler {
         }
     }
 
-    private static Eval arithmetic(String op, Eval l, Eval r) {
+    private Eval arithmetic(String op, Eval l, Eval r) {
         switch (op) {
             case "==":
                 return new Eval() {
@@ -386,7 +410,7 @@ final class Compiler {
                 return new Eval() {
                     @Override
                     Object eval(EvalContext c) {
-                        return Php.range(l.eval(c), r.eval(c));
+                        return Php.range(l.eval(c), r.eval(c), limits);
                     }
                 };
             case "+":
@@ -435,7 +459,7 @@ final class Compiler {
                 return new Eval() {
                     @Override
                     Object eval(EvalContext c) {
-                        return Php.concat(l.eval(c), r.eval(c));
+                        return Php.concat(l.eval(c), r.eval(c), limits);
                     }
                 };
             case "|":
@@ -456,18 +480,19 @@ final class Compiler {
      * {@code matches} tests a PCRE-style pattern ({@code '/^a/i'}) or a plain Java pattern; {@code =~} (JEXL) also
      * accepts a list on the right and then means {@code in}.
      */
-    private static Eval matches(Node.Binary b, Eval l, Eval r, boolean jexlStyle) {
+    private Eval matches(Node.Binary b, Eval l, Eval r, boolean jexlStyle) {
         Pattern constant = null;
         if (b.right() instanceof Node.Literal && ((Node.Literal) b.right()).value() instanceof String) {
             constant = Regexes.compile((String) ((Node.Literal) b.right()).value());
         }
         Pattern fixed = constant;
+        long steps = limits.regexStepLimit();
         return new Eval() {
             @Override
             Object eval(EvalContext c) {
                 Object subject = l.eval(c);
                 if (fixed != null) {
-                    return fixed.matcher(Php.text(subject)).find();
+                    return Regexes.find(fixed, Php.text(subject), steps) != null;
                 }
                 Object pattern = r.eval(c);
                 if (jexlStyle && (pattern instanceof java.util.Collection || pattern instanceof Map)) {
@@ -477,7 +502,7 @@ final class Compiler {
                     throw new ExpressionException("The right operand of '" + b.op()
                             + "' must be a regular expression, not " + Php.describe(pattern), null);
                 }
-                return Regexes.compile((String) pattern).matcher(Php.text(subject)).find();
+                return Regexes.find(Regexes.compile((String) pattern), Php.text(subject), steps) != null;
             }
         };
     }

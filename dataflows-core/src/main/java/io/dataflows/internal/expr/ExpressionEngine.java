@@ -14,7 +14,7 @@ public final class ExpressionEngine {
 
     /** How expressions are evaluated. Both give identical results; COMPILED is faster. */
     public enum Mode {
-        /** Closures compiled from the syntax tree; JEXL only for expressions with method calls. */
+        /** Closures compiled from the syntax tree. */
         COMPILED,
         /** Every expression translated to JEXL and evaluated by it. */
         JEXL
@@ -25,15 +25,27 @@ public final class ExpressionEngine {
     private static final int CACHE_LIMIT = 4096;
 
     private final Mode mode;
+    private final ExpressionLimits limits;
     private final Map<String, CompiledExpression> expressions = new ConcurrentHashMap<>();
     private final Map<String, CompiledTemplate> templates = new ConcurrentHashMap<>();
 
+    /** An engine with the default {@link ExpressionLimits}. */
     public ExpressionEngine(Mode mode) {
+        this(mode, ExpressionLimits.DEFAULTS);
+    }
+
+    public ExpressionEngine(Mode mode, ExpressionLimits limits) {
         this.mode = mode;
+        this.limits = limits;
     }
 
     public Mode mode() {
         return mode;
+    }
+
+    /** The limits every expression of this engine is compiled and evaluated with. */
+    public ExpressionLimits limits() {
+        return limits;
     }
 
     /** True when {@code text} contains a {@code ${{}. */
@@ -52,7 +64,7 @@ public final class ExpressionEngine {
             Node ast;
             try {
                 ast = Parser.parse(source);
-                e = new CompiledExpression(source, ast, mode);
+                e = new CompiledExpression(source, ast, mode, limits);
             } catch (ExpressionException x) {
                 throw x.expression().isPresent() ? x : new ExpressionException(x.getOriginalMessage(), source);
             } catch (IllegalArgumentException x) {
@@ -122,7 +134,7 @@ public final class ExpressionEngine {
             parts.add(compile(inner));
             from = close + CLOSE.length();
         }
-        return new CompiledTemplate(text, parts);
+        return new CompiledTemplate(text, parts, limits);
     }
 
     /** Finds the {@code }}} that closes an expression, skipping quoted strings and nested braces. */

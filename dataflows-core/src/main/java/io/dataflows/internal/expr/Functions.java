@@ -19,10 +19,10 @@ import java.util.TreeMap;
  */
 public final class Functions {
 
-    /** Implementation of one function. */
+    /** Implementation of one function; functions that build text or lists check {@code limits} first. */
     @FunctionalInterface
     interface Fn {
-        Object apply(Object[] args, EvalContext ctx);
+        Object apply(Object[] args, EvalContext ctx, ExpressionLimits limits);
     }
 
     record Def(String name, int minArgs, int maxArgs, Fn fn, String doc) {}
@@ -30,38 +30,40 @@ public final class Functions {
     private static final Map<String, Def> DEFS = new TreeMap<>();
 
     static {
-        def("count", 1, 1, "number of items of a list or map", (a, c) -> count(a[0]));
+        def("count", 1, 1, "number of items of a list or map", (a, c, l) -> count(a[0]));
         def("isset", 1, Integer.MAX_VALUE, "true when every argument is defined and not null", null);
         def("fromJSON", 1, 1, "decodes JSON text; other values are returned as they are",
-                (a, c) -> a[0] instanceof String ? fromJson((String) a[0]) : a[0]);
-        def("toJSON", 1, 1, "encodes a value as compact JSON", (a, c) -> Json.write(plain(a[0])));
+                (a, c, l) -> a[0] instanceof String ? fromJson((String) a[0], l) : a[0]);
+        def("toJSON", 1, 1, "encodes a value as compact JSON", (a, c, l) -> toJson(a[0], l));
         def("round", 1, 2, "rounds half away from zero to the given precision (default 0)",
-                (a, c) -> round(a[0], a.length > 1 ? a[1] : 0L));
-        def("intval", 1, 2, "integer value, as PHP's intval", (a, c) -> intval(a[0], a.length > 1 ? a[1] : 10L));
-        def("strtolower", 1, 1, "lower-cases text", (a, c) -> Php.text(a[0]).toLowerCase(Locale.ROOT));
-        def("strtoupper", 1, 1, "upper-cases text", (a, c) -> Php.text(a[0]).toUpperCase(Locale.ROOT));
-        def("strlen", 1, 1, "length of text in characters", (a, c) -> (long) Php.text(a[0]).length());
-        def("trim", 1, 1, "removes leading and trailing whitespace", (a, c) -> Php.text(a[0]).strip());
-        def("abs", 1, 1, "absolute value", (a, c) -> abs(a[0]));
-        def("floor", 1, 1, "rounds down (returns a float, as PHP)", (a, c) -> Math.floor(num(a[0], "floor")));
-        def("ceil", 1, 1, "rounds up (returns a float, as PHP)", (a, c) -> Math.ceil(num(a[0], "ceil")));
-        def("min", 1, Integer.MAX_VALUE, "smallest argument, or smallest item of one list", (a, c) -> extreme(a, -1));
-        def("max", 1, Integer.MAX_VALUE, "largest argument, or largest item of one list", (a, c) -> extreme(a, 1));
+                (a, c, l) -> round(a[0], a.length > 1 ? a[1] : 0L));
+        def("intval", 1, 2, "integer value, as PHP's intval", (a, c, l) -> intval(a[0], a.length > 1 ? a[1] : 10L));
+        def("strtolower", 1, 1, "lower-cases text",
+                (a, c, l) -> checked(Php.text(a[0], l).toLowerCase(Locale.ROOT), "strtolower()", l));
+        def("strtoupper", 1, 1, "upper-cases text",
+                (a, c, l) -> checked(Php.text(a[0], l).toUpperCase(Locale.ROOT), "strtoupper()", l));
+        def("strlen", 1, 1, "length of text in characters", (a, c, l) -> (long) Php.text(a[0], l).length());
+        def("trim", 1, 1, "removes leading and trailing whitespace", (a, c, l) -> Php.text(a[0], l).strip());
+        def("abs", 1, 1, "absolute value", (a, c, l) -> abs(a[0]));
+        def("floor", 1, 1, "rounds down (returns a float, as PHP)", (a, c, l) -> Math.floor(num(a[0], "floor")));
+        def("ceil", 1, 1, "rounds up (returns a float, as PHP)", (a, c, l) -> Math.ceil(num(a[0], "ceil")));
+        def("min", 1, Integer.MAX_VALUE, "smallest argument, or smallest item of one list", (a, c, l) -> extreme(a, -1));
+        def("max", 1, Integer.MAX_VALUE, "largest argument, or largest item of one list", (a, c, l) -> extreme(a, 1));
         def("implode", 2, 2, "joins the items of a list with a separator: implode(', ', list)",
-                (a, c) -> implode(a[0], a[1]));
-        def("explode", 2, 2, "splits text on a separator: explode(',', text)", (a, c) -> explode(a[0], a[1]));
-        def("time", 0, 0, "current time in seconds since the epoch", (a, c) -> c.nowMillis() / 1000);
+                (a, c, l) -> implode(a[0], a[1], l));
+        def("explode", 2, 2, "splits text on a separator: explode(',', text)", (a, c, l) -> explode(a[0], a[1], l));
+        def("time", 0, 0, "current time in seconds since the epoch", (a, c, l) -> c.nowMillis() / 1000);
         def("date", 1, 2, "formats a timestamp (default now) with a PHP date() format",
-                (a, c) -> PhpDates.format(Php.text(a[0]),
+                (a, c, l) -> PhpDates.format(dateFormat(a[0], l),
                         a.length > 1 && a[1] != null ? Php.integer(num(a[1], "date")) : c.nowMillis() / 1000,
                         c.zone()));
         def("strtotime", 1, 2, "parses a date or relative time ('+1 day') into a timestamp; false when it cannot",
-                (a, c) -> PhpDates.strtotime(Php.text(a[0]),
+                (a, c, l) -> PhpDates.strtotime(Php.text(a[0], l),
                         a.length > 1 && a[1] != null ? Php.integer(num(a[1], "strtotime")) : c.nowMillis() / 1000,
                         c.zone()));
         def("get_var", 1, 2, "value of a variable given by its dotted name; the default (null) when absent",
-                (a, c) -> {
-                    Object v = c.path(Php.text(a[0]));
+                (a, c, l) -> {
+                    Object v = c.path(Php.text(a[0], l));
                     return v == Access.MISSING ? (a.length > 1 ? a[1] : null) : v;
                 });
     }
@@ -116,12 +118,43 @@ public final class Functions {
         throw new ExpressionException("count() expects a list or map, not " + Php.describe(v), null);
     }
 
-    private static Object fromJson(String text) {
+    private static Object fromJson(String text, ExpressionLimits limits) {
+        Object value;
         try {
-            return Json.read(text);
+            value = Json.read(text);
         } catch (IllegalArgumentException e) {
             throw new ExpressionException("fromJSON(): invalid JSON: " + e.getMessage(), null);
         }
+        limits.checkList(ValueSize.items(value, limits.maxListSize()), "fromJSON()");
+        return value;
+    }
+
+    private static String toJson(Object value, ExpressionLimits limits) {
+        String json = Json.write(plain(value), limits.maxStringLength());
+        if (json == null) {
+            throw new ExpressionException("toJSON() would produce more than " + limits.maxStringLength()
+                    + " characters (maxStringLength)", null);
+        }
+        return json;
+    }
+
+    private static String checked(String result, String what, ExpressionLimits limits) {
+        limits.checkText(result.length(), what);
+        return result;
+    }
+
+    /**
+     * The format of {@code date()}. One format character can stand for up to 31 characters ({@code r}), so a format
+     * is refused when its text could pass the text limit.
+     */
+    private static String dateFormat(Object format, ExpressionLimits limits) {
+        String f = Php.text(format, limits);
+        if (f.length() * 32L > limits.maxStringLength()) {
+            throw new ExpressionException("The format of date() is too long: " + f.length() + " characters could"
+                    + " produce up to " + f.length() * 32L + " characters of text; the limit is "
+                    + limits.maxStringLength() + " (maxStringLength)", null);
+        }
+        return f;
     }
 
     /** Turns tree nodes into plain resolved values and records into maps, so values can leave an expression. */
@@ -146,12 +179,20 @@ public final class Functions {
     private static Object round(Object value, Object precision) {
         double d = num(value, "round");
         long p = Php.integer(Php.numeric(precision) == null ? 0L : Php.numeric(precision));
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
+        if (Double.isNaN(d) || Double.isInfinite(d) || p > MAX_ROUNDING_DIGITS) {
+            // A double has at most 17 significant digits and its smallest value is about 4.9e-324: rounding to
+            // more decimals changes nothing (and would allocate a number of that many digits).
             return d;
+        }
+        if (p < -MAX_ROUNDING_DIGITS) {
+            return d < 0 ? -0.0 : 0.0;
         }
         BigDecimal bd = new BigDecimal(Double.toString(d)).setScale((int) p, RoundingMode.HALF_UP);
         return bd.doubleValue();
     }
+
+    /** Beyond this many decimals (either way), rounding a double is the identity or zero. */
+    private static final int MAX_ROUNDING_DIGITS = 400;
 
     private static Object intval(Object v, Object base) {
         if (v instanceof String) {
@@ -188,17 +229,49 @@ public final class Functions {
         return n == null ? 0L : Php.integer(n);
     }
 
-    /** The numeric prefix of text, as PHP reads "12abc" as 12; null when there is none. */
+    /**
+     * The numeric prefix of text, as PHP reads "12abc" as 12; null when there is none. One scan: trying ever shorter
+     * prefixes would take quadratic time on a long text.
+     */
     private static Number leadingNumber(String s) {
-        int end = s.length();
-        while (end > 0) {
-            Number n = Php.parseNumeric(s.substring(0, end));
-            if (n != null) {
-                return n;
-            }
-            end--;
+        int n = s.length();
+        int i = 0;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
         }
-        return null;
+        int digitsStart = i;
+        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        int digits = i - digitsStart;
+        int end = i;
+        if (i < n && s.charAt(i) == '.') {
+            int j = i + 1;
+            while (j < n && s.charAt(j) >= '0' && s.charAt(j) <= '9') {
+                j++;
+            }
+            if (digits > 0 || j > i + 1) {
+                digits += j - i - 1;
+                end = j;
+            }
+        }
+        if (digits == 0) {
+            return null;
+        }
+        if (end < n && (s.charAt(end) == 'e' || s.charAt(end) == 'E')) {
+            int k = end + 1;
+            if (k < n && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
+                k++;
+            }
+            int expStart = k;
+            while (k < n && s.charAt(k) >= '0' && s.charAt(k) <= '9') {
+                k++;
+            }
+            if (k > expStart) {
+                end = k;
+            }
+        }
+        return Php.parseNumeric(s.substring(0, end));
     }
 
     private static Object abs(Object v) {
@@ -231,7 +304,7 @@ public final class Functions {
                         + "() with one argument expects a list", null);
             }
         } else {
-            values = List.of(args).stream().map(x -> x == null ? Access.MISSING : x).toList();
+            values = java.util.Arrays.asList(args); // may hold nulls, which List.of refuses
         }
         if (values.isEmpty()) {
             throw new ExpressionException((sign < 0 ? "min" : "max") + "() of an empty list", null);
@@ -248,7 +321,7 @@ public final class Functions {
         return best;
     }
 
-    private static Object implode(Object sep, Object list) {
+    private static Object implode(Object sep, Object list, ExpressionLimits limits) {
         // PHP accepts both argument orders; so do we.
         if (sep instanceof Collection && !(list instanceof Collection)) {
             Object t = sep;
@@ -259,27 +332,30 @@ public final class Functions {
             throw new ExpressionException("implode() expects a list, not " + Php.describe(list), null);
         }
         StringBuilder sb = new StringBuilder();
-        String s = Php.text(sep);
+        String s = Php.text(sep, limits);
         boolean first = true;
         for (Object v : (Collection<?>) list) {
+            String item = Php.text(v, limits);
+            limits.checkText((long) sb.length() + (first ? 0 : s.length()) + item.length(), "implode()");
             if (!first) {
                 sb.append(s);
             }
-            sb.append(Php.text(v));
+            sb.append(item);
             first = false;
         }
         return sb.toString();
     }
 
-    private static Object explode(Object sep, Object text) {
-        String s = Php.text(sep);
+    private static Object explode(Object sep, Object text, ExpressionLimits limits) {
+        String s = Php.text(sep, limits);
         if (s.isEmpty()) {
             throw new ExpressionException("explode() needs a non-empty separator", null);
         }
-        String t = Php.text(text);
+        String t = Php.text(text, limits);
         List<Object> out = new ArrayList<>();
         int from = 0;
         while (true) {
+            limits.checkList(out.size() + 1L, "explode()");
             int at = t.indexOf(s, from);
             if (at < 0) {
                 out.add(t.substring(from));

@@ -1,6 +1,7 @@
 package io.dataflows.internal.expr;
 
 import io.dataflows.ExpressionException;
+import io.dataflows.spi.Regexes;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,16 +22,20 @@ import org.apache.commons.jexl3.JexlFeatures;
  * <p>The expression is translated from our syntax tree into a JEXL expression: operators stay JEXL operators and are
  * given PHP semantics by {@link PhpArithmetic}; variable paths, the dialect's own operators ({@code ~},
  * {@code matches}, {@code in}) and the library functions become calls into the {@code df} namespace, which shares its
- * code with the compiled path; method calls are left to JEXL's introspection under {@link SandboxPermissions}.
- * Literals travel as context variables so no text is ever re-escaped. Results are therefore identical to the
- * compiled path, which the expression tests check by running every case through both.
+ * code with the compiled path, and so do method calls, which go to the allow-listed {@link Methods} through the
+ * namespace rather than to JEXL's introspection. JEXL itself may call nothing but the namespace
+ * ({@link SandboxPermissions}). Literals travel as context variables so no text is ever re-escaped. Results are
+ * therefore identical to the compiled path, which the expression tests check by running every case through both.
+ *
+ * <p>The translation keeps one level of parentheses per operator: JEXL's parser descends through about twenty
+ * methods per level, and trees up to {@link ExpressionLimits#MAX_DEPTH} deep must fit in a small thread stack.
  */
 final class JexlBridge {
 
     private static final JexlFeatures FEATURES = new JexlFeatures()
             .localVar(false).sideEffect(false).sideEffectGlobal(false).loops(false).newInstance(false)
             .lambda(false).thinArrow(false).fatArrow(false).annotation(false).pragma(false).namespacePragma(false)
-            .importPragma(false).script(false).methodCall(true).structuredLiteral(false).arrayReferenceExpr(true)
+            .importPragma(false).script(false).methodCall(false).structuredLiteral(false).arrayReferenceExpr(true)
             .register(false).comparatorNames(false).namespaceIdentifier(false);
 
     private static final JexlEngine ENGINE = new JexlBuilder()
@@ -52,28 +57,30 @@ final class JexlBridge {
         final JexlExpression expression;
         final Object[] constants;
         final String jexlSource;
+        final ExpressionLimits limits;
 
-        Translated(JexlExpression expression, Object[] constants, String jexlSource) {
+        Translated(JexlExpression expression, Object[] constants, String jexlSource, ExpressionLimits limits) {
             this.expression = expression;
             this.constants = constants;
             this.jexlSource = jexlSource;
+            this.limits = limits;
         }
 
         Object evaluate(EvalContext c) {
             try {
-                return Functions.plain(normalize(expression.evaluate(new Context(c, constants))));
+                return Functions.plain(normalize(expression.evaluate(new Context(c, constants, limits))));
             } catch (JexlException e) {
                 throw translate(e);
             }
         }
     }
 
-    static Translated translate(Node ast) {
+    static Translated translate(Node ast, ExpressionLimits limits) {
         Writer w = new Writer();
         w.emit(ast, false);
         String source = w.sb.toString();
         try {
-            return new Translated(ENGINE.createExpression(source), w.constants.toArray(), source);
+            return new Translated(ENGINE.createExpression(source), w.constants.toArray(), source, limits);
         } catch (JexlException e) {
             throw new ExpressionException("JEXL rejected the expression: " + e.getMessage(), null);
         }
@@ -87,13 +94,17 @@ final class JexlBridge {
         }
         if (e instanceof JexlException.Method) {
             String method = ((JexlException.Method) e).getMethod();
-            return new ExpressionException("Method '" + method + "' is not available in expressions: only "
-                    + "read-only methods of text, numbers, lists and maps may be called (sandbox)", null);
+            return new ExpressionException("Method '" + method + "' is not available in expressions (sandbox)",
+                    null);
         }
         if (e instanceof JexlException.Property) {
             return new ExpressionException("Property access denied by the expression sandbox", null);
         }
         Throwable cause = e.getCause();
+        if (CompiledExpression.isEvaluationError(cause)) {
+            // the same failure the compiled path reports, so both modes give the same message
+            return new ExpressionException(String.valueOf(cause.getMessage()), null);
+        }
         String detail = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
         return new ExpressionException("Evaluation failed: " + detail, null);
     }
@@ -155,17 +166,16 @@ final class JexlBridge {
                 sb.append(')');
             } else if (n instanceof Node.MethodCall) {
                 Node.MethodCall m = (Node.MethodCall) n;
-                if (!m.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw new ExpressionException("Invalid method name '" + m.name() + "'", null);
+                sb.append("df:invoke(");
+                constant(new MethodCall(Methods.lookup(m.name(), m.args().size()), m.nullSafe(),
+                        Printer.print(m.target())));
+                sb.append(", ");
+                emit(m.target(), m.nullSafe());
+                for (Node arg : m.args()) {
+                    sb.append(", ");
+                    emit(arg, false);
                 }
-                sb.append("df:norm((");
-                emit(m.target(), false);
-                sb.append(')').append(m.nullSafe() ? "?." : ".").append(m.name()).append('(');
-                for (int i = 0; i < m.args().size(); i++) {
-                    sb.append(i > 0 ? ", " : "");
-                    emit(m.args().get(i), false);
-                }
-                sb.append("))");
+                sb.append(')');
             } else if (n instanceof Node.Unary) {
                 Node.Unary u = (Node.Unary) n;
                 sb.append(u.op().equals("not") ? "!" : u.op()).append('(');
@@ -175,13 +185,13 @@ final class JexlBridge {
                 binary((Node.Binary) n, lenient);
             } else if (n instanceof Node.Conditional) {
                 Node.Conditional c = (Node.Conditional) n;
-                sb.append("((");
+                sb.append('(');
                 emit(c.cond(), false);
-                sb.append(") ? (");
+                sb.append(" ? ");
                 emit(c.then() != null ? c.then() : c.cond(), false);
-                sb.append(") : (");
+                sb.append(" : ");
                 emit(c.otherwise(), false);
-                sb.append("))");
+                sb.append(')');
             } else if (n instanceof Node.ArrayLit) {
                 sb.append("df:list(");
                 List<Node> items = ((Node.ArrayLit) n).items();
@@ -231,11 +241,11 @@ final class JexlBridge {
                     infix(op, b);
                     return;
                 case "??":
-                    sb.append("((");
+                    sb.append('(');
                     emit(b.left(), true);
-                    sb.append(") ?? (");
+                    sb.append(" ?? ");
                     emit(b.right(), lenient);
-                    sb.append("))");
+                    sb.append(')');
                     return;
                 case "===": call("identical", b, false); return;
                 case "!==": call("identical", b, true); return;
@@ -254,12 +264,13 @@ final class JexlBridge {
             }
         }
 
+        /** {@code (left op right)}: every operand is emitted self-delimited (a name, a call or in parentheses). */
         private void infix(String op, Node.Binary b) {
-            sb.append("((");
+            sb.append('(');
             emit(b.left(), false);
-            sb.append(") ").append(op).append(" (");
+            sb.append(' ').append(op).append(' ');
             emit(b.right(), false);
-            sb.append("))");
+            sb.append(')');
         }
 
         private void call(String fn, Node.Binary b, boolean negate) {
@@ -271,15 +282,20 @@ final class JexlBridge {
         }
     }
 
+    /** A method call site: the allow-listed method, whether it is null-safe, the receiver's text for messages. */
+    record MethodCall(Methods.Def def, boolean nullSafe, String targetText) {}
+
     /** The JEXL context of one evaluation: constants as variables, {@code df} as the only namespace. */
     private static final class Context implements JexlContext, JexlContext.NamespaceResolver {
         private final EvalContext eval;
         private final Object[] constants;
+        private final ExpressionLimits limits;
         private Df df;
 
-        Context(EvalContext eval, Object[] constants) {
+        Context(EvalContext eval, Object[] constants, ExpressionLimits limits) {
             this.eval = eval;
             this.constants = constants;
+            this.limits = limits;
         }
 
         @Override
@@ -303,7 +319,7 @@ final class JexlBridge {
                 return null;
             }
             if (df == null) {
-                df = new Df(eval);
+                df = new Df(eval, limits);
             }
             return df;
         }
@@ -315,9 +331,11 @@ final class JexlBridge {
      */
     public static final class Df {
         private final EvalContext c;
+        private final ExpressionLimits limits;
 
-        Df(EvalContext c) {
+        Df(EvalContext c, ExpressionLimits limits) {
             this.c = c;
+            this.limits = limits;
         }
 
         public Object root(String name) {
@@ -377,11 +395,23 @@ final class JexlBridge {
             for (int i = 0; i < args.length; i++) {
                 values[i] = normalize(args[i]);
             }
-            return def.fn().apply(values, c);
+            return def.fn().apply(values, c, limits);
         }
 
-        public Object norm(Object v) {
-            return normalize(v);
+        public Object invoke(Object site, Object target, Object... args) {
+            MethodCall call = (MethodCall) site;
+            if (args == null) {
+                args = new Object[] {null};
+            }
+            target = normalize(target);
+            if (call.nullSafe() && target == null) {
+                return null;
+            }
+            Object[] values = new Object[args.length];
+            for (int i = 0; i < args.length; i++) {
+                values[i] = normalize(args[i]);
+            }
+            return Methods.invoke(call.def(), target, values, limits, call.targetText());
         }
 
         public boolean identical(Object a, Object b) {
@@ -389,7 +419,7 @@ final class JexlBridge {
         }
 
         public String concat(Object a, Object b) {
-            return Php.concat(normalize(a), normalize(b));
+            return Php.concat(normalize(a), normalize(b), limits);
         }
 
         public boolean in(Object a, Object b) {
@@ -401,7 +431,12 @@ final class JexlBridge {
                 throw new ExpressionException("The right operand of 'matches' must be a regular expression, not "
                         + Php.describe(pattern), null);
             }
-            return io.dataflows.spi.Regexes.compile((String) pattern).matcher(Php.text(normalize(subject))).find();
+            return find((String) pattern, subject);
+        }
+
+        private boolean find(String pattern, Object subject) {
+            return Regexes.find(Regexes.compile(pattern), Php.text(normalize(subject), limits),
+                    limits.regexStepLimit()) != null;
         }
 
         public boolean matchesOrIn(Object subject, Object pattern) {
@@ -412,11 +447,11 @@ final class JexlBridge {
                 throw new ExpressionException("The right operand of '=~' must be a regular expression, not "
                         + Php.describe(pattern), null);
             }
-            return io.dataflows.spi.Regexes.compile((String) pattern).matcher(Php.text(normalize(subject))).find();
+            return find((String) pattern, subject);
         }
 
         public Object range(Object a, Object b) {
-            return Php.range(normalize(a), normalize(b));
+            return Php.range(normalize(a), normalize(b), limits);
         }
 
         public Object pow(Object a, Object b) {

@@ -37,13 +37,19 @@ final class Parser {
     private final String src;
     private final List<Token> tokens;
     private int p;
+    /** How deep {@link #expression} is nested right now: brackets, calls, unary operators, right operands. */
+    private int nesting;
 
     private Parser(String src) {
         this.src = src;
         this.tokens = Lexer.tokenize(src);
     }
 
-    /** Parses a whole expression; throws {@link ExpressionException} naming the position on a syntax error. */
+    /**
+     * Parses a whole expression; throws {@link ExpressionException} naming the position on a syntax error, and when
+     * the expression nests deeper than {@link ExpressionLimits#MAX_DEPTH}, so that no later walk over the tree (the
+     * compiler, the JEXL translation, evaluation) can run out of stack.
+     */
     static Node parse(String src) {
         Parser parser = new Parser(src);
         if (parser.peek().kind() == Token.Kind.END) {
@@ -53,7 +59,18 @@ final class Parser {
         if (parser.peek().kind() != Token.Kind.END) {
             throw parser.error("Unexpected " + parser.peek().describe(), parser.peek());
         }
+        // Left-associative chains (a + b + c, a.b.c) are parsed in a loop, so the nesting count above does not see
+        // them; their trees are as deep as they are long.
+        Node deepest = Depth.deeperThan(node, ExpressionLimits.MAX_DEPTH);
+        if (deepest != null) {
+            throw tooDeep(src, deepest.pos());
+        }
         return node;
+    }
+
+    private static ExpressionException tooDeep(String src, int pos) {
+        return new ExpressionException("Expression nests too deeply: more than " + ExpressionLimits.MAX_DEPTH
+                + " levels of brackets, operators, calls or member accesses (at position " + (pos + 1) + ")", src);
     }
 
     private Token peek() {
@@ -76,6 +93,17 @@ final class Parser {
     }
 
     private Node expression(int minPrecedence) {
+        if (++nesting > ExpressionLimits.MAX_DEPTH) {
+            throw tooDeep(src, peek().pos());
+        }
+        try {
+            return climb(minPrecedence);
+        } finally {
+            nesting--;
+        }
+    }
+
+    private Node climb(int minPrecedence) {
         Node left = unary();
         while (true) {
             Token t = peek();

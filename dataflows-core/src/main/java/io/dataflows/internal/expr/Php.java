@@ -100,6 +100,33 @@ public final class Php {
         return v.toString();
     }
 
+    /**
+     * {@link #text(Object)} for text an expression builds: lists, maps and decimals whose text would be longer than
+     * the text limit are refused before their text is written out.
+     *
+     * @throws ExpressionException when the text would exceed {@link ExpressionLimits#maxStringLength()}
+     */
+    static String text(Object v, ExpressionLimits limits) {
+        if (v instanceof String) {
+            return (String) v;
+        }
+        Object structured = v instanceof DataRecord ? ((DataRecord) v).asMap()
+                : v instanceof Lookup ? ((Lookup) v).materialize() : v;
+        if (structured instanceof Map || structured instanceof Collection) {
+            String json = Json.write(structured, limits.maxStringLength());
+            if (json == null) {
+                throw new ExpressionException("The text of " + describe(v) + " would be longer than "
+                        + limits.maxStringLength() + " characters (maxStringLength)", null);
+            }
+            return json;
+        }
+        if (v instanceof BigDecimal) {
+            BigDecimal d = (BigDecimal) v;
+            limits.checkText(d.precision() + Math.abs((long) d.scale()) + 2, "The text of a decimal number");
+        }
+        return text(v);
+    }
+
     /** PHP's float to string conversion (precision 14). */
     static String doubleText(double d) {
         if (Double.isNaN(d)) {
@@ -301,7 +328,7 @@ public final class Php {
             if (x instanceof Double || y instanceof Double) {
                 return x.doubleValue() + y.doubleValue();
             }
-            return big(x).add(big(y));
+            return checkedSum(big(x), big(y), "+").add(big(y));
         }
         return normalizeResult(x.doubleValue() + y.doubleValue());
     }
@@ -319,7 +346,7 @@ public final class Php {
             return d;
         }
         if ((x instanceof BigDecimal || y instanceof BigDecimal) && !(x instanceof Double || y instanceof Double)) {
-            return big(x).subtract(big(y));
+            return checkedSum(big(x), big(y), "-").subtract(big(y));
         }
         return x.doubleValue() - y.doubleValue();
     }
@@ -338,7 +365,13 @@ public final class Php {
             return (double) l * (double) r;
         }
         if ((x instanceof BigDecimal || y instanceof BigDecimal) && !(x instanceof Double || y instanceof Double)) {
-            return big(x).multiply(big(y));
+            BigDecimal l = big(x);
+            BigDecimal r = big(y);
+            if ((long) l.precision() + r.precision() > MAX_DECIMAL_DIGITS
+                    || Math.abs((long) l.scale() + r.scale()) > MAX_DECIMAL_DIGITS) {
+                throw decimalTooLarge("*");
+            }
+            return l.multiply(r);
         }
         return x.doubleValue() * y.doubleValue();
     }
@@ -376,24 +409,24 @@ public final class Php {
         Number x = operand(a, "**");
         Number y = operand(b, "**");
         if (x instanceof Long && y instanceof Long && (Long) y >= 0) {
-            long base = (Long) x;
+            // Square and multiply: a number of steps logarithmic in the exponent, so (-1) ** 9e18 is instant.
+            // When the running square overflows while bits remain, the result would overflow too (|base| >= 2).
+            long square = (Long) x;
             long exp = (Long) y;
             long result = 1;
-            boolean overflow = false;
-            for (long k = 0; k < exp; k++) {
-                long hi = Math.multiplyHigh(result, base);
-                long lo = result * base;
-                if (!((hi == 0 && lo >= 0) || (hi == -1 && lo < 0))) {
-                    overflow = true;
-                    break;
+            try {
+                while (exp > 0) {
+                    if ((exp & 1) == 1) {
+                        result = Math.multiplyExact(result, square);
+                    }
+                    exp >>= 1;
+                    if (exp > 0) {
+                        square = Math.multiplyExact(square, square);
+                    }
                 }
-                result = lo;
-                if (result == 0 || result == 1 && base == 1) {
-                    break;
-                }
-            }
-            if (!overflow) {
                 return result;
+            } catch (ArithmeticException overflow) {
+                // PHP turns an integer overflow into a float
             }
         }
         return Math.pow(x.doubleValue(), y.doubleValue());
@@ -444,6 +477,29 @@ public final class Php {
         return (long) d;
     }
 
+    /**
+     * The most digits a decimal result may have, and the largest scale. Decimals (from databases) are exact, so
+     * repeated multiplication doubles their digits each time; without a bound a few variables that square the
+     * previous one would need more memory than any machine has.
+     */
+    static final int MAX_DECIMAL_DIGITS = 100_000;
+
+    /** Returns {@code l} when {@code l + r} stays within {@link #MAX_DECIMAL_DIGITS}. */
+    private static BigDecimal checkedSum(BigDecimal l, BigDecimal r, String op) {
+        long integerDigits = Math.max((long) l.precision() - l.scale(), (long) r.precision() - r.scale());
+        long fractionDigits = Math.max((long) l.scale(), (long) r.scale());
+        if (Math.abs(integerDigits) > MAX_DECIMAL_DIGITS || Math.abs(fractionDigits) > MAX_DECIMAL_DIGITS
+                || integerDigits + fractionDigits > MAX_DECIMAL_DIGITS) {
+            throw decimalTooLarge(op);
+        }
+        return l;
+    }
+
+    private static ExpressionException decimalTooLarge(String op) {
+        return new ExpressionException("The result of '" + op + "' would be a decimal number of more than "
+                + MAX_DECIMAL_DIGITS + " digits", null);
+    }
+
     private static boolean isZero(Number n) {
         if (n instanceof BigDecimal) {
             return ((BigDecimal) n).signum() == 0;
@@ -461,8 +517,12 @@ public final class Php {
         return BigDecimal.valueOf(n.doubleValue());
     }
 
-    public static String concat(Object a, Object b) {
-        return text(a).concat(text(b));
+    /** {@code a ~ b}, refused when the result would exceed the text limit. */
+    static String concat(Object a, Object b, ExpressionLimits limits) {
+        String x = text(a, limits);
+        String y = text(b, limits);
+        limits.checkText((long) x.length() + y.length(), "'~'");
+        return x.concat(y);
     }
 
     // ---- comparison ------------------------------------------------------------------------------------------
@@ -693,14 +753,18 @@ public final class Php {
         return false;
     }
 
-    /** {@code from..to}: the list of integers from {@code from} to {@code to}, inclusive, in either direction. */
-    public static List<Object> range(Object from, Object to) {
+    /**
+     * {@code from..to}: the list of integers from {@code from} to {@code to}, inclusive, in either direction; refused
+     * when it would have more items than the list limit.
+     */
+    static List<Object> range(Object from, Object to, ExpressionLimits limits) {
         long a = integer(operand(from, ".."));
         long b = integer(operand(to, ".."));
-        long size = Math.abs(b - a) + 1;
-        if (size > 1_000_000) {
-            throw new ExpressionException("Range " + a + ".." + b + " is too large (more than 1000000 items)",
-                    null);
+        // In doubles, so that Long.MIN_VALUE..Long.MAX_VALUE cannot overflow into a small size.
+        double size = Math.abs((double) b - (double) a) + 1;
+        if (size > limits.maxListSize()) {
+            throw new ExpressionException("Range " + a + ".." + b + " is too large: the limit is "
+                    + limits.maxListSize() + " items (maxListSize)", null);
         }
         java.util.ArrayList<Object> out = new java.util.ArrayList<>((int) size);
         long step = a <= b ? 1 : -1;

@@ -8,6 +8,7 @@ import io.dataflows.internal.expr.Access;
 import io.dataflows.internal.expr.CompiledTemplate;
 import io.dataflows.internal.expr.ExpressionEngine;
 import io.dataflows.internal.expr.Lookup;
+import io.dataflows.internal.expr.ValueSize;
 import io.dataflows.internal.util.JsonValues;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -29,6 +30,13 @@ public final class VarTree {
     /** The key of the map that stands for a value that could not be evaluated when the tree was exported. */
     public static final String ERROR_KEY = "$error";
 
+    /**
+     * How many variables one read may evaluate, the variables they read included. Variables are evaluated each time
+     * they are read, so forty variables that each read the previous one twice would take 2^40 evaluations; real
+     * flows need a few dozen.
+     */
+    static final int MAX_RESOLUTIONS = 10_000;
+
     final VarMap global;
     final VarMap dataflow;
     final VarMap run;
@@ -39,6 +47,8 @@ public final class VarTree {
     private final ExpressionEngine expressions;
     private final Redactor redactor;
     private final ArrayDeque<String> resolving = new ArrayDeque<>();
+    /** Variables evaluated since the outermost read in progress began. */
+    private int resolutions;
     private final Scope dataflowScope;
     private final Scope globalScope;
     private SecretVariables secretVariables = SecretVariables.none();
@@ -223,6 +233,14 @@ public final class VarTree {
             throw new ExpressionException("Variables refer to each other more than " + MAX_RESOLUTION_DEPTH
                     + " levels deep (at " + path + ")", null);
         }
+        if (resolving.isEmpty()) {
+            resolutions = 0;
+        }
+        if (++resolutions > MAX_RESOLUTIONS) {
+            throw new ExpressionException("Reading '" + resolving.peekLast() + "' evaluates more than "
+                    + MAX_RESOLUTIONS + " variables (at " + path + "): variables that read other variables"
+                    + " several times multiply the work", null);
+        }
         resolving.push(path);
     }
 
@@ -242,6 +260,7 @@ public final class VarTree {
      * @throws DataflowException for read-only scopes and for mixing maps and values
      */
     public void set(String path, Object value) {
+        ValueSize.checkVariable(value, expressions.limits(), path, null);
         String[] parts = path.split("\\.");
         VarMap container = containerOf(parts, path);
         assign(container, parts[parts.length - 1], value, path);
@@ -256,6 +275,7 @@ public final class VarTree {
      * @throws DataflowException for read-only scopes
      */
     public void replace(String path, Object value) {
+        ValueSize.checkVariable(value, expressions.limits(), path, null);
         String[] parts = path.split("\\.");
         VarMap container = containerOf(parts, path);
         String key = parts[parts.length - 1];
@@ -346,6 +366,16 @@ public final class VarTree {
     @SuppressWarnings("unchecked")
     private static Map<String, ?> castMap(Object v) {
         return (Map<String, ?>) v;
+    }
+
+    /**
+     * An unmodifiable copy of {@code value} to store as {@code steps.<alias>.vars.<name>}.
+     *
+     * @throws ExpressionException when the value is larger than a variable may hold (see {@link ValueSize})
+     */
+    public Object stepVariable(String alias, String name, Object value) {
+        ValueSize.checkVariable(value, expressions.limits(), alias, name);
+        return JsonValues.frozenCopy(value);
     }
 
     /**

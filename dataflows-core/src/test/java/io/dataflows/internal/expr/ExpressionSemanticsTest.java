@@ -183,7 +183,7 @@ class ExpressionSemanticsTest {
                 c("1_000 + 0.5e1", 1005.0),
                 c("TRUE", true),
                 c("Null", null),
-                // method calls (JEXL in both modes, sandboxed)
+                // method calls (the allow-list of Methods in both modes)
                 c("record.s.toUpperCase()", "HELLO"),
                 c("record.s.substring(1, 3)", "el"),
                 c("'a,b'.split(',')", List.of("a", "b")),

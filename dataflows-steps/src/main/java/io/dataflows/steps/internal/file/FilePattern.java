@@ -1,5 +1,6 @@
 package io.dataflows.steps.internal.file;
 
+import io.dataflows.spi.Regexes;
 import java.util.regex.Pattern;
 
 /**
@@ -41,8 +42,18 @@ final class FilePattern {
         return n;
     }
 
+    /**
+     * Whether the whole text matches. With a step budget: wildcards become {@code [^/]*}, and a pattern such as
+     * {@code *a*a*a*a*a*a*b} backtracks polynomially on a long name.
+     */
     boolean matches(String text) {
-        return regex.matcher(text).matches();
+        try {
+            return Regexes.matches(regex, text, Regexes.DEFAULT_STEP_LIMIT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("File name pattern '" + source + "' needs more than "
+                    + Regexes.DEFAULT_STEP_LIMIT + " steps to match a name of " + text.length()
+                    + " characters; use fewer wildcards", e);
+        }
     }
 
     /** True when the pattern asks for dot files: it starts with {@code .} or has a segment that does. */

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * alias to the first match, or null.
  *
  * <p>Patterns are Java regular expressions; PHP patterns with delimiters and flags ({@code /world/i}) are accepted
- * ({@link Regexes}). A pattern holding an expression is evaluated per record and recompiled when it changes.
+ * ({@link Regexes}). A pattern holding an expression is evaluated per record and recompiled when it changes. A match
+ * reads at most the engine's regex step limit of characters, so a catastrophically backtracking pattern fails the
+ * step with a message naming it instead of running for ever.
  */
 public final class RegexStep implements FlowStep {
 
@@ -81,9 +83,10 @@ public final class RegexStep implements FlowStep {
         Template patternText = ctx.config().template("pattern");
         Template subject = ctx.config().template("field");
         String alias = ctx.stepAlias();
+        long steps = ctx.regexStepLimit();
         if (patternText.isConstant()) {
             String text = patternText.evaluateToText();
-            Matching matching = new Matching(Regexes.compile(text), alias, text);
+            Matching matching = new Matching(Regexes.compile(text), alias, text, steps);
             return (record, out) -> out.emit(matching.apply(record, subject.evaluateToText()));
         }
         Matching[] last = new Matching[1];
@@ -91,7 +94,7 @@ public final class RegexStep implements FlowStep {
             String text = patternText.evaluateToText();
             Matching matching = last[0];
             if (matching == null || !matching.source.equals(text)) {
-                matching = new Matching(Regexes.compile(text), alias, text);
+                matching = new Matching(Regexes.compile(text), alias, text, steps);
                 last[0] = matching;
             }
             out.emit(matching.apply(record, subject.evaluateToText()));
@@ -104,17 +107,19 @@ public final class RegexStep implements FlowStep {
         private final Pattern pattern;
         private final String[] groups;
         private final String alias;
+        private final long steps;
 
-        Matching(Pattern pattern, String alias, String source) {
+        Matching(Pattern pattern, String alias, String source, long steps) {
             this.source = source;
             this.pattern = pattern;
             this.groups = namedGroups(pattern.pattern()).toArray(new String[0]);
             this.alias = alias;
+            this.steps = steps;
         }
 
         DataRecord apply(DataRecord record, String text) {
-            Matcher m = pattern.matcher(text);
-            boolean found = m.find();
+            Matcher m = Regexes.find(pattern, text, steps);
+            boolean found = m != null;
             if (groups.length == 0) {
                 return record.with(alias, found ? m.group() : null);
             }

@@ -1,0 +1,22 @@
+package io.dataflows.steps.internal.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class FilePatternTest {
+
+    @Test
+    void aPatternThatBacktracksOnALongNameGivesUpInsteadOfRunningForEver() {
+        FilePattern pattern = FilePattern.glob("*a*a*a*a*a*a*a*a*a*a*b");
+        assertThat(pattern.matches("aaaaaaaaaab")).isTrue();
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThatThrownBy(
+                () -> pattern.matches("a".repeat(255)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("File name pattern '*a*a*a*a*a*a*a*a*a*a*b' needs more than 100000000 steps to match"
+                        + " a name of 255 characters; use fewer wildcards"));
+    }
+}
