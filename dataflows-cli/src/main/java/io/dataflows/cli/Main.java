@@ -23,6 +23,9 @@ public final class Main implements Runnable {
     private static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("run", "validate", "export", "steps",
             "dot");
 
+    /** Environment variable that makes an internal error print its stack trace. */
+    static final String STACK_TRACE_VARIABLE = "DATAFLOWS_STACKTRACE";
+
     public static void main(String[] args) {
         System.exit(execute(System.out, System.err, args));
     }
@@ -76,8 +79,12 @@ public final class Main implements Runnable {
                 err.println(ex.getMessage());
                 return ExitCodes.USAGE;
             }
-            err.println("dataflows: " + ex);
-            ex.printStackTrace(err);
+            // A defect of ours, not of the input: one line that can be reported, and the stack trace on request.
+            err.println("dataflows: internal error: " + ex + " (please report it; " + STACK_TRACE_VARIABLE
+                    + "=1 prints the stack trace)");
+            if ("1".equals(env.get(STACK_TRACE_VARIABLE))) {
+                ex.printStackTrace(err);
+            }
             return ExitCodes.ABORTED;
         });
         try {
