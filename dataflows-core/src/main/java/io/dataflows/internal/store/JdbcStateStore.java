@@ -397,7 +397,27 @@ public final class JdbcStateStore implements StateStore {
                 }
             }
         } catch (SQLException e) {
+            // The connection may have broken after the row was committed but before we heard so (a database served
+            // by another process that just ended): a caller that tries again would then record the run twice, the
+            // first one left 'processing' for ever. Look for the row on a new connection before failing.
+            RunRecord landed = findStarted(id);
+            if (landed != null) {
+                return landed;
+            }
             throw failure("record the start of a run of dataflow '" + dataflow + "'", e);
+        }
+    }
+
+    /** The run {@code id} if its start was recorded, else null (also when that cannot be found out now). */
+    private RunRecord findStarted(String id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(RUN_COLUMNS + " WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? runRecord(rs) : null;
+            }
+        } catch (SQLException e) {
+            return null;
         }
     }
 
@@ -418,13 +438,11 @@ public final class JdbcStateStore implements StateStore {
         ensureSchema();
         List<RunRecord> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, dataflow, run_number, dry_run, status, "
-                     + "started_at, finished_at, error, owner_host, owner_pid, owner_started, start_state, end_state "
-                     + "FROM dataflows_runs WHERE dataflow = ? ORDER BY run_number")) {
+             PreparedStatement ps = c.prepareStatement(RUN_COLUMNS + " WHERE dataflow = ? ORDER BY run_number")) {
             ps.setString(1, dataflow);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(run(rs, rs.getString(12), rs.getString(13)));
+                    out.add(runRecord(rs));
                 }
             }
         } catch (SQLException e) {
@@ -434,6 +452,14 @@ public final class JdbcStateStore implements StateStore {
     }
 
     /** A run from the first eleven columns of a result (see {@link #runs}) and its states. */
+    /** The query of whole run records, read by {@link #runRecord}. */
+    private static final String RUN_COLUMNS = "SELECT id, dataflow, run_number, dry_run, status, started_at, "
+            + "finished_at, error, owner_host, owner_pid, owner_started, start_state, end_state FROM dataflows_runs";
+
+    private static RunRecord runRecord(ResultSet rs) throws SQLException {
+        return run(rs, rs.getString(12), rs.getString(13));
+    }
+
     private static RunRecord run(ResultSet rs, String startState, String endState) throws SQLException {
         String host = rs.getString(9);
         long pid = rs.getLong(10);
