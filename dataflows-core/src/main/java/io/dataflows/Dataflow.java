@@ -34,7 +34,7 @@ import java.util.Optional;
  */
 public final class Dataflow {
 
-    /** Config key: whether automated runs (schedules, events) may run the dataflow. */
+    /** Config key: whether runs with {@link Trigger#AUTOMATED} may run the dataflow (manual runs always may). */
     public static final String ENABLED = "enabled";
     /** Config key: whether several runs of the dataflow may run at once. */
     public static final String CONCURRENCY_ENABLED = "concurrencyenabled";
@@ -99,7 +99,10 @@ public final class Dataflow {
         return description;
     }
 
-    /** Whether automated runs may start this dataflow; true unless the config says otherwise. */
+    /**
+     * Whether runs with {@link Trigger#AUTOMATED} may start this dataflow; true unless the config says otherwise.
+     * Manual runs of a disabled dataflow still run, with a warning.
+     */
     public boolean isEnabled() {
         return !config.containsKey(ENABLED) || isTrue(config.get(ENABLED));
     }
@@ -109,7 +112,10 @@ public final class Dataflow {
         return config.containsKey(CONCURRENCY_ENABLED) && isTrue(config.get(CONCURRENCY_ENABLED));
     }
 
-    /** Reads the YAML/PHP boolean forms: {@code true}, {@code 1}, {@code '1'}, {@code 'true'}. */
+    /**
+     * Reads a boolean config value: a boolean as is, a number when non-zero, a text unless it is empty, {@code 0},
+     * {@code false}, {@code no} or {@code off} (ignoring case and surrounding blanks); anything else is false.
+     */
     static boolean isTrue(Object v) {
         if (v instanceof Boolean) {
             return (Boolean) v;

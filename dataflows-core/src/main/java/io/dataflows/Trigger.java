@@ -4,6 +4,9 @@ package io.dataflows;
 public enum Trigger {
     /** Started by a person or a direct API call. */
     MANUAL,
-    /** Started by a schedule, an event or a webhook. */
+    /**
+     * Started without a person asking for this run: by the caller's scheduler, an event or a webhook. The library
+     * does not start runs by itself; the caller says which trigger applies.
+     */
     AUTOMATED
 }

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * The SPEC §11 reference workload: a CSV of N rows {@code id,name,email,score,country} → keep {@code score >= 50} →
+ * The reference workload every implementation runs: a CSV of N rows {@code id,name,email,score,country} → keep {@code score >= 50} →
  * add {@code grade = score >= 90 ? 'A' : 'B'} and {@code label = name ~ '@' ~ strtoupper(country)} → JSON lines.
  *
  * <p>Every implementation writes one compact JSON object per kept row, the CSV fields as text in CSV order, then

@@ -1,2 +1,5 @@
-/** Benchmarks of the SPEC §11 reference workload; see the module README section in the root README. */
+/**
+ * Benchmarks of the reference workload ({@link io.dataflows.bench.Workload}): the same job in several
+ * implementations, JMH microbenchmarks, memory and scale checks. Results and targets: {@code docs/performance.md}.
+ */
 package io.dataflows.bench;

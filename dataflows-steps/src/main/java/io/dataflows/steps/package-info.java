@@ -8,20 +8,12 @@
  * {@code META-INF/services/io.dataflows.spi.StepType}, so YAML definitions and {@link io.dataflows.StepSpec} reach
  * them too. Ids, config fields, defaults and messages are those of tool_dataflows.
  *
- * <table>
- *   <caption>Built-in step types</caption>
- *   <tr><th>group</th><th>ids</th></tr>
- *   <tr><td>readers</td><td>{@code reader_csv}, {@code reader_json}, {@code reader_array}</td></tr>
- *   <tr><td>writers</td><td>{@code writer_stream} (json, jsonl, csv; atomic), {@code writer_debugging}</td></tr>
- *   <tr><td>flowtransformers</td><td>{@code flow_transformer_alter}, {@code flow_transformer_filter},
- *       {@code flow_transformer_regex}</td></tr>
- *   <tr><td>flowlogics</td><td>{@code flow_logic_switch}, {@code flow_logic_case}, {@code flow_logic_join},
- *       {@code flow_tee}</td></tr>
- *   <tr><td>flows</td><td>{@code flow_abort}, {@code flow_noop}, {@code flow_log}, {@code flow_set_variable},
- *       {@code flow_set_multiple_variables}</td></tr>
- *   <tr><td>connectors</td><td>{@code connector_abort}, {@code connector_abort_if}, {@code connector_noop},
- *       {@code connector_log}, {@code connector_debugging}, {@code connector_set_variable},
- *       {@code connector_set_multiple_variables}, {@code connector_find}, {@code connector_wait}</td></tr>
- * </table>
+ * <p>The types, by tool_dataflows group: readers ({@code reader_*}), writers ({@code writer_stream},
+ * {@code writer_debugging}), flow transformers ({@code flow_transformer_*}), flow logic ({@code flow_logic_*},
+ * {@code flow_tee}), and steps that exist as a connector and as a flow step: control and variables ({@code abort},
+ * {@code log}, {@code noop}, {@code set_variable}, ...), SQL ({@code connector_sql}, {@code flow_sql}) and files
+ * (copy, append, remove, put content, hash, compression, GPG, listings and counts). The complete list, one line per
+ * type, is the table in the README (a test keeps it equal to the registry; {@code docs/update.sh} rewrites it) or
+ * the output of {@code dataflows steps}; it is not repeated here, so it cannot go stale.
  */
 package io.dataflows.steps;

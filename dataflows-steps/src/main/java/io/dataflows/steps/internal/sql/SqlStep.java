@@ -96,7 +96,10 @@ public abstract class SqlStep implements ConnectorStep, FlowStep {
         return OUTPUTS;
     }
 
-    /** True unless the statement is a query (analysis §9: tool_dataflows said false even for writes). */
+    /**
+     * True unless the statement is a query, so that a dry run does not execute writes. (tool_dataflows reported no
+     * side effects even for writes; we do not copy that.)
+     */
     @Override
     public boolean hasSideEffects(Map<String, Object> config) {
         Object sql = config.get("sql");
