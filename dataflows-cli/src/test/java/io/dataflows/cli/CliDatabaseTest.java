@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code dataflows run} with its database: the embedded H2 under {@code --state-dir} (the default) or
- * {@code --db} (PostgreSQL): the analysis fixtures, state across invocations, and two real processes contending for
- * the run lock.
+ * {@code --db} (PostgreSQL): tool_dataflows' sample fixtures, state across invocations, and two real processes
+ * contending for the run lock.
  */
 class CliDatabaseTest {
 
@@ -52,7 +52,7 @@ class CliDatabaseTest {
                 + TestDatabase.H2_OPTIONS + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE;SCHEMA=flows");
     }
 
-    // ---- analysis §5.4 fixtures --------------------------------------------------------------------------------
+    // ---- tool_dataflows' sample fixtures -----------------------------------------------------------------------
 
     @Test
     void sampleFixtureRunsAgainstTheEmbeddedDatabase() throws IOException {

@@ -36,7 +36,7 @@ class DefinitionsTest {
 
     @Test
     void importsSampleYaml() throws IOException {
-        // T46
+        // tool_dataflows' sample.yml: name, three steps with their aliases and links
         Dataflow flow = Definitions.readYaml(fixture("sample.yml"), "sample.yml");
 
         assertThat(flow.name()).isEqualTo("Example Dataflow");
@@ -54,7 +54,7 @@ class DefinitionsTest {
 
     @Test
     void exportRoundTripsSampleExportByteForByte() throws IOException {
-        // T49
+        // tool_dataflows' sample-export.yml: import then export gives the same bytes
         String yaml = fixture("sample-export.yml");
         Dataflow flow = Definitions.readYaml(yaml, "sample-export.yml");
 

@@ -51,7 +51,6 @@ class EngineSemanticsTest {
 
     @Test
     void connectorChainRunsInOrderAndEveryStepEndsFinalised() {
-        // D1
         Dataflow flow = Dataflow.builder("d1")
                 .step("c", CONNECTOR).dependsOn("b")
                 .step("a", CONNECTOR)
@@ -70,7 +69,7 @@ class EngineSemanticsTest {
 
     @Test
     void cancelledConnectorCancelsItsDownstreamAndTheRunStillFinalises() {
-        // D2: tool_dataflows turned this into an abort
+        // tool_dataflows turned this into an abort
         Dataflow flow = Dataflow.builder("d2")
                 .start("a", CONNECTOR)
                 .then("b", CONNECTOR.with("outcome", "cancel"))
@@ -93,7 +92,6 @@ class EngineSemanticsTest {
 
     @Test
     void failingConnectorAbortsTheRunWithoutThrowingAndLeavesLaterStepsAborted() {
-        // D3, connector side
         Dataflow flow = Dataflow.builder("d3")
                 .start("a", CONNECTOR)
                 .then("b", CONNECTOR.with("outcome", "fail"))
@@ -115,7 +113,7 @@ class EngineSemanticsTest {
 
     @Test
     void failingFlowStepReportsTheRecordNumberAndAbortsTheStream() {
-        // D3, flow side: strict expressions fail on the record that lacks the field
+        // Strict expressions fail on the record that lacks the field
         Dataflow flow = Dataflow.builder("d3f")
                 .start("read", source(list(map("a", 1), map("a", 2), map("b", 3))))
                 .then("sink", StepSpec.of(CollectingSink.ID)).stepVar("a", "${{ record.a }}")
@@ -149,7 +147,6 @@ class EngineSemanticsTest {
 
     @Test
     void invalidDataflowIsRefusedBeforeAnyStepRuns() {
-        // T04
         Dataflow flow = Dataflow.builder("invalid").step("read", source(list(map("a", 1)))).build();
         DataflowEngine engine = TestEngines.builder().build();
 
@@ -162,7 +159,6 @@ class EngineSemanticsTest {
 
     @Test
     void disabledDataflowRunsManuallyButNotAutomatically() {
-        // T05
         Dataflow flow = Dataflow.builder("disabled").enabled(false).step("a", CONNECTOR).build();
         DataflowEngine engine = TestEngines.builder().build();
 
@@ -176,7 +172,6 @@ class EngineSemanticsTest {
 
     @Test
     void secondRunOfANonConcurrentDataflowIsBlockedWhileTheLockIsHeld() {
-        // D5
         StateStore store = StateStores.inMemory();
         DataflowEngine engine = TestEngines.builder().stateStore(store).build();
         Dataflow flow = Dataflow.builder("locked").step("a", CONNECTOR).build();

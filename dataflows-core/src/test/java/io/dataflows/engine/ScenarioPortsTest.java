@@ -17,7 +17,7 @@ import io.dataflows.testkit.TestEngines;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** tool_dataflows scenarios (analysis §8) that need no built-in step type. */
+/** Scenarios ported from tool_dataflows' tests that need no built-in step type. */
 class ScenarioPortsTest {
 
     @BeforeEach

@@ -42,7 +42,7 @@ class ValidationTest {
 
     @Test
     void dagCheckAcceptsDiamondsAndDisconnectedGraphs() {
-        // T44: edges [0,1],[0,3],[1,2],[1,3],[3,2],[3,4],[5,6],[6,3]
+        // tool_dataflows' DAG check vectors: edges [0,1],[0,3],[1,2],[1,3],[3,2],[3,4],[5,6],[6,3]
         Dataflow flow = Dataflow.builder("dag")
                 .step("s0", CONNECTOR)
                 .step("s1", CONNECTOR).dependsOn("s0")
@@ -76,7 +76,7 @@ class ValidationTest {
 
     @Test
     void aChainOfTenThousandStepsValidates() {
-        // Linear in steps and edges, without recursing along the chain (SPEC §11; timed by dataflows-bench).
+        // Linear in steps and edges, without recursing along the chain (timed by dataflows-bench; docs/performance.md).
         Dataflow.Builder b = Dataflow.builder("long").step("s0", READER);
         for (int i = 1; i < 10_000; i++) {
             b.step("s" + i, WRITER.with("name", "long")).dependsOn("s" + (i - 1));
@@ -86,7 +86,6 @@ class ValidationTest {
 
     @Test
     void cycleInvalidatesAChainThatWasValid() {
-        // T45
         Dataflow flow = Dataflow.builder("t45")
                 .start("step1", READER)
                 .then("step2", WRITER)
@@ -99,7 +98,6 @@ class ValidationTest {
 
     @Test
     void linkCountsAndKindsUseToolDataflowsMessages() {
-        // T52
         assertThat(problems(Dataflow.builder("a").step("r", READER).step("w", WRITER).dependsOn("r").build()))
                 .isEmpty();
         assertThat(problems(Dataflow.builder("b").step("r", READER).step("r2", READER).dependsOn("r")
@@ -131,14 +129,14 @@ class ValidationTest {
     @ParameterizedTest
     @ValueSource(strings = {"simplename", "snake_name", "kebab-name", "Captial-name-with-number5"})
     void validAliasesPass(String alias) {
-        // T54
+        // tool_dataflows' alias vectors
         assertThat(problems(Dataflow.builder("x").step(alias, CONNECTOR).build())).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"has space", "has_punctuation!", "has.dot"})
     void invalidAliasesAreReported(String alias) {
-        // T54
+        // tool_dataflows' alias vectors
         assertThat(problems(Dataflow.builder("x").step(alias, CONNECTOR).build()))
                 .containsExactly(alias + ": Value \"" + alias + "\" for field \"Alias\" is invalid.");
     }
@@ -148,7 +146,7 @@ class ValidationTest {
         "simplename|simplename", "snake_name|snake_name", "kebab-name|kebab-name", "spaced name|spaced_name",
         "Complex.name9!!|complex_name9_", "multiple..$% ^name|multiple_name"})
     void aliasesDeriveFromNames(String name, String alias) {
-        // T54
+        // tool_dataflows' alias vectors
         assertThat(Aliases.fromName(name)).isEqualTo(alias);
     }
 

@@ -48,7 +48,7 @@ class VariablesTest {
 
     @Test
     void settingPathsCreatesAndMergesNodes() {
-        // T39 (tree rooted at 'global' here)
+        // tool_dataflows' variable tree unit tests, with the tree rooted at 'global' here
         VarTree t = tree();
         t.set("global.a.b.c", "two");
         assertThat(json(t, "global")).isEqualTo("{\"a\":{\"b\":{\"c\":\"two\"}}}");
@@ -82,7 +82,7 @@ class VariablesTest {
 
     @Test
     void configValuesReferringToEachOtherResolve() {
-        // T35, with the self-references inside a map-valued config field
+        // Self-references inside a map-valued config field
         Dataflow flow = Dataflow.builder("t35")
                 .step("reader", CONNECTOR.with("value", map(
                         "sql", "select ${{ steps.reader.config.value.something + steps.reader.config.value"
@@ -143,7 +143,7 @@ class VariablesTest {
 
     @Test
     void dataflowVarsMayReferToStepsAndTheDataflow() {
-        // T48, with our steps: names and aliases resolve; relative 'vars.x' means dataflow.vars.x
+        // With our steps: names and aliases resolve; relative 'vars.x' means dataflow.vars.x
         Dataflow flow = Dataflow.builder("Example Dataflow")
                 .var("expression", "with steps ${{ steps.notify.name }} and ${{ steps.read_value.name }}")
                 .var("expression_dataflow_name", "${{ dataflow.name }}")
@@ -166,7 +166,6 @@ class VariablesTest {
 
     @Test
     void stepVarsAreEvaluatedAfterTheStepAndArraysStayArrays() {
-        // T38, T40
         Dataflow flow = Dataflow.builder("basic")
                 .var("abc", List.of(1, 2, 3))
                 .step("wait", CONNECTOR.with("value", 1)).stepVar("dunno", "${{ dataflow.name }}")

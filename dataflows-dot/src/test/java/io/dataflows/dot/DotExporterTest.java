@@ -56,7 +56,7 @@ class DotExporterTest {
                 .orElseThrow(() -> new AssertionError("no edge " + from + " -> " + to + " in\n" + dot));
     }
 
-    // --- escaping (analysis §7.3) ---------------------------------------------------------------------------
+    // --- escaping -------------------------------------------------------------------------------------------
 
     /** The five vectors of tool_dataflows' {@code tool_dataflows_dot_escape_test.php}: input, expected output. */
     static Stream<Arguments> escapeVectors() {
@@ -76,8 +76,8 @@ class DotExporterTest {
     }
 
     @Test
-    void escapeVectorsAreTheOnesOfTheAnalysis() throws IOException {
-        // src/test/resources/escape-vectors.txt is copied verbatim from the analysis §7.3.
+    void escapeVectorsAreTheOnesOfTheResourceFile() throws IOException {
+        // src/test/resources/escape-vectors.txt holds tool_dataflows' escape test vectors verbatim.
         List<String> lines = resource("escape-vectors.txt").lines().toList();
         List<Arguments> vectors = escapeVectors().toList();
         assertThat(lines).hasSize(2 * vectors.size());

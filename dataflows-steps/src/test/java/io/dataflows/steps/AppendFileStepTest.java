@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Analysis T59: files a.txt, b.txt, c.txt listed in files.csv are appended one record at a time. */
+/** As in tool_dataflows' test: files a.txt, b.txt, c.txt listed in files.csv are appended one record at a time. */
 class AppendFileStepTest {
 
     @TempDir
@@ -118,7 +118,7 @@ class AppendFileStepTest {
         assertThat(read(dir.resolve("a.txt"))).isEqualTo("blah! vlahabc\nxyz");
     }
 
-    /** T59/T60 has_side_effect tables, for the rows that do not need an expression evaluated. */
+    /** tool_dataflows' has_side_effect tables (append, remove), for the rows that need no expression evaluated. */
     @Test
     void relativeTargetsHaveNoSideEffectAndAbsoluteOnesDo() {
         StepRegistry registry = StepRegistry.discover();

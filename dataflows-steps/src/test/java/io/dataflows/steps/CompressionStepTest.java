@@ -25,7 +25,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Analysis T67 (gzip through java.util.zip, connector and flow forms) and zip. */
+/** Compression round trips: gzip through java.util.zip (connector and flow forms) and zip. */
 class CompressionStepTest {
 
     @TempDir

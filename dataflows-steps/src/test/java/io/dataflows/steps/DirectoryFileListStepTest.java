@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Analysis T66's list vectors on a real directory tree, through the connector and the reader. */
+/** tool_dataflows' list-constraint vectors on a real directory tree, through the connector and the reader. */
 class DirectoryFileListStepTest {
 
     @TempDir
@@ -69,7 +69,7 @@ class DirectoryFileListStepTest {
     @Test
     void theT66VectorsOnARealTreeWithGlobSemantics() {
         // PHP listed local files with glob(dir/pattern): '*.csv' stays in the directory, 'output/*' goes into output.
-        // (T66 itself ran the list constraints over a synthetic list with fnmatch; ListConstraintsTest ports that.)
+        // (tool_dataflows ran the list constraints over a synthetic list with fnmatch; ListConstraintsTest ports that.)
         List<String> topCsv = List.of("2019-08-03-123451001.csv", "2019-08-03-123451002.csv",
                 "2019-08-03-123451003.csv", "test.csv");
         assertThat(both("files", "relativepath", "alpha", null, "*.csv")).isEqualTo(topCsv);

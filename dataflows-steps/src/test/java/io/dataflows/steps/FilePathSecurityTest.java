@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * SPEC §8: every path of every file step goes through the run's resolver — {@code ../} escapes, symlinks leading
+ * Every path of every file step goes through the run's resolver — {@code ../} escapes, symlinks leading
  * outside (read and write), absolute paths and {@code file://} URLs outside the permitted directories are refused,
  * statically by validation and at run time, and nothing outside is read or changed.
  */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The file-system step types: ids, config fields (analysis §2.3 plus documented additions), kinds, links. */
+/** The file-system step types: ids, config fields (tool_dataflows' fields plus documented additions), kinds, links. */
 class FileStepsCatalogTest {
 
     private static final Map<String, List<String>> FIELDS = new LinkedHashMap<>();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SPEC §5: a dry run of every file step changes nothing outside the run's scratch directory — same entries,
+ * A dry run of every file step changes nothing outside the run's scratch directory — same entries,
  * contents, permissions and modification times — reports each effect it skipped, still reads (hash, exists, count,
  * list, display) and still writes into the scratch directory, so later steps see real data.
  */

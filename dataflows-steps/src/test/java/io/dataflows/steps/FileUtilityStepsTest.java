@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Remove file (T60), file put content, hash file (T61), file exists, directory file count (T62), display (T63). */
+/** Remove file, file put content, hash file, file exists, directory file count, display file. */
 class FileUtilityStepsTest {
 
     @TempDir

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class StepsCatalogTest {
 
-    /** Every built-in id with its config field names (analysis §2.3; new types as specified). */
+    /** Every built-in id with its config field names (tool_dataflows' ids and fields, plus our additions). */
     private static final Map<String, List<String>> FIELDS = new LinkedHashMap<>();
 
     static {

@@ -9,8 +9,8 @@ import io.dataflows.testkit.TestEngines;
 import java.nio.file.Path;
 
 /**
- * The fixture of analysis T18–T20: {@code input.json} read by {@code reader_json} → the transformer →
- * {@code writer_stream} to {@code output.json}, with the directory permitted.
+ * The fixture of tool_dataflows' transformer tests: {@code input.json} read by {@code reader_json} → the
+ * transformer → {@code writer_stream} to {@code output.json}, with the directory permitted.
  */
 final class TransformerFixture {
 

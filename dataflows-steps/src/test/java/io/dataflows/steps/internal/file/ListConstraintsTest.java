@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Analysis T66: tool_dataflows' apply_list_constraints vectors. */
+/** tool_dataflows' apply_list_constraints vectors. */
 class ListConstraintsTest {
 
     private static final List<String> LIST = List.of("test.txt", "test.pdf", "test.csv", "2019-08-03-123451001.csv",

@@ -62,7 +62,6 @@ class SqlStepTypesTest {
 
     @Test
     void onlyANonEmptyCounterfieldBlocksConcurrency() {
-        // T74
         StepType reader = type("reader_sql");
         assertThat(reader.concurrencyBlocker(map("sql", "SELECT 1"))).isEmpty();
         assertThat(reader.concurrencyBlocker(map("sql", "SELECT 1", "counterfield", ""))).isEmpty();

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code reader_sql}, {@code connector_sql} and {@code flow_sql} against H2 (PostgreSQL mode, as the command line
- * configures it) and a real PostgreSQL: analysis T11, T12, T31–T34, T74 and what the PHP plugin got wrong.
+ * configures it) and a real PostgreSQL: tool_dataflows' SQL scenarios (state export, variables at every scope, the
+ * incremental counter, concurrency flags) and what the PHP plugin got wrong.
  */
 class SqlStepsTest {
 
@@ -636,7 +637,6 @@ class SqlStepsTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aCounterReaderCannotRunConcurrently(TestDatabase.Kind kind) {
-        // T74
         open(kind);
         DataflowEngine engine = engine("");
         String yaml = """

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Test reader {@code test_reader_sql_vars} (analysis T12): {@code reader_sql} that also sets
- * {@code dataflow.vars.dataflowvar} and {@code global.vars.globalvar} on every record.
+ * Test reader {@code test_reader_sql_vars}, as in tool_dataflows' variable scope test: {@code reader_sql} that
+ * also sets {@code dataflow.vars.dataflowvar} and {@code global.vars.globalvar} on every record.
  */
 public final class VarsSettingSqlReader implements ReaderStep {
 
