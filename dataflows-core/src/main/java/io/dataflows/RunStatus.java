@@ -8,7 +8,7 @@ import java.util.Locale;
  *
  * <p>A run ends {@link #FINALISED} or {@link #ABORTED}; a run that could not start because another run of the same
  * dataflow holds the lock is {@link #BLOCKED}. A step ends {@link #FINALISED}, {@link #CANCELLED} or
- * {@link #ABORTED}.
+ * {@link #ABORTED}. The transitions are described in {@code docs/semantics.md}.
  */
 public enum RunStatus {
     /** Just created. */

@@ -6,5 +6,8 @@
  * <p>All parameters and return values are non-null unless documented; absent values are {@code Optional}.
  * Definitions, records and results are immutable; the engine is immutable and thread-safe.
  * Packages under {@code io.dataflows.internal} are not a published API and may change without notice.
+ *
+ * <p>What a run does — statuses, order, variable scopes, truthiness, paths, dry runs, output formats — is described
+ * in {@code docs/semantics.md}.
  */
 package io.dataflows;

@@ -32,7 +32,11 @@ public interface StepConfig {
     /** The evaluated value as text; empty when absent or empty. */
     Optional<String> optionalString(String field);
 
-    /** The evaluated value as a boolean (PHP-style: {@code '0'}, {@code ''}, {@code false} are false). */
+    /**
+     * The evaluated value as a boolean: {@code 'false'}, {@code 'no'} and {@code 'off'} (any case, blanks around
+     * ignored) and PHP-falsy values ({@code false}, {@code null}, {@code 0}, {@code ''}, {@code '0'}) are false
+     * ({@code docs/semantics.md}, "Booleans in configuration").
+     */
     boolean bool(String field);
 
     /**

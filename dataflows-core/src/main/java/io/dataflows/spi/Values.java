@@ -12,7 +12,7 @@ public final class Values {
 
     private Values() {}
 
-    /** PHP truthiness. */
+    /** PHP truthiness of a value, as conditions use it ({@code docs/semantics.md}, "Truthiness of values"). */
     public static boolean truthy(Object value) {
         return Php.truthy(value);
     }

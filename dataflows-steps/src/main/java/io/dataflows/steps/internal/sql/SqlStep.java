@@ -97,8 +97,8 @@ public abstract class SqlStep implements ConnectorStep, FlowStep {
     }
 
     /**
-     * True unless the statement is a query, so that a dry run does not execute writes. (tool_dataflows reported no
-     * side effects even for writes; we do not copy that.)
+     * True unless the statement's first keyword makes it a query; DOT draws the step accordingly. (tool_dataflows
+     * reported no side effects even for writes.) Dry runs do not rely on this: see {@link StepConnection}.
      */
     @Override
     public boolean hasSideEffects(Map<String, Object> config) {
