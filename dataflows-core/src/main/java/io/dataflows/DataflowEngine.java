@@ -171,6 +171,7 @@ public final class DataflowEngine {
         private long regexStepLimit = ExpressionLimits.DEFAULT_REGEX_STEP_LIMIT;
         private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
         private String tablePrefix = "";
+        private Sleeper sleeper = Sleeper.SYSTEM;
 
         private static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
         private static final Pattern TABLE_PREFIX = Pattern.compile("[A-Za-z0-9_]*");
@@ -330,6 +331,16 @@ public final class DataflowEngine {
             return this;
         }
 
+        /**
+         * How steps wait ({@code connector_wait}, retries): {@link Sleeper#SYSTEM} by default. Tests pass one that
+         * returns at once or records the durations; it must throw {@link InterruptedException} when the waiting
+         * thread is interrupted.
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
         public DataflowEngine build() {
             StepRegistry r = registry != null ? registry : StepRegistry.discover();
             ExpressionEngine expressions = new ExpressionEngine(expressionMode == ExpressionMode.JEXL
@@ -339,7 +350,8 @@ public final class DataflowEngine {
                     Collections.unmodifiableMap(new LinkedHashMap<>(globalVars)), List.copyOf(permitted),
                     store != null ? store : StateStores.inMemory(), secrets, List.copyOf(listeners), clock,
                     Collections.unmodifiableMap(new LinkedHashMap<>(env)), output != null ? output : System.out,
-                    scratchRoot, Collections.unmodifiableMap(new LinkedHashMap<>(dataSources)), tablePrefix);
+                    scratchRoot, Collections.unmodifiableMap(new LinkedHashMap<>(dataSources)), tablePrefix,
+                    sleeper);
             return new DataflowEngine(settings);
         }
     }

@@ -2,8 +2,10 @@ package io.dataflows.spi;
 
 import io.dataflows.DataRecord;
 import io.dataflows.DataflowException;
+import io.dataflows.Sleeper;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -121,6 +123,20 @@ public interface StepContext {
      */
     default long regexStepLimit() {
         return Regexes.DEFAULT_STEP_LIMIT;
+    }
+
+    /**
+     * Waits for {@code duration} with the engine's {@link Sleeper} ({@code DataflowEngine.Builder.sleeper}); wait with this rather than {@link Thread#sleep}, so tests need not really wait. Interruptible.
+     *
+     * @throws InterruptedException when the run's thread is interrupted before or while waiting; let it propagate
+     *     (or restore the interrupt flag) so the run can be stopped
+     * @throws IllegalArgumentException when {@code duration} is negative
+     */
+    default void sleep(Duration duration) throws InterruptedException {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("cannot sleep a negative duration: " + duration);
+        }
+        Sleeper.SYSTEM.sleep(duration);
     }
 
     /** Where step output such as debugging lines goes (standard output for the command line). */

@@ -2,6 +2,7 @@ package io.dataflows.internal.engine;
 
 import io.dataflows.RunListener;
 import io.dataflows.SecretProvider;
+import io.dataflows.Sleeper;
 import io.dataflows.StepRegistry;
 import io.dataflows.internal.expr.ExpressionEngine;
 import io.dataflows.spi.StateStore;
@@ -17,8 +18,9 @@ import javax.sql.DataSource;
  *
  * @param dataSources named connections for SQL steps, in registration order (the first is the default)
  * @param tablePrefix replaces Moodle-style {@code {table}} names in SQL steps by {@code <prefix>table}
+ * @param sleeper how steps wait ({@code StepContext.sleep})
  */
 public record EngineSettings(StepRegistry registry, ExpressionEngine expressions, Map<String, Object> globalVars,
         List<Path> permittedDirs, StateStore store, SecretProvider secrets, List<RunListener> listeners, Clock clock,
         Map<String, String> env, PrintStream output, Path scratchRoot, Map<String, DataSource> dataSources,
-        String tablePrefix) {}
+        String tablePrefix, Sleeper sleeper) {}

@@ -126,6 +126,10 @@ public final class RunExecution {
         return settings.tablePrefix();
     }
 
+    io.dataflows.Sleeper sleeper() {
+        return settings.sleeper();
+    }
+
     String timestamp() {
         return Timestamps.format(settings.clock().instant());
     }

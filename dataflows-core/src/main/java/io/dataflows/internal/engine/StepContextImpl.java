@@ -16,6 +16,7 @@ import io.dataflows.spi.Template;
 import io.dataflows.spi.Variables;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -157,6 +158,14 @@ final class StepContextImpl implements StepContext {
     @Override
     public String tablePrefix() {
         return run.tablePrefix();
+    }
+
+    @Override
+    public void sleep(Duration duration) throws InterruptedException {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("cannot sleep a negative duration: " + duration);
+        }
+        run.sleeper().sleep(duration);
     }
 
     @Override

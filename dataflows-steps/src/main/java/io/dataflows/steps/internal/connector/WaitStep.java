@@ -10,12 +10,14 @@ import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepValidation;
 import io.dataflows.spi.Values;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code connector_wait}: waits {@code timesec} seconds, a non-negative whole number (or digit text). A dry run does
- * not wait; it reports {@code would wait <n> seconds}.
+ * {@code connector_wait}: waits {@code timesec} seconds, a non-negative whole number (or digit text), with
+ * {@link StepContext#sleep} (the engine's sleeper, interruptible). A dry run does not wait; it reports
+ * {@code would wait <n> seconds}.
  */
 public final class WaitStep implements ConnectorStep {
 
@@ -69,7 +71,7 @@ public final class WaitStep implements ConnectorStep {
         log.info("Waiting for {} seconds.", seconds);
         ctx.effects().perform("wait " + seconds + " seconds", () -> {
             try {
-                Thread.sleep(seconds * 1000L);
+                ctx.sleep(Duration.ofSeconds(seconds));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DataflowException("Interrupted while waiting " + seconds + " seconds.", e);
