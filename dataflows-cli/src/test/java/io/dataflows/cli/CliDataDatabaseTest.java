@@ -13,12 +13,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Where SQL steps' default connection goes: {@code --data-db} (PostgreSQL or another H2 database) apart from the
  * state, wherever that is; {@code --db} alone for both; and dry runs on PostgreSQL, whose read-only transactions
  * refuse writes hidden in queries.
  */
+@ResourceLock(CollectingSink.DISCOVERED_LOCK)
 class CliDataDatabaseTest {
 
     @TempDir
@@ -26,7 +28,7 @@ class CliDataDatabaseTest {
 
     @BeforeEach
     void reset() {
-        CollectingSink.reset();
+        CollectingSink.discovered().reset();
     }
 
     private Path state() {
@@ -60,7 +62,7 @@ class CliDataDatabaseTest {
                     "--state-dir", state().toString(), "--data-db", data.url());
 
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(CollectingSink.maps("out")).containsExactly(Map.of("id", 7L));
+            assertThat(CollectingSink.discovered().maps("out")).containsExactly(Map.of("id", 7L));
             assertThat(data.number("SELECT COUNT(*) FROM notes")).isEqualTo(1);
             assertThat(state().resolve("dataflows-data.mv.db")).doesNotExist();
             try (Database db = Database.open(state(), null, Map.of())) {
@@ -114,7 +116,7 @@ class CliDataDatabaseTest {
                 "--data-db", url);
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(CollectingSink.maps("out")).containsExactly(Map.of("id", 7L));
+        assertThat(CollectingSink.discovered().maps("out")).containsExactly(Map.of("id", 7L));
         assertThat(dir.resolve("mine.mv.db")).exists();
         assertThat(state().resolve("dataflows-data.mv.db")).doesNotExist();
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code --db} (PostgreSQL): tool_dataflows' sample fixtures, state across invocations, and two real processes
  * contending for the run lock.
  */
+@ResourceLock(CollectingSink.DISCOVERED_LOCK)
 class CliDatabaseTest {
 
     @TempDir
@@ -34,7 +36,7 @@ class CliDatabaseTest {
 
     @BeforeEach
     void reset() {
-        CollectingSink.reset();
+        CollectingSink.discovered().reset();
     }
 
     private Path file(String name, String text) throws IOException {
@@ -79,7 +81,7 @@ class CliDatabaseTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         // The column of SELECT 1 is named as PostgreSQL names it.
-        assertThat(CollectingSink.maps("write")).containsExactly(Map.of("?column?", 1L));
+        assertThat(CollectingSink.discovered().maps("write")).containsExactly(Map.of("?column?", 1L));
         assertThat(Files.exists(dir.resolve("state/dataflows.mv.db"))).isTrue();
     }
 
@@ -114,7 +116,7 @@ class CliDatabaseTest {
         CliResult r = CliResult.run("run", flow.toString(), "--state-dir", dir.resolve("state").toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(CollectingSink.maps("debugging")).containsExactly(Map.of("?column?", 1L));
+        assertThat(CollectingSink.discovered().maps("debugging")).containsExactly(Map.of("?column?", 1L));
     }
 
     @Test
@@ -150,7 +152,8 @@ class CliDatabaseTest {
                 "--table-prefix", "mdl_");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(CollectingSink.maps("debugging_writer")).containsExactly(Map.of("id", 1L), Map.of("id", 2L));
+        assertThat(CollectingSink.discovered().maps("debugging_writer"))
+                .containsExactly(Map.of("id", 1L), Map.of("id", 2L));
         assertThat(CliResult.run("run", flow.toString(), "--table-prefix", "mdl;").exit()).isEqualTo(64);
     }
 
@@ -181,7 +184,7 @@ class CliDatabaseTest {
         assertThat(CliResult.run("run", flow.toString(), "--state-dir", state.toString(), "--dry-run").exit())
                 .isZero();
 
-        assertThat(CollectingSink.maps("writer")).extracting(m -> m.get("value"))
+        assertThat(CollectingSink.discovered().maps("writer")).extracting(m -> m.get("value"))
                 .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
         try (Database db = Database.open(state, null, Map.of())) {
             StateStore store = StateStores.jdbc(db.dataSource());

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * database's message as the step's error and no effect: no Java code, no file read or written, no other database,
  * no user, and the engine's own tables (run history, persisted variables, locks) not even visible.
  */
+@ResourceLock(CollectingSink.DISCOVERED_LOCK)
 class CliSqlSecurityTest {
 
     @TempDir
@@ -36,7 +38,7 @@ class CliSqlSecurityTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        CollectingSink.reset();
+        CollectingSink.discovered().reset();
         state = dir.resolve("state");
         // A run that leaves history and a persisted variable behind, for the attacks to go after.
         CliResult r = run(flow("victim", """
@@ -114,7 +116,7 @@ class CliSqlSecurityTest {
                 .contains("SQL error (")
                 .contains("Admin rights are required for this operation");
         assertThat(r.out()).doesNotContain("root:");
-        assertThat(CollectingSink.maps("out")).isEmpty();
+        assertThat(CollectingSink.discovered().maps("out")).isEmpty();
         if (target != null) {
             assertThat(file(target)).doesNotExist();
         }
@@ -232,7 +234,7 @@ class CliSqlSecurityTest {
         assertThat(create.exit()).as(create.err()).isZero();
         assertThat(readBack.exit()).as(readBack.err()).isZero();
         assertThat(readDry.exit()).as(readDry.err()).isZero();
-        assertThat(CollectingSink.maps("out")).containsExactly(
+        assertThat(CollectingSink.discovered().maps("out")).containsExactly(
                 Map.of("id", 1L, "text", "one"), Map.of("id", 2L, "text", "TWO"),
                 Map.of("id", 1L, "text", "one"), Map.of("id", 2L, "text", "TWO"));
         assertThat(drop.exit()).as(drop.err()).isZero();
@@ -293,7 +295,7 @@ class CliSqlSecurityTest {
                   out: {type: test_sink, depends_on: count}
                 """));
         assertThat(count.exit()).as(count.err()).isZero();
-        assertThat(CollectingSink.maps("out")).containsExactly(Map.of("n", 2L));
+        assertThat(CollectingSink.discovered().maps("out")).containsExactly(Map.of("n", 2L));
     }
 
     @Test

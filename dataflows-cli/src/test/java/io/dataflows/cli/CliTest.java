@@ -13,7 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+@ResourceLock(CollectingSink.DISCOVERED_LOCK)
 class CliTest {
 
     @TempDir
@@ -21,7 +23,7 @@ class CliTest {
 
     @BeforeEach
     void reset() {
-        CollectingSink.reset();
+        CollectingSink.discovered().reset();
     }
 
     private Path flow(String name, String... lines) throws IOException {
@@ -76,7 +78,7 @@ class CliTest {
         assertThat(cast(cast(cast(variables.get("steps")).get("sink")).get("vars"))).containsEntry("last", 10L);
         assertThat(cast(cast(variables.get("dataflow")).get("vars"))).containsEntry("n", 5L);
         assertThat(cast(cast(cast(variables.get("steps")).get("after"))).get("value")).isEqualTo("hello/5");
-        assertThat(CollectingSink.records("sink")).hasSize(2);
+        assertThat(CollectingSink.discovered().records("sink")).hasSize(2);
     }
 
     @SuppressWarnings("unchecked")

@@ -2,12 +2,10 @@ package io.dataflows.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataflows.testkit.CollectingSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,11 +13,6 @@ class DotCommandTest {
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-    }
 
     private Path flow(String name, String... lines) throws IOException {
         Path f = dir.resolve(name);

@@ -22,7 +22,7 @@ import io.dataflows.spi.StepKind;
 import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.CollectingSink;
 import io.dataflows.testkit.RecordingListener;
-import io.dataflows.testkit.TestConnector;
+import io.dataflows.testkit.TestKit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
 class EngineRuntimeTest {
+
+    private final TestKit kit = new TestKit();
 
     /** Reader emitting {@code count} records {n: i}. */
     static final class CountingReader implements ReaderStep {
@@ -88,9 +90,9 @@ class EngineRuntimeTest {
         }
     }
 
-    private static DataflowEngine.Builder engine() {
+    private DataflowEngine.Builder engine() {
         return DataflowEngine.builder().stepRegistry(StepRegistry.builder().add(new CountingReader())
-                .add(new MdcProbe()).add(new CollectingSink()).add(new ArraySource()).add(new TestConnector())
+                .add(new MdcProbe()).add(kit.sink()).add(new ArraySource()).add(kit.connector())
                 .build());
     }
 
@@ -121,8 +123,7 @@ class EngineRuntimeTest {
 
         assertThat(listener.events()).filteredOn(e -> e.startsWith("progress"))
                 .containsExactly("progress count 10000", "progress count 20000", "progress count 25000");
-        assertThat(CollectingSink.records("progress-sink")).hasSize(25_000);
-        CollectingSink.reset();
+        assertThat(kit.sink().records("progress-sink")).hasSize(25_000);
     }
 
     @Test
@@ -143,12 +144,11 @@ class EngineRuntimeTest {
                 RunResult r = futures.get(i).get();
                 assertThat(r.status()).isEqualTo(RunStatus.FINALISED);
                 assertThat(r.variable("steps.sink.vars.last")).contains(4000L);
-                assertThat(CollectingSink.records("parallel-" + i)).hasSize(2000)
+                assertThat(kit.sink().records("parallel-" + i)).hasSize(2000)
                         .endsWith(DataRecord.of("n", 2000L));
             }
         } finally {
             pool.shutdownNow();
-            CollectingSink.reset();
         }
     }
 }

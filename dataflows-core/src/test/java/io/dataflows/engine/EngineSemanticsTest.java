@@ -25,13 +25,12 @@ import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.CollectingSink;
 import io.dataflows.testkit.RecordingListener;
 import io.dataflows.testkit.TestConnector;
-import io.dataflows.testkit.TestEngines;
+import io.dataflows.testkit.TestKit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +38,7 @@ class EngineSemanticsTest {
 
     private static final StepSpec CONNECTOR = StepSpec.of(TestConnector.ID);
 
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-        TestConnector.reset();
-    }
+    private final TestKit kit = new TestKit();
 
     private static StepSpec source(List<Map<String, Object>> records) {
         return StepSpec.of(ArraySource.ID).with("source", records);
@@ -56,9 +51,9 @@ class EngineSemanticsTest {
                 .step("a", CONNECTOR)
                 .step("b", CONNECTOR).dependsOn("a")
                 .build();
-        RunResult result = TestEngines.builder().build().run(flow);
+        RunResult result = kit.builder().build().run(flow);
 
-        assertThat(TestConnector.executions()).containsExactly("a", "b", "c");
+        assertThat(kit.connector().executions()).containsExactly("a", "b", "c");
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
         assertThat(result.steps().values()).allSatisfy(s -> assertThat(s.status()).isEqualTo(RunStatus.FINALISED));
         assertThat(result.variable("steps.b.states.blocked")).isPresent();
@@ -77,16 +72,16 @@ class EngineSemanticsTest {
                 .then("read", source(list(map("x", 1))))
                 .then("sink", StepSpec.of(CollectingSink.ID))
                 .build();
-        RunResult result = TestEngines.builder().build().run(flow);
+        RunResult result = kit.builder().build().run(flow);
 
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(TestConnector.executions()).containsExactly("a", "b");
+        assertThat(kit.connector().executions()).containsExactly("a", "b");
         assertThat(result.step("a").status()).isEqualTo(RunStatus.FINALISED);
         assertThat(result.step("b").status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(result.step("c").status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(result.step("read").status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(result.step("sink").status()).isEqualTo(RunStatus.CANCELLED);
-        assertThat(CollectingSink.records("sink")).isEmpty();
+        assertThat(kit.sink().records("sink")).isEmpty();
         assertThat(result.failure()).isEmpty();
     }
 
@@ -97,7 +92,7 @@ class EngineSemanticsTest {
                 .then("b", CONNECTOR.with("outcome", "fail"))
                 .then("c", CONNECTOR)
                 .build();
-        RunResult result = TestEngines.builder().build().run(flow);
+        RunResult result = kit.builder().build().run(flow);
 
         assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
         assertThat(result.step("a").status()).isEqualTo(RunStatus.FINISHED);
@@ -118,10 +113,10 @@ class EngineSemanticsTest {
                 .start("read", source(list(map("a", 1), map("a", 2), map("b", 3))))
                 .then("sink", StepSpec.of(CollectingSink.ID)).stepVar("a", "${{ record.a }}")
                 .build();
-        RunResult result = TestEngines.builder().build().run(flow);
+        RunResult result = kit.builder().build().run(flow);
 
         assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
-        assertThat(CollectingSink.records("sink")).hasSize(3);
+        assertThat(kit.sink().records("sink")).hasSize(3);
         StepExecutionException failure = result.failure().orElseThrow();
         assertThat(failure.stepAlias()).contains("sink");
         assertThat(failure.recordNumber()).hasValue(3);
@@ -137,18 +132,18 @@ class EngineSemanticsTest {
                 .start("a", CONNECTOR.with("outcome", "abort"))
                 .then("b", CONNECTOR)
                 .build();
-        RunResult result = TestEngines.builder().build().run(flow);
+        RunResult result = kit.builder().build().run(flow);
 
         assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
         assertThat(result.failure()).get().isInstanceOf(DataflowAbortedException.class);
         assertThat(result.error()).contains("Dataflow aborted by step 'a': stop here");
-        assertThat(TestConnector.executions()).containsExactly("a");
+        assertThat(kit.connector().executions()).containsExactly("a");
     }
 
     @Test
     void invalidDataflowIsRefusedBeforeAnyStepRuns() {
         Dataflow flow = Dataflow.builder("invalid").step("read", source(list(map("a", 1)))).build();
-        DataflowEngine engine = TestEngines.builder().build();
+        DataflowEngine engine = kit.builder().build();
 
         assertThatThrownBy(() -> engine.run(flow))
                 .isInstanceOf(DataflowValidationException.class)
@@ -160,7 +155,7 @@ class EngineSemanticsTest {
     @Test
     void disabledDataflowRunsManuallyButNotAutomatically() {
         Dataflow flow = Dataflow.builder("disabled").enabled(false).step("a", CONNECTOR).build();
-        DataflowEngine engine = TestEngines.builder().build();
+        DataflowEngine engine = kit.builder().build();
 
         assertThatThrownBy(() -> engine.run(flow, RunOptions.builder().trigger(Trigger.AUTOMATED).build()))
                 .isInstanceOf(DataflowException.class)
@@ -173,12 +168,12 @@ class EngineSemanticsTest {
     @Test
     void secondRunOfANonConcurrentDataflowIsBlockedWhileTheLockIsHeld() {
         StateStore store = StateStores.inMemory();
-        DataflowEngine engine = TestEngines.builder().stateStore(store).build();
+        DataflowEngine engine = kit.builder().stateStore(store).build();
         Dataflow flow = Dataflow.builder("locked").step("a", CONNECTOR).build();
         try (StateStore.Lock held = store.tryLock("locked").orElseThrow()) {
             RunResult blocked = engine.run(flow);
             assertThat(blocked.status()).isEqualTo(RunStatus.BLOCKED);
-            assertThat(TestConnector.executions()).isEmpty();
+            assertThat(kit.connector().executions()).isEmpty();
             assertThatThrownBy(blocked::orThrow).hasMessage("Dataflow 'locked' is locked by another run");
         }
         assertThat(engine.run(flow).status()).isEqualTo(RunStatus.FINALISED);
@@ -191,7 +186,7 @@ class EngineSemanticsTest {
     @Test
     void runHistoryKeepsStartAndEndStatesAndNumbersRuns() {
         StateStore store = StateStores.inMemory();
-        DataflowEngine engine = TestEngines.builder().stateStore(store).build();
+        DataflowEngine engine = kit.builder().stateStore(store).build();
         Dataflow flow = Dataflow.builder("history").step("a", CONNECTOR.with("outcome", "fail")).build();
 
         RunResult first = engine.run(flow);
@@ -216,7 +211,7 @@ class EngineSemanticsTest {
                 .then("sink", StepSpec.of(CollectingSink.ID))
                 .then("after", CONNECTOR)
                 .build();
-        TestEngines.builder().listener(listener).build().run(flow);
+        kit.builder().listener(listener).build().run(flow);
 
         assertThat(listener.events()).containsExactly(
                 "runStarted listen",
@@ -229,7 +224,7 @@ class EngineSemanticsTest {
 
     @Test
     void secretsNeverAppearInResultsStatesOrErrors() {
-        DataflowEngine engine = TestEngines.builder()
+        DataflowEngine engine = kit.builder()
                 .secretProvider(SecretProvider.of(Map.of("token", "s3cr3t-token")))
                 .build();
         Dataflow flow = Dataflow.builder("secrets")
@@ -259,7 +254,7 @@ class EngineSemanticsTest {
         Dataflow flow = Dataflow.builder("dry")
                 .start("a", CONNECTOR.with("path", target.toString()))
                 .build();
-        DataflowEngine engine = TestEngines.builder().permittedDirectory(dir).build();
+        DataflowEngine engine = kit.builder().permittedDirectory(dir).build();
 
         RunResult dry = engine.run(flow, RunOptions.builder().dryRun(true).build());
         assertThat(dry.isDryRun()).isTrue();
@@ -273,7 +268,7 @@ class EngineSemanticsTest {
 
     @Test
     void relativePathsResolveAgainstTheBaseDirectoryAndEscapesAreRefused(@TempDir Path dir) throws Exception {
-        DataflowEngine engine = TestEngines.builder().build();
+        DataflowEngine engine = kit.builder().build();
         RunOptions options = RunOptions.builder().baseDir(dir).build();
 
         RunResult ok = engine.run(Dataflow.builder("rel").step("a", CONNECTOR.with("path", "sub/../x.txt"))
@@ -298,7 +293,7 @@ class EngineSemanticsTest {
     void runVariablesDescribeTheRun(@TempDir Path dir) {
         Dataflow flow = Dataflow.builder("runvars").step("a", CONNECTOR.with("value",
                 "${{ run.name ~ '/' ~ run.dryrun ~ '/' ~ run.trigger }}")).build();
-        RunResult r = TestEngines.builder().build().run(flow, RunOptions.builder().baseDir(dir).build());
+        RunResult r = kit.builder().build().run(flow, RunOptions.builder().baseDir(dir).build());
 
         assertThat(r.variable("steps.a.value")).contains("1//manual");
         assertThat(r.variable("run.id")).contains(r.runId());
@@ -313,12 +308,12 @@ class EngineSemanticsTest {
                 .start("read", source(list(map("a", 1), map("a", 2))))
                 .then("sink", StepSpec.of(CollectingSink.ID))
                 .build();
-        RunResult r = TestEngines.builder().build().run(flow);
+        RunResult r = kit.builder().build().run(flow);
 
         assertThat(r.variable("steps.sink.record")).contains(map("a", 2L));
         assertThat(r.variable("steps.read.record")).contains(map("a", 2L));
         assertThat(r.variable("steps.read.iterations")).contains(2L);
-        assertThat(CollectingSink.records("sink")).containsExactly(DataRecord.of("a", 1), DataRecord.of("a", 2));
+        assertThat(kit.sink().records("sink")).containsExactly(DataRecord.of("a", 1), DataRecord.of("a", 2));
         assertThat(r.variable("steps.sink.states.waiting")).isPresent();
         assertThat(r.variable("steps.sink.states.flowing")).isPresent();
         assertThat(r.variable("steps.sink.states.finalised")).isPresent();

@@ -10,20 +10,16 @@ import io.dataflows.RunStatus;
 import io.dataflows.StepSpec;
 import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.CollectingSink;
-import io.dataflows.testkit.TestEngines;
+import io.dataflows.testkit.TestKit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import static io.dataflows.testkit.Maps.list;
 import static io.dataflows.testkit.Maps.map;
 
 class EngineSmokeTest {
 
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-    }
+    private final TestKit kit = new TestKit();
 
     @Test
     void readerToWriterDeliversEveryRecordInOrder() {
@@ -32,12 +28,12 @@ class EngineSmokeTest {
                 .step("reader", StepSpec.of(ArraySource.ID).with("source", source))
                 .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("reader")
                 .build();
-        DataflowEngine engine = TestEngines.builder().build();
+        DataflowEngine engine = kit.builder().build();
 
         RunResult result = engine.run(flow);
 
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.records("sink")).containsExactly(
+        assertThat(kit.sink().records("sink")).containsExactly(
                 DataRecord.of("a", 1, "b", 2, "c", 3), DataRecord.of("a", 4, "b", 5, "c", 6));
         assertThat(result.step("sink").recordsIn()).isEqualTo(2);
         assertThat(result.variable("steps.sink.iterations")).contains(2L);

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,12 +40,6 @@ class ExpressionAttackTest {
 
     @TempDir
     Path scratch;
-
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-        TestConnector.reset();
-    }
 
     private static RunResult run(DataflowEngine engine, Dataflow flow) {
         return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> engine.run(flow));

@@ -13,17 +13,13 @@ import io.dataflows.internal.expr.ExpressionEngine;
 import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.CollectingSink;
 import io.dataflows.testkit.TestConnector;
-import io.dataflows.testkit.TestEngines;
-import org.junit.jupiter.api.BeforeEach;
+import io.dataflows.testkit.TestKit;
 import org.junit.jupiter.api.Test;
 
 /** Scenarios ported from tool_dataflows' tests that need no built-in step type. */
 class ScenarioPortsTest {
 
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-    }
+    private final TestKit kit = new TestKit();
 
     @Test
     void t02ConfigDrivenReaderDeliversItsSource() {
@@ -32,10 +28,10 @@ class ScenarioPortsTest {
                         list(map("a", 9, "b", 8, "c", 7), map("a", 6, "b", 5, "c", 4))))
                 .then("sink", StepSpec.of(CollectingSink.ID))
                 .build();
-        RunResult r = TestEngines.builder().build().run(flow);
+        RunResult r = kit.builder().build().run(flow);
 
         assertThat(r.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.records("sink")).containsExactly(DataRecord.of("a", 9, "b", 8, "c", 7),
+        assertThat(kit.sink().records("sink")).containsExactly(DataRecord.of("a", 9, "b", 8, "c", 7),
                 DataRecord.of("a", 6, "b", 5, "c", 4));
     }
 
@@ -62,7 +58,7 @@ class ScenarioPortsTest {
                 .step("detached", c)
                 .build();
         assertThat(flow.steps()).hasSize(4);
-        assertThat(TestEngines.builder().build().validate(flow).isValid()).isTrue();
+        assertThat(kit.builder().build().validate(flow).isValid()).isTrue();
         assertThat(Dataflow.builder("one").step("only", c).build().steps()).hasSize(1);
     }
 }

@@ -27,6 +27,7 @@ import io.dataflows.spi.StepKind;
 import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.CollectingSink;
 import io.dataflows.testkit.TestConnector;
+import io.dataflows.testkit.TestKit;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -46,9 +47,10 @@ class SecretValuesTest {
     private static final String SECRET = "Hunter2xyz";
     private static final StepSpec CONNECTOR = StepSpec.of(TestConnector.ID);
 
+    private final TestKit kit = new TestKit();
+
     @BeforeEach
     void reset() {
-        TestConnector.reset();
         ShowsItsConfig.SEEN.clear();
     }
 
@@ -230,9 +232,9 @@ class SecretValuesTest {
                 .doesNotContain(SECRET);
     }
 
-    private static DataflowEngine.Builder engine() {
+    private DataflowEngine.Builder engine() {
         return DataflowEngine.builder().stepRegistry(StepRegistry.builder().discover().add(new ArraySource())
-                .add(new CollectingSink()).add(new TestConnector()).add(new ShowsItsConfig()).build());
+                .add(kit.sink()).add(kit.connector()).add(new ShowsItsConfig()).build());
     }
 
     /** Records what its config shows when printed, and that the secret reached it. */

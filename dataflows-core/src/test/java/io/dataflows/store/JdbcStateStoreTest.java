@@ -17,7 +17,7 @@ import io.dataflows.spi.RunRecord;
 import io.dataflows.spi.StateStore;
 import io.dataflows.testkit.TestConnector;
 import io.dataflows.testkit.TestDatabase;
-import io.dataflows.testkit.TestEngines;
+import io.dataflows.testkit.TestKit;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,10 +36,7 @@ class JdbcStateStoreTest {
 
     private static final StepSpec CONNECTOR = StepSpec.of(TestConnector.ID);
 
-    @BeforeEach
-    void reset() {
-        TestConnector.reset();
-    }
+    private final TestKit kit = new TestKit();
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
@@ -217,7 +213,7 @@ class JdbcStateStoreTest {
     void theEngineKeepsRunsAndVariablesAndIsBlockedByTheLock(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind)) {
             StateStore store = StateStores.jdbc(db.dataSource());
-            DataflowEngine engine = TestEngines.builder().stateStore(store).build();
+            DataflowEngine engine = kit.builder().stateStore(store).build();
             Dataflow flow = Dataflow.builder("history")
                     .var("n", 1)
                     .step("a", CONNECTOR.with("value", "${{ dataflow.vars.n }}"))
@@ -253,12 +249,12 @@ class JdbcStateStoreTest {
     @EnumSource(TestDatabase.Kind.class)
     void twoEnginesSharingADatabaseNeverRunTheSameDataflowAtOnce(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind)) {
-            DataflowEngine first = TestEngines.builder().stateStore(StateStores.jdbc(db.dataSource())).build();
-            DataflowEngine second = TestEngines.builder().stateStore(StateStores.jdbc(db.dataSource())).build();
+            DataflowEngine first = kit.builder().stateStore(StateStores.jdbc(db.dataSource())).build();
+            DataflowEngine second = kit.builder().stateStore(StateStores.jdbc(db.dataSource())).build();
             CountDownLatch inside = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             Dataflow flow = Dataflow.builder("shared").step("a", CONNECTOR).build();
-            DataflowEngine slow = TestEngines.builder().stateStore(StateStores.jdbc(db.dataSource()))
+            DataflowEngine slow = kit.builder().stateStore(StateStores.jdbc(db.dataSource()))
                     .listener(new io.dataflows.RunListener() {
                         @Override
                         public void stepStarted(RunInfo run, String stepAlias) {
@@ -284,7 +280,7 @@ class JdbcStateStoreTest {
                 release.countDown();
                 pool.shutdownNow();
             }
-            assertThat(TestConnector.executions()).containsExactly("a", "a");
+            assertThat(kit.connector().executions()).containsExactly("a", "a");
         }
     }
 

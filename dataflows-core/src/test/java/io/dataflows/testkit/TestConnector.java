@@ -16,12 +16,31 @@ import java.util.Map;
  * Test connector {@code test_connector}: records that it ran (see {@link #executions()}), then continues, cancels,
  * fails or aborts as its {@code outcome} config says ({@code continue} by default). Config {@code value} is
  * published as {@code steps.<alias>.value}; {@code secret} is a secret field.
+ *
+ * <p>Each instance records its own executions; a test gets its connector from its {@link TestKit}. The instance
+ * {@link java.util.ServiceLoader} creates (for the command line) records into one list shared by such instances.
  */
 public final class TestConnector implements ConnectorStep {
 
     public static final String ID = "test_connector";
 
-    private static final List<String> EXECUTIONS = Collections.synchronizedList(new ArrayList<>());
+    private static final List<String> DISCOVERED = Collections.synchronizedList(new ArrayList<>());
+
+    private final List<String> executions;
+
+    /** For {@link java.util.ServiceLoader}: records into the list shared by discovered instances. */
+    public TestConnector() {
+        this(DISCOVERED);
+    }
+
+    private TestConnector(List<String> executions) {
+        this.executions = executions;
+    }
+
+    /** A connector with executions of its own. */
+    public static TestConnector isolated() {
+        return new TestConnector(Collections.synchronizedList(new ArrayList<>()));
+    }
 
     private static final ConfigSchema CONFIG = ConfigSchema.builder()
             .field(ConfigField.of("outcome", FieldType.STRING).defaultValue("continue")
@@ -32,12 +51,15 @@ public final class TestConnector implements ConnectorStep {
             .build();
 
     /** Aliases of the connectors that ran, in order. */
-    public static List<String> executions() {
-        return List.copyOf(EXECUTIONS);
+    public List<String> executions() {
+        synchronized (executions) {
+            return List.copyOf(executions);
+        }
     }
 
-    public static void reset() {
-        EXECUTIONS.clear();
+    /** Forgets the executions. */
+    public void reset() {
+        executions.clear();
     }
 
     @Override
@@ -62,7 +84,7 @@ public final class TestConnector implements ConnectorStep {
 
     @Override
     public Outcome run(StepContext context) throws Exception {
-        EXECUTIONS.add(context.stepAlias());
+        executions.add(context.stepAlias());
         if (context.config().has("value")) {
             context.output("value", context.config().value("value"));
         }

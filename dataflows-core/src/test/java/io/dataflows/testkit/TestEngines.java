@@ -4,7 +4,10 @@ import io.dataflows.DataflowEngine;
 import io.dataflows.ExpressionMode;
 import io.dataflows.StepRegistry;
 
-/** Engines for tests: every discovered step type plus the test source and sink. */
+/**
+ * Engines for tests that do not read what {@code test_sink} collected or which {@code test_connector}s ran: each
+ * call has a sink and connector of its own. Tests that read them use a {@link TestKit}.
+ */
 public final class TestEngines {
 
     private TestEngines() {}
@@ -14,8 +17,7 @@ public final class TestEngines {
      * {@code test_fatal}.
      */
     public static StepRegistry registry() {
-        return StepRegistry.builder().discover().add(new ArraySource()).add(new CollectingSink())
-                .add(new TestConnector()).add(new FatalStep()).build();
+        return new TestKit().registry();
     }
 
     /** A builder with {@link #registry()}. */

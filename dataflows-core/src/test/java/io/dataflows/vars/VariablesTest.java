@@ -23,17 +23,11 @@ import io.dataflows.testkit.TestEngines;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class VariablesTest {
 
     private static final StepSpec CONNECTOR = StepSpec.of(TestConnector.ID);
-
-    @BeforeEach
-    void reset() {
-        TestConnector.reset();
-    }
 
     private static VarTree tree() {
         return new VarTree(new ExpressionEngine(ExpressionEngine.Mode.COMPILED), Clock.systemUTC(),

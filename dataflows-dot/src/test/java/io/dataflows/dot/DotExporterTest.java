@@ -11,7 +11,6 @@ import io.dataflows.RunStatus;
 import io.dataflows.StepRegistry;
 import io.dataflows.StepSpec;
 import io.dataflows.ValidationReport;
-import io.dataflows.testkit.CollectingSink;
 import io.dataflows.testkit.TestEngines;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,11 +27,6 @@ class DotExporterTest {
 
     private final DataflowEngine engine = DataflowEngine.builder().stepRegistry(DotTestTypes.registry()).build();
     private final DotExporter exporter = DotExporter.builder().engine(engine).build();
-
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-    }
 
     static String resource(String name) throws IOException {
         try (InputStream in = DotExporterTest.class.getResourceAsStream("/" + name)) {

@@ -25,7 +25,8 @@ final class DotTestTypes {
 
     /** test_source, test_sink, test_connector, test_switch, test_trigger, test_effect — nothing discovered. */
     static StepRegistry registry() {
-        return StepRegistry.builder().add(new ArraySource()).add(new CollectingSink()).add(new TestConnector())
+        return StepRegistry.builder().add(new ArraySource()).add(CollectingSink.isolated())
+                .add(TestConnector.isolated())
                 .add(new Switch()).add(new Trigger()).add(new Effect()).build();
     }
 

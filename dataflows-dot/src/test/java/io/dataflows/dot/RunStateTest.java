@@ -8,8 +8,7 @@ import io.dataflows.Dataflow;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.StepSpec;
-import io.dataflows.testkit.CollectingSink;
-import io.dataflows.testkit.TestEngines;
+import io.dataflows.testkit.TestKit;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunStateTest {
+
+    private final TestKit kit = new TestKit();
 
     @TempDir
     Path dir;
@@ -115,13 +116,13 @@ class RunStateTest {
 
     @Test
     void fromARunResultKnowsRecordsInAndOutAndTheFailure() {
-        CollectingSink.reset();
+        kit.sink().reset();
         Dataflow flow = Dataflow.builder("f")
                 .start("read", StepSpec.of("test_source").with("source", List.of(map("a", 1), map("a", 2))))
                 .then("sink", StepSpec.of("test_sink"))
                 .then("fail", StepSpec.of("test_connector").with("outcome", "fail"))
                 .build();
-        RunResult result = TestEngines.builder().build().run(flow);
+        RunResult result = kit.builder().build().run(flow);
 
         RunState state = RunState.of(result);
 

@@ -14,18 +14,14 @@ import io.dataflows.StepResult;
 import io.dataflows.StepSpec;
 import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.CollectingSink;
-import io.dataflows.testkit.TestEngines;
-import org.junit.jupiter.api.BeforeEach;
+import io.dataflows.testkit.TestKit;
 import org.junit.jupiter.api.Test;
 
 class AbortStepTest {
 
-    private final DataflowEngine engine = TestEngines.builder().build();
+    private final TestKit kit = new TestKit();
 
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-    }
+    private final DataflowEngine engine = kit.builder().build();
 
     @Test
     void anUnconditionalAbortStepAbortsTheRunAndEveryStep() {
@@ -58,7 +54,7 @@ class AbortStepTest {
         assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
         assertThat(result.error()).hasValueSatisfying(m -> assertThat(m)
                 .isEqualTo("Dataflow aborted by step 'abort' on record #2: Abort condition met: ${{ record.b > 1 }}"));
-        assertThat(CollectingSink.records("sink")).containsExactly(DataRecord.of("b", 1));
+        assertThat(kit.sink().records("sink")).containsExactly(DataRecord.of("b", 1));
     }
 
     @Test
@@ -72,7 +68,7 @@ class AbortStepTest {
         RunResult result = engine.run(flow);
 
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.records("sink")).hasSize(2);
+        assertThat(kit.sink().records("sink")).hasSize(2);
     }
 
     @Test
@@ -87,7 +83,7 @@ class AbortStepTest {
 
         assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
         assertThat(result.error()).contains("Dataflow aborted by step 'abort': Aborted by step 'abort'");
-        assertThat(CollectingSink.records("sink")).isEmpty();
+        assertThat(kit.sink().records("sink")).isEmpty();
         assertThat(result.step("sink").status()).isEqualTo(RunStatus.ABORTED);
     }
 

@@ -8,13 +8,15 @@ import io.dataflows.StepSpec;
 import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.CollectingSink;
 import io.dataflows.testkit.Maps;
-import io.dataflows.testkit.TestEngines;
+import io.dataflows.testkit.TestKit;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AlterStepTest {
+
+    private final TestKit kit = new TestKit();
 
     @TempDir
     Path dir;
@@ -42,7 +44,7 @@ class AlterStepTest {
 
     @Test
     void plainValuesAndTypedListsAreSetAsGiven() {
-        CollectingSink.reset();
+        kit.sink().reset();
         Dataflow flow = Dataflow.builder("alter")
                 .step("reader", StepSpec.of(ArraySource.ID).with("source", Maps.list(Maps.map("n", 2))))
                 .step("alter", Steps.alter().set("flag", true).set("count", 3)
@@ -51,9 +53,9 @@ class AlterStepTest {
                 .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("alter")
                 .build();
 
-        TestEngines.builder().build().run(flow).orThrow();
+        kit.builder().build().run(flow).orThrow();
 
-        assertThat(CollectingSink.records("sink")).containsExactly(
+        assertThat(kit.sink().records("sink")).containsExactly(
                 DataRecord.of("n", 2, "flag", true, "count", 3, "twice", java.util.List.of(2L, 4L)));
     }
 
@@ -61,7 +63,7 @@ class AlterStepTest {
     void csvRecordsTakeNumbersAndBooleans() throws Exception {
         // CSV rows are records over a String[]: typed values must still be settable (was an ArrayStoreException).
         java.nio.file.Files.writeString(dir.resolve("in.csv"), "a,b\n1,2\n");
-        CollectingSink.reset();
+        kit.sink().reset();
         Dataflow flow = Dataflow.builder("alter-csv")
                 .step("read", Steps.csvReader(dir.resolve("in.csv").toString()))
                 .step("alter", Steps.alter().set("n", "${{ record.a + record.b }}").set("a", "${{ true }}"))
@@ -69,8 +71,8 @@ class AlterStepTest {
                 .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("alter")
                 .build();
 
-        TestEngines.builder().permittedDirectory(dir).build().run(flow).orThrow();
+        kit.builder().permittedDirectory(dir).build().run(flow).orThrow();
 
-        assertThat(CollectingSink.records("sink")).containsExactly(DataRecord.of("a", true, "b", "2", "n", 3));
+        assertThat(kit.sink().records("sink")).containsExactly(DataRecord.of("a", true, "b", "2", "n", 3));
     }
 }

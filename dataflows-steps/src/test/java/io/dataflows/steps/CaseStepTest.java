@@ -12,18 +12,14 @@ import io.dataflows.RunStatus;
 import io.dataflows.StepSpec;
 import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.CollectingSink;
-import io.dataflows.testkit.TestEngines;
-import org.junit.jupiter.api.BeforeEach;
+import io.dataflows.testkit.TestKit;
 import org.junit.jupiter.api.Test;
 
 class CaseStepTest {
 
-    private final DataflowEngine engine = TestEngines.builder().build();
+    private final TestKit kit = new TestKit();
 
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-    }
+    private final DataflowEngine engine = kit.builder().build();
 
     @Test
     void eachRecordGoesToTheFirstCaseWhoseValueEqualsTheExpression() {
@@ -43,10 +39,10 @@ class CaseStepTest {
         RunResult result = engine.run(flow);
 
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.records("nz")).extracting(r -> r.get("id")).containsExactly(1L, 5L);
-        assertThat(CollectingSink.records("au")).extracting(r -> r.get("id")).containsExactly(2L);
-        assertThat(CollectingSink.records("one")).containsExactly(DataRecord.of("id", 4, "country", "1"));
-        assertThat(CollectingSink.records("again")).isEmpty();
+        assertThat(kit.sink().records("nz")).extracting(r -> r.get("id")).containsExactly(1L, 5L);
+        assertThat(kit.sink().records("au")).extracting(r -> r.get("id")).containsExactly(2L);
+        assertThat(kit.sink().records("one")).containsExactly(DataRecord.of("id", 4, "country", "1"));
+        assertThat(kit.sink().records("again")).isEmpty();
         assertThat(result.step("route").recordsOut()).isEqualTo(4);
     }
 
@@ -62,7 +58,7 @@ class CaseStepTest {
 
         engine.run(flow).orThrow();
 
-        assertThat(CollectingSink.records("sink")).containsExactly(DataRecord.of("n", 2));
+        assertThat(kit.sink().records("sink")).containsExactly(DataRecord.of("n", 2));
     }
 
     @Test

@@ -12,9 +12,8 @@ import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.StepSpec;
 import io.dataflows.testkit.CollectingSink;
-import io.dataflows.testkit.TestEngines;
+import io.dataflows.testkit.TestKit;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,15 +21,12 @@ class CsvReaderStepTest {
 
     private static final String INPUT = "apple,berry,cucumber\n4,5,6\n7,8,9\n";
 
+    private final TestKit kit = new TestKit();
+
     @TempDir
     Path dir;
 
-    private final DataflowEngine engine = TestEngines.builder().build();
-
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-    }
+    private final DataflowEngine engine = kit.builder().build();
 
     private RunResult run(Dataflow flow) {
         return engine.run(flow, RunOptions.builder().baseDir(dir).build());
@@ -93,7 +89,7 @@ class CsvReaderStepTest {
 
         run(flow).orThrow();
 
-        assertThat(CollectingSink.records("sink")).containsExactly(
+        assertThat(kit.sink().records("sink")).containsExactly(
                 DataRecord.of("id", "1", "note", "multi\nline; with \"quotes\""),
                 DataRecord.of("id", "2", "note", "plain"));
     }
@@ -109,7 +105,7 @@ class CsvReaderStepTest {
         RunResult result = run(flow);
 
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.records("sink")).isEmpty();
+        assertThat(kit.sink().records("sink")).isEmpty();
         assertThat(result.variable("steps.reader.errors.header_field_count_mismatch")).contains(0L);
     }
 
@@ -128,7 +124,7 @@ class CsvReaderStepTest {
                 .contains("Step 'reader' (reader_csv)")
                 .contains("Row #3: Number of fields (2) should match number of headers (3)")
                 .contains(file.toString()));
-        assertThat(CollectingSink.records("sink")).containsExactly(DataRecord.of("a", "1", "b", "2", "c", "3"));
+        assertThat(kit.sink().records("sink")).containsExactly(DataRecord.of("a", "1", "b", "2", "c", "3"));
     }
 
     @Test
@@ -142,7 +138,7 @@ class CsvReaderStepTest {
         RunResult result = run(flow);
 
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.records("sink")).containsExactly(
+        assertThat(kit.sink().records("sink")).containsExactly(
                 DataRecord.of("a", "1", "b", "2", "c", "3"), DataRecord.of("a", "4", "b", "5", "c", "6"));
         assertThat(result.variable("steps.reader.errors")).contains(
                 java.util.Map.of("header_field_count_mismatch", 2L));
@@ -183,6 +179,6 @@ class CsvReaderStepTest {
         assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
         assertThat(result.error()).hasValueSatisfying(m -> assertThat(m)
                 .contains("Path \"" + outside + "\" is not permitted."));
-        assertThat(CollectingSink.records("sink")).isEmpty();
+        assertThat(kit.sink().records("sink")).isEmpty();
     }
 }

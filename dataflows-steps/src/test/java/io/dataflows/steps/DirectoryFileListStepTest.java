@@ -10,7 +10,7 @@ import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.StepSpec;
 import io.dataflows.testkit.CollectingSink;
-import io.dataflows.testkit.TestEngines;
+import io.dataflows.testkit.TestKit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** tool_dataflows' list-constraint vectors on a real directory tree, through the connector and the reader. */
 class DirectoryFileListStepTest {
 
+    private final TestKit kit = new TestKit();
+
     @TempDir
     Path dir;
 
-    private final DataflowEngine engine = TestEngines.builder().build();
+    private final DataflowEngine engine = kit.builder().build();
 
     @BeforeEach
     void tree() {
-        CollectingSink.reset();
         for (String name : List.of("test.txt", "test.pdf", "test.csv", "2019-08-03-123451001.csv",
                 "2019-08-03-123451002.csv", "2019-08-03-123451003.csv", "output/2019-08-03-123451002-final.csv")) {
             write(dir, "files/" + name, name);
@@ -52,13 +53,13 @@ class DirectoryFileListStepTest {
         List<String> fromConnector = (List<String>) connector.orThrow().variable("steps.list.vars.filenames")
                 .orElseThrow();
 
-        CollectingSink.reset();
+        kit.sink().reset();
         engine.run(Dataflow.builder("r")
                 .step("list", list("reader_directory_file_list", directory, returnValue, sort, limit, pattern))
                 .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("list")
                 .build(), options).orThrow();
         List<String> fromReader = new ArrayList<>();
-        for (Map<String, Object> record : CollectingSink.maps("sink")) {
+        for (Map<String, Object> record : kit.sink().maps("sink")) {
             assertThat(record.keySet()).containsExactly("filename");
             fromReader.add((String) record.get("filename"));
         }

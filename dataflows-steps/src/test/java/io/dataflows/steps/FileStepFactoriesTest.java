@@ -11,7 +11,7 @@ import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.StepSpec;
 import io.dataflows.testkit.CollectingSink;
-import io.dataflows.testkit.TestEngines;
+import io.dataflows.testkit.TestKit;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The typed factories of the file steps build valid definitions that run. */
 class FileStepFactoriesTest {
 
+    private final TestKit kit = new TestKit();
+
     @TempDir
     Path dir;
 
-    private final DataflowEngine engine = TestEngines.builder().build();
+    private final DataflowEngine engine = kit.builder().build();
 
     @Test
     void aConnectorChainBuiltWithTheFactories() {
@@ -49,7 +51,7 @@ class FileStepFactoriesTest {
     void aFlowBuiltWithTheFactories() {
         write(dir, "in/a.txt", "a");
         write(dir, "in/b.txt", "b");
-        CollectingSink.reset();
+        kit.sink().reset();
         Dataflow flow = Dataflow.builder("factories")
                 .start("list", Steps.directoryFileListReader("in", "*.txt"))
                 .then("copy", Steps.flowCopyFile("in/${{ record.filename }}", "out/"))
@@ -65,7 +67,7 @@ class FileStepFactoriesTest {
         assertThat(read(dir.resolve("all.txt"))).isEqualTo("ab");
         assertThat(read(dir.resolve("out/b.txt"))).isEqualTo("b");
         assertThat(read(dir.resolve("out/a.txt.done"))).isEqualTo("86f7e437faa5a7fce15d1ddcb9eaeaea377667b8");
-        assertThat(CollectingSink.records("sink")).hasSize(2);
+        assertThat(kit.sink().records("sink")).hasSize(2);
     }
 
     @Test

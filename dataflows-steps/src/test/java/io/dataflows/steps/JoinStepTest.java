@@ -11,18 +11,14 @@ import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.StepSpec;
 import io.dataflows.testkit.CollectingSink;
-import io.dataflows.testkit.TestEngines;
-import org.junit.jupiter.api.BeforeEach;
+import io.dataflows.testkit.TestKit;
 import org.junit.jupiter.api.Test;
 
 class JoinStepTest {
 
-    private final DataflowEngine engine = TestEngines.builder().build();
+    private final TestKit kit = new TestKit();
 
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-    }
+    private final DataflowEngine engine = kit.builder().build();
 
     @Test
     void everyRecordOfEveryInputPassesThroughInInputOrder() {
@@ -36,7 +32,7 @@ class JoinStepTest {
         RunResult result = engine.run(flow);
 
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.records("sink")).containsExactly(
+        assertThat(kit.sink().records("sink")).containsExactly(
                 DataRecord.of("a", 1), DataRecord.of("a", 2), DataRecord.of("a", 3),
                 DataRecord.of("b", 1), DataRecord.of("b", 2));
         assertThat(result.step("join").recordsIn()).isEqualTo(5);

@@ -10,7 +10,7 @@ import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.StepSpec;
 import io.dataflows.testkit.CollectingSink;
-import io.dataflows.testkit.TestEngines;
+import io.dataflows.testkit.TestKit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,15 +31,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ReaderInputLimitsTest {
 
+    private final TestKit kit = new TestKit();
+
     @TempDir
     Path dir;
 
-    private final DataflowEngine engine = TestEngines.builder().build();
-
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-    }
+    private final DataflowEngine engine = kit.builder().build();
 
     private Path file(String name, byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -112,7 +108,7 @@ class ReaderInputLimitsTest {
         Path valid = file("valid.csv", bytes(0xEF, 0xBB, 0xBF), utf8("id,name\n1,caf\u00e9 \uFFFD \uD83D\uDE00\n"));
 
         assertThat(csv(valid).status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.records("sink")).containsExactly(DataRecord.of("id", "1", "name",
+        assertThat(kit.sink().records("sink")).containsExactly(DataRecord.of("id", "1", "name",
                 "caf\u00e9 \uFFFD \uD83D\uDE00"));
     }
 
@@ -121,7 +117,7 @@ class ReaderInputLimitsTest {
         Path latin = file("latin.csv", utf8("id,name\n1,caf"), bytes(0xE9), utf8("\n"));
 
         assertThat(csv(latin, "encoding", "windows-1252").status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.records("sink")).containsExactly(DataRecord.of("id", "1", "name", "caf\u00e9"));
+        assertThat(kit.sink().records("sink")).containsExactly(DataRecord.of("id", "1", "name", "caf\u00e9"));
         assertThat(engine.validate(Dataflow.builder("read").step("read", StepSpec.of("reader_csv")
                 .with("path", "latin.csv").with("encoding", "klingon")).step("sink", StepSpec.of(CollectingSink.ID))
                 .dependsOn("read").build()).messages())
@@ -137,9 +133,9 @@ class ReaderInputLimitsTest {
                 "Row #3 is longer than 10000 bytes (config 'maxrowsize') (\"" + big + "\")");
         assertFailed(csv(manyFields, "maxrowsize", 10_000), "reader_csv",
                 "Row #2 is longer than 10000 bytes (config 'maxrowsize') (\"" + manyFields + "\")");
-        CollectingSink.reset();
+        kit.sink().reset();
         assertThat(csv(big).status()).as("within the default of 8 MiB").isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.records("sink")).hasSize(3);
+        assertThat(kit.sink().records("sink")).hasSize(3);
     }
 
     private RunResult json(Path file, Object... config) {
@@ -178,7 +174,7 @@ class ReaderInputLimitsTest {
 
         RunResult result = json(numbers);
         assertThat(result.status()).as(result.error().orElse("")).isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.records("sink")).extracting(r -> r.get("big"), r -> r.get("neg"))
+        assertThat(kit.sink().records("sink")).extracting(r -> r.get("big"), r -> r.get("neg"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(new BigDecimal("123456789012345678901234567890"),
                         new BigDecimal("-9223372036854775809")));
     }

@@ -11,25 +11,21 @@ import io.dataflows.StepSpec;
 import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.CollectingSink;
 import io.dataflows.testkit.Maps;
-import io.dataflows.testkit.TestEngines;
+import io.dataflows.testkit.TestKit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RegexStepTest {
 
+    private final TestKit kit = new TestKit();
+
     @TempDir
     Path dir;
 
-    private final DataflowEngine engine = TestEngines.builder().build();
-
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-    }
+    private final DataflowEngine engine = kit.builder().build();
 
     @Test
     void theFirstMatchGoesToAFieldNamedAfterTheStepOrNull() {
@@ -66,7 +62,7 @@ class RegexStepTest {
 
         engine.run(flow).orThrow();
 
-        assertThat(CollectingSink.records("sink")).containsExactly(
+        assertThat(kit.sink().records("sink")).containsExactly(
                 DataRecord.of("date", "on 2024-03-15", "year", "2024", "month", "03", "day", null),
                 DataRecord.of("date", "never", "year", null, "month", null, "day", null));
     }
@@ -83,7 +79,7 @@ class RegexStepTest {
 
         engine.run(flow).orThrow();
 
-        assertThat(CollectingSink.records("sink")).extracting(r -> r.get("m")).containsExactly("bbb", null, "1");
+        assertThat(kit.sink().records("sink")).extracting(r -> r.get("m")).containsExactly("bbb", null, "1");
     }
 
     @Test
@@ -106,7 +102,7 @@ class RegexStepTest {
                 .step("m", Steps.regex("/(.*){1,32000}[bc]/", "${{ record.text }}")).dependsOn("reader")
                 .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("m")
                 .build();
-        DataflowEngine limited = TestEngines.builder().regexStepLimit(1_000_000).build();
+        DataflowEngine limited = kit.builder().regexStepLimit(1_000_000).build();
 
         RunResult result = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> limited.run(flow));
 

@@ -12,20 +12,16 @@ import io.dataflows.RunStatus;
 import io.dataflows.StepSpec;
 import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.CollectingSink;
-import io.dataflows.testkit.TestEngines;
+import io.dataflows.testkit.TestKit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SetVariableStepTest {
 
-    private final DataflowEngine engine = TestEngines.builder().build();
+    private final TestKit kit = new TestKit();
 
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-    }
+    private final DataflowEngine engine = kit.builder().build();
 
     private static Dataflow abortAndSet(String field, List<Map<String, Object>> source) {
         return Dataflow.builder("set-variable")
@@ -42,7 +38,7 @@ class SetVariableStepTest {
     }
 
     private RunResult run(Dataflow flow) {
-        CollectingSink.reset();
+        kit.sink().reset();
         return engine.run(flow);
     }
 
@@ -55,18 +51,18 @@ class SetVariableStepTest {
 
         RunResult run1 = run(abortAndSet("b", first));
         assertThat(run1.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.maps("sink")).isEqualTo(JsonText.parse(
+        assertThat(kit.sink().maps("sink")).isEqualTo(JsonText.parse(
                 "[{\"a\":1,\"b\":2,\"c\":3},{\"a\":1,\"b\":3,\"c\":3},{\"a\":4,\"b\":5,\"c\":6}]"));
         assertThat(run1.variable("dataflow.vars.something")).contains(5L);
         assertThat(engine.stateStore().loadVariables("set-variable")).isEqualTo(Map.of("something", 5L));
 
         RunResult run2 = run(abortAndSet("b", first));
         assertThat(run2.status()).isEqualTo(RunStatus.ABORTED);
-        assertThat(CollectingSink.maps("sink")).isEmpty();
+        assertThat(kit.sink().maps("sink")).isEmpty();
 
         RunResult run3 = run(abortAndSet("b", third));
         assertThat(run3.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.maps("sink")).isEqualTo(JsonText.parse(
+        assertThat(kit.sink().maps("sink")).isEqualTo(JsonText.parse(
                 "[{\"a\":1,\"b\":7,\"c\":3},{\"a\":1,\"b\":9,\"c\":3},{\"a\":4,\"b\":500,\"c\":6}]"));
         assertThat(run3.variable("dataflow.vars.something")).contains(500L);
         assertThat(engine.stateStore().loadVariables("set-variable")).isEqualTo(Map.of("something", 500L));
@@ -81,16 +77,16 @@ class SetVariableStepTest {
 
         RunResult run1 = run(abortAndSet("createdAt", first));
         assertThat(run1.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.maps("sink")).isEqualTo(first);
+        assertThat(kit.sink().maps("sink")).isEqualTo(first);
         assertThat(run1.variable("dataflow.vars.something")).contains("2022-01-03T01:02:03");
 
         RunResult run2 = run(abortAndSet("createdAt", first));
         assertThat(run2.status()).isEqualTo(RunStatus.ABORTED);
-        assertThat(CollectingSink.maps("sink")).isEmpty();
+        assertThat(kit.sink().maps("sink")).isEmpty();
 
         RunResult run3 = run(abortAndSet("createdAt", third));
         assertThat(run3.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.maps("sink")).isEqualTo(third);
+        assertThat(kit.sink().maps("sink")).isEqualTo(third);
         assertThat(engine.stateStore().loadVariables("set-variable"))
                 .isEqualTo(Map.of("something", "2022-12-01T01:02:03"));
     }

@@ -12,20 +12,16 @@ import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.StepSpec;
 import io.dataflows.testkit.CollectingSink;
-import io.dataflows.testkit.TestEngines;
+import io.dataflows.testkit.TestKit;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TeeStepTest {
 
-    private final DataflowEngine engine = TestEngines.builder().build();
+    private final TestKit kit = new TestKit();
 
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-    }
+    private final DataflowEngine engine = kit.builder().build();
 
     @Test
     void everyRecordReachesEveryBranchInDependantOrder() {
@@ -41,7 +37,7 @@ class TeeStepTest {
         RunResult result = engine.run(flow);
 
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(CollectingSink.records("all")).containsExactly(
+        assertThat(kit.sink().records("all")).containsExactly(
                 DataRecord.of("n", 1, "branch", "left"), DataRecord.of("n", 1, "branch", "right"),
                 DataRecord.of("n", 2, "branch", "left"), DataRecord.of("n", 2, "branch", "right"));
     }

@@ -12,7 +12,7 @@ import io.dataflows.RunStatus;
 import io.dataflows.StepSpec;
 import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.CollectingSink;
-import io.dataflows.testkit.TestEngines;
+import io.dataflows.testkit.TestKit;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,13 +20,15 @@ import org.junit.jupiter.api.Test;
 
 class WaitStepTest {
 
+    private final TestKit kit = new TestKit();
+
     /** What the steps asked to sleep; the engine's sleeper returns at once, so these tests never really wait. */
     private final List<Duration> slept = new CopyOnWriteArrayList<>();
-    private final DataflowEngine engine = TestEngines.builder().sleeper(slept::add).build();
+    private final DataflowEngine engine = kit.builder().sleeper(slept::add).build();
 
     @Test
     void variablesFlowThroughConnectorsIntoTheStream() {
-        CollectingSink.reset();
+        kit.sink().reset();
         Dataflow flow = Dataflow.builder("t41")
                 .step("wait", Steps.connectorWait(1))
                 .step("dbg", Steps.connectorDebugging()).dependsOn("wait")
@@ -68,7 +70,7 @@ class WaitStepTest {
 
     @Test
     void anInterruptedWaitFailsTheStepAndKeepsTheThreadInterrupted() {
-        DataflowEngine interrupted = TestEngines.builder().sleeper(d -> {
+        DataflowEngine interrupted = kit.builder().sleeper(d -> {
             throw new InterruptedException("sleep interrupted");
         }).build();
         Dataflow flow = Dataflow.builder("interrupted").step("wait", Steps.connectorWait(5)).build();

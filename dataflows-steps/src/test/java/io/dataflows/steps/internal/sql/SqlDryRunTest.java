@@ -10,11 +10,10 @@ import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.StepRegistry;
 import io.dataflows.testkit.ArraySource;
-import io.dataflows.testkit.CollectingSink;
 import io.dataflows.testkit.TestDatabase;
+import io.dataflows.testkit.TestKit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,12 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SqlDryRunTest {
 
-    private TestDatabase db;
+    private final TestKit kit = new TestKit();
 
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-    }
+    private TestDatabase db;
 
     @AfterEach
     void close() {
@@ -45,7 +41,7 @@ class SqlDryRunTest {
 
     private DataflowEngine engine() {
         return DataflowEngine.builder()
-                .stepRegistry(StepRegistry.builder().discover().add(new ArraySource()).add(new CollectingSink())
+                .stepRegistry(StepRegistry.builder().discover().add(new ArraySource()).add(kit.sink())
                         .build())
                 .dataSource("main", db.dataSource())
                 .build();
@@ -159,7 +155,7 @@ class SqlDryRunTest {
         assertThat(dry.status()).as(dry.error().orElse("")).isEqualTo(RunStatus.FINALISED);
         assertThat(dry.variable("steps.count.data")).contains(Map.of("n", 3L));
         assertThat(dry.variable("steps.look.data")).contains(Map.of("twice", 6L));
-        assertThat(CollectingSink.maps("out")).hasSize(3);
+        assertThat(kit.sink().maps("out")).hasSize(3);
     }
 
     @Test
@@ -173,7 +169,7 @@ class SqlDryRunTest {
         assertThat(DeserializationCanary.deserialized).isFalse();
         assertThat(result.status()).as(result.error().orElse("")).isEqualTo(RunStatus.FINALISED);
         String base64 = java.util.Base64.getEncoder().encodeToString(bytes);
-        assertThat(CollectingSink.maps("out")).containsExactly(Map.of("o", base64, "a", java.util.List.of(base64)));
+        assertThat(kit.sink().maps("out")).containsExactly(Map.of("o", base64, "a", java.util.List.of(base64)));
     }
 
     /** A class that notes when an instance is deserialized. */

@@ -17,15 +17,13 @@ import io.dataflows.internal.util.Json;
 import io.dataflows.spi.RunRecord;
 import io.dataflows.spi.StateStore;
 import io.dataflows.testkit.ArraySource;
-import io.dataflows.testkit.CollectingSink;
-import io.dataflows.testkit.TestConnector;
 import io.dataflows.testkit.TestDatabase;
+import io.dataflows.testkit.TestKit;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,13 +34,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SqlStepsTest {
 
-    private TestDatabase db;
+    private final TestKit kit = new TestKit();
 
-    @BeforeEach
-    void reset() {
-        CollectingSink.reset();
-        TestConnector.reset();
-    }
+    private TestDatabase db;
 
     @AfterEach
     void close() {
@@ -57,9 +51,9 @@ class SqlStepsTest {
         return db;
     }
 
-    private static StepRegistry registry() {
-        return StepRegistry.builder().discover().add(new ArraySource()).add(new CollectingSink())
-                .add(new TestConnector()).add(new VarsSettingSqlReader()).build();
+    private StepRegistry registry() {
+        return StepRegistry.builder().discover().add(new ArraySource()).add(kit.sink())
+                .add(kit.connector()).add(new VarsSettingSqlReader()).build();
     }
 
     private DataflowEngine engine(String tablePrefix) {
@@ -74,8 +68,8 @@ class SqlStepsTest {
         return Definitions.readYaml(yaml, "test.yml");
     }
 
-    private static List<Map<String, Object>> sink(String name) {
-        return CollectingSink.maps(name);
+    private List<Map<String, Object>> sink(String name) {
+        return kit.sink().maps(name);
     }
 
     @SuppressWarnings("unchecked")
@@ -125,7 +119,7 @@ class SqlStepsTest {
         assertThat(sink("writer")).containsExactly(
                 map("plugin", "--phantom_plugin--", "name", "bsv1", "value", "1"),
                 map("plugin", "--phantom_plugin--", "name", "bsv2", "value", "2"));
-        assertThat(CollectingSink.records("writer").get(0).toString())
+        assertThat(kit.sink().records("writer").get(0).toString())
                 .isEqualTo("{\"plugin\":\"--phantom_plugin--\",\"name\":\"bsv1\",\"value\":\"1\"}");
     }
 
@@ -159,7 +153,7 @@ class SqlStepsTest {
 
         List<String> stored = new ArrayList<>();
         for (int run = 1; run <= 3; run++) {
-            CollectingSink.reset();
+            kit.sink().reset();
             RunResult result = engine.run(flow);
             assertThat(result.status()).as(result.error().orElse("")).isEqualTo(RunStatus.FINALISED);
             assertThat(sink("writer")).hasSize(3);
@@ -168,7 +162,7 @@ class SqlStepsTest {
         }
         assertThat(stored).containsExactly("3", "6", "9");
 
-        CollectingSink.reset();
+        kit.sink().reset();
         RunResult dry = engine.run(flow, RunOptions.builder().dryRun(true).build());
 
         assertThat(dry.status()).isEqualTo(RunStatus.FINALISED);
@@ -366,7 +360,7 @@ class SqlStepsTest {
         assertThat(three.variable("steps.flow.data")).contains(Map.of());
         assertThat(three.variable("steps.flow.count")).contains(3L);
 
-        CollectingSink.reset();
+        kit.sink().reset();
         RunResult malformed = engine.run(flow(t34("SELECT * FROM {course} WHERE")));
         assertThat(malformed.status()).isEqualTo(RunStatus.ABORTED);
         assertThat(malformed.error().orElseThrow()).startsWith("Step 'flow' (flow_sql) failed on record #1: "
@@ -527,7 +521,7 @@ class SqlStepsTest {
 
         engine.run(flow(yaml));
         assertThat(sink("out")).extracting(r -> r.get("id")).containsExactly(1L, 2L, 3L);
-        CollectingSink.reset();
+        kit.sink().reset();
         engine.run(flow(yaml), RunOptions.builder().var("since", 1).var("name", "c").build());
         assertThat(sink("out")).extracting(r -> r.get("id")).containsExactly(2L);
     }
@@ -552,7 +546,7 @@ class SqlStepsTest {
                 """));
 
         assertThat(result.status()).as(result.error().orElse("")).isEqualTo(RunStatus.FINALISED);
-        DataRecord r = CollectingSink.records("out").get(0);
+        DataRecord r = kit.sink().records("out").get(0);
         assertThat(r.fields()).containsExactly("i", "b", "s", "n", "d", "r", "t", "x", "bo", "dt", "ts", "tz",
                 "nul", "value", "key", "year", "mixedcase");
         assertThat(r.toMap()).containsEntry("i", 1L).containsEntry("b", 2L).containsEntry("s", 3L)
