@@ -1,5 +1,6 @@
 package io.dataflows;
 
+import io.dataflows.internal.util.ConfigBoolean;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -99,30 +100,28 @@ public final class Dataflow {
         return description;
     }
 
-    /** Whether automated runs may start this dataflow; true unless the config says otherwise. */
+    /**
+     * Whether automated runs may start this dataflow; true unless the config says otherwise. The config value is read
+     * as every configuration boolean is (see docs/config-booleans.md); a value that is not a boolean, which
+     * validation reports, reads as the default.
+     */
     public boolean isEnabled() {
-        return !config.containsKey(ENABLED) || isTrue(config.get(ENABLED));
+        return flag(ENABLED, true);
     }
 
-    /** Whether concurrent runs are allowed; false unless the config says otherwise. */
+    /**
+     * Whether concurrent runs are allowed; false unless the config says otherwise. Read like {@link #isEnabled()}.
+     */
     public boolean isConcurrencyEnabled() {
-        return config.containsKey(CONCURRENCY_ENABLED) && isTrue(config.get(CONCURRENCY_ENABLED));
+        return flag(CONCURRENCY_ENABLED, false);
     }
 
-    /** Reads the YAML/PHP boolean forms: {@code true}, {@code 1}, {@code '1'}, {@code 'true'}. */
-    static boolean isTrue(Object v) {
-        if (v instanceof Boolean) {
-            return (Boolean) v;
+    private boolean flag(String key, boolean absent) {
+        if (!config.containsKey(key)) {
+            return absent;
         }
-        if (v instanceof Number) {
-            return ((Number) v).doubleValue() != 0;
-        }
-        if (v instanceof String) {
-            String s = ((String) v).trim();
-            return !s.isEmpty() && !s.equals("0") && !s.equalsIgnoreCase("false") && !s.equalsIgnoreCase("no")
-                    && !s.equalsIgnoreCase("off");
-        }
-        return false;
+        Boolean b = ConfigBoolean.parse(config.get(key));
+        return b != null ? b : absent;
     }
 
     /** Dataflow-level config as written (unmodifiable, ordered). */
