@@ -1,5 +1,6 @@
 package io.dataflows;
 
+import io.dataflows.internal.util.ConfigBoolean;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -101,34 +102,27 @@ public final class Dataflow {
 
     /**
      * Whether runs with {@link Trigger#AUTOMATED} may start this dataflow; true unless the config says otherwise.
-     * Manual runs of a disabled dataflow still run, with a warning.
+     * Manual runs of a disabled dataflow still run, with a warning. The config value is read as every configuration
+     * boolean is (see docs/config-booleans.md); a value that is not a boolean, which validation reports, reads as the
+     * default.
      */
     public boolean isEnabled() {
-        return !config.containsKey(ENABLED) || isTrue(config.get(ENABLED));
-    }
-
-    /** Whether concurrent runs are allowed; false unless the config says otherwise. */
-    public boolean isConcurrencyEnabled() {
-        return config.containsKey(CONCURRENCY_ENABLED) && isTrue(config.get(CONCURRENCY_ENABLED));
+        return flag(ENABLED, true);
     }
 
     /**
-     * Reads a boolean config value: a boolean as is, a number when non-zero, a text unless it is empty, {@code 0},
-     * {@code false}, {@code no} or {@code off} (ignoring case and surrounding blanks); anything else is false.
+     * Whether concurrent runs are allowed; false unless the config says otherwise. Read like {@link #isEnabled()}.
      */
-    static boolean isTrue(Object v) {
-        if (v instanceof Boolean) {
-            return (Boolean) v;
+    public boolean isConcurrencyEnabled() {
+        return flag(CONCURRENCY_ENABLED, false);
+    }
+
+    private boolean flag(String key, boolean absent) {
+        if (!config.containsKey(key)) {
+            return absent;
         }
-        if (v instanceof Number) {
-            return ((Number) v).doubleValue() != 0;
-        }
-        if (v instanceof String) {
-            String s = ((String) v).trim();
-            return !s.isEmpty() && !s.equals("0") && !s.equalsIgnoreCase("false") && !s.equalsIgnoreCase("no")
-                    && !s.equalsIgnoreCase("off");
-        }
-        return false;
+        Boolean b = ConfigBoolean.parse(config.get(key));
+        return b != null ? b : absent;
     }
 
     /** Dataflow-level config as written (unmodifiable, ordered). */

@@ -343,8 +343,7 @@ public final class DataflowEngine {
 
         public DataflowEngine build() {
             StepRegistry r = registry != null ? registry : StepRegistry.discover();
-            ExpressionEngine expressions = new ExpressionEngine(expressionMode == ExpressionMode.JEXL
-                    ? ExpressionEngine.Mode.JEXL : ExpressionEngine.Mode.COMPILED,
+            ExpressionEngine expressions = new ExpressionEngine(expressionMode,
                     new ExpressionLimits(maxStringLength, maxListSize, regexStepLimit));
             EngineSettings settings = new EngineSettings(r, expressions,
                     Collections.unmodifiableMap(new LinkedHashMap<>(globalVars)), List.copyOf(permitted),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflows.DataRecord;
 import io.dataflows.Dataflow;
+import io.dataflows.ExpressionMode;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.StepSpec;
@@ -40,7 +41,7 @@ class ScenarioPortsTest {
         // tool_dataflows extracted names for its dependency tracking; we evaluate on read and need only the roots
         // (for error messages) and absolute step references (for validation). Its malformed inputs such as
         // '${{.g A.a ...}}' are syntax errors here, reported at compile time.
-        ExpressionEngine e = new ExpressionEngine(ExpressionEngine.Mode.COMPILED);
+        ExpressionEngine e = new ExpressionEngine(ExpressionMode.COMPILED);
         assertThat(e.template("").expressions()).isEmpty();
         assertThat(e.compile("a").roots()).containsExactly("a");
         assertThat(e.compile("a.b + a.c").roots()).containsExactly("a");

@@ -4,6 +4,7 @@ import static io.dataflows.testkit.Maps.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflows.Dataflow;
+import io.dataflows.ExpressionMode;
 import io.dataflows.StepRegistry;
 import io.dataflows.StepSpec;
 import io.dataflows.internal.expr.ExpressionEngine;
@@ -19,7 +20,7 @@ class SecretVariablesTest {
 
     private static final StepSpec CONNECTOR = StepSpec.of(TestConnector.ID);
     private static final StepRegistry REGISTRY = TestEngines.registry();
-    private static final ExpressionEngine EXPRESSIONS = new ExpressionEngine(ExpressionEngine.Mode.COMPILED);
+    private static final ExpressionEngine EXPRESSIONS = new ExpressionEngine(ExpressionMode.COMPILED);
 
     private static SecretVariables of(Dataflow flow) {
         return of(flow, Map.of(), Map.of());

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
 import io.dataflows.DataflowException;
+import io.dataflows.ExpressionMode;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
@@ -30,7 +31,7 @@ class VariablesTest {
     private static final StepSpec CONNECTOR = StepSpec.of(TestConnector.ID);
 
     private static VarTree tree() {
-        return new VarTree(new ExpressionEngine(ExpressionEngine.Mode.COMPILED), Clock.systemUTC(),
+        return new VarTree(new ExpressionEngine(ExpressionMode.COMPILED), Clock.systemUTC(),
                 SecretProvider.none(), new Redactor());
     }
 

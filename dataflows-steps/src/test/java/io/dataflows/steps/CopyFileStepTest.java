@@ -207,4 +207,68 @@ class CopyFileStepTest {
         assertThat(read(dir.resolve("out/copy-1.txt"))).isEqualTo("one");
         assertThat(read(dir.resolve("out/copy-2.txt"))).isEqualTo("two");
     }
+
+    /** The tree the pattern tests copy from: files at two depths, a dot file and a dot directory. */
+    private void patternTree() {
+        write(dir, "in/a.csv", "a");
+        write(dir, "in/.env", "secret");
+        write(dir, "in/.hidden.csv", "h");
+        write(dir, "in/sub/d.csv", "d");
+        write(dir, "in/sub/deep/e.csv", "e");
+        write(dir, "in/.git/f.csv", "f");
+    }
+
+    private int copies;
+
+    /** The names {@code copy_file} copies for {@code pattern}, each time into a new directory. */
+    private List<String> copied(String pattern) {
+        String target = "out" + ++copies + "/";
+        run(copy(pattern, target)).orThrow();
+        if (!Files.exists(dir.resolve(target))) {
+            return List.of();
+        }
+        List<String> names = new java.util.ArrayList<>(FileTrees.snapshot(dir.resolve(target)).keySet());
+        names.remove("");
+        return names;
+    }
+
+    @Test
+    void aStarDoesNotCopyDotFilesAsPhpGlobDoesNot() {
+        patternTree();
+
+        assertThat(copied("in/*")).containsExactly("a.csv");
+        assertThat(copied("in/*.csv")).containsExactly("a.csv");
+        assertThat(copied("in/*/*.csv")).containsExactly("d.csv");
+    }
+
+    @Test
+    void aPatternThatNamesADotFileCopiesIt() {
+        patternTree();
+
+        assertThat(copied("in/.*")).containsExactly(".env", ".hidden.csv");
+        assertThat(copied("in/.*.csv")).containsExactly(".hidden.csv");
+        assertThat(copied("in/.git/*.csv")).containsExactly("f.csv");
+    }
+
+    @Test
+    void aDoubleStarIsOneSegmentAsInPhpGlobNotEveryDirectory() {
+        patternTree();
+
+        assertThat(copied("in/**.csv")).containsExactly("a.csv");
+        assertThat(copied("in/**/*.csv")).containsExactly("d.csv");
+        assertThat(copied("in/**/**/*.csv")).containsExactly("e.csv");
+    }
+
+    @Test
+    void copyAndListingMatchTheSameFiles() {
+        patternTree();
+        for (String pattern : List.of("*", "*.csv", "*/*.csv", ".*", "**/*.csv", ".git/*", "*/*/*")) {
+            RunResult listed = run(Dataflow.builder("list").step("list", StepSpec.of("connector_directory_file_list")
+                    .with("directory", "in").with("pattern", pattern).with("returnvalue", "basename")).build());
+
+            assertThat(copied("in/" + pattern)).as(pattern)
+                    .containsExactlyElementsOf(listed.orThrow().variable("steps.list.vars.filenames")
+                            .map(v -> (List<?>) v).orElseThrow().stream().map(String::valueOf).sorted().toList());
+        }
+    }
 }

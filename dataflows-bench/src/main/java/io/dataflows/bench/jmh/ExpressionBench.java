@@ -1,6 +1,7 @@
 package io.dataflows.bench.jmh;
 
 import io.dataflows.DataRecord;
+import io.dataflows.ExpressionMode;
 import io.dataflows.RecordLayout;
 import io.dataflows.internal.expr.Access;
 import io.dataflows.internal.expr.CompiledExpression;
@@ -109,8 +110,8 @@ public class ExpressionBench {
             }
             maps[i] = map;
         }
-        ExpressionEngine c = new ExpressionEngine(ExpressionEngine.Mode.COMPILED);
-        ExpressionEngine j = new ExpressionEngine(ExpressionEngine.Mode.JEXL);
+        ExpressionEngine c = new ExpressionEngine(ExpressionMode.COMPILED);
+        ExpressionEngine j = new ExpressionEngine(ExpressionMode.JEXL);
         compiled = new CompiledExpression[] {c.compile(FILTER), c.compile(GRADE), c.compile(LABEL)};
         jexlMode = new CompiledExpression[] {j.compile(FILTER), j.compile(GRADE), j.compile(LABEL)};
         JexlEngine jexl = new JexlBuilder().permissions(JexlPermissions.RESTRICTED).strict(true).silent(false)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import io.dataflows.Dataflow;
+import io.dataflows.ExpressionMode;
 import io.dataflows.Step;
 import io.dataflows.StepRegistry;
 import io.dataflows.internal.expr.ExpressionEngine;
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
 public final class DefinitionWriter {
 
     /** Compiles expressions only to find what they read; the mode does not matter. */
-    private static final ExpressionEngine EXPRESSIONS = new ExpressionEngine(ExpressionEngine.Mode.COMPILED);
+    private static final ExpressionEngine EXPRESSIONS = new ExpressionEngine(ExpressionMode.COMPILED);
 
     /**
      * A secret field that only names where its value comes from — a secret, an environment variable, a variable —

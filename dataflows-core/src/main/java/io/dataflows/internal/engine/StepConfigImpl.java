@@ -7,6 +7,7 @@ import io.dataflows.internal.expr.CompiledExpression;
 import io.dataflows.internal.expr.CompiledTemplate;
 import io.dataflows.internal.expr.ExpressionEngine;
 import io.dataflows.internal.expr.Php;
+import io.dataflows.internal.util.ConfigBoolean;
 import io.dataflows.internal.vars.Redactor;
 import io.dataflows.internal.vars.Scope;
 import io.dataflows.internal.vars.SecretText;
@@ -24,7 +25,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -164,13 +164,12 @@ final class StepConfigImpl implements StepConfig {
     @Override
     public boolean bool(String field) {
         Object v = value(field);
-        if (v instanceof String) {
-            String s = ((String) v).trim().toLowerCase(Locale.ROOT);
-            if (s.equals("false") || s.equals("no") || s.equals("off")) {
-                return false;
-            }
+        Boolean b = ConfigBoolean.parse(v);
+        if (b == null) {
+            throw new DataflowException("Config '" + field(field).label() + "' is invalid. It must be true or false"
+                    + got(field, v) + ".", null, alias, null);
         }
-        return Php.truthy(v);
+        return b;
     }
 
     @Override

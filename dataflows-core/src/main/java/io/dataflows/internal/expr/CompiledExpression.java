@@ -1,6 +1,7 @@
 package io.dataflows.internal.expr;
 
 import io.dataflows.ExpressionException;
+import io.dataflows.ExpressionMode;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -19,13 +20,13 @@ public final class CompiledExpression {
     private final Set<String> stepRefs;
     private final Set<String> paths;
 
-    CompiledExpression(String source, Node ast, ExpressionEngine.Mode mode, ExpressionLimits limits) {
+    CompiledExpression(String source, Node ast, ExpressionMode mode, ExpressionLimits limits) {
         this.source = source;
         this.ast = ast;
         // Compiled in both modes, so that unknown functions and methods, bad constant patterns and literals over
         // the limits fail at compile time whichever mode evaluates.
         Eval eval = new Compiler(limits).compile(ast);
-        this.compiled = mode == ExpressionEngine.Mode.COMPILED ? eval : null;
+        this.compiled = mode == ExpressionMode.COMPILED ? eval : null;
         this.jexl = compiled == null ? JexlBridge.translate(ast, limits) : null;
         Set<String> r = new LinkedHashSet<>();
         Set<String> s = new LinkedHashSet<>();

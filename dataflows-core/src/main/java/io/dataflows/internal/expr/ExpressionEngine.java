@@ -1,6 +1,7 @@
 package io.dataflows.internal.expr;
 
 import io.dataflows.ExpressionException;
+import io.dataflows.ExpressionMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,34 +13,26 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ExpressionEngine {
 
-    /** How expressions are evaluated. Both give identical results; COMPILED is faster. */
-    public enum Mode {
-        /** Closures compiled from the syntax tree. */
-        COMPILED,
-        /** Every expression translated to JEXL and evaluated by it. */
-        JEXL
-    }
-
     static final String OPEN = "${{";
     static final String CLOSE = "}}";
     private static final int CACHE_LIMIT = 4096;
 
-    private final Mode mode;
+    private final ExpressionMode mode;
     private final ExpressionLimits limits;
     private final Map<String, CompiledExpression> expressions = new ConcurrentHashMap<>();
     private final Map<String, CompiledTemplate> templates = new ConcurrentHashMap<>();
 
     /** An engine with the default {@link ExpressionLimits}. */
-    public ExpressionEngine(Mode mode) {
+    public ExpressionEngine(ExpressionMode mode) {
         this(mode, ExpressionLimits.DEFAULTS);
     }
 
-    public ExpressionEngine(Mode mode, ExpressionLimits limits) {
+    public ExpressionEngine(ExpressionMode mode, ExpressionLimits limits) {
         this.mode = mode;
         this.limits = limits;
     }
 
-    public Mode mode() {
+    public ExpressionMode mode() {
         return mode;
     }
 

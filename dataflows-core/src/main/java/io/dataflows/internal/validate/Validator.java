@@ -15,6 +15,7 @@ import io.dataflows.internal.graph.FlowGraph;
 import io.dataflows.internal.graph.Plan;
 import io.dataflows.internal.vars.SecretText;
 import io.dataflows.internal.vars.SecretVariables;
+import io.dataflows.internal.util.ConfigBoolean;
 import io.dataflows.internal.util.ShortText;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
@@ -164,7 +165,7 @@ public final class Validator {
             } else if (v == null) {
                 continue;
             } else if (key.equals(Dataflow.ENABLED) || key.equals(Dataflow.CONCURRENCY_ENABLED)) {
-                if (!isBoolean(v)) {
+                if (!ConfigBoolean.isBoolean(v)) {
                     out.add(Problem.ofDataflow(where, "Config '" + key + "' is invalid. It must be true or false."));
                 }
             } else if (key.equals("minloglevel")) {
@@ -354,7 +355,7 @@ public final class Validator {
                 }
                 break;
             case BOOLEAN:
-                if (!isBoolean(value)) {
+                if (!ConfigBoolean.isBoolean(value)) {
                     out.add(Problem.ofStep(alias, where, invalid + " It must be true or false."));
                     return;
                 }
@@ -424,21 +425,6 @@ public final class Validator {
             return (Double) v == Math.rint((Double) v);
         }
         return v instanceof String && ((String) v).trim().matches("[+-]?\\d+");
-    }
-
-    static boolean isBoolean(Object v) {
-        if (v instanceof Boolean) {
-            return true;
-        }
-        if (v instanceof Number) {
-            double d = ((Number) v).doubleValue();
-            return d == 0 || d == 1;
-        }
-        if (v instanceof String) {
-            String s = ((String) v).trim().toLowerCase(java.util.Locale.ROOT);
-            return Set.of("", "0", "1", "true", "false").contains(s);
-        }
-        return false;
     }
 
     private void validateVars(String alias, String where, Map<String, Object> vars, FlowGraph graph,

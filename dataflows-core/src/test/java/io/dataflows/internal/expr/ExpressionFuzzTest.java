@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.dataflows.DataRecord;
 import io.dataflows.ExpressionException;
+import io.dataflows.ExpressionMode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Collection;
@@ -28,8 +29,8 @@ class ExpressionFuzzTest {
 
     /** Small limits keep each try fast; the limits themselves are what is being attacked. */
     private static final ExpressionLimits LIMITS = new ExpressionLimits(10_000, 1_000, 200_000);
-    private static final ExpressionEngine COMPILED = new ExpressionEngine(ExpressionEngine.Mode.COMPILED, LIMITS);
-    private static final ExpressionEngine JEXL = new ExpressionEngine(ExpressionEngine.Mode.JEXL, LIMITS);
+    private static final ExpressionEngine COMPILED = new ExpressionEngine(ExpressionMode.COMPILED, LIMITS);
+    private static final ExpressionEngine JEXL = new ExpressionEngine(ExpressionMode.JEXL, LIMITS);
 
     private static final List<String> VOCABULARY = List.of(
             // operators

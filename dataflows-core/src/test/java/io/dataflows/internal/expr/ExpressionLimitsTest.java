@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.dataflows.DataRecord;
 import io.dataflows.ExpressionException;
+import io.dataflows.ExpressionMode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,11 +37,11 @@ class ExpressionLimitsTest {
                 .put("deep", deep);
     }
 
-    private static Object eval(ExpressionEngine.Mode mode, ExpressionLimits limits, String expression) {
+    private static Object eval(ExpressionMode mode, ExpressionLimits limits, String expression) {
         return new ExpressionEngine(mode, limits).compile(expression).evaluate(context());
     }
 
-    private static Object eval(ExpressionEngine.Mode mode, String expression) {
+    private static Object eval(ExpressionMode mode, String expression) {
         return eval(mode, ExpressionLimits.DEFAULTS, expression);
     }
 
@@ -70,7 +71,7 @@ class ExpressionLimitsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
     void expressionsNestUpTo128Levels(String name, IntFunction<String> shape) {
-        for (ExpressionEngine.Mode mode : ExpressionEngine.Mode.values()) {
+        for (ExpressionMode mode : ExpressionMode.values()) {
             eval(mode, shape.apply(128));
             assertThatThrownBy(() -> eval(mode, shape.apply(129)))
                     .as(mode.name())
@@ -93,7 +94,7 @@ class ExpressionLimitsTest {
     @ParameterizedTest
     @MethodSource("attacks")
     void deepOrLongExpressionsFailToCompileWithAShortMessage(String expression) {
-        for (ExpressionEngine.Mode mode : ExpressionEngine.Mode.values()) {
+        for (ExpressionMode mode : ExpressionMode.values()) {
             assertThatThrownBy(() -> new ExpressionEngine(mode).compile(expression))
                     .as(mode.name())
                     .isInstanceOf(ExpressionException.class)
@@ -118,7 +119,7 @@ class ExpressionLimitsTest {
     @ParameterizedTest
     @MethodSource("backtracking")
     void catastrophicBacktrackingGivesUpAfterTheStepLimit(String expression, String pattern) {
-        for (ExpressionEngine.Mode mode : ExpressionEngine.Mode.values()) {
+        for (ExpressionMode mode : ExpressionMode.values()) {
             assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
                 assertThatThrownBy(() -> eval(mode, SMALL, expression))
                         .as(mode.name())
@@ -133,13 +134,13 @@ class ExpressionLimitsTest {
     @Test
     void theDefaultStepLimitStopsTheReportedPattern() {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThatThrownBy(
-                () -> eval(ExpressionEngine.Mode.COMPILED, "record.x matches '/(.*){1,32000}[bc]/'"))
+                () -> eval(ExpressionMode.COMPILED, "record.x matches '/(.*){1,32000}[bc]/'"))
                 .hasMessageStartingWith("Regular expression (.*){1,32000}[bc] gave up after 100000000 steps"));
     }
 
     @Test
     void aRegexThatRecursesTooDeeplyIsAnErrorNamingThePattern() {
-        for (ExpressionEngine.Mode mode : ExpressionEngine.Mode.values()) {
+        for (ExpressionMode mode : ExpressionMode.values()) {
             assertThatThrownBy(() -> eval(mode, "record.ab matches '/^(a|b)*$/'"))
                     .as(mode.name())
                     .isInstanceOf(ExpressionException.class)
@@ -154,7 +155,7 @@ class ExpressionLimitsTest {
     @Test
     void ordinaryMatchesStayWellInsideTheLimit() {
         ExpressionLimits tight = new ExpressionLimits(1000, 100, 200);
-        for (ExpressionEngine.Mode mode : ExpressionEngine.Mode.values()) {
+        for (ExpressionMode mode : ExpressionMode.values()) {
             assertThat(eval(mode, tight, "record.x matches '/^a+$/'")).isEqualTo(true);
             assertThat(eval(mode, tight, "record.x.split('a').size()")).isEqualTo(0L);
         }
@@ -204,7 +205,7 @@ class ExpressionLimitsTest {
     @ParameterizedTest(name = "{1}")
     @MethodSource("sizes")
     void whatAnExpressionBuildsIsRefusedPastTheLimit(String atLimit, String pastLimit, String message) {
-        for (ExpressionEngine.Mode mode : ExpressionEngine.Mode.values()) {
+        for (ExpressionMode mode : ExpressionMode.values()) {
             eval(mode, SMALL, atLimit);
             assertThatThrownBy(() -> eval(mode, SMALL, pastLimit))
                     .as(mode.name())
@@ -214,8 +215,8 @@ class ExpressionLimitsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ExpressionEngine.Mode.class)
-    void listAndMapLiteralsOverTheLimitDoNotCompile(ExpressionEngine.Mode mode) {
+    @EnumSource(ExpressionMode.class)
+    void listAndMapLiteralsOverTheLimitDoNotCompile(ExpressionMode mode) {
         ExpressionEngine engine = new ExpressionEngine(mode, SMALL);
         engine.compile("[" + "0, ".repeat(99) + "0]");
         String list = "[" + "0, ".repeat(100) + "0]";
@@ -232,8 +233,8 @@ class ExpressionLimitsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ExpressionEngine.Mode.class)
-    void templatesAreRefusedPastTheTextLimit(ExpressionEngine.Mode mode) {
+    @EnumSource(ExpressionMode.class)
+    void templatesAreRefusedPastTheTextLimit(ExpressionMode mode) {
         ExpressionEngine engine = new ExpressionEngine(mode, SMALL);
         assertThat(engine.template("x${{ 'a'.repeat(999) }}").evaluate(context())).isEqualTo("x" + "a".repeat(999));
         String past = "xy${{ 'a'.repeat(999) }}";
@@ -267,7 +268,7 @@ class ExpressionLimitsTest {
     @ParameterizedTest
     @MethodSource("bombs")
     void memoryBombsAreRefusedBeforeTheyAllocate(String expression, String message) {
-        for (ExpressionEngine.Mode mode : ExpressionEngine.Mode.values()) {
+        for (ExpressionMode mode : ExpressionMode.values()) {
             assertThatThrownBy(() -> eval(mode, expression))
                     .as(mode.name())
                     .isInstanceOf(ExpressionException.class)
@@ -291,7 +292,7 @@ class ExpressionLimitsTest {
     @ParameterizedTest
     @MethodSource("slow")
     void arithmeticAndConversionsTakeBoundedTime(String expression, Object expected) {
-        for (ExpressionEngine.Mode mode : ExpressionEngine.Mode.values()) {
+        for (ExpressionMode mode : ExpressionMode.values()) {
             assertTimeoutPreemptively(Duration.ofSeconds(30),
                     () -> assertThat(eval(mode, expression)).as(mode.name()).isEqualTo(expected));
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflows.DataRecord;
 import io.dataflows.ExpressionException;
+import io.dataflows.ExpressionMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -198,8 +199,8 @@ class ExpressionSemanticsTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("cases")
     void compiledAndJexlAgree(String expression, Object expected) {
-        Object compiled = new ExpressionEngine(ExpressionEngine.Mode.COMPILED).compile(expression).evaluate(context());
-        Object jexl = new ExpressionEngine(ExpressionEngine.Mode.JEXL).compile(expression).evaluate(context());
+        Object compiled = new ExpressionEngine(ExpressionMode.COMPILED).compile(expression).evaluate(context());
+        Object jexl = new ExpressionEngine(ExpressionMode.JEXL).compile(expression).evaluate(context());
         assertThat(compiled).as("compiled").isEqualTo(expected);
         assertThat(jexl).as("jexl").isEqualTo(expected);
         if (expected != null) {
@@ -242,7 +243,7 @@ class ExpressionSemanticsTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("errors")
     void failuresAreStrictAndNameTheExpression(String expression, String message) {
-        for (ExpressionEngine.Mode mode : ExpressionEngine.Mode.values()) {
+        for (ExpressionMode mode : ExpressionMode.values()) {
             assertThatThrownBy(() -> new ExpressionEngine(mode).compile(expression).evaluate(context()))
                     .as(mode.name())
                     .isInstanceOf(ExpressionException.class)
@@ -267,7 +268,7 @@ class ExpressionSemanticsTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("syntaxErrors")
     void syntaxErrorsAreReportedAtCompileTime(String expression, String message) {
-        for (ExpressionEngine.Mode mode : ExpressionEngine.Mode.values()) {
+        for (ExpressionMode mode : ExpressionMode.values()) {
             assertThatThrownBy(() -> new ExpressionEngine(mode).compile(expression))
                     .as(mode.name())
                     .isInstanceOf(ExpressionException.class)
@@ -276,8 +277,8 @@ class ExpressionSemanticsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ExpressionEngine.Mode.class)
-    void templatesAreTypedWhenWholeAndTextOtherwise(ExpressionEngine.Mode mode) {
+    @EnumSource(ExpressionMode.class)
+    void templatesAreTypedWhenWholeAndTextOtherwise(ExpressionMode mode) {
         ExpressionEngine engine = new ExpressionEngine(mode);
         MapContext c = context();
         assertThat(engine.template("${{ 1 + 2 }}").evaluate(c)).isEqualTo(3L);
@@ -295,8 +296,8 @@ class ExpressionSemanticsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ExpressionEngine.Mode.class)
-    void conditionsAcceptBareOrWrappedExpressions(ExpressionEngine.Mode mode) {
+    @EnumSource(ExpressionMode.class)
+    void conditionsAcceptBareOrWrappedExpressions(ExpressionMode mode) {
         ExpressionEngine engine = new ExpressionEngine(mode);
         assertThat(engine.compileCondition("record.n > 1").test(context())).isTrue();
         assertThat(engine.compileCondition("${{ record.n > 1 }}").test(context())).isTrue();
@@ -304,8 +305,8 @@ class ExpressionSemanticsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ExpressionEngine.Mode.class)
-    void referencedStepsAreCollectedForValidation(ExpressionEngine.Mode mode) {
+    @EnumSource(ExpressionMode.class)
+    void referencedStepsAreCollectedForValidation(ExpressionMode mode) {
         CompiledExpression e = new ExpressionEngine(mode)
                 .compile("steps.reader.config.x + steps['writer'].vars.y + record.steps");
         assertThat(e.referencedSteps()).containsExactly("reader", "writer");

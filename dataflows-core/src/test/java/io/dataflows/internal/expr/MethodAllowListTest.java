@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflows.DataRecord;
 import io.dataflows.ExpressionException;
+import io.dataflows.ExpressionMode;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
@@ -36,7 +37,7 @@ class MethodAllowListTest {
                         "list", List.of(3L, 2L, 1L), "obj", map("k", "v")));
     }
 
-    private static Object eval(ExpressionEngine.Mode mode, String expression) {
+    private static Object eval(ExpressionMode mode, String expression) {
         return new ExpressionEngine(mode).compile(expression).evaluate(context());
     }
 
@@ -122,7 +123,7 @@ class MethodAllowListTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("allowed")
     void everyAllowedMethodWorks(Case c) {
-        for (ExpressionEngine.Mode mode : ExpressionEngine.Mode.values()) {
+        for (ExpressionMode mode : ExpressionMode.values()) {
             assertThat(eval(mode, c.expression())).as(mode.name()).isEqualTo(c.expected());
         }
     }
@@ -163,7 +164,7 @@ class MethodAllowListTest {
                 }
                 String args = Stream.generate(() -> "1").limit(arity).collect(Collectors.joining(", "));
                 String expression = receiver + "." + m.getName() + "(" + args + ")";
-                for (ExpressionEngine.Mode mode : ExpressionEngine.Mode.values()) {
+                for (ExpressionMode mode : ExpressionMode.values()) {
                     assertThatThrownBy(() -> eval(mode, expression))
                             .as(mode + " " + expression + (Modifier.isStatic(m.getModifiers()) ? " (static)" : ""))
                             .isInstanceOf(ExpressionException.class)
@@ -203,7 +204,7 @@ class MethodAllowListTest {
     @ParameterizedTest
     @MethodSource("escapes")
     void sandboxEscapesDoNotCompile(String expression) {
-        for (ExpressionEngine.Mode mode : ExpressionEngine.Mode.values()) {
+        for (ExpressionMode mode : ExpressionMode.values()) {
             assertThatThrownBy(() -> new ExpressionEngine(mode).compile(expression))
                     .as(mode.name())
                     .isInstanceOf(ExpressionException.class)
@@ -212,8 +213,8 @@ class MethodAllowListTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ExpressionEngine.Mode.class)
-    void wrongReceiversArgumentsAndNullsAreClearErrors(ExpressionEngine.Mode mode) {
+    @EnumSource(ExpressionMode.class)
+    void wrongReceiversArgumentsAndNullsAreClearErrors(ExpressionMode mode) {
         assertThatThrownBy(() -> eval(mode, "record.list.trim()"))
                 .hasMessageStartingWith("Method 'trim' is not available on a list (methods of a list: contains,"
                         + " containsAll, equals, get, indexOf, isEmpty, lastIndexOf, size, subList) in expression");

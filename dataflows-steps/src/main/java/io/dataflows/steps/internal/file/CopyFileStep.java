@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code connector_copy_file} and {@code flow_copy_file}: copies {@code from} — a file, or a glob
- * ({@code *.csv}, {@code {a,b}.txt}) whose matching regular files are all copied — to {@code to}, a file or a
+ * ({@code *.csv}, {@code {a,b}.txt}, read as the listings read patterns: {@link FilePattern}) whose matching regular
+ * files are all copied — to {@code to}, a file or a
  * directory. The target is a directory when it exists as one or when {@code to} ends with {@code /}; each file then
  * keeps its name. Several files cannot be copied onto one file. Missing parent directories are created.
  *
@@ -38,7 +39,8 @@ public abstract class CopyFileStep extends ActionStep {
 
     private static final ConfigSchema CONFIG = ConfigSchema.builder()
             .field(ConfigField.of("from", FieldType.STRING).required().path(PathAccess.READ)
-                    .describe("The file to copy, or a glob of files (*, ?, [...], {a,b} within one path segment)"))
+                    .describe("The file to copy, or a glob of files (*, ?, [...], {a,b} within one path segment; "
+                            + "dot files only when named)"))
             .field(ConfigField.of("to", FieldType.STRING).required().path(PathAccess.WRITE)
                     .describe("The target file, or a directory (existing, or ending with /) to copy into"))
             .build();
@@ -112,11 +114,11 @@ public abstract class CopyFileStep extends ActionStep {
 
     /** The files to copy: {@code from} itself, or the regular files its glob matches (each checked). */
     private static List<Path> sources(StepContext ctx, Path from, String fromText) throws IOException {
-        if (FileSteps.existsNoFollow(ctx, from) || !Glob.isGlob(fromText)) {
+        if (FileSteps.existsNoFollow(ctx, from) || !FilePattern.isGlob(fromText)) {
             return List.of(FileSteps.requireReadableFile(ctx, from, "from"));
         }
         List<Path> out = new ArrayList<>();
-        for (Path match : Glob.expand(ctx, from)) {
+        for (Path match : FilePattern.expand(ctx, from)) {
             Path checked;
             try {
                 checked = FileSteps.check(ctx, "from", match, PathAccess.READ);

@@ -79,7 +79,7 @@ final class DirectoryFileList {
         // and does not descend into symlinks below it; entries are reported under the configured path.
         for (Path p : ctx.files().list(directory, matcher.depth())) {
             String relative = directory.relativize(p).toString();
-            if (!matcher.matches(relative) || (ListConstraints.isHidden(relative) && !matcher.namesDotFiles())) {
+            if (!matcher.matchesPath(relative)) {
                 continue;
             }
             try {

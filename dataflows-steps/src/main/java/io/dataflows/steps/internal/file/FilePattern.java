@@ -1,15 +1,24 @@
 package io.dataflows.steps.internal.file;
 
 import io.dataflows.spi.Regexes;
+import io.dataflows.spi.StepContext;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A file-name pattern: {@code *} any text, {@code ?} one character, {@code [abc]}, {@code [a-z]}, {@code [!abc]}
- * (or {@code [^abc]}) one character of (not of) a set, {@code \x} a literal {@code x}, and {@code {a,b}} alternatives
- * as {@code glob()}'s {@code GLOB_BRACE}. The whole text must match. Two flavours: {@link #glob} as PHP's
- * {@code glob()} (wildcards stay within one path segment: {@code *.csv} does not match {@code out/a.csv}), which the
- * local directory steps use, and {@link #fnmatch} as PHP's {@code fnmatch()} without flags ({@code *} also matches
- * {@code /}), which tool_dataflows applied to remote listings.
+ * The file-name patterns of every file step: {@code *} any text, {@code ?} one character, {@code [abc]},
+ * {@code [a-z]}, {@code [!abc]} (or {@code [^abc]}) one character of (not of) a set, {@code \x} a literal {@code x},
+ * and {@code {a,b}} alternatives as {@code glob()}'s {@code GLOB_BRACE}. The whole path must match, and a dot file
+ * (or an entry below a dot directory) only when the pattern itself names one ({@link #matchesPath}). Two flavours:
+ * {@link #glob} as PHP's {@code glob()} (wildcards stay within one path segment: {@code *.csv} does not match
+ * {@code out/a.csv}, and {@code **} is the same as {@code *}), which the local file steps use for listing
+ * ({@code directory_file_list}) and for copying ({@code copy_file}, through {@link #expand}), and {@link #fnmatch} as
+ * PHP's {@code fnmatch()} without flags ({@code *} also matches {@code /}), which tool_dataflows applied to remote
+ * listings. docs/file-patterns.md describes the same for users.
  */
 final class FilePattern {
 
@@ -59,6 +68,75 @@ final class FilePattern {
     /** True when the pattern asks for dot files: it starts with {@code .} or has a segment that does. */
     boolean namesDotFiles() {
         return source.startsWith(".") || source.contains("/.");
+    }
+
+    /**
+     * Whether an entry at the {@code /}-separated {@code relative} path is matched: the whole path matches, and when
+     * the entry or one of its parents is a dot file ({@code .env}, {@code .git/config}) the pattern names dot files
+     * too. As PHP's {@code glob()}, {@code *} alone never lists dot files.
+     */
+    boolean matchesPath(String relative) {
+        return matches(relative) && (!isHidden(relative) || namesDotFiles());
+    }
+
+    /** True when the {@code /}-separated relative path or one of its parents is a dot file. */
+    static boolean isHidden(String path) {
+        return path.startsWith(".") || path.contains("/.");
+    }
+
+    /** True when {@code text} has pattern syntax. */
+    static boolean isGlob(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == '{') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The existing paths matching {@code pattern} (absolute and normalised) as {@link #glob} and {@link #matchesPath}
+     * read it, files and directories alike, sorted by path; symlinks are not followed while descending, and the
+     * listing goes through {@link StepContext#files()}.
+     */
+    static List<Path> expand(StepContext ctx, Path pattern) throws IOException {
+        Path base = pattern.getRoot();
+        int first = -1;
+        for (int i = 0; i < pattern.getNameCount(); i++) {
+            if (isGlob(pattern.getName(i).toString())) {
+                first = i;
+                break;
+            }
+            base = base == null ? pattern.getName(i) : base.resolve(pattern.getName(i));
+        }
+        if (first < 0) {
+            return FileSteps.existsNoFollow(ctx, pattern) ? List.of(pattern) : List.of();
+        }
+        if (base == null || !FileSteps.isDirectory(ctx, base)) {
+            return List.of();
+        }
+        StringBuilder rest = new StringBuilder();
+        for (int i = first; i < pattern.getNameCount(); i++) {
+            rest.append(i > first ? "/" : "").append(pattern.getName(i));
+        }
+        FilePattern matcher = glob(rest.toString());
+        List<Path> out = new ArrayList<>();
+        for (Path p : ctx.files().list(base, matcher.depth())) {
+            if (matcher.matchesPath(slashes(base.relativize(p)))) {
+                out.add(p);
+            }
+        }
+        out.sort(Comparator.comparing(Path::toString));
+        return out;
+    }
+
+    private static String slashes(Path relative) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < relative.getNameCount(); i++) {
+            sb.append(i > 0 ? "/" : "").append(relative.getName(i));
+        }
+        return sb.toString();
     }
 
     static String toRegex(String p, boolean pathname) {

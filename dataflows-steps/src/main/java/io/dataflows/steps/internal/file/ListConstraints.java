@@ -41,19 +41,9 @@ final class ListConstraints {
             int slash = path.lastIndexOf('/');
             return slash < 0 ? path : path.substring(slash + 1);
         }
-
-        /** True when the entry or one of its parents (below the listed directory) is a dot file. */
-        boolean hidden() {
-            return isHidden(path);
-        }
     }
 
     private ListConstraints() {}
-
-    /** True when the {@code /}-separated relative path or one of its parents is a dot file. */
-    static boolean isHidden(String path) {
-        return path.startsWith(".") || path.contains("/.");
-    }
 
     /**
      * @param entries the listing
@@ -78,7 +68,7 @@ final class ListConstraints {
             if (e.directory() && !includeDirectories) {
                 continue;
             }
-            if (pattern != null && (!pattern.matches(e.path()) || (e.hidden() && !pattern.namesDotFiles()))) {
+            if (pattern != null && !pattern.matchesPath(e.path())) {
                 continue;
             }
             switch (returnValue) {

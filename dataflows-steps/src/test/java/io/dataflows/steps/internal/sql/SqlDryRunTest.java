@@ -1,6 +1,7 @@
 package io.dataflows.steps.internal.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
@@ -12,6 +13,10 @@ import io.dataflows.StepRegistry;
 import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.TestDatabase;
 import io.dataflows.testkit.TestKit;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +141,94 @@ class SqlDryRunTest {
             assertThat(dry.effects()).containsExactly("attack: would execute SQL: WITH d AS (DELETE FROM victim "
                     + "RETURNING *) SELECT COUNT(*) AS n FROM d");
         }
+    }
+
+    /** Writes behind a comment, in each form a dry run must not let through. */
+    private static final List<String> COMMENTED_WRITES = List.of(
+            "/* note */ INSERT INTO victim VALUES (9)",
+            "/* note */ UPDATE victim SET id = 0",
+            "/* note */ DELETE FROM victim",
+            "/* note */ DROP TABLE victim",
+            "/* note */ TRUNCATE TABLE victim");
+
+    /** Every row of the victim table, or "gone" when a dry run dropped it. */
+    private String victimRows() {
+        try {
+            return db.query("SELECT id FROM victim ORDER BY id").toString();
+        } catch (RuntimeException e) {
+            return "gone";
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aWriteBehindACommentIsSkippedAndReportedByTheSqlSteps(TestDatabase.Kind kind) {
+        db = TestDatabase.create(kind);
+        victims();
+        for (String type : List.of("connector_sql", "flow_sql")) {
+            for (String sql : COMMENTED_WRITES) {
+                RunResult dry = engine().run(flow(type, sql), dry());
+
+                assertThat(dry.status()).as(type + " " + sql + ": " + dry.error().orElse(""))
+                        .isEqualTo(RunStatus.FINALISED);
+                assertThat(dry.effects()).as(type).containsExactly("attack: would execute SQL: " + sql);
+                assertThat(victimRows()).as(type + " " + sql).isEqualTo("[{id=1}, {id=2}, {id=3}]");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aWriteGivenToReaderSqlChangesNothingInADryRun(TestDatabase.Kind kind) {
+        db = TestDatabase.create(kind);
+        victims();
+        for (String sql : COMMENTED_WRITES) {
+            RunResult dry = engine().run(flow("reader_sql", sql), dry());
+
+            // A reader runs its statement as a query: the database refuses it (H2: not a query; PostgreSQL: a
+            // read-only transaction), and whatever it did is rolled back.
+            assertThat(dry.status()).as(sql).isEqualTo(RunStatus.ABORTED);
+            assertThat(dry.error().orElseThrow()).as(sql).startsWith("Step 'attack' (reader_sql) failed on record #1: "
+                    + (kind == TestDatabase.Kind.H2 ? "SQL error (90002): Method is only allowed for a query."
+                    : "SQL error (25006): ERROR: cannot execute " + sql.split(" ")[3]));
+            if (kind == TestDatabase.Kind.POSTGRESQL) {
+                assertThat(dry.error().orElseThrow()).as(sql).contains(" in a read-only transaction");
+            }
+            assertThat(victimRows()).as(sql).isEqualTo("[{id=1}, {id=2}, {id=3}]");
+        }
+    }
+
+    @Test
+    void h2TakesReadOnlyAsAHintSoTheRollbackIsWhatProtectsADryRun() throws Exception {
+        db = TestDatabase.h2();
+        victims();
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try (Statement st = c.createStatement()) {
+                // H2 lets a read-only connection write ...
+                assertThat(st.executeUpdate("DELETE FROM victim")).isEqualTo(3);
+            }
+            c.rollback();
+        }
+        // ... and the rollback undoes it.
+        assertThat(db.number("SELECT COUNT(*) FROM victim")).isEqualTo(3);
+    }
+
+    @Test
+    void postgresqlRefusesAWriteOnAReadOnlyConnection() throws Exception {
+        db = TestDatabase.postgres();
+        victims();
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try (Statement st = c.createStatement()) {
+                assertThatThrownBy(() -> st.executeUpdate("DELETE FROM victim")).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("cannot execute DELETE in a read-only transaction");
+            }
+            c.rollback();
+        }
+        assertThat(db.number("SELECT COUNT(*) FROM victim")).isEqualTo(3);
     }
 
     @ParameterizedTest
