@@ -6,13 +6,14 @@
 #     scale   [--steps 100,1000,10000]
 #     all     table, memory and scale with their defaults
 #     jmh     [JMH options, e.g. -f 1 -wi 3 -i 5 ExpressionBench]
-# Builds what it needs first (offline when the dependencies are already downloaded).
+# Builds what it needs first, with the bench profile (the default build leaves this module out), offline when the
+# dependencies are already downloaded.
 set -e
 root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 cd "$root"
 offline=-o
 [ -d "${HOME}/.m2/repository/org/apache/camel/camel-core" ] || offline=
-./mvnw $offline -q -B -DskipTests package -pl dataflows-cli,dataflows-bench -am >&2
+./mvnw $offline -q -B -Pbench -DskipTests -Dmaven.source.skip package -pl dataflows-cli,dataflows-bench -am >&2
 cp="$root/dataflows-bench/target/dataflows-bench.jar:$root/dataflows-bench/target/lib/*"
 java_opts=${BENCH_JAVA_OPTS:-}
 cmd=${1:-table}

@@ -61,7 +61,10 @@ final class CamelRoute implements Implementation {
                             })
                             .process(e -> {
                                 StringBuilder sb = new StringBuilder(160);
-                                Workload.jsonObject(sb, e.getIn().getBody(Map.class));
+                                Map<?, ?> r = e.getIn().getBody(Map.class);
+                                @SuppressWarnings("unchecked")
+                                Map<String, ?> record = (Map<String, ?>) r;
+                                Workload.jsonObject(sb, record);
                                 sb.append('\n');
                                 out.append(sb);
                                 written++;

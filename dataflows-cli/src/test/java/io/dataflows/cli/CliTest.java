@@ -72,7 +72,7 @@ class CliTest {
         assertThat(state.get("dataflow")).isEqualTo("simple");
         assertThat(state.get("status")).isEqualTo("finalised");
         assertThat(state.get("error")).isNull();
-        assertThat((Map<String, Object>) state.get("run")).containsEntry("name", "1").containsEntry("dryrun", false);
+        assertThat(cast(state.get("run"))).containsEntry("name", "1").containsEntry("dryrun", false);
         Map<String, Object> variables = cast(state.get("variables"));
         assertThat(variables.keySet()).containsExactly("global", "dataflow", "run", "steps");
         assertThat(cast(cast(cast(variables.get("steps")).get("sink")).get("vars"))).containsEntry("last", 10L);

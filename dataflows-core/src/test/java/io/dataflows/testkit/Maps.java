@@ -22,6 +22,10 @@ public final class Maps {
     /** A mutable list of the given maps. */
     @SafeVarargs
     public static List<Map<String, Object>> list(Map<String, Object>... maps) {
-        return new ArrayList<>(List.of(maps));
+        List<Map<String, Object>> list = new ArrayList<>(maps.length);
+        for (Map<String, Object> map : maps) {
+            list.add(map);
+        }
+        return list;
     }
 }

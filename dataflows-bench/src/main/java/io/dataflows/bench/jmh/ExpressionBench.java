@@ -58,7 +58,7 @@ public class ExpressionBench {
     private JexlExpression[] plainJexl;
     private final MapContext jexlContext = new MapContext();
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static Map<String, Object>[] newMaps(int n) {
         return new Map[n];
     }

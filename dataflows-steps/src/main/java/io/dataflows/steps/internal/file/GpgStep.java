@@ -115,6 +115,8 @@ public abstract class GpgStep extends ActionStep {
 
     @Override
     public void validate(StepValidation validation) {
+        // Every run is validated first, so this is where a missing library stops it, before any step has run.
+        OpenPgpLibrary.problem(id()).ifPresent(problem -> validation.problem(null, problem));
         Object command = validation.config().get("command");
         if (!(command instanceof String) || !validation.isStatic("command")) {
             return;
@@ -154,9 +156,9 @@ public abstract class GpgStep extends ActionStep {
             FileSteps.requireReadableFile(ctx, ring, ringField);
             FileSteps.requireWritableTarget(ctx, to, "to");
             if (encrypt) {
-                encrypt(ctx, from, to, ring, userId, armor);
+                Operations.encrypt(ctx, from, to, ring, userId, armor);
             } else {
-                decrypt(ctx, from, to, ring, passphrase, limit);
+                Operations.decrypt(ctx, from, to, ring, passphrase, limit);
             }
             success = true;
         } catch (PathNotPermittedException | FileSteps.Refused e) {
@@ -172,36 +174,45 @@ public abstract class GpgStep extends ActionStep {
         return input;
     }
 
-    private static void encrypt(StepContext ctx, Path from, Path to, Path ring, String userId, boolean armor)
-            throws Exception {
-        PGPPublicKeyRingCollection rings;
-        try (InputStream in = FileSteps.open(ctx, ring, "publickeyring")) {
-            rings = OpenPgp.publicRings(in);
-        }
-        PGPPublicKey key = OpenPgp.encryptionKey(rings, userId);
-        Date modified = new Date(FileSteps.attributes(ctx, from).map(a -> a.lastModifiedTime().toMillis())
-                .orElse(System.currentTimeMillis()));
-        log.debug("Encrypting {} to {} for key {}", from, to, OpenPgp.fingerprint(key));
-        FileSteps.write(ctx, to, false, "encrypt " + from + " to " + to, out -> {
-            try (InputStream in = FileSteps.open(ctx, from, "from")) {
-                OpenPgp.encrypt(in, out, key, from.getFileName().toString(), modified, armor);
-            }
-        });
-    }
+    /**
+     * The calls into Bouncy Castle, in a class of their own: it is loaded only when a step runs with the library
+     * present, so that the step type itself loads, validates and reports the missing library without it.
+     */
+    private static final class Operations {
 
-    private static void decrypt(StepContext ctx, Path from, Path to, Path ring, char[] passphrase,
-            ExpansionLimit limit) throws Exception {
-        PGPSecretKeyRingCollection rings;
-        try (InputStream in = FileSteps.open(ctx, ring, "secretkeyring")) {
-            rings = OpenPgp.secretRings(in);
-        }
-        log.debug("Decrypting {} to {}", from, to);
-        FileSteps.write(ctx, to, false, "decrypt " + from + " to " + to, out -> {
-            try (ExpansionLimit.CountingInputStream in = new ExpansionLimit.CountingInputStream(
-                    FileSteps.open(ctx, from, "from"))) {
-                OpenPgp.decrypt(in, out, rings, passphrase, limit);
+        private Operations() {}
+
+        private static void encrypt(StepContext ctx, Path from, Path to, Path ring, String userId, boolean armor)
+                throws Exception {
+            PGPPublicKeyRingCollection rings;
+            try (InputStream in = FileSteps.open(ctx, ring, "publickeyring")) {
+                rings = OpenPgp.publicRings(in);
             }
-        });
+            PGPPublicKey key = OpenPgp.encryptionKey(rings, userId);
+            Date modified = new Date(FileSteps.attributes(ctx, from).map(a -> a.lastModifiedTime().toMillis())
+                    .orElse(System.currentTimeMillis()));
+            log.debug("Encrypting {} to {} for key {}", from, to, OpenPgp.fingerprint(key));
+            FileSteps.write(ctx, to, false, "encrypt " + from + " to " + to, out -> {
+                try (InputStream in = FileSteps.open(ctx, from, "from")) {
+                    OpenPgp.encrypt(in, out, key, from.getFileName().toString(), modified, armor);
+                }
+            });
+        }
+
+        private static void decrypt(StepContext ctx, Path from, Path to, Path ring, char[] passphrase,
+                ExpansionLimit limit) throws Exception {
+            PGPSecretKeyRingCollection rings;
+            try (InputStream in = FileSteps.open(ctx, ring, "secretkeyring")) {
+                rings = OpenPgp.secretRings(in);
+            }
+            log.debug("Decrypting {} to {}", from, to);
+            FileSteps.write(ctx, to, false, "decrypt " + from + " to " + to, out -> {
+                try (ExpansionLimit.CountingInputStream in = new ExpansionLimit.CountingInputStream(
+                        FileSteps.open(ctx, from, "from"))) {
+                    OpenPgp.decrypt(in, out, rings, passphrase, limit);
+                }
+            });
+        }
     }
 
     /** {@code connector_gpg}. */

@@ -215,8 +215,9 @@ final class OpenPgp {
                     continue;
                 }
                 PGPPublicKeyEncryptedData pk = (PGPPublicKeyEncryptedData) candidate;
-                recipients.add(String.format("%016X", pk.getKeyID()));
-                PGPSecretKey secret = rings.getSecretKey(pk.getKeyID());
+                long keyId = pk.getKeyIdentifier().getKeyId();
+                recipients.add(String.format("%016X", keyId));
+                PGPSecretKey secret = rings.getSecretKey(keyId);
                 if (secret != null) {
                     privateKey = unlock(secret, passphrase);
                     data = pk;
