@@ -3,20 +3,28 @@ package io.dataflows;
 import io.dataflows.internal.definition.DefinitionFile;
 import io.dataflows.internal.definition.DefinitionReader;
 import io.dataflows.internal.definition.DefinitionWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Reads and writes dataflow definitions in the tool_dataflows YAML format and the same tree as JSON.
  *
  * <pre>{@code
  * Dataflow flow = Definitions.read(Path.of("flows/users.yml"));
+ * Dataflow packaged = Definitions.readResource("flows/users.yml");   // from the classpath
  * String yaml = Definitions.toYaml(flow, engine.registry());
  * }</pre>
  *
  * <p>Reading accepts the PHP class forms of step types ({@code \tool_dataflows\local\step\reader_csv}),
  * {@code depends_on} as a scalar or a list, {@code alias:position} and {@code alias:label} references and forward
- * references. Every error is a {@link DataflowDefinitionException} naming the file, line, column and step.
+ * references. A definition is read from a file, a classpath resource, an {@code InputStream}, a {@code Reader} or a
+ * string. Every error is a {@link DataflowDefinitionException} naming the source (the file, {@code classpath:} and
+ * the resource name, or the name the caller gave), line, column and step.
  * Writing keeps step order, unknown dataflow-level config keys and the type as written, writes secret config fields
  * as {@code *****}, and round-trips a tool_dataflows export byte for byte.
  *
@@ -64,10 +72,104 @@ public final class Definitions {
      */
     public static Dataflow read(Path file, long maxBytes) {
         requirePositive(maxBytes);
-        String text = DefinitionFile.read(file, maxBytes);
-        String name = file.toString();
-        return name.toLowerCase(Locale.ROOT).endsWith(".json") ? DefinitionReader.readJson(text, name, maxBytes)
-                : DefinitionReader.readYaml(text, name, maxBytes);
+        return parse(DefinitionFile.read(file, maxBytes), file.toString(), maxBytes);
+    }
+
+    private static Dataflow parse(String text, String source, long maxSize) {
+        return source.toLowerCase(Locale.ROOT).endsWith(".json") ? DefinitionReader.readJson(text, source, maxSize)
+                : DefinitionReader.readYaml(text, source, maxSize);
+    }
+
+    /**
+     * Reads a definition from a stream of UTF-8 bytes of at most {@link #DEFAULT_MAX_SIZE} bytes: JSON when
+     * {@code source} ends in {@code .json}, YAML otherwise. {@code source} names the input in error locations
+     * ({@code upload.yml:3:5: ...}). The stream is read to its end and not closed: whoever opened it closes it.
+     *
+     * <pre>{@code
+     * try (InputStream in = request.getInputStream()) {
+     *     Dataflow flow = Definitions.read(in, "upload.yml");
+     * }
+     * }</pre>
+     *
+     * @throws DataflowDefinitionException when the stream fails, is too large, is not UTF-8, or holds no valid
+     *     definition
+     */
+    public static Dataflow read(InputStream in, String source) {
+        return read(in, source, DEFAULT_MAX_SIZE);
+    }
+
+    /**
+     * Like {@link #read(InputStream, String)}, with a size limit of {@code maxBytes}.
+     *
+     * @throws IllegalArgumentException if {@code maxBytes} is not positive
+     */
+    public static Dataflow read(InputStream in, String source, long maxBytes) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(source, "source");
+        requirePositive(maxBytes);
+        return parse(DefinitionFile.read(in, source, maxBytes), source, maxBytes);
+    }
+
+    /**
+     * Reads a definition from a character stream of at most {@link #DEFAULT_MAX_SIZE} characters: JSON when
+     * {@code source} ends in {@code .json}, YAML otherwise. {@code source} names the input in error locations. The
+     * reader is read to its end and not closed.
+     *
+     * @throws DataflowDefinitionException when the reader fails, is too long, or holds no valid definition
+     */
+    public static Dataflow read(Reader reader, String source) {
+        return read(reader, source, DEFAULT_MAX_SIZE);
+    }
+
+    /**
+     * Like {@link #read(Reader, String)}, with a size limit of {@code maxChars}.
+     *
+     * @throws IllegalArgumentException if {@code maxChars} is not positive
+     */
+    public static Dataflow read(Reader reader, String source, long maxChars) {
+        Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(source, "source");
+        requirePositive(maxChars);
+        return parse(DefinitionFile.read(reader, source, maxChars), source, maxChars);
+    }
+
+    /**
+     * Reads a definition packaged with the application, found by the thread's context class loader (or, without
+     * one, by the class loader of this library): JSON when the name ends in {@code .json}, YAML otherwise. Errors
+     * name it {@code classpath:flows/users.yml}, with line and column:
+     * {@code classpath:flows/users.yml:3:5: route: The step dependency "reed" does not exist.}
+     *
+     * <pre>{@code
+     * Dataflow flow = Definitions.readResource("flows/users.yml");   // src/main/resources/flows/users.yml
+     * }</pre>
+     *
+     * @param name the resource name, {@code /}-separated, relative to the classpath root (a leading {@code /} is
+     *     ignored)
+     * @throws DataflowDefinitionException when there is no such resource, it is larger than
+     *     {@link #DEFAULT_MAX_SIZE} bytes, not UTF-8, or no valid definition
+     */
+    public static Dataflow readResource(String name) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return readResource(name, loader != null ? loader : Definitions.class.getClassLoader());
+    }
+
+    /** Like {@link #readResource(String)}, with the resource found by {@code loader}. */
+    public static Dataflow readResource(String name, ClassLoader loader) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(loader, "loader");
+        String path = name.startsWith("/") ? name.substring(1) : name;
+        String source = "classpath:" + path;
+        URL url = loader.getResource(path);
+        if (url == null) {
+            throw new DataflowDefinitionException("There is no such resource on the classpath.", null, source, 0, 0,
+                    null);
+        }
+        try (InputStream in = url.openStream()) {
+            return read(in, source);
+        } catch (IOException e) {
+            throw new DataflowDefinitionException("Cannot read the resource: " + e.getMessage(), null, source, 0, 0,
+                    e);
+        }
     }
 
     /** Reads YAML text of at most {@link #DEFAULT_MAX_SIZE} characters; {@code source} names it in messages. */

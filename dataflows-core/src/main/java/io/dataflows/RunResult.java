@@ -26,14 +26,14 @@ public final class RunResult {
     private final StepExecutionException failure;
     private final Map<String, StepResult> steps;
     private final Map<String, Object> variables;
-    private final List<String> effects;
+    private final List<Effect> effects;
     private final Instant startedAt;
     private final Instant finishedAt;
 
     /** Used by the engine; not meant to be called by applications. */
     public RunResult(String dataflowName, String runId, String runName, boolean dryRun, RunStatus status,
             StepExecutionException failure, Map<String, StepResult> steps, Map<String, Object> variables,
-            List<String> effects, Instant startedAt, Instant finishedAt) {
+            List<Effect> effects, Instant startedAt, Instant finishedAt) {
         this.dataflowName = dataflowName;
         this.runId = runId;
         this.runName = runName;
@@ -132,8 +132,11 @@ public final class RunResult {
         return Optional.ofNullable(v);
     }
 
-    /** In a dry run, the effects that were skipped ({@code would write /out/x.json}), in order. */
-    public List<String> effects() {
+    /**
+     * In a dry run, the effects that were skipped, in order: step, kind, target and detail; each prints as
+     * {@code write_nz: would write /out/nz.json}. Empty for a real run.
+     */
+    public List<Effect> effects() {
         return effects;
     }
 

@@ -11,6 +11,7 @@ import io.dataflows.DataflowAbortedException;
 import io.dataflows.DataflowEngine;
 import io.dataflows.DataflowException;
 import io.dataflows.DataflowValidationException;
+import io.dataflows.Effect;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
@@ -258,7 +259,10 @@ class EngineSemanticsTest {
 
         RunResult dry = engine.run(flow, RunOptions.builder().dryRun(true).build());
         assertThat(dry.isDryRun()).isTrue();
-        assertThat(dry.effects()).containsExactly("a: would write " + target);
+        assertThat(dry.effects()).extracting(Object::toString).containsExactly("a: would write " + target);
+        // a step type that gives no kind reports OTHER, with the file's absolute path as target
+        assertThat(dry.effects()).containsExactly(Effect.of("a", Effect.Kind.OTHER, target.toString(),
+                "write " + target));
         assertThat(Files.exists(target)).isFalse();
 
         RunResult real = engine.run(flow);

@@ -1,6 +1,7 @@
 package io.dataflows.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
@@ -139,10 +140,34 @@ class ExamplesTest {
         RunResult r = engine.run(dataflow, RunOptions.builder().baseDir(dir).dryRun(true).build());
 
         assertThat(r.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(r.effects()).containsExactly(
+        assertThat(r.effects()).extracting(Object::toString).containsExactly(
                 "write_nz: would write " + dir.resolve("out/users-nz.jsonl"),
                 "write_au: would write " + dir.resolve("out/users-au.jsonl"),
                 "write_ua: would write " + dir.resolve("out/users-ua.jsonl"));
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void dryRunExampleRunsAFlowThatOnlyWritesUnderItsOutputDirectory() throws IOException {
+        Dataflow flow = Definitions.read(dir.resolve("users-by-region.yml"));
+        RunOptions options = RunOptions.builder().baseDir(dir).build();
+
+        assertThat(DryRunExample.objections(engine, flow, options, dir.resolve("out"))).isEmpty();
+        assertThat(DryRunExample.runIfOnlyWritingUnder(engine, flow, options, dir.resolve("out")).status())
+                .isEqualTo(RunStatus.FINALISED);
+        assertThat(file("out/users-au.jsonl")).startsWith("{\"id\":1,");
+    }
+
+    @Test
+    void dryRunExampleRefusesAFlowThatWritesElsewhereOrDeletes() {
+        Dataflow flow = Definitions.read(dir.resolve("users-by-region.yml"));
+        RunOptions options = RunOptions.builder().baseDir(dir).build();
+
+        assertThatThrownBy(() -> DryRunExample.runIfOnlyWritingUnder(engine, flow, options, dir.resolve("in")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Not running 'users-by-region': write_nz: would write " + dir.resolve("out/users-nz.jsonl")
+                        + "; write_au: would write " + dir.resolve("out/users-au.jsonl") + "; write_ua: would write "
+                        + dir.resolve("out/users-ua.jsonl"));
         assertThat(dir.resolve("out")).doesNotExist();
     }
 

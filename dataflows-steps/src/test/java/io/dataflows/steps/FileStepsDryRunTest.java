@@ -2,9 +2,11 @@ package io.dataflows.steps;
 
 import static io.dataflows.steps.FileTrees.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
+import io.dataflows.Effect;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
@@ -126,7 +128,7 @@ class FileStepsDryRunTest {
 
         assertThat(result.status()).as(String.valueOf(result.error())).isEqualTo(RunStatus.FINALISED);
         assertThat(FileTrees.snapshot(data)).isEqualTo(before);
-        assertThat(result.effects()).containsExactly(
+        assertThat(result.effects()).extracting(Object::toString).containsExactly(
                 "copy: would copy " + p("in.txt") + " to " + p("out/copy.txt"),
                 "copyglob: would copy " + p("in/a.csv") + " to " + p("out/a.csv"),
                 "copyglob: would copy " + p("in/b.csv") + " to " + p("out/b.csv"),
@@ -141,6 +143,22 @@ class FileStepsDryRunTest {
                 "encrypt: would encrypt " + p("in.txt") + " to " + p("in.gpg"),
                 "decrypt: would decrypt " + result.variable("run.scratchdir").orElseThrow() + "/in.gpg to "
                         + p("decrypted.txt"));
+        // each effect is data: the step, the kind of change and the absolute target
+        assertThat(result.effects()).extracting(Effect::stepAlias, Effect::kind, e -> e.target().orElseThrow())
+                .containsExactly(
+                        tuple("copy", Effect.Kind.COPY, p("out/copy.txt")),
+                        tuple("copyglob", Effect.Kind.COPY, p("out/a.csv")),
+                        tuple("copyglob", Effect.Kind.COPY, p("out/b.csv")),
+                        tuple("append", Effect.Kind.WRITE, p("existing.txt")),
+                        tuple("remove", Effect.Kind.DELETE, p("victim.txt")),
+                        tuple("put", Effect.Kind.WRITE, p("put.txt")),
+                        tuple("gzip", Effect.Kind.WRITE, p("in.txt.gz")),
+                        tuple("gunzip", Effect.Kind.WRITE, p("unzipped.txt")),
+                        tuple("zip", Effect.Kind.WRITE, p("tree.zip")),
+                        tuple("unzip", Effect.Kind.WRITE, p("untree")),
+                        tuple("encrypt", Effect.Kind.WRITE, p("in.gpg")),
+                        tuple("decrypt", Effect.Kind.WRITE, p("decrypted.txt")));
+        assertThat(result.effects().get(4).detail()).isEqualTo("remove " + p("victim.txt"));
         // reads happened, and what was written into the scratch directory is real
         assertThat(result.variable("steps.hash.hash")).contains(IN_MD5);
         assertThat(result.variable("steps.hashscratch.hash")).contains(IN_MD5);
@@ -178,7 +196,7 @@ class FileStepsDryRunTest {
 
         assertThat(result.status()).as(String.valueOf(result.error())).isEqualTo(RunStatus.FINALISED);
         assertThat(FileTrees.snapshot(data)).isEqualTo(before);
-        assertThat(result.effects()).hasSize(12).contains(
+        assertThat(result.effects()).extracting(Object::toString).hasSize(12).contains(
                 "copy: would copy " + p("in/b.csv") + " to " + p("out/b.csv"),
                 "append: would append " + p("in/a.csv") + " to " + p("all.csv"),
                 "put: would write " + p("in/a.csv") + ".txt",

@@ -80,7 +80,7 @@ class StreamWriterStepTest {
 
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
         assertThat(Files.size(out)).isZero();
-        assertThat(result.effects()).containsExactly("writer: would write " + out);
+        assertThat(result.effects()).extracting(Object::toString).containsExactly("writer: would write " + out);
         assertThat(filesIn(dir)).containsExactly("dry.json");
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
+import io.dataflows.Effect;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
@@ -54,7 +55,8 @@ class WaitStepTest {
         RunResult result = engine.run(flow, RunOptions.builder().dryRun(true).build());
 
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(result.effects()).containsExactly("wait: would wait 30 seconds");
+        assertThat(result.effects()).extracting(Object::toString).containsExactly("wait: would wait 30 seconds");
+        assertThat(result.effects()).containsExactly(Effect.of("wait", Effect.Kind.WAIT, null, "wait 30 seconds"));
         assertThat(slept).isEmpty();
     }
 

@@ -3,6 +3,7 @@ package io.dataflows.internal.definition;
 import io.dataflows.DataflowDefinitionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -49,21 +50,64 @@ public final class DefinitionFile {
                     + "file.", source, null);
         }
         if (attributes.size() > maxBytes) {
-            throw tooLarge(source, maxBytes);
+            throw tooLarge(source, maxBytes, "file");
         }
-        byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            return read(in, source, maxBytes, "file");
         } catch (IOException e) {
             throw error("Cannot read the file: " + reason(e), source, e);
         }
+    }
+
+    /**
+     * The text of a stream of UTF-8 bytes, read to its end but never beyond {@code maxBytes} + 1 bytes; the stream
+     * is not closed.
+     *
+     * @throws DataflowDefinitionException naming {@code source} when the stream fails, holds more than
+     *     {@code maxBytes} bytes or is not UTF-8
+     */
+    public static String read(InputStream in, String source, long maxBytes) {
+        try {
+            return read(in, source, maxBytes, "input");
+        } catch (IOException e) {
+            throw error("Cannot read the input: " + reason(e), source, e);
+        }
+    }
+
+    /**
+     * The text of a character stream, read to its end but never beyond {@code maxChars} + 1 characters; the reader
+     * is not closed.
+     *
+     * @throws DataflowDefinitionException naming {@code source} when the reader fails or holds more than
+     *     {@code maxChars} characters
+     */
+    public static String read(Reader reader, String source, long maxChars) {
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[8192];
+        try {
+            int n;
+            while ((n = reader.read(buffer)) >= 0) {
+                text.append(buffer, 0, n);
+                if (text.length() > maxChars) {
+                    throw error("The input is longer than " + describe(maxChars, "characters")
+                            + ", the limit for a definition.", source, null);
+                }
+            }
+        } catch (IOException e) {
+            throw error("Cannot read the input: " + reason(e), source, e);
+        }
+        return text.toString();
+    }
+
+    private static String read(InputStream in, String source, long maxBytes, String what) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (bytes.length > maxBytes) {
-            throw tooLarge(source, maxBytes);
+            throw tooLarge(source, maxBytes, what);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw error("The file is not UTF-8 text.", source, e);
+            throw error("The " + what + " is not UTF-8 text.", source, e);
         }
     }
 
@@ -73,8 +117,8 @@ public final class DefinitionFile {
         return size % mib == 0 && size > 0 ? size / mib + " MiB (" + size + " " + unit + ")" : size + " " + unit;
     }
 
-    private static DataflowDefinitionException tooLarge(String source, long maxBytes) {
-        return error("The file is larger than " + describe(maxBytes, "bytes") + ", the limit for a definition.",
+    private static DataflowDefinitionException tooLarge(String source, long maxBytes, String what) {
+        return error("The " + what + " is larger than " + describe(maxBytes, "bytes") + ", the limit for a definition.",
                 source, null);
     }
 

@@ -1,5 +1,6 @@
 package io.dataflows.internal.engine;
 
+import io.dataflows.Effect;
 import io.dataflows.spi.AtomicOutput;
 import io.dataflows.spi.Effects;
 import java.io.IOException;
@@ -15,10 +16,10 @@ final class EffectsImpl implements Effects {
 
     private final boolean dryRun;
     private final PathResolver paths;
-    private final List<String> skipped;
+    private final List<Effect> skipped;
     private final String stepAlias;
 
-    EffectsImpl(boolean dryRun, PathResolver paths, List<String> skipped, String stepAlias) {
+    EffectsImpl(boolean dryRun, PathResolver paths, List<Effect> skipped, String stepAlias) {
         this.dryRun = dryRun;
         this.paths = paths;
         this.skipped = skipped;
@@ -31,9 +32,9 @@ final class EffectsImpl implements Effects {
     }
 
     @Override
-    public boolean perform(String description, Action action) throws Exception {
+    public boolean perform(Effect.Kind kind, String target, String description, Action action) throws Exception {
         if (dryRun) {
-            skip(description);
+            skip(kind, target, description);
             return false;
         }
         action.run();
@@ -41,9 +42,10 @@ final class EffectsImpl implements Effects {
     }
 
     @Override
-    public boolean perform(Path target, String description, Action action) throws Exception {
-        if (dryRun && !paths.isInScratch(target.toAbsolutePath())) {
-            skip(description);
+    public boolean perform(Effect.Kind kind, Path target, String description, Action action) throws Exception {
+        Path absolute = target.toAbsolutePath();
+        if (dryRun && !paths.isInScratch(absolute)) {
+            skip(kind, absolute.normalize().toString(), description);
             return false;
         }
         action.run();
@@ -54,17 +56,17 @@ final class EffectsImpl implements Effects {
     public AtomicOutput atomicOutput(Path target, boolean append) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         if (dryRun && !paths.isInScratch(absolute)) {
-            skip((append ? "append to " : "write ") + absolute);
+            skip(Effect.Kind.WRITE, absolute.toString(), (append ? "append to " : "write ") + absolute);
             return new AtomicFileOutput.Discarding(absolute);
         }
         return paths.files().openAtomic(absolute, append);
     }
 
-    private void skip(String description) {
-        String line = stepAlias + ": would " + description;
+    private void skip(Effect.Kind kind, String target, String description) {
+        Effect effect = Effect.of(stepAlias, kind, target, description);
         synchronized (skipped) {
-            skipped.add(line);
+            skipped.add(effect);
         }
-        log.info("Dry run: {}", line);
+        log.info("Dry run: {}", effect);
     }
 }

@@ -3,6 +3,7 @@ package io.dataflows.internal.engine;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowAbortedException;
 import io.dataflows.DataflowException;
+import io.dataflows.Effect;
 import io.dataflows.ExpressionException;
 import io.dataflows.MdcKeys;
 import io.dataflows.RunListener;
@@ -64,7 +65,7 @@ public final class RunExecution {
     private final FlowGraph graph;
     private final RunOptions options;
     private final boolean dryRun;
-    private final List<String> effects = new ArrayList<>();
+    private final List<Effect> effects = new ArrayList<>();
     private final Map<String, StepRuntime> runtimes = new LinkedHashMap<>();
     private VarTree tree;
     private PathResolver paths;

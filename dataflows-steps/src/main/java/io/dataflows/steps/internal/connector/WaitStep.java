@@ -1,6 +1,7 @@
 package io.dataflows.steps.internal.connector;
 
 import io.dataflows.DataflowException;
+import io.dataflows.Effect;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.ConnectorStep;
@@ -69,7 +70,7 @@ public final class WaitStep implements ConnectorStep {
             throw new DataflowException(notInteger(value));
         }
         log.info("Waiting for {} seconds.", seconds);
-        ctx.effects().perform("wait " + seconds + " seconds", () -> {
+        ctx.effects().perform(Effect.Kind.WAIT, "wait " + seconds + " seconds", () -> {
             try {
                 ctx.sleep(Duration.ofSeconds(seconds));
             } catch (InterruptedException e) {

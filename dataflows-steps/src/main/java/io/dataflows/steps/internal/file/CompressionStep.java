@@ -2,6 +2,7 @@ package io.dataflows.steps.internal.file;
 
 import io.dataflows.DataRecord;
 import io.dataflows.DataflowException;
+import io.dataflows.Effect;
 import io.dataflows.PathNotPermittedException;
 import io.dataflows.spi.ActionStep;
 import io.dataflows.spi.ConfigField;
@@ -234,7 +235,7 @@ public abstract class CompressionStep extends ActionStep {
         }
         String what = "decompress " + from + " to " + to;
         log.debug("unzip: {}", what);
-        ctx.effects().perform(to, what, () -> {
+        ctx.effects().perform(Effect.Kind.WRITE, to, what, () -> {
             ctx.files().createDirectories(to);
             ExpansionLimit limit = new ExpansionLimit("Decompressing", from, maxSize, maxRatio);
             try (ExpansionLimit.CountingInputStream raw = new ExpansionLimit.CountingInputStream(

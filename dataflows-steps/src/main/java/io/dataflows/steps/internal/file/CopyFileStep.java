@@ -2,6 +2,7 @@ package io.dataflows.steps.internal.file;
 
 import io.dataflows.DataRecord;
 import io.dataflows.DataflowException;
+import io.dataflows.Effect;
 import io.dataflows.PathNotPermittedException;
 import io.dataflows.spi.ActionStep;
 import io.dataflows.spi.ConfigField;
@@ -101,7 +102,7 @@ public abstract class CopyFileStep extends ActionStep {
         for (Path source : sources) {
             Path target = FileSteps.writeTarget(ctx, to, intoDirectory, source.getFileName().toString());
             log.debug("Copying {} to {}", source, target);
-            FileSteps.write(ctx, target, false, "copy " + source + " to " + target, out -> {
+            FileSteps.write(ctx, Effect.Kind.COPY, target, false, "copy " + source + " to " + target, out -> {
                 try (InputStream in = FileSteps.open(ctx, source, "from")) {
                     in.transferTo(out);
                 }

@@ -1,6 +1,7 @@
 package io.dataflows.steps.internal.file;
 
 import io.dataflows.DataflowException;
+import io.dataflows.Effect;
 import io.dataflows.PathNotPermittedException;
 import io.dataflows.spi.AtomicOutput;
 import io.dataflows.spi.PathAccess;
@@ -184,7 +185,13 @@ final class FileSteps {
      */
     static boolean write(StepContext ctx, Path target, boolean append, String description, Body body)
             throws Exception {
-        return ctx.effects().perform(target, description, () -> writeNow(ctx, target, append, body));
+        return write(ctx, Effect.Kind.WRITE, target, append, description, body);
+    }
+
+    /** Like {@link #write(StepContext, Path, boolean, String, Body)}, reported in a dry run as {@code kind}. */
+    static boolean write(StepContext ctx, Effect.Kind kind, Path target, boolean append, String description,
+            Body body) throws Exception {
+        return ctx.effects().perform(kind, target, description, () -> writeNow(ctx, target, append, body));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.dataflows.steps.internal.file;
 
 import io.dataflows.DataRecord;
 import io.dataflows.DataflowException;
+import io.dataflows.Effect;
 import io.dataflows.spi.ActionStep;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
@@ -74,7 +75,7 @@ public abstract class RemoveFileStep extends ActionStep {
             throw new DataflowException("Cannot remove \"" + file + "\": it is a directory (config 'file')");
         }
         log.debug("Removing {}", file);
-        ctx.effects().perform(file, "remove " + file, () -> {
+        ctx.effects().perform(Effect.Kind.DELETE, file, "remove " + file, () -> {
             try {
                 ctx.files().delete(file);
             } catch (IOException e) {

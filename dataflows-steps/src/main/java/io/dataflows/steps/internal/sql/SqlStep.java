@@ -1,6 +1,7 @@
 package io.dataflows.steps.internal.sql;
 
 import io.dataflows.DataRecord;
+import io.dataflows.Effect;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.ConnectorStep;
@@ -231,7 +232,8 @@ public abstract class SqlStep implements ConnectorStep, FlowStep {
                     : "s)"));
             // A flow step runs per record: report each distinct statement of a dry run once.
             if (!ctx.isDryRun() || reported.add(statement.sql())) {
-                ctx.effects().perform(description, () -> changed[0] = write(statement));
+                String connection = ctx.isDryRun() ? ctx.config().optionalString("connection").orElse(null) : null;
+                ctx.effects().perform(Effect.Kind.SQL, connection, description, () -> changed[0] = write(statement));
             }
             ctx.output("count", 1L);
             ctx.output("data", Map.of());

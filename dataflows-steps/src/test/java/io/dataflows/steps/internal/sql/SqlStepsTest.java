@@ -7,6 +7,7 @@ import io.dataflows.DataRecord;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
 import io.dataflows.Definitions;
+import io.dataflows.Effect;
 import io.dataflows.Problem;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
@@ -23,6 +24,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -443,9 +445,11 @@ class SqlStepsTest {
 
         assertThat(dry.status()).as(dry.error().orElse("")).isEqualTo(RunStatus.FINALISED);
         assertThat(db.number("SELECT COUNT(*) FROM log")).isZero();
-        assertThat(dry.effects()).containsExactly(
+        assertThat(dry.effects()).extracting(Object::toString).containsExactly(
                 "insert: would execute SQL: INSERT INTO log (msg) VALUES (?) (1 parameter)",
                 "update: would execute SQL: UPDATE log SET msg = ? (1 parameter)");
+        assertThat(dry.effects()).extracting(Effect::kind).containsOnly(Effect.Kind.SQL);
+        assertThat(dry.effects()).extracting(Effect::target).containsOnly(Optional.empty());
         assertThat(dry.variable("steps.insert.count")).contains(1L);
         assertThat(dry.variable("steps.insert.rows")).contains(0L);
         assertThat(sink("writer")).hasSize(2);
