@@ -23,13 +23,13 @@ import javax.sql.DataSource;
 /** The {@link StepContext} of one step in one run. */
 final class StepContextImpl implements StepContext {
 
-    private final RunExecution run;
+    private final RunEnvironment run;
     private final StepRuntime step;
     private final StepConfig config;
     private final Effects effects;
     private final StepState state;
 
-    StepContextImpl(RunExecution run, StepRuntime step, StepConfig config, Effects effects, StepState state) {
+    StepContextImpl(RunEnvironment run, StepRuntime step, StepConfig config, Effects effects, StepState state) {
         this.run = run;
         this.step = step;
         this.config = config;

@@ -4,6 +4,7 @@ import io.dataflows.DataRecord;
 import io.dataflows.ExpressionException;
 import io.dataflows.RunStatus;
 import io.dataflows.Step;
+import io.dataflows.StepResult;
 import io.dataflows.internal.expr.CompiledTemplate;
 import io.dataflows.internal.expr.ExpressionEngine;
 import io.dataflows.internal.vars.Scope;
@@ -12,9 +13,8 @@ import io.dataflows.internal.vars.SecretVariables;
 import io.dataflows.internal.vars.StepNode;
 import io.dataflows.spi.RecordProcessor;
 import io.dataflows.spi.StepType;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +23,9 @@ import java.util.Map;
  */
 final class StepRuntime {
 
-    final RunExecution run;
+    private final RunEnvironment run;
+    private final RunFailures failures;
+    private final RunNotifier notifier;
     final Step step;
     final String alias;
     final String typeId;
@@ -47,8 +49,11 @@ final class StepRuntime {
     private boolean varsPending;
     private long sinceProgress;
 
-    StepRuntime(RunExecution run, Step step, StepType type, StepNode node, Scope scope, boolean hasInputs) {
+    StepRuntime(RunEnvironment run, RunFailures failures, RunNotifier notifier, Step step, StepType type,
+            StepNode node, Scope scope, boolean hasInputs) {
         this.run = run;
+        this.failures = failures;
+        this.notifier = notifier;
         this.step = step;
         this.alias = step.alias();
         this.typeId = step.typeId();
@@ -104,9 +109,9 @@ final class StepRuntime {
         } catch (RunSignal s) {
             throw s;
         } catch (AbortRequest a) {
-            throw run.aborted(this, a.getMessage(), n);
+            throw failures.aborted(this, a.getMessage(), n);
         } catch (Exception e) {
-            throw run.failed(this, e, n);
+            throw failures.failed(this, e, n);
         }
         node.incrementIterations();
         if (varsPending) {
@@ -126,7 +131,7 @@ final class StepRuntime {
             }
             if (++sinceProgress >= 10_000) {
                 sinceProgress = 0;
-                run.progress(this);
+                notifier.progress(this);
             }
         } else if (varsPending) {
             varsPending = false;
@@ -160,9 +165,9 @@ final class StepRuntime {
                 if (secretVars != null && secretVars[i]) {
                     located = SecretText.hidden("the secret variable steps." + alias + ".vars." + varNames[i], located);
                 }
-                throw run.failed(this, located, recordNumber);
+                throw failures.failed(this, located, recordNumber);
             } catch (RuntimeException e) {
-                throw run.failed(this, e, recordNumber);
+                throw failures.failed(this, e, recordNumber);
             }
         }
     }
@@ -185,14 +190,9 @@ final class StepRuntime {
         return hasVars;
     }
 
-    long sinceProgressReset() {
-        long n = recordsOut;
-        sinceProgress = 0;
-        return n;
-    }
-
-    static List<StepRuntime> newList() {
-        return new ArrayList<>();
+    /** What the step did so far. */
+    StepResult result() {
+        return new StepResult(alias, typeId, status, recordsIn, recordsOut, Duration.ofNanos(nanos));
     }
 
     @Override

@@ -121,6 +121,9 @@ public final class JdbcStateStore implements StateStore {
                 "CREATE TABLE IF NOT EXISTS dataflows_locks ("
                         + "dataflow VARCHAR(1000) NOT NULL PRIMARY KEY, "
                         + "created_at " + ts + " NOT NULL)",
+                // The schedules and events tables are not used yet: they are kept because the triggers (cron
+                // schedules and queued events) come next and read them, and dropping tables that a released schema
+                // created would need a migration of its own.
                 // For the scheduler: one row per trigger step (tool_dataflows_schedule).
                 "CREATE TABLE IF NOT EXISTS dataflows_schedules ("
                         + "dataflow VARCHAR(1000) NOT NULL, "

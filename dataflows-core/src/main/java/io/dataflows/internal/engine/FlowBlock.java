@@ -1,0 +1,172 @@
+package io.dataflows.internal.engine;
+
+import io.dataflows.MdcKeys;
+import io.dataflows.RunStatus;
+import io.dataflows.internal.graph.FlowGraph;
+import io.dataflows.internal.graph.Plan;
+import io.dataflows.internal.vars.Redactor;
+import io.dataflows.spi.FlowStep;
+import io.dataflows.spi.ReaderStep;
+import io.dataflows.spi.StepKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one flow block — readers and the flow steps their records stream through — in three phases: open every flow
+ * step's processor, wire each step's outputs to the processors downstream and let the readers push their records
+ * through, then finish the processors in order. The opened processors are always closed, in reverse order; a
+ * failure to close only fails a block that otherwise succeeded.
+ */
+final class FlowBlock {
+
+    private static final Logger log = LoggerFactory.getLogger("io.dataflows.run");
+
+    private final FlowGraph graph;
+    private final Map<String, StepRuntime> runtimes;
+    private final RunFailures failures;
+    private final RunNotifier notifier;
+    private final Redactor redactor;
+
+    FlowBlock(FlowGraph graph, Map<String, StepRuntime> runtimes, RunFailures failures, RunNotifier notifier,
+            Redactor redactor) {
+        this.graph = graph;
+        this.runtimes = runtimes;
+        this.failures = failures;
+        this.notifier = notifier;
+        this.redactor = redactor;
+    }
+
+    /**
+     * Streams the block's records through {@code active}, the block's steps that an upstream connector did not
+     * cancel; they end {@code finished}, or the failure is thrown as a {@link RunSignal}.
+     */
+    void pump(Plan.Unit unit, List<StepRuntime> active) {
+        for (StepRuntime s : active) {
+            s.setStatus(RunStatus.FLOWING);
+            notifier.stepStarted(s);
+        }
+        long t0 = System.nanoTime();
+        List<StepRuntime> opened = new ArrayList<>();
+        boolean ok = false;
+        try {
+            for (StepRuntime s : active) {
+                if (s.type.kind() == StepKind.READER) {
+                    continue;
+                }
+                failures.entering(s);
+                try (MdcScope m = MdcScope.put(MdcKeys.STEP, s.alias)) {
+                    s.processor = ((FlowStep) s.type).open(s.context);
+                } catch (AbortRequest a) {
+                    throw failures.aborted(s, a.getMessage(), 0);
+                } catch (RunSignal signal) {
+                    throw signal;
+                } catch (Exception e) {
+                    throw failures.failed(s, e, 0);
+                }
+                if (s.processor == null) {
+                    throw failures.failed(s, new IllegalStateException("open() of step type '" + s.typeId
+                            + "' returned null"), 0);
+                }
+                opened.add(s);
+            }
+            for (StepRuntime s : active) {
+                s.emitter = emitterFor(s, active);
+            }
+            for (String readerAlias : unit.readers()) {
+                StepRuntime reader = runtimes.get(readerAlias);
+                if (!active.contains(reader)) {
+                    continue;
+                }
+                failures.entering(reader);
+                try (MdcScope m = MdcScope.put(MdcKeys.STEP, reader.alias)) {
+                    ((ReaderStep) reader.type).read(reader.context, reader.emitter);
+                } catch (RunSignal signal) {
+                    throw signal;
+                } catch (AbortRequest a) {
+                    throw failures.aborted(reader, a.getMessage(), reader.recordsOut + 1);
+                } catch (Exception e) {
+                    throw failures.failed(reader, e, reader.recordsOut + 1);
+                }
+                notifier.progress(reader);
+            }
+            for (StepRuntime s : opened) {
+                failures.entering(s);
+                try (MdcScope m = MdcScope.put(MdcKeys.STEP, s.alias)) {
+                    s.processor.finish(s.emitter);
+                } catch (RunSignal signal) {
+                    throw signal;
+                } catch (AbortRequest a) {
+                    throw failures.aborted(s, a.getMessage(), 0);
+                } catch (Exception e) {
+                    throw failures.failed(s, e, 0);
+                }
+            }
+            ok = true;
+        } finally {
+            RunSignal closeFailure = null;
+            Collections.reverse(opened);
+            for (StepRuntime s : opened) {
+                try {
+                    s.processor.close();
+                } catch (Exception e) {
+                    if (ok && closeFailure == null) {
+                        closeFailure = failures.failed(s, e, 0);
+                    } else {
+                        log.warn("Closing step '{}' after a failure also failed: {}", s.alias,
+                                redactor.scrub(RunFailures.describe(e)));
+                    }
+                }
+            }
+            long elapsed = System.nanoTime() - t0;
+            for (StepRuntime s : active) {
+                s.nanos += elapsed;
+            }
+            if (closeFailure != null) {
+                throw closeFailure;
+            }
+        }
+        for (StepRuntime s : active) {
+            s.setStatus(RunStatus.FINISHED);
+            notifier.stepFinished(s);
+        }
+    }
+
+    /**
+     * The emitter of {@code s}: per output of the step, the active flow steps it feeds. Outputs are positional for
+     * steps with labelled outputs or one output per dependant; otherwise every dependant gets every record.
+     */
+    private EmitterImpl emitterFor(StepRuntime s, List<StepRuntime> active) {
+        List<String> labels = s.type.outputLabels(s.step.config());
+        List<FlowGraph.Edge> outs = new ArrayList<>();
+        for (FlowGraph.Edge e : graph.outputs(s.alias)) {
+            if (runtimes.get(e.to()).type.kind().isFlow()) {
+                outs.add(e);
+            }
+        }
+        int count = !labels.isEmpty() ? labels.size() : s.type.outputPerDependant() ? outs.size() : 1;
+        List<List<StepRuntime>> targets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            targets.add(new ArrayList<>());
+        }
+        boolean positional = !labels.isEmpty() || s.type.outputPerDependant();
+        for (FlowGraph.Edge e : outs) {
+            StepRuntime target = runtimes.get(e.to());
+            if (!active.contains(target)) {
+                continue;
+            }
+            int index = positional ? e.output() - 1 : 0;
+            if (index >= 0 && index < count) {
+                targets.get(index).add(target);
+            }
+        }
+        StepRuntime[][] arr = new StepRuntime[count][];
+        for (int i = 0; i < count; i++) {
+            arr[i] = targets.get(i).toArray(EmitterImpl.none());
+        }
+        return new EmitterImpl(s, arr);
+    }
+}

@@ -1,0 +1,99 @@
+package io.dataflows.internal.engine;
+
+import io.dataflows.Dataflow;
+import io.dataflows.RunStatus;
+import io.dataflows.Step;
+import io.dataflows.internal.graph.FlowGraph;
+import io.dataflows.internal.util.Json;
+import io.dataflows.spi.RunRecord;
+import io.dataflows.spi.StateStore;
+import io.dataflows.spi.StepType;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A run's dealings with the state store outside its steps: the run lock of a non-concurrent dataflow, ending the
+ * runs of dead processes, and the run record — its start, and its end whatever happens.
+ */
+final class RunBookkeeper implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger("io.dataflows.run");
+
+    private final StateStore store;
+    private final Dataflow flow;
+    private final boolean dryRun;
+    private StateStore.Lock lock;
+    private RunRecord record;
+
+    RunBookkeeper(StateStore store, Dataflow flow, boolean dryRun) {
+        this.store = store;
+        this.flow = flow;
+        this.dryRun = dryRun;
+    }
+
+    /**
+     * Takes the run lock unless the dataflow may run concurrently, then ends the runs of dead processes.
+     *
+     * @return false when another run holds the lock; nothing else happened then
+     */
+    boolean acquire(FlowGraph graph, Instant now) {
+        if (!concurrencyAllowed(graph)) {
+            lock = store.tryLock(flow.name()).orElse(null);
+            if (lock == null) {
+                return false;
+            }
+        }
+        DeadRuns.sweep(store, flow.name(), lock != null, now);
+        return true;
+    }
+
+    /** A dataflow runs concurrently only if it says so and none of its steps forbids it. */
+    private boolean concurrencyAllowed(FlowGraph graph) {
+        if (!flow.isConcurrencyEnabled()) {
+            return false;
+        }
+        for (Step s : flow.steps()) {
+            StepType t = graph.type(s.alias()).orElse(null);
+            if (t != null && t.concurrencyBlocker(s.config()).isPresent()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Records the start of the run with the variable tree it starts with. */
+    RunRecord start(Instant started, Map<String, Object> startState) {
+        record = store.startRun(flow.name(), dryRun, started, Json.write(startState), DeadRuns.currentOwner());
+        return record;
+    }
+
+    /** Records the end of the run; a store that fails now is logged, since the run's outcome is already decided. */
+    void finish(RunStatus status, Instant finished, Map<String, Object> endState, String error) {
+        try {
+            store.finishRun(record, status.label(), finished, Json.write(endState), error);
+        } catch (RuntimeException e) {
+            log.error("Could not record the end of run {} of dataflow '{}'", record.name(), flow.name(), e);
+        }
+    }
+
+    /** Best effort: marks the run aborted after an {@link Error}; a failure to do so is ignored. */
+    void finishAfterFatal(Instant finished, Error error) {
+        try {
+            store.finishRun(record, RunStatus.ABORTED.label(), finished, null,
+                    "Run stopped by a fatal error of the Java runtime: " + error);
+        } catch (RuntimeException | Error ignored) {
+            log.debug("Could not record the end of run {} after a fatal error", record.name(), ignored);
+        }
+    }
+
+    /** Releases the run lock, if taken. */
+    @Override
+    public void close() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.dataflows.internal.engine;
+
+import io.dataflows.DataflowAbortedException;
+import io.dataflows.DataflowException;
+import io.dataflows.ExpressionException;
+import io.dataflows.StepExecutionException;
+import io.dataflows.internal.expr.ExpressionText;
+import io.dataflows.internal.vars.Redactor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns what goes wrong in a run into the failure the run ends with: a step's exception or abort request becomes a
+ * {@link RunSignal} carrying a {@link StepExecutionException} that names the step and record, with secrets scrubbed
+ * from the message. It also knows which step's code is running, so that an exception that escapes the engine's own
+ * wrapping is still blamed on a step.
+ */
+final class RunFailures {
+
+    private static final Logger log = LoggerFactory.getLogger("io.dataflows.run");
+
+    private final String dataflow;
+    private final Redactor redactor;
+    private StepRuntime current;
+
+    RunFailures(String dataflow, Redactor redactor) {
+        this.dataflow = dataflow;
+        this.redactor = redactor;
+    }
+
+    /** Notes that {@code s}'s code runs from now on. */
+    void entering(StepRuntime s) {
+        current = s;
+    }
+
+    /** A step's exception on record {@code recordNumber} (0: not while processing a record). */
+    RunSignal failed(StepRuntime s, Throwable e, long recordNumber) {
+        String message = redactor.scrub(describe(e));
+        Throwable shown = redactor.scrubbed(e);
+        log.debug("Step '{}' failed on record {}", s.alias, recordNumber, shown);
+        return new RunSignal(new StepExecutionException(message, dataflow, s.alias, s.typeId, recordNumber, shown));
+    }
+
+    /** A step asked the run to abort ({@code StepContext.abort}). */
+    RunSignal aborted(StepRuntime s, String reason, long recordNumber) {
+        String message = redactor.scrub(reason);
+        return new RunSignal(new DataflowAbortedException(message, dataflow, s.alias, s.typeId, recordNumber));
+    }
+
+    /** An exception that escaped every step's own handling: blamed on the step whose code was running. */
+    StepExecutionException unexpected(RuntimeException e) {
+        StepRuntime s = current;
+        return new StepExecutionException(redactor.scrub(describe(e)), dataflow, s == null ? "?" : s.alias,
+                s == null ? null : s.typeId, 0, redactor.scrubbed(e));
+    }
+
+    /** A message for an exception that says what went wrong without its class name when that is clear. */
+    static String describe(Throwable e) {
+        if (e instanceof ExpressionException) {
+            ExpressionException x = (ExpressionException) e;
+            StringBuilder sb = new StringBuilder(x.getOriginalMessage());
+            x.expression().ifPresent(expr -> sb.append(" in expression ").append(ExpressionText.quote(expr)));
+            x.field().ifPresent(f -> sb.append(" (").append(f).append(')'));
+            return sb.toString();
+        }
+        if (e instanceof DataflowException) {
+            return ((DataflowException) e).getOriginalMessage();
+        }
+        if (e instanceof UncheckedIOException && e.getCause() != null) {
+            return (e.getMessage() == null ? "" : e.getMessage() + ": ") + describe(e.getCause());
+        }
+        String m = e.getMessage();
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory: " + m;
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied: " + m;
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "File already exists: " + m;
+        }
+        if (e instanceof NotDirectoryException) {
+            return "Not a directory: " + m;
+        }
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            return m;
+        }
+        return e.getClass().getSimpleName() + ": " + m;
+    }
+}
