@@ -171,7 +171,7 @@ class SqlDryRunTest {
 
                 assertThat(dry.status()).as(type + " " + sql + ": " + dry.error().orElse(""))
                         .isEqualTo(RunStatus.FINALISED);
-                assertThat(dry.effects()).as(type).containsExactly("attack: would execute SQL: " + sql);
+                assertThat(dry.effects()).as(type).extracting(Object::toString).containsExactly("attack: would execute SQL: " + sql);
                 assertThat(victimRows()).as(type + " " + sql).isEqualTo("[{id=1}, {id=2}, {id=3}]");
             }
         }
