@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * A step's config as the step sees it: defaults applied, expressions evaluated when a value is read (so in a flow
  * step a value may change from record to record), values converted to the field's {@link FieldType}.
- * {@link #toString} redacts secret fields.
+ * Its {@code toString()} redacts secret fields.
  */
 public interface StepConfig {
 

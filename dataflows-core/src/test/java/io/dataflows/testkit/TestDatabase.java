@@ -2,7 +2,13 @@ package io.dataflows.testkit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -27,7 +33,9 @@ import org.junit.jupiter.api.Assumptions;
  * <p>PostgreSQL is found through {@code DATAFLOWS_TEST_PG_URL}, {@code DATAFLOWS_TEST_PG_USER} and
  * {@code DATAFLOWS_TEST_PG_PASSWORD} (environment or system properties; defaults: what {@code .ci/postgres start}
  * sets up). When no server answers, the test is skipped with a message saying so — except in CI ({@code CI=true}),
- * where it fails: CI must test against PostgreSQL.
+ * where it fails: CI must test against PostgreSQL. When {@code DATAFLOWS_TEST_PG_REPORT} names a file, each
+ * PostgreSQL database asked for appends a line to it, {@code ran} or {@code skipped: <why>}, from which
+ * {@code .ci/run} prints whether the PostgreSQL variants ran even when Maven runs quietly.
  *
  * <pre>{@code
  * @ParameterizedTest @EnumSource(TestDatabase.Kind.class)
@@ -87,6 +95,7 @@ public final class TestDatabase implements AutoCloseable {
         if (problem != null) {
             String message = "PostgreSQL is not reachable at " + postgresUrl() + " (" + problem + "); start it with "
                     + "`eval \"$(.ci/postgres start)\"` or set DATAFLOWS_TEST_PG_URL/_USER/_PASSWORD";
+            report("skipped: " + message);
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail("CI must test against PostgreSQL: " + message);
             }
@@ -99,6 +108,7 @@ public final class TestDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create a test schema in PostgreSQL: " + e.getMessage(), e);
         }
+        report("ran");
         String base = postgresUrl();
         String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         try {
@@ -127,6 +137,21 @@ public final class TestDatabase implements AutoCloseable {
             }
         }
         return postgresProblem;
+    }
+
+    /** Appends {@code outcome} as a line to the file {@code DATAFLOWS_TEST_PG_REPORT} names, if any. */
+    private static void report(String outcome) {
+        String file = setting("DATAFLOWS_TEST_PG_REPORT", "");
+        if (file.isEmpty()) {
+            return;
+        }
+        // One short write in append mode: lines from test JVMs running at the same time do not interleave.
+        try {
+            Files.writeString(Path.of(file), outcome.replace('\n', ' ') + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the PostgreSQL test report " + file, e);
+        }
     }
 
     private static String setting(String name, String fallback) {

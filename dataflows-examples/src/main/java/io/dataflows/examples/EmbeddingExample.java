@@ -24,7 +24,7 @@ import java.util.List;
  * Embedding Dataflows in a Java application: a dataflow built with the fluent API, a custom step type
  * ({@link UppercaseStep}, found through {@code META-INF/services}), validation, a dry run and a real run.
  *
- * <p>Run it with {@code ./mvnw -q -pl dataflows-examples -am compile exec:java} or from an IDE; it writes into a
+ * <p>Run it with {@code ./mvnw -q -pl dataflows-examples -am test-compile exec:java} or from an IDE; it writes into a
  * temporary directory and prints what happened.
  */
 public final class EmbeddingExample {

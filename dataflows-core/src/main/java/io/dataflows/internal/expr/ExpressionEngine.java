@@ -41,7 +41,7 @@ public final class ExpressionEngine {
         return limits;
     }
 
-    /** True when {@code text} contains a {@code ${{}. */
+    /** True when {@code text} contains a <code>${{</code>. */
     public static boolean hasExpression(String text) {
         return text != null && text.contains(OPEN);
     }
@@ -88,7 +88,7 @@ public final class ExpressionEngine {
     /**
      * Compiles a template: literal text with {@code ${{ expr }}} parts.
      *
-     * @throws ExpressionException when an expression does not compile or a {@code ${{} is not closed
+     * @throws ExpressionException when an expression does not compile or a <code>${{</code> is not closed
      */
     public CompiledTemplate template(String text) {
         CompiledTemplate t = templates.get(text);
