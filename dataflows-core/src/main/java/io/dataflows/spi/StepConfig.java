@@ -32,7 +32,14 @@ public interface StepConfig {
     /** The evaluated value as text; empty when absent or empty. */
     Optional<String> optionalString(String field);
 
-    /** The evaluated value as a boolean (PHP-style: {@code '0'}, {@code ''}, {@code false} are false). */
+    /**
+     * The evaluated value as a boolean: {@code true}, {@code 1}, {@code 'true'}, {@code '1'}, {@code 'yes'},
+     * {@code 'on'} are true; {@code false}, {@code 0}, null, {@code ''}, {@code 'false'}, {@code '0'}, {@code 'no'},
+     * {@code 'off'} are false (text in any case, blanks around it ignored) — the values validation accepts for a
+     * {@link FieldType#BOOLEAN} field.
+     *
+     * @throws io.dataflows.DataflowException when the value (from a template) is none of them
+     */
     boolean bool(String field);
 
     /**
