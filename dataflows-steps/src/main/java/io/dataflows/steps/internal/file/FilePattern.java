@@ -198,7 +198,7 @@ final class FilePattern {
         return true;
     }
 
-    /** The index of the {@code }} closing the brace opened at {@code open}, or -1. */
+    /** The index of the closing brace that matches the one opened at {@code open}, or -1. */
     private static int braceEnd(String p, int open) {
         int depth = 0;
         for (int i = open; i < p.length(); i++) {
