@@ -1,6 +1,7 @@
 package io.dataflows;
 
 import io.dataflows.internal.util.Json;
+import io.dataflows.spi.JsonText;
 import java.math.BigDecimal;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -273,9 +274,9 @@ public final class DataRecord {
         return map;
     }
 
-    /** Compact JSON (UTF-8 text, no spaces). */
+    /** Compact JSON, as {@link io.dataflows.spi.JsonText#compact(Object)} writes it. */
     public String toJson() {
-        return Json.write(asMap());
+        return JsonText.compact(this);
     }
 
     /** Fields and values compared in order. */

@@ -4,7 +4,10 @@ package io.dataflows.spi;
 public enum FieldType {
     /** Text. Numbers and booleans given in YAML are accepted and converted. */
     STRING,
-    /** {@code true}/{@code false}; {@code 1}/{@code 0}, {@code '1'}/{@code '0'} and {@code ''} are accepted. */
+    /**
+     * {@code true}/{@code false}; also {@code 1}/{@code 0} and the text {@code true}/{@code false}, {@code 1}/{@code 0},
+     * {@code yes}/{@code no}, {@code on}/{@code off} and {@code ''} (false), as {@link StepConfig#bool} reads them.
+     */
     BOOLEAN,
     /** A whole number; numeric text is accepted. */
     INTEGER,

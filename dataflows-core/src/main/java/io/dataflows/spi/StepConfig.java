@@ -33,9 +33,12 @@ public interface StepConfig {
     Optional<String> optionalString(String field);
 
     /**
-     * The evaluated value as a boolean: {@code 'false'}, {@code 'no'} and {@code 'off'} (any case, blanks around
-     * ignored) and PHP-falsy values ({@code false}, {@code null}, {@code 0}, {@code ''}, {@code '0'}) are false
-     * ({@code docs/semantics.md}, "Booleans in configuration").
+     * The evaluated value as a boolean: {@code true}, {@code 1}, {@code 'true'}, {@code '1'}, {@code 'yes'},
+     * {@code 'on'} are true; {@code false}, {@code 0}, null, {@code ''}, {@code 'false'}, {@code '0'}, {@code 'no'},
+     * {@code 'off'} are false (text in any case, blanks around it ignored) — the values validation accepts for a
+     * {@link FieldType#BOOLEAN} field.
+     *
+     * @throws io.dataflows.DataflowException when the value (from a template) is none of them
      */
     boolean bool(String field);
 

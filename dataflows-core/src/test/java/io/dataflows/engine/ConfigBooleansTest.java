@@ -147,4 +147,17 @@ class ConfigBooleansTest {
                     .hasMessageContaining("Trying to run a disabled dataflow.");
         }
     }
+
+    @ParameterizedTest(name = "[{index}] enabled: {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "true|true", "yes|true", "on|true", "'1'|true", "1|true", "'Yes'|true",
+        "false|false", "no|false", "off|false", "'0'|false", "0|false", "''|false", "~|false", "'No'|false"})
+    void theSpellingsMeanTheSameWrittenInYaml(String yaml, boolean meaning) {
+        Dataflow flow = io.dataflows.Definitions.readYaml("name: b\nconfig:\n  enabled: " + yaml
+                + "\nsteps:\n  a: {type: test_flag, config: {flag: " + yaml + "}}\n", "b.yml");
+
+        assertThat(problems(flow)).isEmpty();
+        assertThat(flow.isEnabled()).isEqualTo(meaning);
+        assertThat(ENGINE.run(flow).orThrow().variable("steps.a.flag")).contains(meaning);
+    }
 }

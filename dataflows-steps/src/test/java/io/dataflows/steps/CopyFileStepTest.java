@@ -216,6 +216,7 @@ class CopyFileStepTest {
         write(dir, "in/sub/d.csv", "d");
         write(dir, "in/sub/deep/e.csv", "e");
         write(dir, "in/.git/f.csv", "f");
+        write(dir, "in/.git/.keep", "");
     }
 
     private int copies;
@@ -248,6 +249,9 @@ class CopyFileStepTest {
         assertThat(copied("in/.*")).containsExactly(".env", ".hidden.csv");
         assertThat(copied("in/.*.csv")).containsExactly(".hidden.csv");
         assertThat(copied("in/.git/*.csv")).containsExactly("f.csv");
+        assertThat(copied("in/{.env,*.csv}")).containsExactly(".env", "a.csv");
+        assertThat(copied("in/.git/*")).containsExactly("f.csv");
+        assertThat(copied("in/.git/.*")).containsExactly(".keep");
     }
 
     @Test
@@ -262,7 +266,8 @@ class CopyFileStepTest {
     @Test
     void copyAndListingMatchTheSameFiles() {
         patternTree();
-        for (String pattern : List.of("*", "*.csv", "*/*.csv", ".*", "**/*.csv", ".git/*", "*/*/*")) {
+        for (String pattern : List.of("*", "*.csv", "*/*.csv", ".*", "**/*.csv", ".git/*", "*/*/*", ".git/.*",
+                "{.env,*.csv}", "{*,.*}/*")) {
             RunResult listed = run(Dataflow.builder("list").step("list", StepSpec.of("connector_directory_file_list")
                     .with("directory", "in").with("pattern", pattern).with("returnvalue", "basename")).build());
 

@@ -3,6 +3,7 @@ package io.dataflows.internal.expr;
 import io.dataflows.DataRecord;
 import io.dataflows.ExpressionException;
 import io.dataflows.internal.util.Json;
+import io.dataflows.spi.JsonText;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -130,12 +131,9 @@ public final class Functions {
     }
 
     private static String toJson(Object value, ExpressionLimits limits) {
-        String json = Json.write(plain(value), limits.maxStringLength());
-        if (json == null) {
-            throw new ExpressionException("toJSON() would produce more than " + limits.maxStringLength()
-                    + " characters (maxStringLength)", null);
-        }
-        return json;
+        return JsonText.compact(plain(value), limits.maxStringLength()).orElseThrow(() -> new ExpressionException(
+                "toJSON() would produce more than " + limits.maxStringLength() + " characters (maxStringLength)",
+                null));
     }
 
     private static String checked(String result, String what, ExpressionLimits limits) {

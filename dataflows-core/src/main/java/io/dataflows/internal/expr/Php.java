@@ -2,7 +2,7 @@ package io.dataflows.internal.expr;
 
 import io.dataflows.DataRecord;
 import io.dataflows.ExpressionException;
-import io.dataflows.internal.util.Json;
+import io.dataflows.spi.JsonText;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -92,10 +92,10 @@ public final class Php {
             return ((DataRecord) v).toJson();
         }
         if (v instanceof Lookup) {
-            return Json.write(((Lookup) v).materialize());
+            return JsonText.compact(((Lookup) v).materialize());
         }
         if (v instanceof Map || v instanceof Collection) {
-            return Json.write(v);
+            return JsonText.compact(v);
         }
         return v.toString();
     }
@@ -113,12 +113,9 @@ public final class Php {
         Object structured = v instanceof DataRecord ? ((DataRecord) v).asMap()
                 : v instanceof Lookup ? ((Lookup) v).materialize() : v;
         if (structured instanceof Map || structured instanceof Collection) {
-            String json = Json.write(structured, limits.maxStringLength());
-            if (json == null) {
-                throw new ExpressionException("The text of " + describe(v) + " would be longer than "
-                        + limits.maxStringLength() + " characters (maxStringLength)", null);
-            }
-            return json;
+            return JsonText.compact(structured, limits.maxStringLength()).orElseThrow(() -> new ExpressionException(
+                    "The text of " + describe(v) + " would be longer than " + limits.maxStringLength()
+                    + " characters (maxStringLength)", null));
         }
         if (v instanceof BigDecimal) {
             BigDecimal d = (BigDecimal) v;

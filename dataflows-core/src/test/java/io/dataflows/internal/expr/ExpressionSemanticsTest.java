@@ -148,6 +148,8 @@ class ExpressionSemanticsTest {
                 c("fromJSON('{\"a\":{\"b\":[1,2]}}').a.b[1]", 2L),
                 c("fromJSON(5)", 5L),
                 c("toJSON(record.obj)", "{\"k\":\"v\",\"deep\":{\"id\":7}}"),
+                // the same text writer_stream writes (PHP json_encode)
+                c("toJSON([1e25, 2.0, 0.1, 1.5e-7, 'a/é'])", "[1.0e+25,2.0,0.1,1.5e-7,\"a/é\"]"),
                 c("round(2.5)", 3.0),
                 c("round(-2.5)", -3.0),
                 c("round(1.955, 2)", 1.96),

@@ -100,34 +100,6 @@ public final class Utf8Writer extends Writer {
         return this;
     }
 
-    /**
-     * Writes {@code s} as a JSON string literal in one pass: quotes, backslashes and control characters escaped,
-     * everything else (non-ASCII and {@code /} included) as it is.
-     */
-    void writeJsonString(String s) throws IOException {
-        write('"');
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && pendingHigh == 0) {
-                if (pos == buf.length) {
-                    flushBuffer();
-                }
-                buf[pos++] = (byte) c;
-            } else if (c >= 0x80) {
-                encode(c);
-            } else {
-                String escape = JsonWriter.escape(c);
-                if (escape != null) {
-                    write(escape, 0, escape.length());
-                } else {
-                    write(c);
-                }
-            }
-        }
-        write('"');
-    }
-
     private void encode(char c) throws IOException {
         if (pos + 4 > buf.length) {
             flushBuffer();

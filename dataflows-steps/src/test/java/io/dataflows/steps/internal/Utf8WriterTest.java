@@ -3,6 +3,7 @@ package io.dataflows.steps.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflows.DataRecord;
+import io.dataflows.spi.JsonText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,10 +51,18 @@ class Utf8WriterTest {
     void jsonThroughTheWriterEqualsJsonInMemory() throws IOException {
         DataRecord r = DataRecord.of("text", MIXED, "n", 1, "list", List.of("😀", 2.5), "none", null);
 
-        byte[] bytes = written(16, w -> JsonWriter.write(w, r, false, 0));
-        byte[] pretty = written(16, w -> JsonWriter.write(w, r, true, 0));
+        byte[] bytes = written(16, w -> {
+            JsonText.Output out = JsonText.output(w, false, 0);
+            out.value(r);
+            out.flush();
+        });
+        byte[] pretty = written(16, w -> {
+            JsonText.Output out = JsonText.output(w, true, 0);
+            out.value(r);
+            out.flush();
+        });
 
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(JsonWriter.compact(r));
-        assertThat(new String(pretty, StandardCharsets.UTF_8)).isEqualTo(JsonWriter.pretty(r));
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(JsonText.compact(r));
+        assertThat(new String(pretty, StandardCharsets.UTF_8)).isEqualTo(JsonText.pretty(r));
     }
 }

@@ -5,7 +5,7 @@ import io.dataflows.spi.ConnectorStep;
 import io.dataflows.spi.Outcome;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
-import io.dataflows.steps.internal.JsonWriter;
+import io.dataflows.spi.JsonText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,7 @@ public final class DebuggingConnectorStep implements ConnectorStep {
             Object vars = ctx.variables().find("dataflow.vars").orElse(null);
             Object config = ctx.variables().find("steps." + ctx.stepAlias() + ".config").orElse(null);
             log.debug("Step '{}' inputs: dataflow.vars = {}, config = {}", ctx.stepAlias(),
-                    ctx.redact(JsonWriter.compact(vars)), ctx.redact(JsonWriter.compact(config)));
+                    ctx.redact(JsonText.compact(vars)), ctx.redact(JsonText.compact(config)));
         }
         return Outcome.CONTINUE;
     }

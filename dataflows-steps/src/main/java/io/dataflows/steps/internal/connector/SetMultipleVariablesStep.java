@@ -8,7 +8,7 @@ import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepValidation;
 import io.dataflows.spi.Variables;
-import io.dataflows.steps.internal.JsonWriter;
+import io.dataflows.spi.JsonText;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,7 +80,7 @@ public abstract class SetMultipleVariablesStep extends PreparedActionStep {
             variables.merge(path, values);
             // The connector logs what it set; the flow form would log per record, so only at DEBUG.
             if (isConnector() ? log.isInfoEnabled() : log.isDebugEnabled()) {
-                String shown = ctx.redact(JsonWriter.compact(values));
+                String shown = ctx.redact(JsonText.compact(values));
                 if (isConnector()) {
                     log.info("Set '{}' as '{}'", path, shown);
                 } else {

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The file-name patterns of every file step: {@code *} any text, {@code ?} one character, {@code [abc]},
  * {@code [a-z]}, {@code [!abc]} (or {@code [^abc]}) one character of (not of) a set, {@code \x} a literal {@code x},
- * and {@code {a,b}} alternatives as {@code glob()}'s {@code GLOB_BRACE}. The whole path must match, and a dot file
- * (or an entry below a dot directory) only when the pattern itself names one ({@link #matchesPath}). Two flavours:
+ * and {@code {a,b}} alternatives as {@code glob()}'s {@code GLOB_BRACE}. The whole path must match, and a name
+ * starting with a dot only through a pattern segment starting with a dot ({@link #matchesPath}). Two flavours:
  * {@link #glob} as PHP's {@code glob()} (wildcards stay within one path segment: {@code *.csv} does not match
  * {@code out/a.csv}, and {@code **} is the same as {@code *}), which the local file steps use for listing
  * ({@code directory_file_list}) and for copying ({@code copy_file}, through {@link #expand}), and {@link #fnmatch} as
@@ -22,22 +22,32 @@ import java.util.regex.Pattern;
  */
 final class FilePattern {
 
+    /** More alternatives than this ({@code {a,b}{c,d}...}) and dot files fall back to the whole-pattern rule. */
+    private static final int MAX_ALTERNATIVES = 256;
+
     private final String source;
     private final Pattern regex;
+    private final boolean pathname;
+    /**
+     * For {@link #glob}: the brace alternatives split into segments, each a pattern; null until needed, empty when
+     * there are too many.
+     */
+    private volatile List<Pattern[]> segments;
 
-    private FilePattern(String source, Pattern regex) {
+    private FilePattern(String source, Pattern regex, boolean pathname) {
         this.source = source;
         this.regex = regex;
+        this.pathname = pathname;
     }
 
     /** As {@code glob()}: wildcards do not cross {@code /}. */
     static FilePattern glob(String pattern) {
-        return new FilePattern(pattern, Pattern.compile(toRegex(pattern, true), Pattern.DOTALL));
+        return new FilePattern(pattern, Pattern.compile(toRegex(pattern, true), Pattern.DOTALL), true);
     }
 
     /** As {@code fnmatch()} without flags: {@code *} and {@code ?} match {@code /} too. */
     static FilePattern fnmatch(String pattern) {
-        return new FilePattern(pattern, Pattern.compile(toRegex(pattern, false), Pattern.DOTALL));
+        return new FilePattern(pattern, Pattern.compile(toRegex(pattern, false), Pattern.DOTALL), false);
     }
 
     /** How many path segments the pattern can span: one more than the {@code /} it contains. */
@@ -71,12 +81,137 @@ final class FilePattern {
     }
 
     /**
-     * Whether an entry at the {@code /}-separated {@code relative} path is matched: the whole path matches, and when
-     * the entry or one of its parents is a dot file ({@code .env}, {@code .git/config}) the pattern names dot files
-     * too. As PHP's {@code glob()}, {@code *} alone never lists dot files.
+     * Whether an entry at the {@code /}-separated {@code relative} path is matched: the whole path matches, and each
+     * of its segments that starts with a dot ({@code .env}, the {@code .git} of {@code .git/config}) is matched by a
+     * pattern segment that starts with a dot, as PHP's {@code glob()} does: {@code *} alone never lists dot files.
+     * (A {@link #fnmatch} pattern, and a glob with more than 256 brace alternatives, lets dot files through when the
+     * pattern names a dot anywhere.)
      */
     boolean matchesPath(String relative) {
-        return matches(relative) && (!isHidden(relative) || namesDotFiles());
+        if (!matches(relative)) {
+            return false;
+        }
+        if (!isHidden(relative)) {
+            return true;
+        }
+        List<Pattern[]> alternatives = pathname ? alternatives() : null;
+        if (alternatives == null) {
+            return namesDotFiles();
+        }
+        // As glob(): a segment starting with '.' is matched only by a pattern segment that starts with '.' itself,
+        // in one of the brace alternatives ({.env,*.csv} lists .env; .git/* does not list .git/.keep).
+        String[] parts = relative.split("/", -1);
+        for (Pattern[] alternative : alternatives) {
+            if (alternative.length == parts.length && matchesSegments(alternative, parts)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchesSegments(Pattern[] alternative, String[] parts) {
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].startsWith(".") && !alternative[i].pattern().startsWith(DOT)) {
+                return false;
+            }
+            if (!Regexes.matches(alternative[i], parts[i], Regexes.DEFAULT_STEP_LIMIT)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code Pattern.quote(".")}: how a segment pattern that names a dot first starts. */
+    private static final String DOT = Pattern.quote(".");
+
+    /** The brace alternatives of this glob, each split into segment patterns; null when there are too many. */
+    private List<Pattern[]> alternatives() {
+        List<Pattern[]> s = segments;
+        if (s != null && s.isEmpty()) {
+            return null;
+        }
+        if (s == null) {
+            List<String> expanded = new ArrayList<>();
+            if (!expandBraces(source, expanded)) {
+                segments = List.of();
+                return null;
+            }
+            s = new ArrayList<>();
+            for (String alternative : expanded) {
+                String[] parts = alternative.split("/", -1);
+                Pattern[] compiled = new Pattern[parts.length];
+                for (int i = 0; i < parts.length; i++) {
+                    compiled[i] = Pattern.compile(toRegex(parts[i], true), Pattern.DOTALL);
+                }
+                s.add(compiled);
+            }
+            segments = s;
+        }
+        return s;
+    }
+
+    /**
+     * Adds the alternatives of {@code p} with its braces expanded, as {@code GLOB_BRACE} does before globbing;
+     * false when there would be more than {@link #MAX_ALTERNATIVES}.
+     */
+    private static boolean expandBraces(String p, List<String> out) {
+        int open = -1;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[') {
+                int end = classEnd(p, i);
+                i = end < 0 ? i : end;
+            } else if (c == '{') {
+                open = i;
+                break;
+            }
+        }
+        int close = open < 0 ? -1 : braceEnd(p, open);
+        if (close < 0) {
+            if (out.size() >= MAX_ALTERNATIVES) {
+                return false;
+            }
+            out.add(p);
+            return true;
+        }
+        String prefix = p.substring(0, open);
+        String suffix = p.substring(close + 1);
+        int depth = 0;
+        int start = open + 1;
+        for (int i = open + 1; i <= close; i++) {
+            char c = p.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && depth > 0) {
+                depth--;
+            } else if ((c == ',' && depth == 0) || i == close) {
+                if (!expandBraces(prefix + p.substring(start, i) + suffix, out)) {
+                    return false;
+                }
+                start = i + 1;
+            }
+        }
+        return true;
+    }
+
+    /** The index of the closing brace that matches the one opened at {@code open}, or -1. */
+    private static int braceEnd(String p, int open) {
+        int depth = 0;
+        for (int i = open; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** True when the {@code /}-separated relative path or one of its parents is a dot file. */

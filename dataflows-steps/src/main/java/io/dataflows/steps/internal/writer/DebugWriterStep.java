@@ -5,7 +5,7 @@ import io.dataflows.spi.FlowStep;
 import io.dataflows.spi.RecordProcessor;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
-import io.dataflows.steps.internal.JsonWriter;
+import io.dataflows.spi.JsonText;
 import java.io.PrintStream;
 
 /**
@@ -48,7 +48,7 @@ public final class DebugWriterStep implements FlowStep {
     public RecordProcessor open(StepContext ctx) {
         PrintStream stdout = ctx.out();
         return (record, out) -> {
-            stdout.println(JsonWriter.compact(record));
+            stdout.println(JsonText.compact(record));
             out.emit(record);
         };
     }

@@ -1,7 +1,7 @@
 package io.dataflows.steps.internal.writer;
 
 import io.dataflows.DataRecord;
-import io.dataflows.steps.internal.JsonWriter;
+import io.dataflows.spi.JsonText;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -9,11 +9,12 @@ import java.io.Writer;
  * Format {@code json}: one JSON array, written as tool_dataflows does: {@code "[\n"}, the records separated by
  * {@code ",\n"}, then {@code "\n]\n"}. An empty stream is the valid empty array {@code "[\n\n]\n"}. With pretty
  * printing each record is indented by 4 spaces, so the file equals PHP's {@code json_encode($all, JSON_PRETTY_PRINT)}
- * plus a newline.
+ * plus a newline. Records are written by {@link JsonText}.
  */
 final class JsonArrayEncoder implements RecordEncoder {
 
     private final boolean pretty;
+    private JsonText.Output json;
     private boolean first = true;
 
     JsonArrayEncoder(boolean pretty) {
@@ -22,25 +23,25 @@ final class JsonArrayEncoder implements RecordEncoder {
 
     @Override
     public void start(Writer out) throws IOException {
-        out.write("[\n");
+        json = JsonText.output(out, pretty, pretty ? 1 : 0);
+        json.raw("[\n");
     }
 
     @Override
     public void record(Writer out, DataRecord record) throws IOException {
         if (!first) {
-            out.write(",\n");
+            json.raw(",\n");
         }
         first = false;
         if (pretty) {
-            out.write("    ");
-            JsonWriter.write(out, record, true, 1);
-        } else {
-            JsonWriter.write(out, record, false, 0);
+            json.raw("    ");
         }
+        json.value(record);
     }
 
     @Override
     public void end(Writer out) throws IOException {
-        out.write("\n]\n");
+        json.raw("\n]\n");
+        json.flush();
     }
 }

@@ -1,25 +1,32 @@
 package io.dataflows.steps.internal.writer;
 
 import io.dataflows.DataRecord;
-import io.dataflows.steps.internal.JsonWriter;
+import io.dataflows.spi.JsonText;
 import java.io.IOException;
 import java.io.Writer;
 
 /**
  * Format {@code jsonl} (JSON Lines): each record as one compact JSON object followed by {@code \n}, also with
- * {@code prettyprint} (a JSON Lines record is one line). An empty stream is an empty file.
+ * {@code prettyprint} (a JSON Lines record is one line). An empty stream is an empty file. Records are written by
+ * {@link JsonText}.
  */
 final class JsonLinesEncoder implements RecordEncoder {
 
-    @Override
-    public void start(Writer out) {}
+    private JsonText.Output json;
 
     @Override
-    public void record(Writer out, DataRecord record) throws IOException {
-        JsonWriter.write(out, record, false, 0);
-        out.write('\n');
+    public void start(Writer out) {
+        json = JsonText.output(out, false, 0);
     }
 
     @Override
-    public void end(Writer out) {}
+    public void record(Writer out, DataRecord record) throws IOException {
+        json.value(record);
+        json.raw("\n");
+    }
+
+    @Override
+    public void end(Writer out) throws IOException {
+        json.flush();
+    }
 }

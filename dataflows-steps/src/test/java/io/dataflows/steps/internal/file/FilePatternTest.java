@@ -19,4 +19,25 @@ class FilePatternTest {
                 .hasMessage("File name pattern '*a*a*a*a*a*a*a*a*a*a*b' needs more than 100000000 steps to match"
                         + " a name of 255 characters; use fewer wildcards"));
     }
+
+    @Test
+    void aDotNameIsMatchedOnlyByAPatternSegmentThatStartsWithADot() {
+        assertThat(FilePattern.glob("*").matchesPath("a.csv")).isTrue();
+        assertThat(FilePattern.glob("*").matchesPath(".env")).isFalse();
+        assertThat(FilePattern.glob("?env").matchesPath(".env")).isFalse();
+        assertThat(FilePattern.glob("[.]env").matchesPath(".env")).isFalse();
+        assertThat(FilePattern.glob(".*").matchesPath(".env")).isTrue();
+        assertThat(FilePattern.glob("\\.env").matchesPath(".env")).isTrue();
+        assertThat(FilePattern.glob("*/*").matchesPath(".git/config")).isFalse();
+        assertThat(FilePattern.glob(".git/*").matchesPath(".git/config")).isTrue();
+        assertThat(FilePattern.glob(".git/*").matchesPath(".git/.keep")).isFalse();
+        assertThat(FilePattern.glob(".git/.*").matchesPath(".git/.keep")).isTrue();
+        assertThat(FilePattern.glob("*/.env").matchesPath("a/.env")).isTrue();
+        assertThat(FilePattern.glob("*/.env").matchesPath(".x/.env")).isFalse();
+        assertThat(FilePattern.glob("{.env,*.csv}").matchesPath(".env")).isTrue();
+        assertThat(FilePattern.glob("{.env,*.csv}").matchesPath("a.csv")).isTrue();
+        assertThat(FilePattern.glob("{.env,*.csv}").matchesPath(".a.csv")).isFalse();
+        assertThat(FilePattern.glob("{*,.*}/{x,.y}").matchesPath(".a/.y")).isTrue();
+        assertThat(FilePattern.glob("{a,.b/c}").matchesPath(".b/c")).isTrue();
+    }
 }

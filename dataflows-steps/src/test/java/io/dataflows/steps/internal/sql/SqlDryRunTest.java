@@ -123,6 +123,28 @@ class SqlDryRunTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"reader_sql", "connector_sql", "flow_sql"})
+    void aFunctionThatWritesChangesNothingInADryRunOnH2(String type) {
+        db = TestDatabase.h2();
+        victims();
+        // H2 runs a Java function on the caller's connection: its DELETE is part of the dry run's transaction.
+        db.execute("CREATE ALIAS purge AS 'long purge(java.sql.Connection c) throws java.sql.SQLException { "
+                + "return c.createStatement().executeUpdate(\"DELETE FROM victim\"); }'");
+        Dataflow attack = flow(type, "SELECT purge() AS n");
+
+        RunResult dry = engine().run(attack, dry());
+
+        assertThat(dry.status()).as(dry.error().orElse("")).isEqualTo(RunStatus.FINALISED);
+        assertThat(dry.effects()).isEmpty(); // it looks like a query
+        assertThat(db.number("SELECT COUNT(*) FROM victim")).isEqualTo(3);
+
+        RunResult real = engine().run(attack);
+
+        assertThat(real.status()).as(real.error().orElse("")).isEqualTo(RunStatus.FINALISED);
+        assertThat(db.number("SELECT COUNT(*) FROM victim")).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reader_sql", "connector_sql", "flow_sql"})
     void aDataModifyingWithChangesNothingInADryRunOnPostgresql(String type) {
         db = TestDatabase.postgres();
         victims();
