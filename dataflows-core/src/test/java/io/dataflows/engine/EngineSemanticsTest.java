@@ -92,7 +92,7 @@ class EngineSemanticsTest {
     }
 
     @Test
-    void failingConnectorAbortsTheRunWithoutThrowingAndLeavesLaterStepsAborted() {
+    void failingConnectorAbortsTheRunWithoutThrowingAndLaterStepsDoNotRun() {
         // D3, connector side
         Dataflow flow = Dataflow.builder("d3")
                 .start("a", CONNECTOR)
@@ -104,7 +104,8 @@ class EngineSemanticsTest {
         assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
         assertThat(result.step("a").status()).isEqualTo(RunStatus.FINISHED);
         assertThat(result.step("b").status()).isEqualTo(RunStatus.ABORTED);
-        assertThat(result.step("c").status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.step("c").status()).isEqualTo(RunStatus.NOT_RUN);
+        assertThat(result.variable("steps.c.states.not_run")).isPresent();
         StepExecutionException failure = result.failure().orElseThrow();
         assertThat(failure.stepAlias()).contains("b");
         assertThat(failure.stepType()).isEqualTo("test_connector");
