@@ -2,6 +2,7 @@ package io.dataflows;
 
 import io.dataflows.internal.engine.EngineSettings;
 import io.dataflows.internal.engine.PathResolver;
+import io.dataflows.internal.engine.RunControl;
 import io.dataflows.internal.engine.RunExecution;
 import io.dataflows.internal.expr.ExpressionEngine;
 import io.dataflows.internal.expr.ExpressionLimits;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates and runs dataflows.
@@ -40,7 +42,14 @@ import javax.sql.DataSource;
  * {@link #run} throws only when a run cannot start: an invalid dataflow ({@link DataflowValidationException}) or a
  * disabled one started by an automated trigger. A step that fails aborts the run, and {@code run} returns a
  * {@link RunResult} with status {@code ABORTED} and the failure. When another run of a non-concurrent dataflow holds
- * the lock, the result's status is {@code BLOCKED} and nothing ran.
+ * the lock, the result's status is {@code BLOCKED} and nothing ran (the attempt is recorded in the run history, and
+ * {@link RunOptions.Builder#waitForLock} waits for the lock first).
+ *
+ * <h2>Runs in the background, cancelling</h2>
+ * {@link #start} runs a dataflow on a thread of its own and returns a {@link RunHandle} to watch, wait for or cancel
+ * it; {@link RunOptions.Builder#timeout} and {@link Thread#interrupt()} cancel a run too. A cancelled run ends
+ * {@link RunStatus#CANCELLED}, a clean end distinct from {@code ABORTED}: see {@link RunHandle}. Listeners are
+ * called on the thread executing the run: see {@link RunListener}.
  *
  * <h2>Dry runs</h2>
  * With {@link RunOptions.Builder#dryRun}, readers read and expressions evaluate, but every effect outside the run's
@@ -128,13 +137,45 @@ public final class DataflowEngine {
     }
 
     /**
-     * Runs {@code flow} on the calling thread and returns when it has ended.
+     * Runs {@code flow} on the calling thread and returns when it has ended. {@link Thread#interrupt()} of the
+     * calling thread, or the options' {@link RunOptions#timeout() timeout}, cancels the run (see {@link RunHandle});
+     * the thread's interrupt status is kept for the caller.
      *
      * @throws DataflowValidationException if the dataflow is invalid; no step runs
      * @throws DataflowException if an automated run is asked for a disabled dataflow, or when the state store
      *     cannot take the run lock or record the start of the run (a database that is not there)
      */
     public RunResult run(Dataflow flow, RunOptions options) {
+        RunExecution execution = prepare(flow, options);
+        return execution.execute(new RunControl(flow.name()));
+    }
+
+    /**
+     * Starts {@code flow} on a new thread ({@code dataflows-run-<name>}) and returns at once with a handle to wait
+     * for, watch or cancel the run. The checks that make {@link #run} throw are made here, on the calling thread;
+     * a state store that fails later completes {@link RunHandle#result()} exceptionally.
+     *
+     * @throws DataflowValidationException if the dataflow is invalid; no step runs
+     * @throws DataflowException if an automated run is asked for a disabled dataflow
+     */
+    public RunHandle start(Dataflow flow, RunOptions options) {
+        // A platform thread per run, not a daemon: the JVM does not exit in the middle of a run that writes files.
+        RunExecution execution = prepare(flow, options);
+        RunControl control = new RunControl(flow.name());
+        Thread thread = new Thread(() -> {
+            try {
+                execution.execute(control);
+            } catch (RuntimeException | Error e) {
+                // Already in the handle's future, which is where the caller looks for it.
+                LoggerFactory.getLogger("io.dataflows.run").debug("Run of dataflow '{}' failed to run", flow.name(),
+                        e);
+            }
+        }, "dataflows-run-" + flow.name());
+        thread.start();
+        return control;
+    }
+
+    private RunExecution prepare(Dataflow flow, RunOptions options) {
         Objects.requireNonNull(flow, "flow");
         Objects.requireNonNull(options, "options");
         ValidationReport report = validate(flow, options);
@@ -144,7 +185,7 @@ public final class DataflowEngine {
         if (!flow.isEnabled() && options.trigger() == Trigger.AUTOMATED) {
             throw new DataflowException("Trying to run a disabled dataflow.", flow.name(), null, null);
         }
-        return new RunExecution(settings, flow, FlowGraph.of(flow, settings.registry()), options).execute();
+        return new RunExecution(settings, flow, FlowGraph.of(flow, settings.registry()), options);
     }
 
     @Override

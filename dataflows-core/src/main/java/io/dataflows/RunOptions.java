@@ -2,14 +2,17 @@ package io.dataflows;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Options of one run: dry run, variable overrides, base directory, who triggered it. Immutable.
+ * Options of one run: dry run, variable overrides, base directory, who triggered it, a timeout. Immutable.
  *
  * <pre>{@code
  * RunOptions.builder().dryRun(true).var("input_dir", "/tmp/in").baseDir(Path.of("flows")).build();
@@ -24,8 +27,14 @@ public final class RunOptions {
     private final Path baseDir;
     private final Trigger trigger;
     private final PrintStream output;
+    private final Duration timeout;
+    private final Duration waitForLock;
+    private final List<RunListener> listeners;
 
     private RunOptions(Builder b) {
+        this.timeout = b.timeout;
+        this.waitForLock = b.waitForLock;
+        this.listeners = List.copyOf(b.listeners);
         this.dryRun = b.dryRun;
         this.vars = Collections.unmodifiableMap(new LinkedHashMap<>(b.vars));
         this.baseDir = b.baseDir;
@@ -66,8 +75,29 @@ public final class RunOptions {
         return Optional.ofNullable(output);
     }
 
+    /** How long the run may take before it is cancelled ({@code "timeout after PT2S"}); empty: no limit. */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /**
+     * How long a run of a non-concurrent dataflow waits for the lock that another run holds; zero (the default):
+     * it does not wait, and is {@link RunStatus#BLOCKED} at once.
+     */
+    public Duration waitForLock() {
+        return waitForLock;
+    }
+
+    /** The listeners of this run, after the engine's (unmodifiable). */
+    public List<RunListener> listeners() {
+        return listeners;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder().dryRun(dryRun).trigger(trigger);
+        b.timeout = timeout;
+        b.waitForLock = waitForLock;
+        b.listeners.addAll(listeners);
         b.vars.putAll(vars);
         b.baseDir = baseDir;
         b.output = output;
@@ -81,6 +111,9 @@ public final class RunOptions {
         private Path baseDir;
         private Trigger trigger = Trigger.MANUAL;
         private PrintStream output;
+        private Duration timeout;
+        private Duration waitForLock = Duration.ZERO;
+        private final List<RunListener> listeners = new ArrayList<>();
 
         private Builder() {}
 
@@ -108,6 +141,46 @@ public final class RunOptions {
 
         public Builder trigger(Trigger trigger) {
             this.trigger = Objects.requireNonNull(trigger, "trigger");
+            return this;
+        }
+
+        /**
+         * Cancels the run when it has not ended after {@code timeout}, counted from when it starts: it ends
+         * {@link RunStatus#CANCELLED} with the reason {@code "timeout after <timeout>"} (see {@link RunHandle}).
+         *
+         * @throws IllegalArgumentException unless {@code timeout} is positive
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive: " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Waits at most {@code timeout} for the lock of a non-concurrent dataflow that another run holds, checking
+         * again with growing pauses (10 ms up to 1 s); the run is {@link RunStatus#BLOCKED} only if the lock is
+         * still held then. A cancelled or interrupted wait gives up at once.
+         *
+         * @throws IllegalArgumentException if {@code timeout} is negative
+         */
+        public Builder waitForLock(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("waitForLock must not be negative: " + timeout);
+            }
+            this.waitForLock = timeout;
+            return this;
+        }
+
+        /**
+         * Adds a listener for this run only, called after the engine's listeners, on the run's thread (see
+         * {@link RunListener}).
+         */
+        public Builder listener(RunListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.dataflows;
 
+import io.dataflows.internal.engine.Results;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -24,15 +25,34 @@ public final class RunResult {
     private final boolean dryRun;
     private final RunStatus status;
     private final StepExecutionException failure;
+    private final String cancelReason;
     private final Map<String, StepResult> steps;
     private final Map<String, Object> variables;
     private final List<Effect> effects;
     private final Instant startedAt;
     private final Instant finishedAt;
 
-    /** Used by the engine; not meant to be called by applications. */
-    public RunResult(String dataflowName, String runId, String runName, boolean dryRun, RunStatus status,
-            StepExecutionException failure, Map<String, StepResult> steps, Map<String, Object> variables,
+    static {
+        Results.install(new Results.Factory() {
+            @Override
+            public RunResult runResult(String dataflowName, String runId, String runName, boolean dryRun,
+                    RunStatus status, StepExecutionException failure, String cancelReason,
+                    Map<String, StepResult> steps, Map<String, Object> variables, List<Effect> effects,
+                    Instant startedAt, Instant finishedAt) {
+                return new RunResult(dataflowName, runId, runName, dryRun, status, failure, cancelReason, steps,
+                        variables, effects, startedAt, finishedAt);
+            }
+
+            @Override
+            public StepResult stepResult(String alias, String type, RunStatus status, long recordsIn,
+                    long recordsOut, Duration duration) {
+                return new StepResult(alias, type, status, recordsIn, recordsOut, duration);
+            }
+        });
+    }
+
+    private RunResult(String dataflowName, String runId, String runName, boolean dryRun, RunStatus status,
+            StepExecutionException failure, String cancelReason, Map<String, StepResult> steps, Map<String, Object> variables,
             List<Effect> effects, Instant startedAt, Instant finishedAt) {
         this.dataflowName = dataflowName;
         this.runId = runId;
@@ -40,6 +60,7 @@ public final class RunResult {
         this.dryRun = dryRun;
         this.status = status;
         this.failure = failure;
+        this.cancelReason = cancelReason;
         this.steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
         this.variables = variables;
         this.effects = List.copyOf(effects);
@@ -65,7 +86,10 @@ public final class RunResult {
         return dryRun;
     }
 
-    /** {@link RunStatus#FINALISED}, {@link RunStatus#ABORTED} or {@link RunStatus#BLOCKED}. */
+    /**
+     * {@link RunStatus#FINALISED}, {@link RunStatus#ABORTED}, {@link RunStatus#CANCELLED} (stopped by
+     * {@link RunHandle#cancel()}, a timeout or an interrupt) or {@link RunStatus#BLOCKED}.
+     */
     public RunStatus status() {
         return status;
     }
@@ -86,6 +110,14 @@ public final class RunResult {
     /** The failure's message, if the run aborted. */
     public Optional<String> error() {
         return failure().map(Throwable::getMessage);
+    }
+
+    /**
+     * Who stopped a {@link RunStatus#CANCELLED} run: {@code "cancelled by caller"}, {@code "timeout after PT2S"}
+     * or {@code "interrupted"}; also recorded as the run's error in the state store. Empty for other runs.
+     */
+    public Optional<String> cancelReason() {
+        return Optional.ofNullable(cancelReason);
     }
 
     /** Per-step results, in definition order. */
@@ -156,11 +188,15 @@ public final class RunResult {
      * Returns this result when the run finalised.
      *
      * @throws StepExecutionException the failure of an aborted run
-     * @throws DataflowException for a blocked run
+     * @throws DataflowException for a blocked or a cancelled run
      */
     public RunResult orThrow() {
         if (failure != null) {
             throw failure;
+        }
+        if (status == RunStatus.CANCELLED) {
+            throw new DataflowException("Run " + runName + " of dataflow '" + dataflowName + "' was cancelled: "
+                    + cancelReason, dataflowName, null, null);
         }
         if (status == RunStatus.BLOCKED) {
             throw new DataflowException("Dataflow '" + dataflowName + "' is locked by another run", dataflowName,
@@ -172,6 +208,7 @@ public final class RunResult {
     @Override
     public String toString() {
         return "RunResult[" + dataflowName + " run " + runName + ": " + status.label()
-                + (failure != null ? ", error: " + failure.getMessage() : "") + "]";
+                + (failure != null ? ", error: " + failure.getMessage() : "")
+                + (cancelReason != null ? ", " + cancelReason : "") + "]";
     }
 }

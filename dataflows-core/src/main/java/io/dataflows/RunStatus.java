@@ -6,9 +6,10 @@ import java.util.Locale;
  * Statuses of a run and of its steps; the labels ({@code new}, {@code flowing}, ...) appear in
  * {@code dataflow.states.<label>} and {@code steps.<alias>.states.<label>}.
  *
- * <p>A run ends {@link #FINALISED} or {@link #ABORTED}; a run that could not start because another run of the same
- * dataflow holds the lock is {@link #BLOCKED}. A step ends {@link #FINALISED}, {@link #CANCELLED} or
- * {@link #ABORTED}. The transitions are described in {@code docs/semantics.md}.
+ * <p>A run ends {@link #FINALISED}, {@link #ABORTED}, or {@link #CANCELLED} when it was stopped (by
+ * {@link RunHandle#cancel()}, a timeout or an interrupt); a run that could not start because another run of the same
+ * dataflow holds the lock is {@link #BLOCKED}. A step ends {@link #FINALISED}, {@link #CANCELLED},
+ * {@link #ABORTED} (it was running when the run aborted), or {@link #NOT_RUN} (its turn never came). The transitions are described in {@code docs/semantics.md}.
  */
 public enum RunStatus {
     /** Just created. */
@@ -25,12 +26,20 @@ public enum RunStatus {
     FLOWING,
     /** Finished; downstream steps may proceed. */
     FINISHED,
-    /** Cancelled by an upstream connector; the run still finishes normally. */
+    /**
+     * A step cancelled by an upstream connector (the run still finishes normally); a run stopped on request — a clean
+     * end, not a failure — and the steps it stopped.
+     */
     CANCELLED,
     /** Aborted: by an abort step, or because a step failed. */
     ABORTED,
     /** Completely finished. */
-    FINALISED;
+    FINALISED,
+    /**
+     * A step that never started: the run was aborted or cancelled before its turn (label {@code not_run}). Only
+     * steps end so; the run never does.
+     */
+    NOT_RUN;
 
     /** The lower-case label ({@code flowing}). */
     public String label() {

@@ -1,5 +1,9 @@
 package io.dataflows;
 
+import io.dataflows.spi.ConnectorStep;
+import io.dataflows.spi.FlowStep;
+import io.dataflows.spi.ReaderStep;
+import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepType;
 import java.net.URL;
 import java.security.CodeSource;
@@ -111,6 +115,13 @@ public final class StepRegistry {
                     log.warn("{}", problem);
                     continue;
                 }
+                String mismatch = kindMismatch(type);
+                if (mismatch != null) {
+                    // One broken provider must not take the others down: reported like a provider that fails.
+                    problems.add(mismatch);
+                    log.warn("{}", mismatch);
+                    continue;
+                }
                 add(type);
                 log.debug("Loaded step type {} ({}, version {})", type.id(), type.getClass().getName(),
                         type.getClass().getPackage() == null ? "?"
@@ -123,10 +134,16 @@ public final class StepRegistry {
          * Adds a type.
          *
          * @throws StepTypeConflictException when a type with the same id was added before
+         * @throws IllegalArgumentException when the type does not implement the interface of its
+         *     {@link StepType#kind() kind} ({@link ConnectorStep}, {@link ReaderStep}, {@link FlowStep})
          */
         public Builder add(StepType type) {
             Objects.requireNonNull(type, "type");
             String id = Objects.requireNonNull(type.id(), "id() of " + type.getClass().getName());
+            String mismatch = kindMismatch(type);
+            if (mismatch != null) {
+                throw new IllegalArgumentException(mismatch);
+            }
             StepType existing = types.get(id);
             if (existing != null && existing.getClass() != type.getClass()) {
                 throw new StepTypeConflictException("Step type '" + id + "' is provided by both "
@@ -137,10 +154,39 @@ public final class StepRegistry {
             return this;
         }
 
-        /** Adds a type, replacing any type with the same id. */
+        /**
+         * Adds a type, replacing any type with the same id.
+         *
+         * @throws IllegalArgumentException when the type does not implement the interface of its kind
+         */
         public Builder override(StepType type) {
-            types.put(Objects.requireNonNull(type, "type").id(), type);
+            Objects.requireNonNull(type, "type");
+            String mismatch = kindMismatch(type);
+            if (mismatch != null) {
+                throw new IllegalArgumentException(mismatch);
+            }
+            types.put(type.id(), type);
             return this;
+        }
+
+        /**
+         * What is wrong when {@code type} does not implement the interface its kind is run through (the engine
+         * calls a connector's {@code run}, a reader's {@code read}, a flow step's {@code open}); null when nothing is.
+         */
+        private static String kindMismatch(StepType type) {
+            StepKind kind = type.kind();
+            if (kind == null) {
+                return "Step type '" + type.id() + "' (" + type.getClass().getName() + ") has no kind: kind() "
+                        + "returned null";
+            }
+            Class<?> needed = kind == StepKind.CONNECTOR ? ConnectorStep.class
+                    : kind == StepKind.READER ? ReaderStep.class : FlowStep.class;
+            if (needed.isInstance(type)) {
+                return null;
+            }
+            return "Step type '" + type.id() + "' (" + type.getClass().getName() + ") has kind "
+                    + kind.name() + " but does not implement " + needed.getName()
+                    + "; implement it, or return the kind of the interface the class implements";
         }
 
         public StepRegistry build() {

@@ -13,6 +13,11 @@ final class ExitCodes {
     static final int USAGE = 64;
     /** Another run of the dataflow holds the lock (EX_TEMPFAIL). */
     static final int LOCKED = 75;
+    /**
+     * The run was cancelled: SIGINT or SIGTERM stopped it cleanly. The JVM itself then ends with 128 + the signal's
+     * number, the shell's convention: 130 after SIGINT (Ctrl-C), 143 after SIGTERM; this is the SIGINT value.
+     */
+    static final int CANCELLED = 130;
 
     private ExitCodes() {}
 }

@@ -5,7 +5,7 @@ import io.dataflows.RunResult;
 import java.io.PrintStream;
 
 /** Shows how many records each reader has read, on one updating line of stderr (only on a terminal). */
-final class ProgressPrinter extends RunListener {
+final class ProgressPrinter implements RunListener {
 
     private final PrintStream err;
     private boolean printed;

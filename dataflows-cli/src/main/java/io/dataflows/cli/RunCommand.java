@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
 import io.dataflows.DataflowException;
+import io.dataflows.RunHandle;
 import io.dataflows.RunListener;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
@@ -17,11 +18,14 @@ import io.dataflows.ValidationReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -173,26 +177,67 @@ final class RunCommand implements Callable<Integer> {
         try (Database database = opened; FlowDatabase data = flowData) {
             DataflowEngine engine = CliSupport.withDatabase(builder, database,
                     data != null ? data : database.dataSource(), tablePrefix);
-            RunResult result;
+            RunHandle handle = engine.start(dataflow, options);
+            // SIGINT (Ctrl-C) and SIGTERM cancel the run cleanly: its files are closed, its record ends
+            // "cancelled", and --state-out is written, before the JVM ends with 128 + the signal's number.
+            CountDownLatch reported = new CountDownLatch(1);
+            Thread onSignal = new Thread(() -> {
+                handle.cancel(SIGNALLED);
+                try {
+                    reported.await(SIGNAL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "dataflows-signal");
+            Runtime.getRuntime().addShutdownHook(onSignal);
             try {
-                result = engine.run(dataflow, options);
-            } catch (DataflowException e) {
-                // The state store failed before the run could start (database unreachable, schema too new).
-                err.println(mask(database, data, e.getMessage()) + "; nothing ran.");
-                return ExitCodes.ABORTED;
+                return report(dataflow, database, data, handle, stateFile);
+            } finally {
+                reported.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onSignal);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it has what it waited for
+                }
             }
-            out.flush();
-            if (result.status() == RunStatus.BLOCKED) {
-                err.println("Dataflow '" + dataflow.name() + "' is locked by another run; nothing ran.");
-                return ExitCodes.LOCKED;
-            }
-            boolean written = stateFile == null || writeStateOut(result, stateFile);
-            if (result.status() == RunStatus.ABORTED) {
-                err.println("Run aborted: " + mask(database, data, result.error().orElse("unknown error")));
-                return ExitCodes.ABORTED;
-            }
-            return written ? ExitCodes.OK : ExitCodes.ABORTED;
         }
+    }
+
+    /** Why a run stopped by SIGINT or SIGTERM was cancelled. */
+    static final String SIGNALLED = "cancelled by a signal (SIGINT or SIGTERM)";
+
+    /** How long a signal waits for the cancelled run to be closed and reported before the JVM ends anyway. */
+    private static final Duration SIGNAL_GRACE = Duration.ofSeconds(30);
+
+    private int report(Dataflow dataflow, Database database, FlowDatabase data, RunHandle handle,
+            StateOutFile stateFile) {
+        RunResult result;
+        try {
+            result = handle.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            handle.cancel("interrupted");
+            return ExitCodes.CANCELLED;
+        } catch (DataflowException e) {
+            // The state store failed before the run could start (database unreachable, schema too new).
+            err.println(mask(database, data, e.getMessage()) + "; nothing ran.");
+            return ExitCodes.ABORTED;
+        }
+        out.flush();
+        if (result.status() == RunStatus.BLOCKED) {
+            err.println("Dataflow '" + dataflow.name() + "' is locked by another run; nothing ran.");
+            return ExitCodes.LOCKED;
+        }
+        boolean written = stateFile == null || writeStateOut(result, stateFile);
+        if (result.status() == RunStatus.ABORTED) {
+            err.println("Run aborted: " + mask(database, data, result.error().orElse("unknown error")));
+            return ExitCodes.ABORTED;
+        }
+        if (result.status() == RunStatus.CANCELLED) {
+            err.println("Run cancelled: " + result.cancelReason().orElse("cancelled"));
+            return ExitCodes.CANCELLED;
+        }
+        return written ? ExitCodes.OK : ExitCodes.ABORTED;
     }
 
     /** {@code text} with the passwords of both databases masked (they are masked where messages are made, too). */
@@ -212,7 +257,7 @@ final class RunCommand implements Callable<Integer> {
         state.put("dataflow", result.dataflowName());
         state.put("run", run);
         state.put("status", result.status().label());
-        state.put("error", result.error().orElse(null));
+        state.put("error", result.error().or(result::cancelReason).orElse(null));
         state.put("variables", result.variables());
         DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)

@@ -87,7 +87,7 @@ class EngineSemanticsTest {
     }
 
     @Test
-    void failingConnectorAbortsTheRunWithoutThrowingAndLeavesLaterStepsAborted() {
+    void failingConnectorAbortsTheRunWithoutThrowingAndLaterStepsDoNotRun() {
         Dataflow flow = Dataflow.builder("d3")
                 .start("a", CONNECTOR)
                 .then("b", CONNECTOR.with("outcome", "fail"))
@@ -98,7 +98,8 @@ class EngineSemanticsTest {
         assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
         assertThat(result.step("a").status()).isEqualTo(RunStatus.FINISHED);
         assertThat(result.step("b").status()).isEqualTo(RunStatus.ABORTED);
-        assertThat(result.step("c").status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.step("c").status()).isEqualTo(RunStatus.NOT_RUN);
+        assertThat(result.variable("steps.c.states.not_run")).isPresent();
         StepExecutionException failure = result.failure().orElseThrow();
         assertThat(failure.stepAlias()).contains("b");
         assertThat(failure.stepType()).isEqualTo("test_connector");

@@ -63,7 +63,7 @@ class SecretValuesTest {
     }
 
     /** Keeps what a listener is shown of each finished run. */
-    private static final class RecordingResults extends RunListener {
+    private static final class RecordingResults implements RunListener {
         final List<String> seen = Collections.synchronizedList(new ArrayList<>());
 
         @Override

@@ -8,7 +8,7 @@ import java.util.Collections;
 import java.util.List;
 
 /** A {@link RunListener} that records every call as a line of text, in order. */
-public final class RecordingListener extends RunListener {
+public final class RecordingListener implements RunListener {
 
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
@@ -40,5 +40,10 @@ public final class RecordingListener extends RunListener {
     @Override
     public void runFinished(RunResult result) {
         events.add("runFinished " + result.status().label());
+    }
+
+    @Override
+    public void runBlocked(RunResult result) {
+        events.add("runBlocked " + result.runName());
     }
 }

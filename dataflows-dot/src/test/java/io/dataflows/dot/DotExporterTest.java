@@ -245,9 +245,10 @@ class DotExporterTest {
                 + "fillcolor =\"#f07676\", fontsize =\"10\", fontname =\"Arial\", style =\"filled\", "
                 + "height =\"0.5\", fontcolor =\"#000000\", label =\"fail\\naborted\", penwidth =\"2\", "
                 + "tooltip =\"Step \\'fail\\' (test_connector) failed: boom with *****\"];");
+        // a step whose turn never came is grey, not red: it did not fail
         assertThat(nodeStatement(dot, "after")).isEqualTo("  \"after\" [color =\"none\", shape =\"record\", "
-                + "fillcolor =\"#f07676\", fontsize =\"10\", fontname =\"Arial\", style =\"filled\", "
-                + "height =\"0.5\", fontcolor =\"#000000\", label =\"after\\naborted\", tooltip =\"after\"];");
+                + "fillcolor =\"#e9e7e7\", fontsize =\"10\", fontname =\"Arial\", style =\"filled\", "
+                + "height =\"0.5\", fontcolor =\"#000000\", label =\"after\\nnot_run\", tooltip =\"after\"];");
         assertThat(nodeStatement(dot, "sink")).contains("fillcolor =\"#64d796\"")
                 .contains("label =\"sink\\nfinished\\n2 \u2192 2\"");
         assertThat(edgeStatement(dot, "read", "sink")).contains("label =\"2\"");

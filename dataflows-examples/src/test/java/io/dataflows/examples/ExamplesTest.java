@@ -209,6 +209,35 @@ class ExamplesTest {
     }
 
     @Test
+    void cancelExampleStopsBothRunsWithoutWriting() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        List<RunResult> results = CancelExample.run(dir, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(results).extracting(RunResult::status).containsExactly(RunStatus.CANCELLED, RunStatus.CANCELLED);
+        assertThat(results.get(0).cancelReason()).contains("timeout after PT0.5S");
+        assertThat(results.get(1).cancelReason()).contains("cancelled by caller");
+        assertThat(dir.resolve("export.json")).doesNotExist();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "with a timeout: cancelled (timeout after PT0.5S)\n"
+                + "cancelled: cancelled (cancelled by caller), step 'write': not_run, export.json written: false\n");
+    }
+
+    @Test
+    void listenerExamplePrintsEveryStepAndTheRun() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        RunResult result = ListenerExample.run(dir, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "read (reader_array): finished, 0 in, 3 out\n"
+                + "large (flow_transformer_filter): finished, 3 in, 2 out\n"
+                + "write (writer_stream): finished, 2 in, 2 out\n"
+                + "run 1 of large-orders: finalised\n"
+                + "runs that did not finalise: 0\n");
+        assertThat(file("large.jsonl")).isEqualTo("{\"id\":1,\"total\":250}\n{\"id\":3,\"total\":990}\n");
+    }
+
+    @Test
     void everyExampleRendersWithGraphviz() throws IOException {
         DotExporter dot = DotExporter.builder().engine(engine).build();
         for (Path f : yamlFlows()) {

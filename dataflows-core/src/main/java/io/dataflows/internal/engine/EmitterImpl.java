@@ -30,6 +30,7 @@ final class EmitterImpl implements Emitter {
                 t.accept(record);
             }
         }
+        owner.afterEmit();
     }
 
     @Override
@@ -43,6 +44,7 @@ final class EmitterImpl implements Emitter {
         for (StepRuntime t : outputs[output]) {
             t.accept(record);
         }
+        owner.afterEmit();
     }
 
     @Override

@@ -30,9 +30,11 @@ final class FlowBlock {
     private final RunFailures failures;
     private final RunNotifier notifier;
     private final Redactor redactor;
+    private final StepTimer timer;
 
     FlowBlock(FlowGraph graph, Map<String, StepRuntime> runtimes, RunFailures failures, RunNotifier notifier,
-            Redactor redactor) {
+            Redactor redactor, StepTimer timer) {
+        this.timer = timer;
         this.graph = graph;
         this.runtimes = runtimes;
         this.failures = failures;
@@ -49,15 +51,17 @@ final class FlowBlock {
             s.setStatus(RunStatus.FLOWING);
             notifier.stepStarted(s);
         }
-        long t0 = System.nanoTime();
         List<StepRuntime> opened = new ArrayList<>();
         boolean ok = false;
+        RunControl control = failures.control();
+        control.enterSteps();
         try {
             for (StepRuntime s : active) {
                 if (s.type.kind() == StepKind.READER) {
                     continue;
                 }
                 failures.entering(s);
+                long t0 = System.nanoTime();
                 try (MdcScope m = MdcScope.put(MdcKeys.STEP, s.alias)) {
                     s.processor = ((FlowStep) s.type).open(s.context);
                 } catch (AbortRequest a) {
@@ -66,6 +70,8 @@ final class FlowBlock {
                     throw signal;
                 } catch (Exception e) {
                     throw failures.failed(s, e, 0);
+                } finally {
+                    s.nanos += System.nanoTime() - t0;
                 }
                 if (s.processor == null) {
                     throw failures.failed(s, new IllegalStateException("open() of step type '" + s.typeId
@@ -82,6 +88,8 @@ final class FlowBlock {
                     continue;
                 }
                 failures.entering(reader);
+                long[] before = beginPhase(reader, active);
+                long t0 = System.nanoTime();
                 try (MdcScope m = MdcScope.put(MdcKeys.STEP, reader.alias)) {
                     ((ReaderStep) reader.type).read(reader.context, reader.emitter);
                 } catch (RunSignal signal) {
@@ -89,12 +97,20 @@ final class FlowBlock {
                 } catch (AbortRequest a) {
                     throw failures.aborted(reader, a.getMessage(), reader.recordsOut + 1);
                 } catch (Exception e) {
-                    throw failures.failed(reader, e, reader.recordsOut + 1);
+                    // Nothing read yet and the source cannot be reached: the failure is opening it, not a record.
+                    throw reader.recordsOut == 0 && isOpeningFailure(e) ? failures.failedOpening(reader, e)
+                            : failures.failed(reader, e, reader.recordsOut + 1);
+                } finally {
+                    endPhase(reader, active, before, System.nanoTime() - t0);
                 }
+                // A reader that caught what emit threw (a failure downstream, a stop) still stops the run here.
+                control.checkpoint();
                 notifier.progress(reader);
             }
             for (StepRuntime s : opened) {
                 failures.entering(s);
+                long[] before = beginPhase(s, active);
+                long t0 = System.nanoTime();
                 try (MdcScope m = MdcScope.put(MdcKeys.STEP, s.alias)) {
                     s.processor.finish(s.emitter);
                 } catch (RunSignal signal) {
@@ -103,13 +119,18 @@ final class FlowBlock {
                     throw failures.aborted(s, a.getMessage(), 0);
                 } catch (Exception e) {
                     throw failures.failed(s, e, 0);
+                } finally {
+                    endPhase(s, active, before, System.nanoTime() - t0);
                 }
             }
+            control.checkpoint();
             ok = true;
         } finally {
+            control.leaveSteps();
             RunSignal closeFailure = null;
             Collections.reverse(opened);
             for (StepRuntime s : opened) {
+                long t0 = System.nanoTime();
                 try {
                     s.processor.close();
                 } catch (Exception e) {
@@ -119,11 +140,9 @@ final class FlowBlock {
                         log.warn("Closing step '{}' after a failure also failed: {}", s.alias,
                                 redactor.scrub(RunFailures.describe(e)));
                     }
+                } finally {
+                    s.nanos += System.nanoTime() - t0;
                 }
-            }
-            long elapsed = System.nanoTime() - t0;
-            for (StepRuntime s : active) {
-                s.nanos += elapsed;
             }
             if (closeFailure != null) {
                 throw closeFailure;
@@ -133,6 +152,58 @@ final class FlowBlock {
             s.setStatus(RunStatus.FINISHED);
             notifier.stepFinished(s);
         }
+    }
+
+    /** {@code driver} starts to read or finish; returns the records each active step had received. */
+    private long[] beginPhase(StepRuntime driver, List<StepRuntime> active) {
+        long[] before = new long[active.size()];
+        for (int i = 0; i < before.length; i++) {
+            StepRuntime s = active.get(i);
+            before[i] = s.recordsIn;
+            s.sampledNanos = 0;
+            s.sampledRecords = 0;
+        }
+        timer.beginPhase(driver);
+        driver.driving = true;
+        return before;
+    }
+
+    /**
+     * The phase driven by {@code driver} took {@code elapsed}: each step downstream gets its own time estimated from
+     * its timed records, the driver the rest.
+     */
+    private void endPhase(StepRuntime driver, List<StepRuntime> active, long[] before, long elapsed) {
+        driver.driving = false;
+        timer.endPhase();
+        double[] estimates = new double[before.length];
+        double others = 0;
+        for (int i = 0; i < before.length; i++) {
+            StepRuntime s = active.get(i);
+            long received = s.recordsIn - before[i];
+            if (s != driver && s.sampledRecords > 0 && received > 0) {
+                estimates[i] = (double) s.sampledNanos * received / s.sampledRecords;
+                others += estimates[i];
+            }
+        }
+        // Estimates can overshoot (a few slow samples); the steps never get more than the phase took.
+        double scale = others > elapsed ? elapsed / others : 1;
+        long given = 0;
+        for (int i = 0; i < before.length; i++) {
+            long own = (long) (estimates[i] * scale);
+            active.get(i).nanos += own;
+            given += own;
+        }
+        driver.nanos += Math.max(0, elapsed - given);
+    }
+
+    /** Whether {@code e} says the source could not be opened (a missing or unreadable file), not a bad record. */
+    private static boolean isOpeningFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.FileSystemException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -8,8 +8,10 @@ import io.dataflows.internal.util.Json;
 import io.dataflows.spi.RunRecord;
 import io.dataflows.spi.StateStore;
 import io.dataflows.spi.StepType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,15 +40,49 @@ final class RunBookkeeper implements AutoCloseable {
      *
      * @return false when another run holds the lock; nothing else happened then
      */
-    boolean acquire(FlowGraph graph, Instant now) {
+    boolean acquire(FlowGraph graph, Instant now, Duration wait, RunControl control) {
         if (!concurrencyAllowed(graph)) {
-            lock = store.tryLock(flow.name()).orElse(null);
+            lock = waitForLock(wait, control);
             if (lock == null) {
                 return false;
             }
         }
         DeadRuns.sweep(store, flow.name(), lock != null, now);
         return true;
+    }
+
+    /**
+     * Tries the lock until {@code wait} has passed, pausing 10 ms, then twice as long each time up to a second: a
+     * lock held briefly is taken soon, one held for long costs few queries. The state stores have no blocking lock
+     * with a timeout that works across processes, hence the polling.
+     */
+    private StateStore.Lock waitForLock(Duration wait, RunControl control) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        long pause = 10;
+        while (true) {
+            StateStore.Lock taken = store.tryLock(flow.name()).orElse(null);
+            long left = deadline - System.nanoTime();
+            if (taken != null || left <= 0 || control.isStopRequested()) {
+                return taken;
+            }
+            try {
+                Thread.sleep(Math.min(pause, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            pause = Math.min(pause * 2, 1000);
+        }
+    }
+
+    /**
+     * Records a run that could not take the lock: it starts and ends {@code blocked} at once, so that it has an id
+     * and a name like any run, and the history shows who was kept waiting.
+     */
+    RunRecord recordBlocked(Instant at, Map<String, Object> state) {
+        record = store.startRun(flow.name(), dryRun, at, Json.write(state), DeadRuns.currentOwner());
+        finish(RunStatus.BLOCKED, at, state, "Dataflow '" + flow.name() + "' is locked by another run");
+        return record;
     }
 
     /** A dataflow runs concurrently only if it says so and none of its steps forbids it. */

@@ -46,11 +46,15 @@ final class RunEnvironment {
     /** What a dry run skipped, in order; shared by the steps' {@link EffectsImpl}. */
     private final List<Effect> effects = new ArrayList<>();
     private final Map<String, StepRuntime> runtimes = new LinkedHashMap<>();
+    private final StepTimer timer = new StepTimer();
     private VarMap dataflowStates;
     private RunStatus status;
     private String runId;
+    private final RunControl control;
 
-    RunEnvironment(EngineSettings settings, Dataflow flow, FlowGraph graph, RunOptions options, Path scratch) {
+    RunEnvironment(EngineSettings settings, Dataflow flow, FlowGraph graph, RunOptions options, Path scratch,
+            RunControl control) {
+        this.control = control;
         this.settings = settings;
         this.flow = flow;
         this.graph = graph;
@@ -170,6 +174,7 @@ final class RunEnvironment {
             return;
         }
         status = s;
+        control.status(s);
         dataflowStates.put(s.label(), timestamp());
     }
 
@@ -180,6 +185,10 @@ final class RunEnvironment {
     /** The steps' runtimes in definition order. */
     Map<String, StepRuntime> runtimes() {
         return runtimes;
+    }
+
+    StepTimer timer() {
+        return timer;
     }
 
     List<Effect> effects() {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,35 +52,78 @@ public final class RunExecution {
         this.dryRun = options.isDryRun();
     }
 
-    /** Runs the dataflow; never throws for step failures. */
-    public RunResult execute() {
-        Instant started = settings.clock().instant();
+    /**
+     * Runs the dataflow on the calling thread, reporting to {@code control}; never throws for step failures or
+     * cancellations. {@code control} is completed with the result, or with the exception thrown.
+     */
+    public RunResult execute(RunControl control) {
+        ScheduledFuture<?> timeout = options.timeout().map(t -> RunTimeouts.schedule(control, t)).orElse(null);
+        try {
+            RunResult result = execute(control, settings.clock().instant());
+            control.complete(result);
+            return result;
+        } catch (RuntimeException | Error e) {
+            control.completeExceptionally(e);
+            throw e;
+        } finally {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            control.restoreInterrupt();
+        }
+    }
+
+    private RunResult execute(RunControl control, Instant started) {
         try (RunBookkeeper books = new RunBookkeeper(settings.store(), flow, dryRun);
                 MdcScope f = MdcScope.put(MdcKeys.FLOW, flow.name())) {
-            if (!books.acquire(graph, started)) {
-                log.warn("Execution of dataflow '{}' blocked by a lock: another run holds it", flow.name());
-                return new RunResult(flow.name(), null, null, dryRun, RunStatus.BLOCKED, null, Map.of(), Map.of(),
-                        List.of(), started, settings.clock().instant());
+            if (!books.acquire(graph, started, options.waitForLock(), control)) {
+                control.leaveSteps(); // an interrupt that ended the wait must not break recording it
+                return blocked(books, control, started);
             }
             Path scratch = ScratchDirectories.create(settings.scratchRoot());
             try {
-                return run(books, scratch, started);
+                return run(books, scratch, started, control);
             } finally {
                 ScratchDirectories.delete(scratch);
             }
         }
     }
 
-    private RunResult run(RunBookkeeper books, Path scratch, Instant started) {
-        RunEnvironment env = new RunEnvironment(settings, flow, graph, options, scratch);
-        RunFailures failures = new RunFailures(flow.name(), env.tree().redactor());
-        RunNotifier notifier = new RunNotifier(settings.listeners());
+    private RunResult blocked(RunBookkeeper books, RunControl control, Instant started) {
+        log.warn("Execution of dataflow '{}' blocked by a lock: another run holds it", flow.name());
+        Instant now = settings.clock().instant();
+        Map<String, Object> state = Map.of("dataflow", Map.of("name", flow.name(), "states",
+                Map.of(RunStatus.BLOCKED.label(), Timestamps.format(now))));
+        RunRecord record = books.recordBlocked(now, state);
+        control.identify(record.id());
+        RunResult result = Results.factory().runResult(flow.name(), record.id(), record.name(), dryRun, RunStatus.BLOCKED, null,
+                null, Map.of(), state, List.of(), started, now);
+        new RunNotifier(listeners()).runBlocked(result);
+        return result;
+    }
+
+    /** The engine's listeners, then the run's. */
+    private List<RunListener> listeners() {
+        if (options.listeners().isEmpty()) {
+            return settings.listeners();
+        }
+        List<RunListener> all = new ArrayList<>(settings.listeners());
+        all.addAll(options.listeners());
+        return all;
+    }
+
+    private RunResult run(RunBookkeeper books, Path scratch, Instant started, RunControl control) {
+        RunEnvironment env = new RunEnvironment(settings, flow, graph, options, scratch, control);
+        RunFailures failures = new RunFailures(flow.name(), env.tree().redactor(), control);
+        RunNotifier notifier = new RunNotifier(listeners());
         env.build(started, failures, notifier);
         Map<String, StepRuntime> runtimes = env.runtimes();
         RunRecord record = books.start(started, env.tree().export());
         env.identify(record.id(), record.name());
+        control.identify(record.id());
         notifier.identify(new RunListener.RunInfo(flow.name(), record.id(), record.name(), dryRun));
         StepExecutionException failure = null;
+        String cancelReason = null;
         try (MdcScope r = MdcScope.put(MdcKeys.RUN, record.id())) {
             if (!flow.isEnabled() && options.trigger() == Trigger.MANUAL) {
                 log.warn("Running disabled dataflow '{}' (manual run)", flow.name());
@@ -93,9 +137,11 @@ public final class RunExecution {
             }
             env.setStatus(RunStatus.PROCESSING);
             notifier.runStarted();
-            FlowBlock blocks = new FlowBlock(graph, runtimes, failures, notifier, env.tree().redactor());
+            FlowBlock blocks = new FlowBlock(graph, runtimes, failures, notifier, env.tree().redactor(),
+                    env.timer());
             try {
                 for (Plan.Unit unit : Plan.of(graph).units()) {
+                    control.checkpoint();
                     if (unit.isStream()) {
                         List<StepRuntime> active = notCancelled(unit.steps(), runtimes, notifier);
                         if (!active.isEmpty()) {
@@ -110,8 +156,14 @@ public final class RunExecution {
                 }
             } catch (RunSignal signal) {
                 failure = signal.failure();
+                cancelReason = signal.cancelReason();
             } catch (RuntimeException e) {
-                failure = failures.unexpected(e);
+                RunSignal cancelled = control.cancellation();
+                if (cancelled != null) {
+                    cancelReason = cancelled.cancelReason();
+                } else {
+                    failure = failures.unexpected(e);
+                }
             } catch (Error e) {
                 // An Error (OutOfMemoryError, StackOverflowError, a linkage error) says the JVM or the installation
                 // is in trouble, not the flow: never a step failure. Record the run as aborted if the store still
@@ -125,7 +177,10 @@ public final class RunExecution {
                 books.finishAfterFatal(settings.clock().instant(), e);
                 throw e;
             }
-            if (failure == null) {
+            control.leaveSteps();
+            if (cancelReason != null) {
+                endUnfinished(env, RunStatus.CANCELLED, notifier);
+            } else if (failure == null) {
                 env.setStatus(RunStatus.FINISHED);
                 for (StepRuntime s : runtimes.values()) {
                     if (s.status == RunStatus.FINISHED) {
@@ -134,24 +189,32 @@ public final class RunExecution {
                 }
                 env.setStatus(RunStatus.FINALISED);
             } else {
-                abortUnfinished(env);
+                endUnfinished(env, RunStatus.ABORTED, notifier);
             }
         }
         Instant finished = settings.clock().instant();
         Map<String, Object> exported = env.tree().export();
-        books.finish(env.status(), finished, exported, failure == null ? null : failure.getMessage());
-        RunResult result = result(env, record, failure, exported, started, finished);
+        books.finish(env.status(), finished, exported, failure != null ? failure.getMessage() : cancelReason);
+        RunResult result = result(env, record, failure, cancelReason, exported, started, finished);
         notifier.runFinished(result);
         return result;
     }
 
     private static void abortUnfinished(RunEnvironment env) {
+        endUnfinished(env, RunStatus.ABORTED, null);
+    }
+
+    /** Ends the run with {@code status}, as the steps that were running; the steps whose turn never came did not run. */
+    private static void endUnfinished(RunEnvironment env, RunStatus status, RunNotifier notifier) {
         for (StepRuntime s : env.runtimes().values()) {
             if (!s.isTerminal()) {
-                s.setStatus(RunStatus.ABORTED);
+                s.setStatus(s.hasStarted() ? status : RunStatus.NOT_RUN);
+                if (notifier != null) {
+                    notifier.stepFinished(s);
+                }
             }
         }
-        env.setStatus(RunStatus.ABORTED);
+        env.setStatus(status);
     }
 
     /**
@@ -191,8 +254,11 @@ public final class RunExecution {
         s.setStatus(RunStatus.PROCESSING);
         notifier.stepStarted(s);
         long t0 = System.nanoTime();
+        RunControl control = failures.control();
+        control.enterSteps();
         try (MdcScope m = MdcScope.put(MdcKeys.STEP, s.alias)) {
             Outcome outcome = ((ConnectorStep) s.type).run(s.context);
+            control.checkpoint();
             if (outcome == Outcome.CANCEL) {
                 s.setStatus(RunStatus.CANCELLED);
             } else {
@@ -208,13 +274,14 @@ public final class RunExecution {
         } catch (Exception e) {
             throw failures.failed(s, e, 0);
         } finally {
+            control.leaveSteps();
             s.nanos += System.nanoTime() - t0;
         }
         notifier.stepFinished(s);
     }
 
     private RunResult result(RunEnvironment env, RunRecord record, StepExecutionException failure,
-            Map<String, Object> exported, Instant started, Instant finished) {
+            String cancelReason, Map<String, Object> exported, Instant started, Instant finished) {
         Map<String, StepResult> results = new LinkedHashMap<>();
         long recordsRead = 0;
         for (StepRuntime s : env.runtimes().values()) {
@@ -225,10 +292,13 @@ public final class RunExecution {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> frozen = (Map<String, Object>) JsonValues.frozenCopy(exported);
-        RunResult result = new RunResult(flow.name(), record.id(), record.name(), dryRun, env.status(), failure,
-                results, frozen, env.effects(), started, finished);
+        RunResult result = Results.factory().runResult(flow.name(), record.id(), record.name(), dryRun, env.status(), failure,
+                cancelReason, results, frozen, env.effects(), started, finished);
         long ms = Duration.between(started, finished).toMillis();
-        if (failure == null) {
+        if (cancelReason != null) {
+            log.info("Run {} of dataflow '{}' cancelled{} in {} ms ({}, {} records read)", record.name(),
+                    flow.name(), dryRun ? " (dry run)" : "", ms, cancelReason, recordsRead);
+        } else if (failure == null) {
             log.info("Run {} of dataflow '{}' {}{} in {} ms ({} steps, {} records read)", record.name(), flow.name(),
                     env.status().label(), dryRun ? " (dry run)" : "", ms, results.size(), recordsRead);
         } else {

@@ -27,11 +27,17 @@ final class RunFailures {
 
     private final String dataflow;
     private final Redactor redactor;
+    private final RunControl control;
     private StepRuntime current;
 
-    RunFailures(String dataflow, Redactor redactor) {
+    RunFailures(String dataflow, Redactor redactor, RunControl control) {
         this.dataflow = dataflow;
         this.redactor = redactor;
+        this.control = control;
+    }
+
+    RunControl control() {
+        return control;
     }
 
     /** Notes that {@code s}'s code runs from now on. */
@@ -39,18 +45,60 @@ final class RunFailures {
         current = s;
     }
 
-    /** A step's exception on record {@code recordNumber} (0: not while processing a record). */
+    /**
+     * A step's exception on record {@code recordNumber} (0: not while processing a record). After the run was asked
+     * to stop, an exception is the stop's consequence (an interrupted sleep, a closed channel), so the run is
+     * cancelled, not failed.
+     */
     RunSignal failed(StepRuntime s, Throwable e, long recordNumber) {
+        RunSignal cancelled = control.cancellation();
+        if (cancelled != null) {
+            log.debug("Step '{}' stopped by the cancellation: {}", s.alias, redactor.scrub(describe(e)));
+            return cancelled;
+        }
         String message = redactor.scrub(describe(e));
         Throwable shown = redactor.scrubbed(e);
         log.debug("Step '{}' failed on record {}", s.alias, recordNumber, shown);
-        return new RunSignal(new StepExecutionException(message, dataflow, s.alias, s.typeId, recordNumber, shown));
+        return raised(new RunSignal(new StepExecutionException(message, dataflow, s.alias, s.typeId, recordNumber,
+                shown)));
+    }
+
+    /**
+     * A reader could not open its source: no record is named, and the root cause (the file system's own words,
+     * {@code NoSuchFileException: /in/nope.csv}) is part of the message when the step's message does not say it.
+     */
+    RunSignal failedOpening(StepRuntime s, Throwable e) {
+        RunSignal cancelled = control.cancellation();
+        if (cancelled != null) {
+            return cancelled;
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = describe(e);
+        String cause = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        if (root != e && !message.contains(cause)) {
+            message = message + " (" + cause + ")";
+        }
+        return raised(new RunSignal(new StepExecutionException(redactor.scrub(message), dataflow, s.alias,
+                s.typeId, 0, redactor.scrubbed(e))));
     }
 
     /** A step asked the run to abort ({@code StepContext.abort}). */
     RunSignal aborted(StepRuntime s, String reason, long recordNumber) {
+        RunSignal cancelled = control.cancellation();
+        if (cancelled != null) {
+            return cancelled;
+        }
         String message = redactor.scrub(reason);
-        return new RunSignal(new DataflowAbortedException(message, dataflow, s.alias, s.typeId, recordNumber));
+        return raised(new RunSignal(new DataflowAbortedException(message, dataflow, s.alias, s.typeId,
+                recordNumber)));
+    }
+
+    private RunSignal raised(RunSignal signal) {
+        control.failed(signal);
+        return signal;
     }
 
     /** An exception that escaped every step's own handling: blamed on the step whose code was running. */

@@ -50,6 +50,10 @@ final class RunNotifier {
         notify(l -> l.runFinished(result));
     }
 
+    void runBlocked(RunResult result) {
+        notify(l -> l.runBlocked(result));
+    }
+
     private void notify(Consumer<RunListener> call) {
         for (RunListener l : listeners) {
             try {

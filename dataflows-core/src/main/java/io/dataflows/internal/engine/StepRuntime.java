@@ -26,6 +26,8 @@ final class StepRuntime {
     private final RunEnvironment run;
     private final RunFailures failures;
     private final RunNotifier notifier;
+    private final RunControl control;
+    private final StepTimer timer;
     final Step step;
     final String alias;
     final String typeId;
@@ -38,7 +40,15 @@ final class StepRuntime {
     RunStatus status;
     long recordsIn;
     long recordsOut;
+    /** The step's own time so far. */
     long nanos;
+    /** Own time and count of the timed records of the current phase (see {@link StepTimer}). */
+    long sampledNanos;
+    long sampledRecords;
+    /** Whether this step drives the current phase of its flow block (its read, or its finish). */
+    boolean driving;
+    /** Whether the record this step emits now is timed. */
+    private boolean sampling;
     RecordProcessor processor;
     EmitterImpl emitter;
     private final String[] varNames;
@@ -54,6 +64,8 @@ final class StepRuntime {
         this.run = run;
         this.failures = failures;
         this.notifier = notifier;
+        this.control = failures.control();
+        this.timer = run.timer();
         this.step = step;
         this.alias = step.alias();
         this.typeId = step.typeId();
@@ -94,8 +106,14 @@ final class StepRuntime {
         node.states().put(s.label(), run.timestamp());
     }
 
+    /** Whether the step's code has started: a step still waiting when the run ends did not run. */
+    boolean hasStarted() {
+        return status == RunStatus.PROCESSING || status == RunStatus.FLOWING || isTerminal();
+    }
+
     boolean isTerminal() {
         return status == RunStatus.FINISHED || status == RunStatus.CANCELLED || status == RunStatus.ABORTED
+                || status == RunStatus.NOT_RUN
                 || status == RunStatus.FINALISED;
     }
 
@@ -104,25 +122,43 @@ final class StepRuntime {
         long n = ++recordsIn;
         node.setRecord(record);
         varsPending = hasVars;
+        StepRuntime previous = timer.on ? timer.enter(this) : null;
         try {
             processor.process(record, emitter);
         } catch (RunSignal s) {
             throw s;
         } catch (AbortRequest a) {
-            throw failures.aborted(this, a.getMessage(), n);
+            throw failures.aborted(this, a.getMessage(), sourceRecord(n));
         } catch (Exception e) {
-            throw failures.failed(this, e, n);
+            throw failures.failed(this, e, sourceRecord(n));
         }
         node.incrementIterations();
         if (varsPending) {
             varsPending = false;
-            evaluateVars(n);
+            evaluateVars(sourceRecord(n));
+        }
+        if (previous != null) {
+            timer.leave(previous);
         }
     }
 
-    /** Called by the emitter before a record goes downstream. */
+    /**
+     * The number a failure on this step's {@code n}th record is reported with: the row of the source being read
+     * (a filter upstream does not shift it), or {@code n} when no reader drives the stream (a step's finish).
+     */
+    private long sourceRecord(long n) {
+        StepRuntime d = timer.driver();
+        return d != null && d.reader ? d.recordsOut : n;
+    }
+
+    /** Called by the emitter before a record goes downstream; where a run stops between records. */
     void beforeEmit(DataRecord record) {
-        recordsOut++;
+        control.checkpoint();
+        long out = ++recordsOut;
+        if (driving && StepTimer.isSampled(out)) {
+            sampling = true;
+            timer.beginSample(this);
+        }
         if (reader) {
             node.setRecord(record);
             node.incrementIterations();
@@ -135,7 +171,15 @@ final class StepRuntime {
             }
         } else if (varsPending) {
             varsPending = false;
-            evaluateVars(recordsIn);
+            evaluateVars(sourceRecord(recordsIn));
+        }
+    }
+
+    /** Called by the emitter when a record has gone through every step downstream. */
+    void afterEmit() {
+        if (sampling) {
+            sampling = false;
+            timer.endSample();
         }
     }
 
@@ -192,7 +236,7 @@ final class StepRuntime {
 
     /** What the step did so far. */
     StepResult result() {
-        return new StepResult(alias, typeId, status, recordsIn, recordsOut, Duration.ofNanos(nanos));
+        return Results.factory().stepResult(alias, typeId, status, recordsIn, recordsOut, Duration.ofNanos(nanos));
     }
 
     @Override

@@ -1,0 +1,76 @@
+package io.dataflows;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A run started with {@link DataflowEngine#start}: it goes on on its own thread while the caller watches, waits for
+ * or cancels it. Thread-safe: any thread may call any method, any number of times.
+ *
+ * <pre>{@code
+ * RunHandle handle = engine.start(flow, RunOptions.builder().timeout(Duration.ofMinutes(5)).build());
+ * ...
+ * handle.cancel();                                    // the run ends CANCELLED, "cancelled by caller"
+ * RunResult result = handle.await();
+ * }</pre>
+ *
+ * <h2>Cancelling</h2>
+ * {@link #cancel()}, a {@link RunOptions.Builder#timeout timeout} and {@link Thread#interrupt()} of the run's
+ * thread all stop a run the same way: readers and flow steps stop between two records, a step that blocks (waiting,
+ * sleeping, a JDBC statement) is interrupted, every opened step is closed (a writer removes its unfinished file and
+ * leaves nothing under its target name), and the run ends {@link RunStatus#CANCELLED} — a clean outcome, not a
+ * failure — with the reason in {@link RunResult#cancelReason()} and in the run record. A run that has already ended,
+ * or that ends before it sees the request, keeps its outcome.
+ */
+public interface RunHandle {
+
+    /** The dataflow's name. */
+    String dataflowName();
+
+    /** The run id ({@code run.id}); empty until the run is recorded, and for a run that never started (blocked). */
+    Optional<String> runId();
+
+    /**
+     * The run's status now: {@link RunStatus#NEW} until it starts, then {@code PROCESSING}; once it has ended, the
+     * status of its result.
+     */
+    RunStatus status();
+
+    /** True once the run has ended and {@link #result()} is complete. */
+    boolean isDone();
+
+    /**
+     * Asks the run to stop; the run ends {@code CANCELLED} with the reason "cancelled by caller".
+     *
+     * @return false if the run had already ended, or a stop had already been asked for
+     */
+    default boolean cancel() {
+        return cancel("cancelled by caller");
+    }
+
+    /**
+     * Asks the run to stop; the run ends {@code CANCELLED} with {@code reason} (who cancelled, e.g.
+     * {@code "cancelled by alice"}) as {@link RunResult#cancelReason()} and in the run record.
+     *
+     * @return false if the run had already ended, or a stop had already been asked for
+     */
+    boolean cancel(String reason);
+
+    /** Waits for the run to end and returns its result. */
+    RunResult await() throws InterruptedException;
+
+    /**
+     * Waits at most {@code timeout} for the run to end.
+     *
+     * @return the result, or empty when the run is still going on after {@code timeout}
+     */
+    Optional<RunResult> await(Duration timeout) throws InterruptedException;
+
+    /**
+     * The result, completed on the run's thread when the run ends; completed exceptionally only when the run could
+     * not start or record itself (the state store failed) or an {@link Error} of the Java runtime stopped it.
+     * Cancelling this future does not cancel the run: use {@link #cancel()}.
+     */
+    CompletableFuture<RunResult> result();
+}

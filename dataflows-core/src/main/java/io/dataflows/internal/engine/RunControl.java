@@ -1,0 +1,226 @@
+package io.dataflows.internal.engine;
+
+import io.dataflows.RunHandle;
+import io.dataflows.RunResult;
+import io.dataflows.RunStatus;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Stopping a run, and watching it from other threads. A stop — a cancellation (caller, timeout, interrupt) or a
+ * step failure — is one volatile field that the run checks between records ({@link #checkpoint}) and between
+ * steps; a failure is put there too, so that a step that swallows the exception thrown from {@code emit} still
+ * stops at the next checkpoint.
+ *
+ * <p>While step code runs, a cancellation also interrupts the run's thread, to wake a step that blocks (a sleep, a
+ * JDBC statement, a lock). Outside step code — while opened steps are closed and the run record is written — the
+ * thread is never interrupted by a cancellation, and an interrupt that arrived is cleared, so that closing files
+ * and writing the state store are not broken by it; an interrupt that did not come from a cancellation is restored
+ * when the run ends, for the caller of {@code DataflowEngine.run} to see.
+ */
+public final class RunControl implements RunHandle {
+
+    /** Reason of a stop caused by {@link Thread#interrupt()} of the run's thread. */
+    static final String INTERRUPTED = "interrupted";
+
+    private final String dataflow;
+    private final CompletableFuture<RunResult> future = new CompletableFuture<>();
+    private volatile RunSignal stop;
+    private volatile RunStatus status = RunStatus.NEW;
+    private volatile String runId;
+    /** The thread running step code, while it may be interrupted; guarded by this. */
+    private Thread interruptible;
+    /** Whether this control interrupted the run's thread; guarded by this. */
+    private boolean interruptedByUs;
+    /** Whether an interrupt (ours or not) was cleared when step code ended; run thread only. */
+    private boolean sawInterrupt;
+
+    public RunControl(String dataflow) {
+        this.dataflow = dataflow;
+    }
+
+    @Override
+    public String dataflowName() {
+        return dataflow;
+    }
+
+    @Override
+    public Optional<String> runId() {
+        return Optional.ofNullable(runId);
+    }
+
+    @Override
+    public RunStatus status() {
+        return status;
+    }
+
+    @Override
+    public boolean isDone() {
+        return future.isDone();
+    }
+
+    @Override
+    public boolean cancel(String reason) {
+        java.util.Objects.requireNonNull(reason, "reason");
+        synchronized (this) {
+            if (future.isDone() || stop != null) {
+                return false;
+            }
+            stop = RunSignal.cancelled(reason);
+            if (interruptible != null) {
+                interruptedByUs = true;
+                interruptible.interrupt();
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public RunResult await() throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw rethrow(e);
+        }
+    }
+
+    @Override
+    public Optional<RunResult> await(Duration timeout) throws InterruptedException {
+        try {
+            return Optional.of(future.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw rethrow(e);
+        }
+    }
+
+    private static RuntimeException rethrow(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException) {
+            throw (RuntimeException) cause;
+        }
+        if (cause instanceof Error) {
+            throw (Error) cause;
+        }
+        return new IllegalStateException(cause);
+    }
+
+    @Override
+    public CompletableFuture<RunResult> result() {
+        return future.copy();
+    }
+
+    @Override
+    public String toString() {
+        return "RunHandle[" + dataflow + (runId == null ? "" : " run " + runId) + ": " + status.label() + "]";
+    }
+
+    // ---- the run's side -----------------------------------------------------------------------------------------
+
+    void identify(String id) {
+        this.runId = id;
+    }
+
+    void status(RunStatus s) {
+        this.status = s;
+    }
+
+    /** Ends the handle with the run's result. */
+    void complete(RunResult result) {
+        status = result.status();
+        synchronized (this) {
+            interruptible = null;
+        }
+        future.complete(result);
+    }
+
+    /** Ends the handle when the run could not start or end normally. */
+    void completeExceptionally(Throwable e) {
+        synchronized (this) {
+            interruptible = null;
+        }
+        future.completeExceptionally(e);
+    }
+
+    /**
+     * Stops the run here if a stop was asked for, or if the thread was interrupted: called between records (one
+     * volatile read and the thread's interrupt flag — no allocation) and between steps.
+     */
+    void checkpoint() {
+        RunSignal s = stop;
+        if (s != null) {
+            throw s;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw interrupted();
+        }
+    }
+
+    private synchronized RunSignal interrupted() {
+        if (stop == null) {
+            stop = RunSignal.cancelled(INTERRUPTED);
+        }
+        return stop;
+    }
+
+    /** Whether a stop was asked for, or the thread was interrupted. */
+    boolean isStopRequested() {
+        return stop != null || Thread.currentThread().isInterrupted();
+    }
+
+    /** The cancellation asked for, if any: an exception of a step after it is the cancellation's consequence. */
+    RunSignal cancellation() {
+        RunSignal s = stop;
+        if (s == null && Thread.currentThread().isInterrupted()) {
+            s = interrupted();
+        }
+        return s != null && s.isCancellation() ? s : null;
+    }
+
+    /** Notes a step failure, so that a step that swallows it still stops at the next checkpoint. */
+    void failed(RunSignal failure) {
+        synchronized (this) {
+            if (stop == null) {
+                stop = failure;
+            }
+        }
+    }
+
+    /** Step code starts on this thread: a cancellation from now on interrupts it. */
+    void enterSteps() {
+        Thread t = Thread.currentThread();
+        synchronized (this) {
+            interruptible = t;
+            if (stop != null && stop.isCancellation()) {
+                interruptedByUs = true;
+                t.interrupt();
+            }
+        }
+    }
+
+    /** Step code has ended (or failed): no more interrupts from cancellations, and a pending one is cleared. */
+    void leaveSteps() {
+        synchronized (this) {
+            interruptible = null;
+        }
+        if (Thread.interrupted()) {
+            sawInterrupt = true;
+        }
+    }
+
+    /** At the very end of a run on the caller's thread: gives the caller back an interrupt that was not ours. */
+    void restoreInterrupt() {
+        boolean ours;
+        synchronized (this) {
+            ours = interruptedByUs;
+        }
+        if (sawInterrupt && !ours) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

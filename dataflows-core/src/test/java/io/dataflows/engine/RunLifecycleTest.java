@@ -1,0 +1,160 @@
+package io.dataflows.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataflows.Dataflow;
+import io.dataflows.DataflowEngine;
+import io.dataflows.RunHandle;
+import io.dataflows.RunListener;
+import io.dataflows.RunOptions;
+import io.dataflows.RunResult;
+import io.dataflows.RunStatus;
+import io.dataflows.StateStores;
+import io.dataflows.StepRegistry;
+import io.dataflows.StepSpec;
+import io.dataflows.spi.ConfigSchema;
+import io.dataflows.spi.ReaderStep;
+import io.dataflows.spi.RunRecord;
+import io.dataflows.spi.StateStore;
+import io.dataflows.spi.StepKind;
+import io.dataflows.spi.StepType;
+import io.dataflows.testkit.RecordingListener;
+import io.dataflows.testkit.TestConnector;
+import io.dataflows.testkit.TestKit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Blocked runs, waiting for the lock, listeners per run and as lambdas, step kinds checked at registration. */
+class RunLifecycleTest {
+
+    private static final StepSpec CONNECTOR = StepSpec.of(TestConnector.ID);
+
+    private final StateStore store = StateStores.inMemory();
+    private final RecordingListener engineListener = new RecordingListener();
+    private final TestKit kit = new TestKit();
+    private final DataflowEngine engine = kit.builder().stateStore(store).listener(engineListener).build();
+    private final Dataflow flow = Dataflow.builder("locked").step("a", CONNECTOR).build();
+
+    @BeforeEach
+    void reset() {
+        kit.connector().reset();
+    }
+
+    @Test
+    void aBlockedRunHasAnIdANameARecordAndACallback() {
+        List<RunResult> blockedSeen = new ArrayList<>();
+        RunResult blocked;
+        try (StateStore.Lock held = store.tryLock("locked").orElseThrow()) {
+            blocked = engine.run(flow, RunOptions.builder()
+                    .listener(RunListener.onRunBlocked(blockedSeen::add)).build());
+        }
+
+        assertThat(blocked.status()).isEqualTo(RunStatus.BLOCKED);
+        assertThat(blocked.runId()).isNotBlank();
+        assertThat(blocked.runName()).isEqualTo("1");
+        assertThat(blocked.steps()).isEmpty();
+        assertThat(blockedSeen).containsExactly(blocked);
+        assertThat(engineListener.events()).containsExactly("runBlocked 1");
+        RunRecord record = store.runs("locked").get(0);
+        assertThat(record.id()).isEqualTo(blocked.runId());
+        assertThat(record.status()).isEqualTo("blocked");
+        assertThat(record.error()).isEqualTo("Dataflow 'locked' is locked by another run");
+        assertThat(kit.connector().executions()).isEmpty();
+        assertThat(engine.run(flow).runName()).isEqualTo("2");
+    }
+
+    @Test
+    void waitForLockRunsOnceTheLockIsReleased() throws Exception {
+        StateStore.Lock held = store.tryLock("locked").orElseThrow();
+        RunHandle handle = engine.start(flow, RunOptions.builder().waitForLock(Duration.ofMinutes(1)).build());
+        Thread.sleep(200); // lets the run find the lock held, so that it waits (the outcome does not depend on it)
+        held.close();
+
+        RunResult result = handle.await(Duration.ofMinutes(1)).orElseThrow();
+        assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(kit.connector().executions()).hasSize(1);
+    }
+
+    @Test
+    void waitForLockGivesUpAfterItsTime() {
+        try (StateStore.Lock held = store.tryLock("locked").orElseThrow()) {
+            RunResult result = engine.run(flow, RunOptions.builder().waitForLock(Duration.ofMillis(300)).build());
+            assertThat(result.status()).isEqualTo(RunStatus.BLOCKED);
+            assertThat(result.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        }
+        assertThat(kit.connector().executions()).isEmpty();
+    }
+
+    @Test
+    void cancellingAWaitForTheLockEndsItBlocked() throws Exception {
+        try (StateStore.Lock held = store.tryLock("locked").orElseThrow()) {
+            RunHandle handle = engine.start(flow, RunOptions.builder().waitForLock(Duration.ofHours(1)).build());
+            handle.cancel();
+            assertThat(handle.result().get(1, TimeUnit.MINUTES).status()).isEqualTo(RunStatus.BLOCKED);
+        }
+    }
+
+    @Test
+    void listenersOfTheEngineAndOfTheRunHearEveryStepWithItsResultStatus() {
+        RecordingListener runListener = new RecordingListener();
+        List<String> lambda = new ArrayList<>();
+        Dataflow failing = Dataflow.builder("failing")
+                .start("a", CONNECTOR)
+                .then("b", CONNECTOR.with("outcome", "fail"))
+                .then("c", CONNECTOR)
+                .build();
+
+        RunResult result = engine.run(failing, RunOptions.builder().listener(runListener)
+                .listener(RunListener.onStepFinished((run, step) -> lambda.add(step.alias() + " "
+                        + step.status().label())))
+                .listener(RunListener.onRunFinished(r -> lambda.add("run " + r.status().label())))
+                .build());
+
+        assertThat(runListener.events()).containsExactly("runStarted failing", "stepStarted a",
+                "stepFinished a finished in=0 out=0", "stepStarted b", "stepFinished b aborted in=0 out=0",
+                "stepFinished c not_run in=0 out=0", "runFinished aborted");
+        assertThat(engineListener.events()).isEqualTo(runListener.events());
+        assertThat(lambda).containsExactly("a finished", "b aborted", "c not_run", "run aborted");
+        assertThat(result.step("b").status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.step("c").status()).isEqualTo(RunStatus.NOT_RUN);
+    }
+
+    /** Says it is a reader, but is a connector. */
+    static final class MislabelledStep implements io.dataflows.spi.ConnectorStep {
+        @Override
+        public String id() {
+            return "test_mislabelled";
+        }
+
+        @Override
+        public StepKind kind() {
+            return StepKind.READER;
+        }
+
+        @Override
+        public ConfigSchema configSchema() {
+            return ConfigSchema.builder().build();
+        }
+
+        @Override
+        public io.dataflows.spi.Outcome run(io.dataflows.spi.StepContext ctx) {
+            return io.dataflows.spi.Outcome.CONTINUE;
+        }
+    }
+
+    @Test
+    void aStepKindThatDoesNotMatchItsInterfaceIsRefusedAtRegistration() {
+        StepType bad = new MislabelledStep();
+        String message = "Step type 'test_mislabelled' (" + MislabelledStep.class.getName() + ") has kind READER "
+                + "but does not implement " + ReaderStep.class.getName()
+                + "; implement it, or return the kind of the interface the class implements";
+        assertThatThrownBy(() -> StepRegistry.builder().add(bad)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+        assertThatThrownBy(() -> StepRegistry.builder().override(bad)).hasMessage(message);
+    }
+}
