@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,7 +36,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The attacks on expressions and variables of the security review, run as whole dataflows: each used to crash the
  * JVM, exhaust the heap or run for ever, and now ends the run with a clear error (or is invalid). And the policy for
  * {@link Error}s: never a step failure; they leave {@code run} after the run's clean-up.
+ *
+ * <p>Runs alone ({@code @Isolated}): it builds text up to the size limits (tens of megabytes per expression) under
+ * timeouts, so it needs the heap and the processors to itself.
  */
+@Isolated
 class ExpressionAttackTest {
 
     @TempDir

@@ -68,7 +68,7 @@ class DirectoryFileListStepTest {
     }
 
     @Test
-    void theT66VectorsOnARealTreeWithGlobSemantics() {
+    void theListVectorsOnARealTreeWithGlobSemantics() {
         // PHP listed local files with glob(dir/pattern): '*.csv' stays in the directory, 'output/*' goes into output.
         // (tool_dataflows ran the list constraints over a synthetic list with fnmatch; ListConstraintsTest ports that.)
         List<String> topCsv = List.of("2019-08-03-123451001.csv", "2019-08-03-123451002.csv",

@@ -15,7 +15,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
+/** Replaces System.err to read what slf4j-simple prints: no other test may run meanwhile. */
+@Isolated
 class LogStepTest {
 
     private final DataflowEngine engine = TestEngines.builder().build();

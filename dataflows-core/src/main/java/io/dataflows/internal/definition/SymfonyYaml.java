@@ -44,17 +44,24 @@ public final class SymfonyYaml {
         }
         boolean asMap = input instanceof Map;
         Iterable<? extends Map.Entry<?, ?>> entries = entries(input);
+        int start = out.length();
         for (Map.Entry<?, ?> e : entries) {
+            // A literal block ends without a line break (its last row may be the text's last); the next item adds it,
+            // so a document whose last value is such a block ends without one, as Symfony's does.
+            if (out.length() > start && out.charAt(out.length() - 1) != '\n') {
+                out.append('\n');
+            }
             Object value = e.getValue();
             String head = prefix + (asMap ? inline(e.getKey()) + ":" : "-");
             if (value instanceof String && ((String) value).contains("\n") && !((String) value).contains("\r")) {
                 literalBlock(out, head, prefix, (String) value);
                 continue;
             }
-            boolean willBeInlined = !asMap || inline - 1 <= 0 || !(value instanceof Map || value instanceof List)
+            // Items of a list too: a non-empty map or list above the inline level goes on the lines below its "-".
+            boolean willBeInlined = inline - 1 <= 0 || !(value instanceof Map || value instanceof List)
                     || isEmpty(value);
             out.append(head).append(willBeInlined ? " " : "\n");
-            dump(out, value, asMap ? inline - 1 : 0, willBeInlined ? 0 : indent + INDENTATION);
+            dump(out, value, inline - 1, willBeInlined ? 0 : indent + INDENTATION);
             if (willBeInlined) {
                 out.append('\n');
             }
@@ -64,13 +71,12 @@ public final class SymfonyYaml {
     private static void literalBlock(StringBuilder out, String head, String prefix, String value) {
         String indicator = value.startsWith(" ") ? String.valueOf(INDENTATION) : "";
         String chomping = value.endsWith("\n\n") ? "+" : value.endsWith("\n") ? "" : "-";
-        out.append(head).append(" |").append(indicator).append(chomping).append('\n');
-        String body = value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
-        for (String row : body.split("\n", -1)) {
+        out.append(head).append(" |").append(indicator).append(chomping);
+        for (String row : value.split("\n", -1)) {
+            out.append('\n');
             if (!row.isEmpty()) {
                 out.append(prefix).append(" ".repeat(INDENTATION)).append(row);
             }
-            out.append('\n');
         }
     }
 

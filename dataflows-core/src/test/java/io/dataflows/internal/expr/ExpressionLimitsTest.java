@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,7 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The limits of expressions, at and just past each one, in both evaluation modes: nesting, regular expression steps,
  * the size of text and lists. Each attack that used to crash the JVM, exhaust the heap or run for ever is here.
+ *
+ * <p>Runs alone ({@code @Isolated}): it builds text up to the size limits (tens of megabytes per expression) under
+ * timeouts, so it needs the heap and the processors to itself.
  */
+@Isolated
 class ExpressionLimitsTest {
 
     private static final ExpressionLimits SMALL = new ExpressionLimits(1000, 100, 1_000_000);

@@ -125,7 +125,7 @@ class SqlStepsTest {
                 .isEqualTo("{\"plugin\":\"--phantom_plugin--\",\"name\":\"bsv1\",\"value\":\"1\"}");
     }
 
-    private static final String T32 = """
+    private static final String INCREMENTAL_COUNTER_FLOW = """
             name: t32
             steps:
               reader:
@@ -151,7 +151,7 @@ class SqlStepsTest {
         configPlugins(10);
         DataflowEngine engine = engine("");
         StateStore store = engine.stateStore();
-        Dataflow flow = flow(T32);
+        Dataflow flow = flow(INCREMENTAL_COUNTER_FLOW);
 
         List<String> stored = new ArrayList<>();
         for (int run = 1; run <= 3; run++) {
