@@ -176,8 +176,10 @@ public final class RunExecution {
     private RunResult runLocked(Instant started) {
         Redactor redactor = new Redactor();
         tree = new VarTree(settings.expressions(), settings.clock(), settings.secrets(), redactor);
-        Path base = options.baseDir().map(p -> p.toAbsolutePath().normalize()).orElse(scratch);
-        paths = new PathResolver(base, scratch, settings.permittedDirs());
+        Path given = options.baseDir().orElse(settings.baseDir());
+        Path base = given != null ? given.toAbsolutePath().normalize() : scratch;
+        paths = given != null ? new PathResolver(base, scratch, settings.permittedDirs())
+                : PathResolver.forScratchAsBase(scratch, settings.permittedDirs());
         output = options.output().orElse(settings.output());
         variables = new VariablesImpl(tree, settings.store(), flow.name(), dryRun);
         buildTree(started, base);
