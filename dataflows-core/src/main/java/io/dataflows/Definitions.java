@@ -194,12 +194,21 @@ public final class Definitions {
         return DefinitionReader.readJson(json, source, maxChars);
     }
 
-    /** The definition as YAML; {@code registry} tells which config fields are secret. */
+    /**
+     * The definition as YAML; {@code registry} tells which config fields are secret.
+     *
+     * @throws DataflowException naming the steps when the dataflow has steps given in code
+     *     ({@link StepSpec#of(io.dataflows.spi.StepType)}, lambda steps), which have no definition to write
+     */
     public static String toYaml(Dataflow flow, StepRegistry registry) {
         return DefinitionWriter.toYaml(flow, registry);
     }
 
-    /** The definition as JSON (the YAML tree, indented with 4 spaces). */
+    /**
+     * The definition as JSON (the YAML tree, indented with 4 spaces).
+     *
+     * @throws DataflowException naming the steps when the dataflow has steps given in code
+     */
     public static String toJson(Dataflow flow, StepRegistry registry) {
         return DefinitionWriter.toJson(flow, registry);
     }
