@@ -1,5 +1,6 @@
 package io.dataflows;
 
+import com.google.common.base.Preconditions;
 import io.dataflows.internal.definition.DefinitionFile;
 import io.dataflows.internal.definition.DefinitionReader;
 import io.dataflows.internal.definition.DefinitionWriter;
@@ -214,8 +215,6 @@ public final class Definitions {
     }
 
     private static void requirePositive(long max) {
-        if (max < 1) {
-            throw new IllegalArgumentException("The size limit must be positive: " + max);
-        }
+        Preconditions.checkArgument(max >= 1, "The size limit must be positive: %s", max);
     }
 }

@@ -1,5 +1,6 @@
 package io.dataflows;
 
+import com.google.common.collect.ImmutableList;
 import io.dataflows.spi.StepType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ public final class Step {
         this.type = Objects.requireNonNull(type, "type");
         this.config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         this.vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
-        this.dependsOn = List.copyOf(dependsOn);
+        this.dependsOn = ImmutableList.copyOf(dependsOn);
         this.implementation = implementation;
     }
 

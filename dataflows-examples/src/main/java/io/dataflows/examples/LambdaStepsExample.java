@@ -32,7 +32,8 @@ public final class LambdaStepsExample {
 
     public static void main(String[] args) {
         DataflowEngine engine = DataflowEngine.builder().build();
-        adults(engine, List.of(Map.of("name", "Aroha", "age", 34), Map.of("name", "Ben", "age", 17),
-                Map.of("name", "Chloé", "age", 71))).forEach(r -> System.out.println(r.toJson()));
+        adults(engine, List.of(DataRecord.of("name", "Aroha", "age", 34).asMap(),
+                DataRecord.of("name", "Ben", "age", 17).asMap(), DataRecord.of("name", "Chloé", "age", 71).asMap()))
+                .forEach(r -> System.out.println(r.toJson()));
     }
 }

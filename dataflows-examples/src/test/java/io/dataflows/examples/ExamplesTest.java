@@ -176,8 +176,9 @@ class ExamplesTest {
 
     @Test
     void lambdaStepsExampleKeepsTheAdults() {
-        List<DataRecord> adults = LambdaStepsExample.adults(engine, List.of(Map.of("name", "Aroha", "age", 34),
-                Map.of("name", "Ben", "age", 17), Map.of("name", "Chloé", "age", 71)));
+        List<DataRecord> adults = LambdaStepsExample.adults(engine, List.of(
+                DataRecord.of("name", "Aroha", "age", 34).asMap(), DataRecord.of("name", "Ben", "age", 17).asMap(),
+                DataRecord.of("name", "Chloé", "age", 71).asMap()));
 
         assertThat(adults).extracting(DataRecord::toJson).containsExactly(
                 "{\"name\":\"AROHA\",\"age\":34,\"group\":\"adult\"}",
