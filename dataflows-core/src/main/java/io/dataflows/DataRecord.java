@@ -14,6 +14,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One record of a stream: an immutable, ordered map from field names to JSON-like values.
@@ -56,7 +57,7 @@ public final class DataRecord {
      * @throws IllegalArgumentException on an odd number of arguments, a repeated or non-string name, or a value of
      *     an unsupported type
      */
-    public static DataRecord of(Object... namesAndValues) {
+    public static DataRecord of(@Nullable Object... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("expected name/value pairs but got " + namesAndValues.length
                     + " arguments");
@@ -124,7 +125,7 @@ public final class DataRecord {
      *
      * @throws IllegalArgumentException if the record has no such field; the message lists the fields it has
      */
-    public Object get(String field) {
+    public @Nullable Object get(String field) {
         int i = layout.indexOf(field);
         if (i < 0) {
             throw new IllegalArgumentException(
@@ -134,7 +135,7 @@ public final class DataRecord {
     }
 
     /** The value of {@code field}, or {@code defaultValue} when the record has no such field. */
-    public Object getOrDefault(String field, Object defaultValue) {
+    public @Nullable Object getOrDefault(String field, @Nullable Object defaultValue) {
         int i = layout.indexOf(field);
         return i < 0 ? defaultValue : values[i];
     }
@@ -225,7 +226,7 @@ public final class DataRecord {
      *
      * @throws IllegalArgumentException if the value has an unsupported type
      */
-    public DataRecord with(String field, Object value) {
+    public DataRecord with(String field, @Nullable Object value) {
         Objects.requireNonNull(field, "field");
         Object v = DataValues.normalize(value, field);
         // A transformer adds the same new field to every record: the layout remembers the field it was last

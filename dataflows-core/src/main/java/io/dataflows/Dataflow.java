@@ -1,6 +1,7 @@
 package io.dataflows;
 
 import io.dataflows.internal.util.ConfigBoolean;
+import io.dataflows.spi.StepType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -80,7 +81,7 @@ public final class Dataflow {
         b.config.putAll(config);
         b.vars.putAll(vars);
         for (Step s : steps.values()) {
-            StepDraft d = new StepDraft(s.alias(), s.type(), s.config());
+            StepDraft d = new StepDraft(s.alias(), s.type(), s.config(), s.implementation().orElse(null));
             d.name = s.name().equals(s.alias()) ? null : s.name();
             d.description = s.description();
             d.vars.putAll(s.vars());
@@ -251,7 +252,7 @@ public final class Dataflow {
                 throw new DataflowDefinitionException("The alias '" + alias
                         + "' is already in use for this dataflow.", alias, null, 0, 0, null);
             }
-            StepDraft d = new StepDraft(alias, spec.type(), spec.config());
+            StepDraft d = new StepDraft(alias, spec.type(), spec.config(), spec.implementation().orElse(null));
             steps.put(alias, d);
             current = d;
             cursor = alias;
@@ -358,19 +359,21 @@ public final class Dataflow {
         final String alias;
         final String type;
         final Map<String, Object> config;
+        final StepType implementation;
         String name;
         String description = "";
         final Map<String, Object> vars = new LinkedHashMap<>();
         final List<String> dependsOn = new ArrayList<>();
 
-        StepDraft(String alias, String type, Map<String, Object> config) {
+        StepDraft(String alias, String type, Map<String, Object> config, StepType implementation) {
             this.alias = alias;
             this.type = type;
             this.config = new LinkedHashMap<>(config);
+            this.implementation = implementation;
         }
 
         Step toStep() {
-            return new Step(alias, name, description, type, config, vars, dependsOn);
+            return new Step(alias, name, description, type, config, vars, dependsOn, implementation);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.dataflows.internal.util.OneLine;
 import io.dataflows.internal.util.ShortText;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A definition cannot be read or built: a file that is not a readable regular file or is too large, YAML or JSON
@@ -35,8 +36,8 @@ public class DataflowDefinitionException extends DataflowException {
      * @param line 1-based line, 0 when unknown
      * @param column 1-based column, 0 when unknown
      */
-    public DataflowDefinitionException(String message, String stepAlias, String source, int line, int column,
-            Throwable cause) {
+    public DataflowDefinitionException(String message, @Nullable String stepAlias, @Nullable String source, int line,
+            int column, @Nullable Throwable cause) {
         this(message, stepAlias, false, source, line, column, cause);
     }
 
@@ -57,7 +58,8 @@ public class DataflowDefinitionException extends DataflowException {
      * @param line 1-based line, 0 when unknown
      * @param column 1-based column, 0 when unknown
      */
-    public static DataflowDefinitionException ofDataflow(String message, String source, int line, int column) {
+    public static DataflowDefinitionException ofDataflow(String message, @Nullable String source, int line,
+            int column) {
         return new DataflowDefinitionException(message, null, true, source, line, column, null);
     }
 

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
@@ -81,8 +82,7 @@ public final class DataflowEngine {
 
     private DataflowEngine(EngineSettings settings) {
         this.settings = settings;
-        this.validator = new Validator(settings.registry(), settings.expressions(),
-                PathResolver.forValidation(settings.permittedDirs()));
+        this.validator = validator(settings.baseDir());
     }
 
     public static Builder builder() {
@@ -110,9 +110,10 @@ public final class DataflowEngine {
     }
 
     /**
-     * Lists every problem of {@code flow}; never throws for a bad definition. Absolute paths in config are checked
-     * against the permitted directories; relative paths are checked by {@link #validate(Dataflow, RunOptions)}
-     * against a base directory.
+     * Lists every problem of {@code flow}, as {@link #run(Dataflow)} would meet them; never throws for a bad
+     * definition. Absolute paths in config are checked against the permitted directories, relative paths against
+     * the engine's {@link Builder#baseDirectory base directory}; without one, a relative path a step writes is a
+     * problem (see {@link Builder#baseDirectory}).
      */
     public ValidationReport validate(Dataflow flow) {
         Objects.requireNonNull(flow, "flow");
@@ -120,15 +121,29 @@ public final class DataflowEngine {
     }
 
     /**
-     * Like {@link #validate(Dataflow)}, resolving relative paths against the options' base directory; the
-     * dataflow variables the options set count as defined.
+     * Like {@link #validate(Dataflow)}, resolving relative paths against the options' base directory (or else the
+     * engine's); the dataflow variables the options set count as defined.
      */
     public ValidationReport validate(Dataflow flow, RunOptions options) {
         Objects.requireNonNull(flow, "flow");
         Objects.requireNonNull(options, "options");
-        Validator v = options.baseDir().isEmpty() ? validator : new Validator(settings.registry(),
-                settings.expressions(), new PathResolver(options.baseDir().get(), null, settings.permittedDirs()));
+        Validator v = options.baseDir().isEmpty() ? validator : validator(options.baseDir().get());
         return new ValidationReport(flow.name(), v.validate(flow, options.vars().keySet()));
+    }
+
+    /** A validator resolving relative paths against {@code baseDir}, or refusing relative paths to write. */
+    private Validator validator(Path baseDir) {
+        return new Validator(settings.registry(), settings.expressions(), baseDir == null
+                ? PathResolver.forValidationWithoutBase(settings.permittedDirs())
+                : new PathResolver(baseDir, null, settings.permittedDirs()));
+    }
+
+    /**
+     * The directory relative paths resolve against when a run's options give none
+     * ({@link Builder#baseDirectory}).
+     */
+    public Optional<Path> baseDirectory() {
+        return Optional.ofNullable(settings.baseDir());
     }
 
     /** Runs {@code flow} with {@link RunOptions#defaults()}. */
@@ -213,6 +228,7 @@ public final class DataflowEngine {
         private final Map<String, DataSource> dataSources = new LinkedHashMap<>();
         private String tablePrefix = "";
         private Sleeper sleeper = Sleeper.SYSTEM;
+        private Path baseDirectory;
 
         private static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
         private static final Pattern TABLE_PREFIX = Pattern.compile("[A-Za-z0-9_]*");
@@ -284,6 +300,22 @@ public final class DataflowEngine {
          */
         public Builder scratchRoot(Path dir) {
             this.scratchRoot = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * The directory relative paths resolve against in runs whose {@link RunOptions.Builder#baseDir} gives none;
+         * it is also permitted for reading and writing. Default: none.
+         *
+         * <p>Without any base directory, relative paths to read resolve in the run's scratch directory, and a
+         * relative path a step writes to ({@code writer_stream}'s {@code streamname}, the target of a file step) is
+         * refused — by validation when it is written out, by the step when an expression computes it — because
+         * the scratch directory is deleted when the run ends and the output would be lost without a word. To keep
+         * a file in the scratch directory on purpose (for a later step to read), write
+         * {@code ${{ run.scratchdir }}/name}.
+         */
+        public Builder baseDirectory(Path dir) {
+            this.baseDirectory = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
             return this;
         }
 
@@ -391,7 +423,7 @@ public final class DataflowEngine {
                     store != null ? store : StateStores.inMemory(), secrets, List.copyOf(listeners), clock,
                     Collections.unmodifiableMap(new LinkedHashMap<>(env)), output != null ? output : System.out,
                     scratchRoot, Collections.unmodifiableMap(new LinkedHashMap<>(dataSources)), tablePrefix,
-                    sleeper);
+                    sleeper, baseDirectory);
             return new DataflowEngine(settings);
         }
     }

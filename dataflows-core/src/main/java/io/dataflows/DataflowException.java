@@ -1,6 +1,7 @@
 package io.dataflows;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Root of the library's unchecked exceptions: definition, validation and execution problems.
@@ -22,11 +23,12 @@ public class DataflowException extends RuntimeException {
         this(message, null, null, null);
     }
 
-    public DataflowException(String message, Throwable cause) {
+    public DataflowException(String message, @Nullable Throwable cause) {
         this(message, null, null, cause);
     }
 
-    public DataflowException(String message, String dataflowName, String stepAlias, Throwable cause) {
+    public DataflowException(String message, @Nullable String dataflowName, @Nullable String stepAlias,
+            @Nullable Throwable cause) {
         super(message, cause);
         this.dataflowName = dataflowName;
         this.stepAlias = stepAlias;

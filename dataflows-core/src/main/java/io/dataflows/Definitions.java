@@ -1,5 +1,6 @@
 package io.dataflows;
 
+import com.google.common.base.Preconditions;
 import io.dataflows.internal.definition.DefinitionFile;
 import io.dataflows.internal.definition.DefinitionReader;
 import io.dataflows.internal.definition.DefinitionWriter;
@@ -194,19 +195,26 @@ public final class Definitions {
         return DefinitionReader.readJson(json, source, maxChars);
     }
 
-    /** The definition as YAML; {@code registry} tells which config fields are secret. */
+    /**
+     * The definition as YAML; {@code registry} tells which config fields are secret.
+     *
+     * @throws DataflowException naming the steps when the dataflow has steps given in code
+     *     ({@link StepSpec#of(io.dataflows.spi.StepType)}, lambda steps), which have no definition to write
+     */
     public static String toYaml(Dataflow flow, StepRegistry registry) {
         return DefinitionWriter.toYaml(flow, registry);
     }
 
-    /** The definition as JSON (the YAML tree, indented with 4 spaces). */
+    /**
+     * The definition as JSON (the YAML tree, indented with 4 spaces).
+     *
+     * @throws DataflowException naming the steps when the dataflow has steps given in code
+     */
     public static String toJson(Dataflow flow, StepRegistry registry) {
         return DefinitionWriter.toJson(flow, registry);
     }
 
     private static void requirePositive(long max) {
-        if (max < 1) {
-            throw new IllegalArgumentException("The size limit must be positive: " + max);
-        }
+        Preconditions.checkArgument(max >= 1, "The size limit must be positive: %s", max);
     }
 }

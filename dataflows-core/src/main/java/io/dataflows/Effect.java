@@ -2,6 +2,7 @@ package io.dataflows;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An effect a dry run skipped: which step would have done what to which target. {@link #toString()} is the line
@@ -45,10 +46,10 @@ public final class Effect {
 
     private final String stepAlias;
     private final Kind kind;
-    private final String target;
+    private final @Nullable String target;
     private final String detail;
 
-    private Effect(String stepAlias, Kind kind, String target, String detail) {
+    private Effect(String stepAlias, Kind kind, @Nullable String target, String detail) {
         this.stepAlias = Objects.requireNonNull(stepAlias, "stepAlias");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.target = target;
@@ -62,7 +63,7 @@ public final class Effect {
      *     nothing in particular
      * @param detail what would be done, as a person reads it after "would": {@code write /data/out/nz.json}
      */
-    public static Effect of(String stepAlias, Kind kind, String target, String detail) {
+    public static Effect of(String stepAlias, Kind kind, @Nullable String target, String detail) {
         return new Effect(stepAlias, kind, target, detail);
     }
 

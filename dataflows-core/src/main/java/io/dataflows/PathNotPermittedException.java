@@ -1,5 +1,7 @@
 package io.dataflows;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A file path refused by the engine: it leads outside the permitted directories, or a directory on it was replaced
  * (by a symbolic link, say) between the check and the use, so the file was not opened. A step that meets it fails,
@@ -13,7 +15,8 @@ public class PathNotPermittedException extends DataflowException {
         super(message);
     }
 
-    public PathNotPermittedException(String message, String dataflowName, String stepAlias, Throwable cause) {
+    public PathNotPermittedException(String message, @Nullable String dataflowName, @Nullable String stepAlias,
+            @Nullable Throwable cause) {
         super(message, dataflowName, stepAlias, cause);
     }
 }

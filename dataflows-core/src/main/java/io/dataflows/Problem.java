@@ -4,6 +4,7 @@ import io.dataflows.internal.util.OneLine;
 import io.dataflows.internal.util.ShortText;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One problem found by validation.
@@ -29,7 +30,7 @@ import java.util.Optional;
  * @param field the config field or other attribute concerned ({@code config.filter}, {@code depends_on}), or null
  * @param message what is wrong, e.g. {@code Config 'filter' is missing.}
  */
-public record Problem(String stepAlias, String field, String message) {
+public record Problem(@Nullable String stepAlias, @Nullable String field, String message) {
 
     public Problem {
         Objects.requireNonNull(message, "message");

@@ -42,7 +42,10 @@ public final class RunOptions {
         this.output = b.output;
     }
 
-    /** A real, manual run with no overrides; relative paths resolve against the run's scratch directory. */
+    /**
+     * A real, manual run with no overrides; relative paths resolve against the engine's base directory, if it has
+     * one (see {@link io.dataflows.DataflowEngine.Builder#baseDirectory}).
+     */
     public static RunOptions defaults() {
         return DEFAULTS;
     }
@@ -61,7 +64,11 @@ public final class RunOptions {
         return vars;
     }
 
-    /** The directory relative paths resolve against; empty means the run's scratch directory. */
+    /**
+     * The directory relative paths resolve against; empty means the engine's base directory, or, when the engine
+     * has none, that relative paths to read resolve in the run's scratch directory and relative paths to write are
+     * refused ({@link io.dataflows.DataflowEngine.Builder#baseDirectory}).
+     */
     public Optional<Path> baseDir() {
         return Optional.ofNullable(baseDir);
     }
@@ -133,7 +140,10 @@ public final class RunOptions {
             return this;
         }
 
-        /** The directory relative paths resolve against (it is also permitted for reading and writing). */
+        /**
+         * The directory relative paths resolve against (it is also permitted for reading and writing); wins over
+         * the engine's base directory.
+         */
         public Builder baseDir(Path dir) {
             this.baseDir = Objects.requireNonNull(dir, "dir");
             return this;

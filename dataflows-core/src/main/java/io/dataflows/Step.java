@@ -1,10 +1,13 @@
 package io.dataflows;
 
+import com.google.common.collect.ImmutableList;
+import io.dataflows.spi.StepType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One step of a {@link Dataflow}: its alias (the id used in {@code depends_on} and in {@code steps.<alias>}
@@ -20,16 +23,18 @@ public final class Step {
     private final Map<String, Object> config;
     private final Map<String, Object> vars;
     private final List<String> dependsOn;
+    private final StepType implementation;
 
     Step(String alias, String name, String description, String type, Map<String, Object> config,
-            Map<String, Object> vars, List<String> dependsOn) {
+            Map<String, Object> vars, List<String> dependsOn, StepType implementation) {
         this.alias = Objects.requireNonNull(alias, "alias");
         this.name = name == null || name.isEmpty() ? alias : name;
         this.description = description == null ? "" : description;
         this.type = Objects.requireNonNull(type, "type");
         this.config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         this.vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
-        this.dependsOn = List.copyOf(dependsOn);
+        this.dependsOn = ImmutableList.copyOf(dependsOn);
+        this.implementation = implementation;
     }
 
     /** The alias: unique in the dataflow, used by {@code depends_on} and {@code steps.<alias>}. */
@@ -53,6 +58,15 @@ public final class Step {
      */
     public String type() {
         return type;
+    }
+
+    /**
+     * The step type given in code with {@link StepSpec#of(StepType)} (a lambda step, for example), used instead of
+     * looking {@link #type()} up in the engine's registry; empty for steps of registered types. A dataflow with
+     * such a step runs, validates and draws, but cannot be exported to YAML or JSON.
+     */
+    public Optional<StepType> implementation() {
+        return Optional.ofNullable(implementation);
     }
 
     /** The step type id: {@link #type()} without a PHP namespace ({@code reader_csv}). */
@@ -92,7 +106,7 @@ public final class Step {
         Step s = (Step) o;
         return alias.equals(s.alias) && name.equals(s.name) && description.equals(s.description)
                 && type.equals(s.type) && config.equals(s.config) && vars.equals(s.vars)
-                && dependsOn.equals(s.dependsOn);
+                && dependsOn.equals(s.dependsOn) && implementation == s.implementation;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.dataflows;
 
+import io.dataflows.spi.StepType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a step is: a step type id and its configuration. Immutable; {@link #with} returns a new spec.
@@ -21,10 +23,12 @@ public final class StepSpec implements StepDefinition {
 
     private final String type;
     private final Map<String, Object> config;
+    private final StepType implementation;
 
-    private StepSpec(String type, Map<String, Object> config) {
+    private StepSpec(String type, Map<String, Object> config, StepType implementation) {
         this.type = type;
         this.config = config;
+        this.implementation = implementation;
     }
 
     /**
@@ -38,7 +42,21 @@ public final class StepSpec implements StepDefinition {
         if (type.isBlank()) {
             throw new IllegalArgumentException("step type must not be blank");
         }
-        return new StepSpec(type, Collections.emptyMap());
+        return new StepSpec(type, Collections.emptyMap(), null);
+    }
+
+    /**
+     * A spec whose step type is given in code rather than looked up by id in the engine's registry: no class on
+     * the service list, no registration. {@link #type()} is the type's id. Lambda steps
+     * ({@code io.dataflows.steps.Steps.map(...)}) are made this way.
+     *
+     * <p>A dataflow with such a step validates, runs and draws like any other, but it cannot be exported:
+     * {@link Definitions#toYaml} and {@link Definitions#toJson} fail naming the step, since the implementation
+     * is code, not configuration.
+     */
+    public static StepSpec of(StepType implementation) {
+        Objects.requireNonNull(implementation, "implementation");
+        return new StepSpec(of(implementation.id()).type, Collections.emptyMap(), implementation);
     }
 
     /** A spec of {@code type} with the given config (copied, order kept). */
@@ -46,7 +64,7 @@ public final class StepSpec implements StepDefinition {
         StepSpec spec = of(type);
         Map<String, Object> copy = new LinkedHashMap<>();
         config.forEach((k, v) -> copy.put(k, DataValues.normalize(v, k)));
-        return new StepSpec(spec.type, Collections.unmodifiableMap(copy));
+        return new StepSpec(spec.type, Collections.unmodifiableMap(copy), null);
     }
 
     /** Returns a spec with {@code key} set to {@code value} (added last, or replaced in place). */
@@ -54,14 +72,14 @@ public final class StepSpec implements StepDefinition {
         Objects.requireNonNull(key, "key");
         Map<String, Object> copy = new LinkedHashMap<>(config);
         copy.put(key, DataValues.normalize(value, key));
-        return new StepSpec(type, Collections.unmodifiableMap(copy));
+        return new StepSpec(type, Collections.unmodifiableMap(copy), implementation);
     }
 
     /** Returns a spec without {@code key}. */
     public StepSpec without(String key) {
         Map<String, Object> copy = new LinkedHashMap<>(config);
         copy.remove(key);
-        return new StepSpec(type, Collections.unmodifiableMap(copy));
+        return new StepSpec(type, Collections.unmodifiableMap(copy), implementation);
     }
 
     /** Returns this spec. */
@@ -75,6 +93,11 @@ public final class StepSpec implements StepDefinition {
         return type;
     }
 
+    /** The step type given in code ({@link #of(StepType)}); empty for a type looked up by id. */
+    public Optional<StepType> implementation() {
+        return Optional.ofNullable(implementation);
+    }
+
     /** The config (unmodifiable, in insertion order). */
     public Map<String, Object> config() {
         return config;
@@ -82,7 +105,8 @@ public final class StepSpec implements StepDefinition {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StepSpec && ((StepSpec) o).type.equals(type) && ((StepSpec) o).config.equals(config);
+        return o instanceof StepSpec && ((StepSpec) o).type.equals(type) && ((StepSpec) o).config.equals(config)
+                && ((StepSpec) o).implementation == implementation;
     }
 
     @Override

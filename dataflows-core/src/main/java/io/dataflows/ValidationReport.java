@@ -1,7 +1,9 @@
 package io.dataflows;
 
+import com.google.common.collect.ImmutableList;
 import io.dataflows.internal.util.ShortText;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -13,9 +15,18 @@ public final class ValidationReport {
     private final String dataflowName;
     private final List<Problem> problems;
 
-    public ValidationReport(String dataflowName, List<Problem> problems) {
-        this.dataflowName = dataflowName;
-        this.problems = List.copyOf(problems);
+    ValidationReport(String dataflowName, List<Problem> problems) {
+        this.dataflowName = Objects.requireNonNull(dataflowName, "dataflowName");
+        this.problems = ImmutableList.copyOf(problems);
+    }
+
+    /**
+     * A report without problems, for a hook that skips validation
+     * ({@code DotExporter.Builder.validator(f -> ValidationReport.valid(f.name()))}); reports with problems come
+     * from {@link DataflowEngine#validate}.
+     */
+    public static ValidationReport valid(String dataflowName) {
+        return new ValidationReport(dataflowName, List.of());
     }
 
     /** The name of the validated dataflow. */
@@ -35,7 +46,8 @@ public final class ValidationReport {
 
     /** The problems of one step. */
     public List<Problem> problemsOf(String stepAlias) {
-        return problems.stream().filter(p -> stepAlias.equals(p.stepAlias())).collect(Collectors.toList());
+        return problems.stream().filter(p -> stepAlias.equals(p.stepAlias()))
+                .collect(ImmutableList.toImmutableList());
     }
 
     /** The messages of all problems, in order. */

@@ -1,5 +1,6 @@
 package io.dataflows.graph;
 
+import com.google.common.collect.ImmutableList;
 import io.dataflows.Dataflow;
 import io.dataflows.Problem;
 import io.dataflows.Step;
@@ -7,9 +8,9 @@ import io.dataflows.StepRegistry;
 import io.dataflows.internal.graph.FlowGraph;
 import io.dataflows.spi.StepType;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only view of a dataflow as a graph: its steps with their types, and the links between them with the output
@@ -40,7 +41,7 @@ public final class DataflowGraph {
      * @param outputLabel the label of that output (a switch case), or null
      * @param flow true when both ends handle records (records stream along the link)
      */
-    public record Link(String from, String to, int output, String outputLabel, boolean flow) {}
+    public record Link(String from, String to, int output, @Nullable String outputLabel, boolean flow) {}
 
     private final Dataflow dataflow;
     private final List<Node> nodes;
@@ -56,14 +57,14 @@ public final class DataflowGraph {
         for (Step s : dataflow.steps()) {
             n.add(new Node(s, graph.type(s.alias())));
         }
-        this.nodes = Collections.unmodifiableList(n);
+        this.nodes = ImmutableList.copyOf(n);
         n.forEach(node -> byAlias.put(node.alias(), node));
         List<Link> l = new ArrayList<>();
         for (FlowGraph.Edge e : graph.edges()) {
             l.add(link(e));
         }
-        this.links = Collections.unmodifiableList(l);
-        this.problems = graph.problems();
+        this.links = ImmutableList.copyOf(l);
+        this.problems = ImmutableList.copyOf(graph.problems());
     }
 
     private Link link(FlowGraph.Edge e) {

@@ -1,6 +1,7 @@
 package io.dataflows.spi;
 
 import io.dataflows.DataRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Base for a capability that exists both as a connector (run once) and as a flow step (run per record), such as
@@ -48,7 +49,7 @@ public abstract class ActionStep implements ConnectorStep, FlowStep {
      * @return the record to pass downstream (flow form; usually {@code input}), or null to drop it; ignored for the
      *     connector form
      */
-    protected abstract DataRecord perform(StepContext ctx, DataRecord input) throws Exception;
+    protected abstract @Nullable DataRecord perform(StepContext ctx, DataRecord input) throws Exception;
 
     /**
      * The connector form's outcome after {@link #perform}; override to cancel. Default: continue.

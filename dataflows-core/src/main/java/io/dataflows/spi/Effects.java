@@ -3,6 +3,7 @@ package io.dataflows.spi;
 import io.dataflows.Effect;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way a step changes the world. In a dry run each effect outside the run's scratch directory is skipped and
@@ -47,7 +48,8 @@ public interface Effects {
      * @param target what the action changes, or null
      * @return true when the action ran
      */
-    boolean perform(Effect.Kind kind, String target, String description, Action action) throws Exception;
+    boolean perform(Effect.Kind kind, @Nullable String target, String description, Action action)
+            throws Exception;
 
     /**
      * Performs an action that affects only {@code target}, recorded in a dry run as an effect of kind

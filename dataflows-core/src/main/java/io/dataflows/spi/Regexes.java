@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles the regular expressions used in flows: Java patterns, and PHP (PCRE) patterns with delimiters and
@@ -57,7 +58,7 @@ public final class Regexes {
      * @throws IllegalArgumentException naming the pattern when the limit is reached, or when Java's regex engine
      *     recursed too deeply on the text
      */
-    public static Matcher find(Pattern pattern, CharSequence text, long stepLimit) {
+    public static @Nullable Matcher find(Pattern pattern, CharSequence text, long stepLimit) {
         Matcher m = BoundedRegex.matcher(pattern, text, stepLimit);
         return BoundedRegex.find(m) ? m : null;
     }

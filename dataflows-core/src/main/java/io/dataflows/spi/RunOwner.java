@@ -2,6 +2,7 @@ package io.dataflows.spi;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The process that executes a run, as recorded with the run: enough to tell later, on the same host, whether that
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param pid the operating system's process id
  * @param processStart when the process started, or null when the platform does not tell
  */
-public record RunOwner(String host, long pid, Instant processStart) {
+public record RunOwner(String host, long pid, @Nullable Instant processStart) {
 
     public RunOwner {
         Objects.requireNonNull(host, "host");

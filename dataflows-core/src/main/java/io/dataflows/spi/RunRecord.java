@@ -1,6 +1,7 @@
 package io.dataflows.spi;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One run as kept by a {@link StateStore}.
@@ -18,19 +19,20 @@ import java.time.Instant;
  * @param owner the process that executes (or executed) the run, or null when not recorded
  */
 public record RunRecord(String id, String dataflow, String name, boolean dryRun, String status, Instant startedAt,
-        Instant finishedAt, String startState, String endState, String error, RunOwner owner) {
+        @Nullable Instant finishedAt, String startState, @Nullable String endState, @Nullable String error,
+        @Nullable RunOwner owner) {
 
     /** The error of a run whose process ended without ending it (it was killed, or its machine stopped). */
     public static final String PROCESS_DIED = "process died";
 
     /** A record without owner. */
     public RunRecord(String id, String dataflow, String name, boolean dryRun, String status, Instant startedAt,
-            Instant finishedAt, String startState, String endState, String error) {
+            @Nullable Instant finishedAt, String startState, @Nullable String endState, @Nullable String error) {
         this(id, dataflow, name, dryRun, status, startedAt, finishedAt, startState, endState, error, null);
     }
 
     /** This record ended: with {@code status} at {@code finishedAt}, its end state and its error. */
-    public RunRecord finished(String status, Instant finishedAt, String endState, String error) {
+    public RunRecord finished(String status, Instant finishedAt, String endState, @Nullable String error) {
         return new RunRecord(id, dataflow, name, dryRun, status, startedAt, finishedAt, startState, endState, error,
                 owner);
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the engine keeps what outlives a run: persisted dataflow variables, per-step state, run history and the
@@ -35,7 +36,8 @@ public interface StateStore {
      * @param owner the process executing the run (kept so that a run whose process died can be told from one that
      *     is still going), or null
      */
-    RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState, RunOwner owner);
+    RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState,
+            @Nullable RunOwner owner);
 
     /** Like {@link #startRun(String, boolean, Instant, String, RunOwner)} without an owner. */
     default RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState) {

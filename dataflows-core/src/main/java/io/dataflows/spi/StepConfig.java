@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A step's config as the step sees it: defaults applied, expressions evaluated when a value is read (so in a flow
@@ -24,10 +25,10 @@ public interface StepConfig {
      *
      * @throws io.dataflows.ExpressionException when an expression in the value fails
      */
-    Object value(String field);
+    @Nullable Object value(String field);
 
     /** The evaluated value as text; null when absent without default. */
-    String string(String field);
+    @Nullable String string(String field);
 
     /** The evaluated value as text; empty when absent or empty. */
     Optional<String> optionalString(String field);
@@ -56,10 +57,10 @@ public interface StepConfig {
     List<Object> list(String field);
 
     /** The value as defined, not evaluated (secret values included). */
-    Object raw(String field);
+    @Nullable Object raw(String field);
 
     /** The compiled expression of an {@link Evaluation#EXPRESSION} field; null when absent. */
-    Expression expression(String field);
+    @Nullable Expression expression(String field);
 
     /** The compiled expressions of an {@link Evaluation#EXPRESSION_MAP} field, in config order. */
     Map<String, Expression> expressions(String field);

@@ -3,6 +3,7 @@ package io.dataflows.spi;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** What {@link StepType#validate} gets: the step's definition, and a place to report problems. */
 public interface StepValidation {
@@ -26,7 +27,7 @@ public interface StepValidation {
     }
 
     /** Reports a problem with a field (null for the step as a whole). */
-    void problem(String field, String message);
+    void problem(@Nullable String field, String message);
 
     /**
      * Compiles an expression a step evaluates itself (one found inside a {@link Evaluation#LITERAL} field such as

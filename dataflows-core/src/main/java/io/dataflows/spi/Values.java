@@ -1,6 +1,7 @@
 package io.dataflows.spi;
 
 import io.dataflows.internal.expr.Php;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The value semantics expressions use, for step types that compare or print values the same way: PHP 8 loose
@@ -37,7 +38,7 @@ public final class Values {
     }
 
     /** The number a PHP numeric string stands for (a Long or Double), or null when the text is not numeric. */
-    public static Number parseNumber(String text) {
+    public static @Nullable Number parseNumber(String text) {
         return Php.parseNumeric(text);
     }
 }

@@ -5,6 +5,9 @@
  * implement {@link io.dataflows.spi.StateStore} to keep state elsewhere.
  *
  * <p>Between minor versions this package only gains default methods. All parameters and return values are non-null
- * unless documented.
+ * unless marked {@code @Nullable} (JSpecify; the package is {@code @NullMarked}).
  */
+@NullMarked
 package io.dataflows.spi;
+
+import org.jspecify.annotations.NullMarked;

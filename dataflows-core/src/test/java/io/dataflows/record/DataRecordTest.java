@@ -13,7 +13,7 @@ class DataRecordTest {
     void recordsOfStringsTakeValuesOfAnyType() {
         // Readers build records over a String[]; adding or replacing a field with a number must still work.
         RecordLayout layout = RecordLayout.of(List.of("a", "b"));
-        DataRecord r = layout.recordOfStrings(new String[] {"1", "2"});
+        DataRecord r = layout.recordOfText(new String[] {"1", "2"});
         assertThat(r.with("n", 2L).get("n")).isEqualTo(2L);
         assertThat(r.with("a", true).get("a")).isEqualTo(true);
         assertThat(r.with("n", 2L).with("m", 1.5).toJson()).isEqualTo("{\"a\":\"1\",\"b\":\"2\",\"n\":2,\"m\":1.5}");
@@ -22,15 +22,15 @@ class DataRecordTest {
     @Test
     void addingTheSameFieldToManyRecordsSharesOneLayout() {
         RecordLayout layout = RecordLayout.of(List.of("a"));
-        DataRecord first = layout.recordOfStrings(new String[] {"1"}).with("x", 1L);
-        DataRecord second = layout.recordOfStrings(new String[] {"2"}).with(new String("x"), 2L);
+        DataRecord first = layout.recordOfText(new String[] {"1"}).with("x", 1L);
+        DataRecord second = layout.recordOfText(new String[] {"2"}).with(new String("x"), 2L);
         assertThat(second.layout()).isSameAs(first.layout());
         assertThat(second.fields()).containsExactly("a", "x");
         // replacing, then adding again after another field was added
         assertThat(second.with("x", 3L).get("x")).isEqualTo(3L);
-        DataRecord third = layout.recordOfStrings(new String[] {"3"}).with("y", 1L).with("x", 1L);
+        DataRecord third = layout.recordOfText(new String[] {"3"}).with("y", 1L).with("x", 1L);
         assertThat(third.fields()).containsExactly("a", "y", "x");
-        assertThat(layout.recordOfStrings(new String[] {"4"}).with("x", 4L).fields()).containsExactly("a", "x");
-        assertThat(layout.recordOfStrings(new String[] {"5"}).with("a", "z").fields()).containsExactly("a");
+        assertThat(layout.recordOfText(new String[] {"4"}).with("x", 4L).fields()).containsExactly("a", "x");
+        assertThat(layout.recordOfText(new String[] {"5"}).with("a", "z").fields()).containsExactly("a");
     }
 }

@@ -119,7 +119,8 @@ class ValidationTest {
         assertThat(problems(Dataflow.builder("g").step("r", READER).step("w", WRITER).dependsOn("r")
                 .step("w2", WRITER).dependsOn("w").step("w3", WRITER).dependsOn("w").build()))
                 .contains("w: Invalid number of output flows (Found: 2). Requires between 0 and 1 output flow links "
-                        + "or between 0 and 1 output connector links.");
+                        + "or between 0 and 1 output connector links. To send the records to several steps, make one "
+                        + "flow_tee depend on 'w' and the steps on the tee.");
         assertThat(problems(Dataflow.builder("h").step("c1", CONNECTOR).step("c2", CONNECTOR).step("c3", CONNECTOR)
                 .dependsOn("c1", "c2").build()))
                 .contains("c3: Invalid number of input connectors (Found: 2). Requires between 0 and 1 input flow "

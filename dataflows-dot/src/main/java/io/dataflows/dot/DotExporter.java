@@ -552,7 +552,7 @@ public final class DotExporter {
         /**
          * How to find the problems of a dataflow; steps with a problem get a red border. Use it to validate as the
          * application runs ({@code f -> engine.validate(f, options)}), or to skip validation
-         * ({@code f -> new ValidationReport(f.name(), List.of())}). Called once per {@code toDot}; must be
+         * ({@code f -> ValidationReport.valid(f.name())}). Called once per {@code toDot}; must be
          * thread-safe when the exporter is shared.
          */
         public Builder validator(Function<Dataflow, ValidationReport> validator) {

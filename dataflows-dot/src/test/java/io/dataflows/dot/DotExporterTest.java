@@ -163,7 +163,7 @@ class DotExporterTest {
     @Test
     void stepOfUnknownTypeWithoutValidationHasOnlyTheUnknownStyle() {
         DotExporter noValidation = DotExporter.builder().stepRegistry(DotTestTypes.registry())
-                .validator(f -> new ValidationReport(f.name(), List.of())).build();
+                .validator(f -> ValidationReport.valid(f.name())).build();
         Dataflow flow = Dataflow.builder("unknown").start("x", StepSpec.of("no_such_type")).build();
 
         assertThat(nodeStatement(noValidation.toDot(flow), "x")).isEqualTo("  \"x\" [color =\"none\", "

@@ -61,10 +61,11 @@ public final class EmbeddingExample {
         DataflowEngine engine = DataflowEngine.builder().output(out).build();
         Dataflow flow = usersByRegion();
 
-        ValidationReport report = engine.validate(flow);
+        // Relative paths (out/nz.json) resolve against the base directory; validate with the options of the run.
+        RunOptions options = RunOptions.builder().baseDir(dir).build();
+        ValidationReport report = engine.validate(flow, options);
         out.println(report);
 
-        RunOptions options = RunOptions.builder().baseDir(dir).build();
         RunResult dry = engine.run(flow, options.toBuilder().dryRun(true).build());
         out.println("dry run: " + dry.status().label() + ", skipped: " + dry.effects());
 

@@ -60,7 +60,9 @@ class DocsTest {
 
     @Test
     void pictureOfTheExampleFlowIsCurrent() throws IOException {
-        DotExporter exporter = DotExporter.builder().engine(DataflowEngine.builder().build()).build();
+        // The flow's relative paths resolve in its directory, as when the command line draws it.
+        DotExporter exporter = DotExporter.builder().engine(DataflowEngine.builder()
+                .baseDirectory(FLOW.toAbsolutePath().getParent()).build()).build();
         String dot = exporter.toDot(Definitions.read(FLOW));
         String svg = new String(exporter.render(dot, ImageFormat.SVG), StandardCharsets.UTF_8);
         if (UPDATE) {

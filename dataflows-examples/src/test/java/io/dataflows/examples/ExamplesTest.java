@@ -3,6 +3,7 @@ package io.dataflows.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataflows.DataRecord;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
 import io.dataflows.Definitions;
@@ -11,6 +12,7 @@ import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.dot.DotExporter;
 import io.dataflows.dot.ImageFormat;
+import io.dataflows.steps.Steps;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,6 +172,34 @@ class ExamplesTest {
                         + "; write_au: would write " + dir.resolve("out/users-au.jsonl") + "; write_ua: would write "
                         + dir.resolve("out/users-ua.jsonl"));
         assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void lambdaStepsExampleKeepsTheAdults() {
+        List<DataRecord> adults = LambdaStepsExample.adults(engine, List.of(
+                DataRecord.of("name", "Aroha", "age", 34).asMap(), DataRecord.of("name", "Ben", "age", 17).asMap(),
+                DataRecord.of("name", "Chloé", "age", 71).asMap()));
+
+        assertThat(adults).extracting(DataRecord::toJson).containsExactly(
+                "{\"name\":\"AROHA\",\"age\":34,\"group\":\"adult\"}",
+                "{\"name\":\"CHLOÉ\",\"age\":71,\"group\":\"senior\"}");
+    }
+
+    @Test
+    void aFlowOfLambdaStepsIsDrawnThoughItCannotBeExported() {
+        Dataflow flow = Dataflow.builder("drawn")
+                .start("people", Steps.source(List.of(Map.of("age", 1))))
+                .then("adults", Steps.filter(r -> r.getLong("age") >= 18))
+                .then("keep", Steps.collector())
+                .build();
+
+        String dot = DotExporter.builder().engine(engine).build().toDot(flow);
+
+        assertThat(dot).contains("\"people\" [", "\"adults\" [", "\"keep\" [", "\"people\" -> \"adults\"",
+                "\"adults\" -> \"keep\"");
+        assertThatThrownBy(() -> Definitions.toYaml(flow, engine.registry()))
+                .hasMessageContaining("steps 'people' (java_source), 'adults' (java_filter), 'keep' (java_sink) are "
+                        + "given in code");
     }
 
     @Test

@@ -1,12 +1,22 @@
 package io.dataflows.steps;
 
+import io.dataflows.DataRecord;
 import io.dataflows.StepSpec;
+import io.dataflows.steps.internal.code.FilterStep;
+import io.dataflows.steps.internal.code.MapStep;
+import io.dataflows.steps.internal.code.SinkStep;
+import io.dataflows.steps.internal.code.SourceStep;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Typed definitions of the built-in step types, for {@link io.dataflows.Dataflow.Builder#step}:
@@ -26,6 +36,21 @@ import java.util.Objects;
  * named after the type id: {@link #connectorLog} ({@code connector_log}) and {@link #flowLog} ({@code flow_log}).
  * Every definition is immutable; the field names and semantics are those of tool_dataflows, documented on each
  * method. {@link #of} gives a {@link StepSpec} for any registered type, built-in or not.
+ *
+ * <p>For flows built in code, {@link #map}, {@link #filter(Predicate)}, {@link #source}, {@link #streamSource},
+ * {@link #sink} and {@link #collector} are steps made of lambdas, with no step type to write or register:
+ *
+ * <pre>{@code
+ * RecordCollector out = Steps.collector();
+ * Dataflow flow = Dataflow.builder("in-code")
+ *     .start("people", Steps.source(List.of(Map.of("name", "Aroha", "age", 34), Map.of("name", "Ben", "age", 17))))
+ *     .then("adults", Steps.filter(r -> r.getLong("age") >= 18))
+ *     .then("shout", Steps.map(r -> r.with("name", r.getString("name").toUpperCase())))
+ *     .then("keep", out)
+ *     .build();
+ * engine.run(flow).orThrow();
+ * out.records();   // [{"name":"AROHA","age":34}]
+ * }</pre>
  */
 public final class Steps {
 
@@ -284,5 +309,62 @@ public final class Steps {
     public static StepSpec directoryFileListReader(String directory, String pattern) {
         return StepSpec.of("reader_directory_file_list").with("directory", requireText(directory, "directory"))
                 .with("pattern", requireText(pattern, "pattern"));
+    }
+
+    // ---- steps given in code ---------------------------------------------------------------------------------
+
+    // These steps carry the caller's function: no class, no services file, no registration. A dataflow with them
+    // validates, runs and draws like any other, but cannot be exported (Definitions.toYaml and toJson fail naming
+    // them). The functions are called on the run's thread, one record at a time; a dataflow run on several threads
+    // at once calls them concurrently. What a function throws fails the step and aborts the run.
+
+    /**
+     * {@code java_map}: passes on what {@code function} makes of each record (it must not return null; drop
+     * records with {@link #filter(Predicate)}).
+     *
+     * <pre>{@code
+     * .then("shout", Steps.map(r -> r.with("name", r.getString("name").toUpperCase())))
+     * }</pre>
+     */
+    public static StepSpec map(Function<? super DataRecord, ? extends DataRecord> function) {
+        return StepSpec.of(new MapStep(function));
+    }
+
+    /** {@code java_filter}: passes on the records {@code predicate} accepts; drops the others. */
+    public static StepSpec filter(Predicate<? super DataRecord> predicate) {
+        return StepSpec.of(new FilterStep(predicate));
+    }
+
+    /**
+     * {@code java_source}: a reader emitting one record per element of {@code items} — {@link DataRecord}s or maps
+     * with text keys — in order, in every run. An element of another type fails the step, naming its position.
+     */
+    public static StepSpec source(Iterable<?> items) {
+        return StepSpec.of(SourceStep.of(items));
+    }
+
+    /**
+     * {@code java_source}: a reader emitting one record per element of a stream {@code streams} supplies anew for
+     * every run, closed when the step ends: {@code Steps.streamSource(() -> Files.lines(path).map(...))}.
+     */
+    public static StepSpec streamSource(Supplier<? extends Stream<?>> streams) {
+        return StepSpec.of(SourceStep.ofStreams(streams));
+    }
+
+    /**
+     * {@code java_sink}: ends a stream, handing each record to {@code consumer}. A dry run does not call the
+     * consumer (what it does is unknown to the engine); it reports one effect, {@code would pass the records to a
+     * Java consumer}, when records arrive.
+     */
+    public static StepSpec sink(Consumer<? super DataRecord> consumer) {
+        return StepSpec.of(new SinkStep(consumer, false));
+    }
+
+    /**
+     * A sink keeping the records it receives, for the caller to read after the run with
+     * {@link RecordCollector#records()}; dry runs collect too.
+     */
+    public static RecordCollector collector() {
+        return new RecordCollector();
     }
 }

@@ -50,7 +50,7 @@ class CompressionStepTest {
                 .step("decompress", compression("connector_compression", "decompress", "out.txt.gz",
                         "out_data.txt")).dependsOn("compress")
                 .build();
-        assertThat(engine.validate(flow).isValid()).isTrue();
+        assertThat(engine.validate(flow, RunOptions.builder().baseDir(dir).build()).isValid()).isTrue();
 
         RunResult result = run(flow);
 
@@ -185,7 +185,8 @@ class CompressionStepTest {
                 .step("c", compression("connector_compression", "squash", "a", "b").with("method", "bzip2"))
                 .build();
 
-        assertThat(engine.validate(flow).messages()).containsExactlyInAnyOrder(
+        assertThat(engine.validate(flow, RunOptions.builder().baseDir(dir).build()).messages())
+                .containsExactlyInAnyOrder(
                 "Config 'command' is invalid. Allowed values: compress, decompress.",
                 "Config 'method' is invalid. Allowed values: gzip, zip.");
     }

@@ -164,7 +164,7 @@ class DecompressionLimitsTest {
                 .with("command", "decompress").with("from", "a.gz").with("to", "a")
                 .with("maxoutputsize", -1).with("maxratio", "-5")).build();
 
-        assertThat(engine.validate(flow).messages()).containsExactly(
+        assertThat(engine.validate(flow, RunOptions.builder().baseDir(dir).build()).messages()).containsExactly(
                 "Config 'maxoutputsize' is invalid. It must be at least 0.",
                 "Config 'maxratio' is invalid. It must be at least 0.");
     }

@@ -37,7 +37,7 @@ class FileStepFactoriesTest {
                 .then("gzip", Steps.connectorGzip("compress", "header.txt", "header.txt.gz"))
                 .then("remove", Steps.connectorRemoveFile("work/in.txt"))
                 .build();
-        assertThat(engine.validate(flow).isValid()).isTrue();
+        assertThat(engine.validate(flow, RunOptions.builder().baseDir(dir).build()).isValid()).isTrue();
 
         RunResult result = engine.run(flow, RunOptions.builder().baseDir(dir).build()).orThrow();
 

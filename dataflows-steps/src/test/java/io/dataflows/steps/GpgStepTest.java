@@ -245,7 +245,7 @@ class GpgStepTest {
                         .with("to", "b")).dependsOn("enc")
                 .build();
 
-        assertThat(engine.validate(flow).messages()).containsExactly(
+        assertThat(engine.validate(flow, RunOptions.builder().baseDir(dir).build()).messages()).containsExactly(
                 "Config 'publickeyring' is missing. It is required to encrypt.",
                 "Config 'secretkeyring' is missing. It is required to decrypt.");
     }

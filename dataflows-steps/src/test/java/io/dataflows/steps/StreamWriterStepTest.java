@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
+import io.dataflows.Problem;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
@@ -42,6 +43,53 @@ class StreamWriterStepTest {
     private List<String> filesIn(Path d) throws IOException {
         try (Stream<Path> s = Files.list(d)) {
             return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void aRelativeStreamNameWithoutABaseDirectoryIsRefusedRatherThanLostWithTheScratchDirectory() {
+        Dataflow flow = writeFlow(list(map("a", 1)), Steps.streamWriter("out.json", "json").toStepSpec());
+
+        assertThat(engine.validate(flow).messages()).containsExactly("Path \"out.json\" is relative, but no base "
+                + "directory is set: the file would be written into the run's scratch directory and deleted with it. "
+                + "Set a base directory (DataflowEngine.Builder.baseDirectory or RunOptions.Builder.baseDir), use an "
+                + "absolute path, or write into the scratch directory on purpose: ${{ run.scratchdir }}/out.json");
+        assertThat(engine.validate(flow).problemsOf("writer")).singleElement()
+                .satisfies(p -> assertThat(p.field()).isEqualTo("config.streamname"));
+    }
+
+    @Test
+    void anEngineWideBaseDirectoryReceivesRelativeStreams() {
+        DataflowEngine withBase = TestEngines.builder().baseDirectory(dir).build();
+
+        RunResult result = withBase.run(writeFlow(list(map("a", 1)), Steps.streamWriter("out.json", "json")
+                .toStepSpec()));
+
+        assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(JsonText.parseFile(dir.resolve("out.json"))).isEqualTo(JsonText.parse("[{\"a\":1}]"));
+    }
+
+    @Test
+    void aStreamWrittenIntoTheScratchDirectoryOnPurposeCanBeReadByALaterStep() {
+        Dataflow flow = Dataflow.builder("scratch")
+                .step("reader", StepSpec.of(ArraySource.ID).with("source", list(map("a", 1), map("a", 2))))
+                .step("writer", Steps.streamWriter("${{ run.scratchdir }}/mid.jsonl", "jsonl")).dependsOn("reader")
+                .step("hash", Steps.connectorHashFile("${{ run.scratchdir }}/mid.jsonl", "md5")).dependsOn("writer")
+                .build();
+
+        assertThat(engine.validate(flow).messages()).isEmpty();
+        RunResult result = engine.run(flow);
+
+        assertThat(result.status()).as(result.error().orElse("")).isEqualTo(RunStatus.FINALISED);
+        assertThat(result.variable("steps.hash.hash")).contains(md5("{\"a\":1}\n{\"a\":2}\n"));
+    }
+
+    private static String md5(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
         }
     }
 
@@ -225,7 +273,9 @@ class StreamWriterStepTest {
     void validationReportsAnUnsupportedFormat() {
         Dataflow flow = writeFlow(list(), Steps.streamWriter("out.xml", "xml").toStepSpec());
 
-        assertThat(engine.validate(flow).problemsOf("writer")).singleElement().satisfies(p -> {
+        List<Problem> problems = engine.validate(flow, RunOptions.builder().baseDir(dir).build())
+                .problemsOf("writer");
+        assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.field()).isEqualTo("config.format");
             assertThat(p.message()).startsWith("The format 'xml' is not supported.");
         });

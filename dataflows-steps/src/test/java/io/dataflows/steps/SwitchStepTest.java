@@ -47,7 +47,7 @@ class SwitchStepTest {
                 .step("odd_writer", Steps.streamWriter("odd.json", "json")).stepName("odd (writer)")
                 .dependsOn("switch:2")
                 .build();
-        assertThat(engine.validate(flow).isValid()).isTrue();
+        assertThat(engine.validate(flow, RunOptions.builder().baseDir(dir).build()).isValid()).isTrue();
         return engine.run(flow, RunOptions.builder().baseDir(dir).build());
     }
 

@@ -103,7 +103,7 @@ public class ExpressionBench {
             String name = names[random.nextInt(names.length)];
             String[] row = {Integer.toString(i), name, name.toLowerCase(Locale.ROOT) + "@example.org",
                 Integer.toString(random.nextInt(101)), countries[random.nextInt(countries.length)]};
-            records[i] = layout.recordOfStrings(row);
+            records[i] = layout.recordOfText(row);
             Map<String, Object> map = new HashMap<>();
             for (int f = 0; f < row.length; f++) {
                 map.put(layout.fields().get(f), row[f]);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import io.dataflows.Dataflow;
 import io.dataflows.ExpressionMode;
+import io.dataflows.DataflowException;
 import io.dataflows.Step;
 import io.dataflows.StepRegistry;
 import io.dataflows.internal.expr.ExpressionEngine;
@@ -15,6 +16,7 @@ import io.dataflows.internal.vars.Redactor;
 import io.dataflows.internal.vars.SecretVariables;
 import io.dataflows.spi.StepType;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,7 @@ public final class DefinitionWriter {
 
     /** The export tree. */
     public static Map<String, Object> tree(Dataflow flow, StepRegistry registry) {
+        requireExportable(flow);
         SecretVariables secrets = SecretVariables.of(flow, s -> registry.find(s.type()).orElse(null), Map.of(),
                 Map.of(), EXPRESSIONS);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -101,6 +104,22 @@ public final class DefinitionWriter {
             out.put("steps", steps);
         }
         return out;
+    }
+
+    /** Refuses a dataflow with steps given in code: their implementation is no configuration to write. */
+    private static void requireExportable(Dataflow flow) {
+        List<String> inCode = new ArrayList<>();
+        for (Step s : flow.steps()) {
+            if (s.implementation().isPresent()) {
+                inCode.add("'" + s.alias() + "' (" + s.typeId() + ")");
+            }
+        }
+        if (!inCode.isEmpty()) {
+            throw new DataflowException("The dataflow cannot be exported: " + (inCode.size() == 1 ? "step "
+                    : "steps ") + String.join(", ", inCode) + (inCode.size() == 1 ? " is" : " are")
+                    + " given in code (a lambda or a StepType instance), which YAML and JSON cannot hold. Register "
+                    + "a step type and refer to it by id to export the dataflow.", flow.name(), null, null);
+        }
     }
 
     /** {@code values}, with the secret variables under {@code path} as {@code *****}; unchanged when none is. */

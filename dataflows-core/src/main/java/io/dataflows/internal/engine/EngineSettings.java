@@ -19,8 +19,9 @@ import javax.sql.DataSource;
  * @param dataSources named connections for SQL steps, in registration order (the first is the default)
  * @param tablePrefix replaces Moodle-style {@code {table}} names in SQL steps by {@code <prefix>table}
  * @param sleeper how steps wait ({@code StepContext.sleep})
+ * @param baseDir where relative paths resolve when a run gives no base directory; null when there is none
  */
 public record EngineSettings(StepRegistry registry, ExpressionEngine expressions, Map<String, Object> globalVars,
         List<Path> permittedDirs, StateStore store, SecretProvider secrets, List<RunListener> listeners, Clock clock,
         Map<String, String> env, PrintStream output, Path scratchRoot, Map<String, DataSource> dataSources,
-        String tablePrefix, Sleeper sleeper) {}
+        String tablePrefix, Sleeper sleeper, Path baseDir) {}

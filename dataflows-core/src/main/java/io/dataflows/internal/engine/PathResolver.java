@@ -22,6 +22,7 @@ import java.util.List;
 public final class PathResolver {
 
     private final Path baseDir;
+    private final boolean scratchIsBase;
     private final Path scratchDir;
     private final List<Path> roots = new ArrayList<>();
     private final Path scratchReal;
@@ -32,7 +33,24 @@ public final class PathResolver {
      * relative paths are accepted as they are (they are checked when the base directory is known).
      */
     public static PathResolver forValidation(List<Path> permitted) {
-        return new PathResolver(null, null, permitted);
+        return new PathResolver(null, null, permitted, false);
+    }
+
+    /**
+     * A resolver for validating a flow that will run without a base directory: like {@link #forValidation}, but a
+     * relative path to write is refused (see {@link #forScratchAsBase}).
+     */
+    public static PathResolver forValidationWithoutBase(List<Path> permitted) {
+        return new PathResolver(null, null, permitted, true);
+    }
+
+    /**
+     * A resolver for a run without a base directory: relative paths to read resolve in the scratch directory (where
+     * the run's own relative reads find nothing but what it put there), but a relative path to write is refused,
+     * since the file would be deleted with the scratch directory when the run ends.
+     */
+    public static PathResolver forScratchAsBase(Path scratchDir, List<Path> permitted) {
+        return new PathResolver(scratchDir, scratchDir, permitted, true);
     }
 
     /**
@@ -41,6 +59,11 @@ public final class PathResolver {
      * @param permitted further permitted directories
      */
     public PathResolver(Path baseDir, Path scratchDir, List<Path> permitted) {
+        this(baseDir, scratchDir, permitted, false);
+    }
+
+    private PathResolver(Path baseDir, Path scratchDir, List<Path> permitted, boolean scratchIsBase) {
+        this.scratchIsBase = scratchIsBase;
         this.baseDir = baseDir == null ? null : baseDir.toAbsolutePath().normalize();
         this.scratchDir = scratchDir == null ? null : scratchDir.toAbsolutePath().normalize();
         if (this.baseDir != null) {
@@ -70,7 +93,12 @@ public final class PathResolver {
      *     local path
      */
     public Path resolve(String raw, PathAccess access) {
-        if (baseDir == null && !raw.startsWith("/") && !raw.startsWith("file://") && !raw.contains("://")) {
+        boolean relative = !raw.isEmpty() && !raw.startsWith("/") && !raw.startsWith("file://")
+                && !raw.contains("://");
+        if (relative && scratchIsBase && access == PathAccess.WRITE) {
+            throw new DataflowException(relativeWithoutBase(raw));
+        }
+        if (baseDir == null && relative) {
             return Path.of(raw);
         }
         Path path = toPath(raw);
@@ -78,6 +106,14 @@ public final class PathResolver {
             throw new PathNotPermittedException("Path \"" + raw + "\" is not permitted.");
         }
         return path;
+    }
+
+    /** Why a relative path to write is refused when there is no base directory. */
+    static String relativeWithoutBase(String raw) {
+        return "Path \"" + raw + "\" is relative, but no base directory is set: the file would be written into the "
+                + "run's scratch directory and deleted with it. Set a base directory (DataflowEngine.Builder"
+                + ".baseDirectory or RunOptions.Builder.baseDir), use an absolute path, or write into the scratch "
+                + "directory on purpose: ${{ run.scratchdir }}/" + raw;
     }
 
     /** The absolute, normalised path for {@code raw}, not checked. */

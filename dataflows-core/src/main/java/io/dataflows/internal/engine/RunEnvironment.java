@@ -62,8 +62,12 @@ final class RunEnvironment {
         this.dryRun = options.isDryRun();
         this.scratch = scratch;
         this.tree = new VarTree(settings.expressions(), settings.clock(), settings.secrets(), new Redactor());
-        this.base = options.baseDir().map(p -> p.toAbsolutePath().normalize()).orElse(scratch);
-        this.paths = new PathResolver(base, scratch, settings.permittedDirs());
+        Path given = options.baseDir().orElse(settings.baseDir());
+        this.base = given != null ? given.toAbsolutePath().normalize() : scratch;
+        // Without a base directory, relative reads resolve in the scratch directory but relative writes are refused:
+        // their files would be deleted with it when the run ends.
+        this.paths = given != null ? new PathResolver(base, scratch, settings.permittedDirs())
+                : PathResolver.forScratchAsBase(scratch, settings.permittedDirs());
         this.output = options.output().orElse(settings.output());
         this.variables = new VariablesImpl(tree, settings.store(), flow.name(), dryRun);
     }

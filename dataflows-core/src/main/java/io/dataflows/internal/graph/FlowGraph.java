@@ -54,7 +54,7 @@ public final class FlowGraph {
         for (Step s : dataflow.steps()) {
             steps.put(s.alias(), s);
             order.put(s.alias(), i++);
-            registry.find(s.type()).ifPresent(t -> types.put(s.alias(), t));
+            s.implementation().or(() -> registry.find(s.type())).ifPresent(t -> types.put(s.alias(), t));
             graph.addVertex(s.alias());
             inputs.put(s.alias(), new ArrayList<>());
             outputs.put(s.alias(), new ArrayList<>());

@@ -445,10 +445,17 @@ public final class Validator {
         List<String> outputs = new ArrayList<>();
         graph.outputs(step.alias()).forEach(e -> outputs.add(e.to()));
         int labels = type.outputLabels(step.config()).size();
+        String inputHint = type.kind() == StepKind.CONNECTOR && inputs.size() > limits.inFlow().max()
+                ? " A connector runs after the whole flow block of the step it depends on, every branch and writer "
+                + "included: depend on one step of the block (depends_on: " + ShortText.of(inputs.get(0))
+                + "). To wait for several blocks, chain connectors, one per block." : "";
+        String outputHint = type.kind().isFlow() && labels == 0 && outputs.size() > limits.outFlow().max()
+                ? " To send the records to several steps, make one flow_tee depend on '"
+                + ShortText.of(step.alias()) + "' and the steps on the tee." : "";
         checkLinks(step.alias(), "inputs", inputs, limits.inFlow(), limits.inConnector(), 0,
-                LinkExpectations.inputs(limits), graph, out);
+                LinkExpectations.inputs(limits), inputHint, graph, out);
         checkLinks(step.alias(), "outputs", outputs, limits.outFlow(), limits.outConnector(), labels,
-                LinkExpectations.outputs(limits, labels), graph, out);
+                LinkExpectations.outputs(limits, labels), outputHint, graph, out);
         if (type.kind().isFlow() && type.kind() != StepKind.READER && !inputs.isEmpty()
                 && inputs.stream().allMatch(i -> graph.isFlow(i).orElse(true)) && !fed.contains(step.alias())) {
             out.add(Problem.ofStep(step.alias(), "depends_on",
@@ -486,7 +493,8 @@ public final class Validator {
     }
 
     private static void checkLinks(String alias, String direction, List<String> linked, LinkLimits.Range flows,
-            LinkLimits.Range connectors, int minFlows, String expectations, FlowGraph graph, List<Problem> out) {
+            LinkLimits.Range connectors, int minFlows, String expectations, String hint, FlowGraph graph,
+            List<Problem> out) {
         boolean in = direction.equals("inputs");
         if (linked.isEmpty()) {
             if (Math.max(flows.min(), minFlows) > 0 || connectors.min() > 0) {
@@ -517,7 +525,8 @@ public final class Validator {
                 Math.max(flows.max(), minFlows)) : connectors;
         if (!range.contains(linked.size())) {
             out.add(Problem.ofStep(alias, direction, "Invalid number of " + (in ? "input" : "output") + " "
-                    + (kind ? "flows" : "connectors") + " (Found: " + linked.size() + "). " + expectations));
+                    + (kind ? "flows" : "connectors") + " (Found: " + linked.size() + "). " + expectations
+                    + (kind && linked.size() > range.max() ? hint : "")));
         }
     }
 

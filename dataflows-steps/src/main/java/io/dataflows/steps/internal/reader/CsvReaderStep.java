@@ -166,7 +166,7 @@ public final class CsvReaderStep implements ReaderStep {
                         mismatches++;
                         continue;
                     }
-                    out.emit(layout.recordOfStrings(row));
+                    out.emit(layout.recordOfText(row));
                 }
             }
         } catch (CsvFormatException e) {
