@@ -312,10 +312,12 @@ public final class Validator {
             for (CompiledExpression e : compiled) {
                 for (String ref : e.referencedSteps()) {
                     if (graph.step(ref) == null) {
+                        String suggestion = secret ? null : Suggestions.closest(ref, graph.steps().stream().map(Step::alias).toList());
                         out.add(problem(alias, where, secret
                                 ? "Unknown step in the expression of " + where + " " + SecretText.NOT_SHOWN + "."
                                 : "Unknown step '" + ShortText.of(ref) + "' in expression '"
-                                + ShortText.of(e.source()) + "' (" + where + ")."));
+                                + ShortText.of(e.source()) + "' (" + where + ")."
+                                + (suggestion == null ? "" : " Did you mean 'steps." + suggestion + "'?")));
                     }
                 }
                 boolean dataflowScope = alias == null;
