@@ -92,7 +92,12 @@ public interface StepType {
         return false;
     }
 
-    /** Variables the step publishes under {@code steps.<alias>}: name → description. */
+    /**
+     * Variables the step publishes under {@code steps.<alias>}: name (or dotted path, {@code vars.success}) →
+     * description. A type that declares any declares all it publishes at the top level: validation then reports a
+     * reference to another name ({@code steps.hash.hsh}) with a "did you mean". A type that declares none is not
+     * checked.
+     */
     default Map<String, String> outputs() {
         return Map.of();
     }

@@ -184,6 +184,17 @@ class ValidationTest {
     }
 
     @Test
+    void anUnknownStepCloseToAnAliasGetsADidYouMean() {
+        Dataflow flow = Dataflow.builder("x")
+                .step("mask", CONNECTOR.with("value", "x"))
+                .step("b", CONNECTOR.with("value", "${{ steps.maks.value }}")).dependsOn("mask")
+                .build();
+
+        assertThat(problems(flow)).containsExactly("b: Unknown step 'maks' in expression 'steps.maks.value' "
+                + "(config.value). Did you mean 'steps.mask'?");
+    }
+
+    @Test
     void expressionsMustCompileAndNameExistingSteps() {
         Dataflow flow = Dataflow.builder("x")
                 .var("bad", "${{ 1 + }}")

@@ -313,15 +313,20 @@ public final class Validator {
             for (CompiledExpression e : compiled) {
                 for (String ref : e.referencedSteps()) {
                     if (graph.step(ref) == null) {
+                        String suggestion = secret ? null : Suggestions.closest(ref, graph.steps().stream().map(Step::alias).toList());
                         out.add(problem(alias, where, secret
                                 ? "Unknown step in the expression of " + where + " " + SecretText.NOT_SHOWN + "."
                                 : "Unknown step '" + ShortText.of(ref) + "' in expression '"
-                                + ShortText.of(e.source()) + "' (" + where + ")."));
+                                + ShortText.of(e.source()) + "' (" + where + ")."
+                                + (suggestion == null ? "" : " Did you mean 'steps." + suggestion + "'?")));
                     }
                 }
                 boolean dataflowScope = alias == null;
                 for (VariableReference ref : e.variableReferences()) {
                     String unknown = dataflowVars.unknownVariable(e, ref, dataflowScope, where, secret);
+                    if (unknown == null) {
+                        unknown = unknownStepVariable(e, ref, graph, where, secret);
+                    }
                     if (unknown != null) {
                         out.add(problem(alias, where, unknown));
                     }
@@ -331,6 +336,51 @@ public final class Validator {
             out.add(problem(alias, where, "Invalid expression in " + where + ": " + (secret
                     ? SecretText.reason(e) + " " + SecretText.NOT_SHOWN + "." : e.getMessage())));
         }
+    }
+
+    /** What every step publishes under {@code steps.<alias>}, besides the outputs its type declares. */
+    private static final Set<String> STEP_VARIABLES = Set.of("name", "alias", "description", "type", "config",
+            "vars", "states", "iterations", "record");
+
+    /**
+     * A reference {@code steps.<alias>.<name>} to a name the step does not publish, when its type declares its
+     * outputs ({@link StepType#outputs}); null otherwise. Types that declare none publish what they like, known
+     * only at run time; guarded references ({@code isset()}, {@code ??}) are never reported.
+     */
+    private static String unknownStepVariable(CompiledExpression e, VariableReference ref, FlowGraph graph,
+            String where, boolean secret) {
+        List<String> path = ref.path();
+        if (ref.guarded() || path.size() < 3 || !path.get(0).equals("steps") || graph.step(path.get(1)) == null) {
+            return null;
+        }
+        StepType type = graph.type(path.get(1)).orElse(null);
+        if (type == null || type.outputs().isEmpty() || STEP_VARIABLES.contains(path.get(2))) {
+            return null;
+        }
+        Set<String> known = new java.util.TreeSet<>(STEP_VARIABLES);
+        for (String output : type.outputs().keySet()) {
+            int dot = output.indexOf('.');
+            known.add(dot < 0 ? output : output.substring(0, dot));
+        }
+        if (known.contains(path.get(2))) {
+            return null;
+        }
+        String missing = "steps." + path.get(1) + "." + path.get(2);
+        StringBuilder sb = new StringBuilder("Unknown variable '").append(ShortText.of(missing));
+        if (secret) {
+            sb.append("' in the expression of ").append(where).append(' ').append(SecretText.NOT_SHOWN).append('.');
+        } else {
+            sb.append("' in expression '").append(ShortText.of(e.source())).append("' (").append(where)
+                    .append(").");
+        }
+        String suggestion = Suggestions.closest(path.get(2), known);
+        if (suggestion != null) {
+            sb.append(" Did you mean 'steps.").append(path.get(1)).append('.').append(suggestion).append("'?");
+        } else {
+            sb.append(" Step '").append(ShortText.of(path.get(1))).append("' (").append(type.id())
+                    .append(") publishes ").append(String.join(", ", known)).append('.');
+        }
+        return sb.toString();
     }
 
     private static Problem problem(String alias, String where, String message) {
