@@ -468,19 +468,14 @@ public final class DotExporter {
     }
 
     /** The graph with its nodes by alias and link counts, so drawing stays linear in steps + links. */
+    /** The dataflow's graph, with its nodes by alias (the links and their counts come from the graph itself). */
     private static final class Topology {
         final DataflowGraph graph;
         private final Map<String, DataflowGraph.Node> nodes = new HashMap<>();
-        private final Map<String, Integer> inputs = new HashMap<>();
-        private final Map<String, Integer> outputs = new HashMap<>();
 
         Topology(DataflowGraph graph) {
             this.graph = graph;
             graph.nodes().forEach(n -> nodes.put(n.alias(), n));
-            for (DataflowGraph.Link l : graph.links()) {
-                inputs.merge(l.to(), 1, Integer::sum);
-                outputs.merge(l.from(), 1, Integer::sum);
-            }
         }
 
         DataflowGraph.Node node(String alias) {
@@ -488,11 +483,11 @@ public final class DotExporter {
         }
 
         int inputs(String alias) {
-            return inputs.getOrDefault(alias, 0);
+            return graph.inputs(alias).size();
         }
 
         int outputs(String alias) {
-            return outputs.getOrDefault(alias, 0);
+            return graph.outputs(alias).size();
         }
     }
 

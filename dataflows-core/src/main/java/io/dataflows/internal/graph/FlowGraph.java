@@ -6,24 +6,33 @@ import io.dataflows.Step;
 import io.dataflows.StepRegistry;
 import io.dataflows.internal.util.ShortText;
 import io.dataflows.spi.StepType;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.cycle.CycleDetector;
-import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.DirectedPseudograph;
 import org.jgrapht.traverse.TopologicalOrderIterator;
 
 /**
  * The graph of a dataflow: steps, their types, and edges with the output each edge is attached to. Built
  * tolerantly — unknown references and types are recorded, not thrown — so validation can report everything.
+ *
+ * <p>The steps and edges live in one JGraphT graph ({@link #graph()}); cycles, topological order and reachability
+ * are its algorithms. The engine does not walk this graph per record: a run copies each step's targets into
+ * arrays once (its emitters), which is the only other place the links are kept.
  */
 public final class FlowGraph {
 
@@ -42,11 +51,9 @@ public final class FlowGraph {
     private final Map<String, Step> steps = new LinkedHashMap<>();
     private final Map<String, Integer> order = new HashMap<>();
     private final Map<String, StepType> types = new HashMap<>();
-    private final List<Edge> edges = new ArrayList<>();
-    private final Map<String, List<Edge>> inputs = new HashMap<>();
-    private final Map<String, List<Edge>> outputs = new HashMap<>();
     private final List<Problem> problems = new ArrayList<>();
-    private final Graph<String, DefaultEdge> graph = new DirectedPseudograph<>(DefaultEdge.class);
+    /** Steps and their dependencies; edges are added in definition and depends_on order, which JGraphT keeps. */
+    private final Graph<String, Edge> graph = new DirectedPseudograph<>(null, null, false);
 
     private FlowGraph(Dataflow dataflow, StepRegistry registry) {
         this.dataflow = dataflow;
@@ -56,15 +63,20 @@ public final class FlowGraph {
             order.put(s.alias(), i++);
             s.implementation().or(() -> registry.find(s.type())).ifPresent(t -> types.put(s.alias(), t));
             graph.addVertex(s.alias());
-            inputs.put(s.alias(), new ArrayList<>());
-            outputs.put(s.alias(), new ArrayList<>());
         }
+        List<Edge> resolved = new ArrayList<>();
         for (Step s : dataflow.steps()) {
+            List<Edge> own = new ArrayList<>();
             for (String ref : s.dependsOn()) {
-                resolve(s, ref);
+                resolve(s, ref, own);
             }
+            resolved.addAll(own);
         }
-        assignPerDependantOutputs();
+        assignPerDependantOutputs(resolved);
+        for (Edge e : resolved) {
+            // A self-dependency is an edge like any other: the cycle check reports it ("Cycle: a → a").
+            graph.addEdge(e.from(), e.to(), e);
+        }
         checkOutputsFeedOneStep();
     }
 
@@ -73,7 +85,7 @@ public final class FlowGraph {
         return new FlowGraph(dataflow, registry);
     }
 
-    private void resolve(Step step, String ref) {
+    private void resolve(Step step, String ref, List<Edge> own) {
         String target = ref;
         String output = null;
         int colon = ref.indexOf(':');
@@ -123,19 +135,14 @@ public final class FlowGraph {
                     + "); depend on one of them, e.g. \"" + shownTarget + ":"
                     + fromType.outputLabels(from.config()).get(0) + "\"."));
         }
-        for (Edge e : inputs.get(step.alias())) {
+        for (Edge e : own) {
             if (e.from().equals(target)) {
                 problems.add(Problem.ofStep(step.alias(), "depends_on", "The step depends on '" + shownTarget
                         + "' more than once."));
                 return;
             }
         }
-        Edge edge = new Edge(target, step.alias(), position, ref);
-        edges.add(edge);
-        inputs.get(step.alias()).add(edge);
-        outputs.get(target).add(edge);
-        // A self-dependency is an edge like any other: the cycle check reports it ("Cycle: a → a").
-        graph.addEdge(target, step.alias());
+        own.add(new Edge(target, step.alias(), position, ref));
     }
 
     /**
@@ -165,33 +172,31 @@ public final class FlowGraph {
         }
     }
 
-    /** Tee-like steps: each dependant is its own output, numbered in the dependants' definition order. */
-    private void assignPerDependantOutputs() {
+    /**
+     * Tee-like steps: each dependant is its own output, numbered in the dependants' definition order. Done on the
+     * resolved edges before they enter the graph, so that edges keep their places.
+     */
+    private void assignPerDependantOutputs(List<Edge> resolved) {
         for (Map.Entry<String, StepType> e : types.entrySet()) {
             if (!e.getValue().outputPerDependant()) {
                 continue;
             }
-            List<Edge> outs = outputs.get(e.getKey());
-            outs.sort(Comparator.comparingInt(x -> order.get(x.to())));
-            for (int i = 0; i < outs.size(); i++) {
-                Edge old = outs.get(i);
-                Edge renumbered = new Edge(old.from(), old.to(), i + 1, old.ref());
-                if (old.output() != 0 && old.output() != i + 1) {
+            List<Integer> outs = new ArrayList<>();
+            for (int i = 0; i < resolved.size(); i++) {
+                if (resolved.get(i).from().equals(e.getKey())) {
+                    outs.add(i);
+                }
+            }
+            outs.sort(Comparator.comparingInt(i -> order.get(resolved.get(i).to())));
+            for (int n = 0; n < outs.size(); n++) {
+                Edge old = resolved.get(outs.get(n));
+                if (old.output() != 0 && old.output() != n + 1) {
                     problems.add(Problem.ofStep(old.to(), "depends_on", "Step '" + old.from()
                             + "' sends every record to each dependant in definition order; \"" + old.ref()
-                            + "\" would be output #" + (i + 1) + "."));
+                            + "\" would be output #" + (n + 1) + "."));
                 }
-                outs.set(i, renumbered);
-                replace(edges, old, renumbered);
-                replace(inputs.get(old.to()), old, renumbered);
+                resolved.set(outs.get(n), new Edge(old.from(), old.to(), n + 1, old.ref()));
             }
-        }
-    }
-
-    private static void replace(List<Edge> list, Edge old, Edge now) {
-        int i = list.indexOf(old);
-        if (i >= 0) {
-            list.set(i, now);
         }
     }
 
@@ -228,30 +233,59 @@ public final class FlowGraph {
         return t == null ? Optional.empty() : Optional.of(t.kind().isFlow());
     }
 
+    /** The graph itself (unmodifiable): steps' aliases as vertices, dependencies as edges. */
+    public Graph<String, Edge> graph() {
+        return new AsUnmodifiableGraph<>(graph);
+    }
+
+    /** Every edge, in definition and {@code depends_on} order. */
     public List<Edge> edges() {
-        return Collections.unmodifiableList(edges);
+        return List.copyOf(graph.edgeSet());
     }
 
     /** Edges into {@code alias}, in the order of its {@code depends_on}. */
     public List<Edge> inputs(String alias) {
-        return Collections.unmodifiableList(inputs.get(alias));
+        return List.copyOf(graph.incomingEdgesOf(alias));
     }
 
-    /** Edges out of {@code alias}, in no particular order (unmodifiable; no copy). */
-    public List<Edge> outputsUnordered(String alias) {
-        return Collections.unmodifiableList(outputs.get(alias));
+    /** Edges out of {@code alias}, in no particular order (a view; no copy). */
+    public Collection<Edge> outputsUnordered(String alias) {
+        return Collections.unmodifiableSet(graph.outgoingEdgesOf(alias));
     }
 
     /** Edges out of {@code alias}, in the dependants' definition order. */
     public List<Edge> outputs(String alias) {
-        List<Edge> outs = new ArrayList<>(outputs.get(alias));
+        List<Edge> outs = new ArrayList<>(graph.outgoingEdgesOf(alias));
         outs.sort(Comparator.comparingInt(e -> order.get(e.to())));
         return outs;
     }
 
+    /**
+     * The steps reachable from {@code starts} (included) along dependencies, leaving only the steps that
+     * {@code passesOn} accepts: a breadth-first search, linear in steps and edges.
+     */
+    public Set<String> reachable(Collection<String> starts, Predicate<String> passesOn) {
+        // A plain search over the graph's edge sets: a MaskSubgraph checks every edge it hands out against the
+        // base graph, which on a 10,000-step flow made validation take minutes.
+        Set<String> reached = new HashSet<>(starts);
+        ArrayDeque<String> queue = new ArrayDeque<>(starts);
+        while (!queue.isEmpty()) {
+            String from = queue.poll();
+            if (!passesOn.test(from)) {
+                continue;
+            }
+            for (Edge e : graph.outgoingEdgesOf(from)) {
+                if (reached.add(e.to())) {
+                    queue.add(e.to());
+                }
+            }
+        }
+        return reached;
+    }
+
     /** One cycle, as aliases with the first repeated at the end; empty when the graph is acyclic. */
     public Optional<List<String>> cycle() {
-        CycleDetector<String, DefaultEdge> detector = new CycleDetector<>(graph);
+        CycleDetector<String, Edge> detector = new CycleDetector<>(graph);
         if (!detector.detectCycles()) {
             return Optional.empty();
         }

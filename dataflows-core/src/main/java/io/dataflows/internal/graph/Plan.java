@@ -66,7 +66,12 @@ public final class Plan {
         this.selfWait = selfWait;
     }
 
-    /** Plans an acyclic graph whose step types are all known. */
+    /**
+     * Plans an acyclic graph whose step types are all known. The streams are found with a union-find over the edges
+     * between flow steps and the units ordered with a priority queue, rather than with JGraphT: its connectivity
+     * inspector over a masked subgraph (the flow-to-flow edges) made validating a 10,000-step flow take minutes,
+     * and these two passes are linear.
+     */
     public static Plan of(FlowGraph graph) {
         List<String> topo = graph.topologicalOrder();
         Map<String, String> parent = new HashMap<>();

@@ -519,27 +519,14 @@ public final class Validator {
      * edges (a search upwards from every step was quadratic in the length of a chain, and recursed as deep).
      */
     static Set<String> fedByReaders(FlowGraph graph) {
-        Set<String> fed = new java.util.HashSet<>();
-        java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>();
+        List<String> sources = new ArrayList<>();
         for (Step s : graph.steps()) {
             StepType t = graph.type(s.alias()).orElse(null);
             if (t == null || t.kind() == StepKind.READER || "triggers".equals(t.group())) {
-                fed.add(s.alias());
-                queue.add(s.alias());
+                sources.add(s.alias());
             }
         }
-        while (!queue.isEmpty()) {
-            String from = queue.poll();
-            if (!graph.isFlow(from).orElse(true)) {
-                continue;
-            }
-            for (FlowGraph.Edge e : graph.outputsUnordered(from)) {
-                if (fed.add(e.to())) {
-                    queue.add(e.to());
-                }
-            }
-        }
-        return fed;
+        return graph.reachable(sources, alias -> graph.isFlow(alias).orElse(true));
     }
 
     private static void checkLinks(String alias, String direction, List<String> linked, LinkLimits.Range flows,
