@@ -502,6 +502,20 @@ final class JexlBridge {
             return this;
         }
 
+        /**
+         * Comparisons and signs take null as PHP does ({@code null < false} is false, {@code -null} is 0) instead of
+         * JEXL's strict refusal of a null operand, so that they give what the compiled evaluator gives.
+         */
+        @Override
+        public boolean isStrict(org.apache.commons.jexl3.JexlOperator operator) {
+            switch (operator) {
+                case LT: case LTE: case GT: case GTE: case EQ: case NEGATE: case POSITIVIZE:
+                    return false;
+                default:
+                    return super.isStrict(operator);
+            }
+        }
+
         @Override
         public Object add(Object left, Object right) {
             return Php.add(normalize(left), normalize(right));

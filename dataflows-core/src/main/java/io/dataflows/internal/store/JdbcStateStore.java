@@ -59,7 +59,6 @@ public final class JdbcStateStore implements StateStore {
     private static final int H2_LOCK_TIMEOUT = 50200;
 
     private final DataSource dataSource;
-    private final Object initLock = new Object();
     private volatile Dialect dialect;
 
     public JdbcStateStore(DataSource dataSource) {
@@ -147,6 +146,12 @@ public final class JdbcStateStore implements StateStore {
                         "ALTER TABLE dataflows_runs ADD COLUMN IF NOT EXISTS owner_started " + ts)));
     }
 
+    /** Serialises the migrations of all stores of this JVM. */
+    private static final Object MIGRATION_LOCK = new Object();
+
+    /** How long creating or migrating the tables keeps retrying collisions with other processes. */
+    private static final long MIGRATION_RETRY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
     /** The newest schema version this library knows. */
     static final int SCHEMA_VERSION = 2;
 
@@ -157,10 +162,14 @@ public final class JdbcStateStore implements StateStore {
         if (dialect != null) {
             return;
         }
-        synchronized (initLock) {
+        // One migration at a time in this JVM, whichever store instance runs it: H2 does not serialise concurrent
+        // DDL, and stores of one database made by several threads would otherwise collide. Other processes are
+        // covered by the retries below.
+        synchronized (MIGRATION_LOCK) {
             if (dialect != null) {
                 return;
             }
+            long deadline = System.nanoTime() + MIGRATION_RETRY_NANOS;
             for (int attempt = 1; ; attempt++) {
                 try (Connection c = dataSource.getConnection()) {
                     Dialect d = Dialect.of(c);
@@ -170,12 +179,14 @@ public final class JdbcStateStore implements StateStore {
                 } catch (SQLException e) {
                     // H2 does not serialise concurrent DDL ("IF NOT EXISTS" can still collide); the statements are
                     // idempotent, so another attempt finishes what the other process started.
-                    if (attempt >= 10) {
+                    long pause = Math.min(50L * attempt, 500L);
+                    if (System.nanoTime() + pause * 1_000_000L > deadline) {
                         throw failure("create or migrate the state tables", e);
                     }
                     log.debug("Migrating the state tables failed (attempt {}); retrying", attempt, e);
                     try {
-                        Thread.sleep(50L * attempt);
+                        // Randomised, so that processes that collided do not collide again.
+                        Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(pause / 2, pause + 1));
                     } catch (InterruptedException ie) {
                         Thread.currentThread().interrupt();
                         throw failure("create or migrate the state tables", e);
