@@ -32,9 +32,18 @@ final class ScaleCheck {
         return b.build();
     }
 
+    /**
+     * An engine for validating and drawing the generated flows: they are never run, but their relative input and
+     * output paths need a base directory to be valid.
+     */
+    static DataflowEngine engine() {
+        return DataflowEngine.builder().baseDirectory(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))
+                .build();
+    }
+
     static void run(Main.Options o) {
         String[] sizes = o.get("steps", "100,1000,10000").split(",");
-        DataflowEngine engine = DataflowEngine.builder().build();
+        DataflowEngine engine = engine();
         DotExporter dot = DotExporter.builder().engine(engine).build();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "%nScale check: a reader, a chain of filters and alters, a writer (milliseconds; cold = first"
