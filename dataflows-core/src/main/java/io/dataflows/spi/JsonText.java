@@ -104,12 +104,29 @@ public final class JsonText {
         }
     }
 
+    /**
+     * Like {@link #output(Writer, boolean, int)}, encoding UTF-8 bytes to {@code out} directly: about a quarter faster
+     * than characters through a {@code Writer} for a stream of records (see docs/performance.md). The stream is not
+     * closed.
+     */
+    public static Output output(java.io.OutputStream out, boolean pretty, int level) {
+        try {
+            return new Output(FACTORY.createGenerator(out), pretty, level);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** One output of JSON values; not thread-safe. */
     public static final class Output implements Flushable {
         private final JsonGenerator generator;
 
         private Output(Writer out, boolean pretty, int level) throws IOException {
-            generator = FACTORY.createGenerator(out);
+            this(FACTORY.createGenerator(out), pretty, level);
+        }
+
+        private Output(JsonGenerator generator, boolean pretty, int level) throws IOException {
+            this.generator = generator;
             generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             generator.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
             generator.setRootValueSeparator(null);

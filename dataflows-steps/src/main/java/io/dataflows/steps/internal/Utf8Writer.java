@@ -153,6 +153,37 @@ public final class Utf8Writer extends Writer {
         out.flush();
     }
 
+    /**
+     * A view of this writer that takes bytes that are already UTF-8 (from an encoder that makes them itself) into the
+     * same buffer, so that they stay in order with what is written as characters. Flushing or closing the view does
+     * neither to this writer.
+     */
+    public OutputStream bytes() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                if (pos == buf.length) {
+                    flushBuffer();
+                }
+                buf[pos++] = (byte) b;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                while (len > 0) {
+                    if (pos == buf.length) {
+                        flushBuffer();
+                    }
+                    int n = Math.min(len, buf.length - pos);
+                    System.arraycopy(b, off, buf, pos, n);
+                    pos += n;
+                    off += n;
+                    len -= n;
+                }
+            }
+        };
+    }
+
     @Override
     public void close() throws IOException {
         flush();

@@ -2,6 +2,7 @@ package io.dataflows.steps.internal.writer;
 
 import io.dataflows.DataRecord;
 import io.dataflows.spi.JsonText;
+import io.dataflows.steps.internal.Utf8Writer;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -23,7 +24,9 @@ final class JsonArrayEncoder implements RecordEncoder {
 
     @Override
     public void start(Writer out) throws IOException {
-        json = JsonText.output(out, pretty, pretty ? 1 : 0);
+        // UTF-8 bytes straight into the output buffer when there is one: the faster of the two generators.
+        json = out instanceof Utf8Writer ? JsonText.output(((Utf8Writer) out).bytes(), pretty, pretty ? 1 : 0)
+                : JsonText.output(out, pretty, pretty ? 1 : 0);
         json.raw("[\n");
     }
 
