@@ -17,8 +17,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <h2>Cancelling</h2>
  * {@link #cancel()}, a {@link RunOptions.Builder#timeout timeout} and {@link Thread#interrupt()} of the run's
- * thread all stop a run the same way: readers and flow steps stop between two records, a step that blocks (waiting,
- * sleeping, a JDBC statement) is interrupted, every opened step is closed (a writer removes its unfinished file and
+ * thread all stop a run the same way: readers and flow steps stop between two records, a step that blocks while
+ * waiting or sleeping is interrupted (a running JDBC statement stops only if its driver honours the interrupt),
+ * every opened step is closed (a writer removes its unfinished file and
  * leaves nothing under its target name), and the run ends {@link RunStatus#CANCELLED} — a clean outcome, not a
  * failure — with the reason in {@link RunResult#cancelReason()} and in the run record. A run that has already ended,
  * or that ends before it sees the request, keeps its outcome.
