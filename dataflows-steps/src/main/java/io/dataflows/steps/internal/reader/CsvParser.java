@@ -55,6 +55,8 @@ final class CsvParser implements CsvRows {
     private boolean started;
     private int rowLine;
     private String[] fields = new String[16];
+    /** The array {@link #next} returns, reused while rows keep their width (the record copies it anyway). */
+    private String[] row = new String[0];
     private int count;
     private final StringBuilder field = new StringBuilder();
 
@@ -90,7 +92,7 @@ final class CsvParser implements CsvRows {
     }
 
     /**
-     * The next row's fields (a new array the caller may keep), or null at the end of the text.
+     * The next row's fields (an array the next call reuses: copy what you keep), or null at the end of the text.
      *
      * @throws UnterminatedQuoteException when the text ends inside a quoted field
      */
@@ -109,7 +111,11 @@ final class CsvParser implements CsvRows {
                 break;
             }
         }
-        return Arrays.copyOf(fields, count);
+        if (row.length != count) {
+            row = new String[count];
+        }
+        System.arraycopy(fields, 0, row, 0, count);
+        return row;
     }
 
     /** Skips empty lines; returns false at the end of the text. */

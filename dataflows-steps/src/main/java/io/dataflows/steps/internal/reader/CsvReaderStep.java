@@ -140,7 +140,7 @@ public final class CsvReaderStep implements ReaderStep {
             String[] headers;
             if (configuredHeaders != null) {
                 try (CsvParser headerLine = new CsvParser(new StringReader(configuredHeaders), delimiter)) {
-                    headers = headerLine.next();
+                    headers = headerLine.next(); // its own parser: nothing reuses the array
                 }
                 if (headers == null) {
                     headers = new String[0];
@@ -149,7 +149,8 @@ public final class CsvReaderStep implements ReaderStep {
                     csv.next(); // the file's own header line
                 }
             } else {
-                headers = csv.next();
+                String[] first = csv.next();
+                headers = first == null ? null : first.clone(); // the next rows reuse the parser's array
             }
             if (headers != null) {
                 RecordLayout layout = layout(headers, path);
@@ -166,7 +167,7 @@ public final class CsvReaderStep implements ReaderStep {
                         mismatches++;
                         continue;
                     }
-                    out.emit(layout.recordOfText(row));
+                    out.emit(layout.recordOfText(row)); // copies the row: the only copy per record
                 }
             }
         } catch (CsvFormatException e) {

@@ -7,7 +7,7 @@ import java.io.IOException;
 interface CsvRows extends Closeable {
 
     /**
-     * The next row's fields (a new array the caller may keep), or null at the end of the text.
+     * The next row's fields (an array the next call reuses: copy what you keep), or null at the end of the text.
      *
      * @throws CsvParser.UnterminatedQuoteException when the text ends inside a quoted field
      */

@@ -38,6 +38,8 @@ final class Utf8CsvParser implements CsvRows {
     private boolean started;
     private int rowLine;
     private String[] fields = new String[16];
+    /** The array {@link #next} returns, reused while rows keep their width (the record copies it anyway). */
+    private String[] row = new String[0];
     private int count;
     /** A field that is quoted or crosses the end of the buffer, as bytes. */
     private byte[] field = new byte[256];
@@ -83,7 +85,11 @@ final class Utf8CsvParser implements CsvRows {
         while (readField() == delimiter) {
             // next field
         }
-        return Arrays.copyOf(fields, count);
+        if (row.length != count) {
+            row = new String[count];
+        }
+        System.arraycopy(fields, 0, row, 0, count);
+        return row;
     }
 
     private boolean skipBlankLines() throws IOException {
