@@ -1,13 +1,10 @@
 package io.dataflows.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -25,7 +22,7 @@ import javax.sql.DataSource;
  * <p>A failure to open it fails the step that asked, with a message free of passwords; the next step to ask tries
  * again.
  */
-final class FlowDatabase implements DataSource, AutoCloseable {
+final class FlowDatabase extends FixedUserDataSource implements AutoCloseable {
 
     static final String USER_VARIABLE = "DATAFLOWS_DATA_DB_USER";
     static final String PASSWORD_VARIABLE = "DATAFLOWS_DATA_DB_PASSWORD";
@@ -160,21 +157,6 @@ final class FlowDatabase implements DataSource, AutoCloseable {
     }
 
     @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("the user is fixed");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // nothing is logged here
-    }
-
-    @Override
     public void setLoginTimeout(int seconds) {
         // the pool's
     }
@@ -182,21 +164,6 @@ final class FlowDatabase implements DataSource, AutoCloseable {
     @Override
     public int getLoginTimeout() {
         return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 
     @Override

@@ -1,17 +1,13 @@
 package io.dataflows.cli;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -34,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * disturb the first process. A lock file that stays without an address for a while is left to H2 to judge (the
  * process that wrote it may have died).
  */
-final class JdbcConnector implements DataSource {
+final class JdbcConnector extends FixedUserDataSource {
 
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(JdbcConnector.class);
 
@@ -197,21 +193,6 @@ final class JdbcConnector implements DataSource {
         return m;
     }
 
-    @Override
-    public Connection getConnection(String username, String pass) throws SQLException {
-        throw new SQLFeatureNotSupportedException("the user is fixed");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // nothing is logged here
-    }
-
     /**
      * Kept for the pool, which sets it from its connection timeout and waits that long for connections being
      * opened when it shuts down; drivers take their own timeouts from the URL.
@@ -224,21 +205,6 @@ final class JdbcConnector implements DataSource {
     @Override
     public int getLoginTimeout() {
         return loginTimeout;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 
     @Override
