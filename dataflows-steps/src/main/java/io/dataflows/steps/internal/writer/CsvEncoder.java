@@ -1,9 +1,9 @@
 package io.dataflows.steps.internal.writer;
 
-import io.dataflows.spi.Values;
 import io.dataflows.DataRecord;
+import io.dataflows.spi.Values;
+import io.dataflows.steps.internal.Utf8Writer;
 import java.io.IOException;
-import java.io.Writer;
 import java.util.List;
 
 /**
@@ -20,10 +20,10 @@ final class CsvEncoder implements RecordEncoder {
     private boolean first = true;
 
     @Override
-    public void start(Writer out) {}
+    public void start(Utf8Writer out) {}
 
     @Override
-    public void record(Writer out, DataRecord record) throws IOException {
+    public void record(Utf8Writer out, DataRecord record) throws IOException {
         int n = record.size();
         if (first) {
             first = false;
@@ -46,7 +46,7 @@ final class CsvEncoder implements RecordEncoder {
         out.write('\n');
     }
 
-    private static void field(Writer out, String s) throws IOException {
+    private static void field(Utf8Writer out, String s) throws IOException {
         int n = s.length();
         boolean quote = false;
         for (int i = 0; i < n; i++) {
@@ -74,5 +74,5 @@ final class CsvEncoder implements RecordEncoder {
     }
 
     @Override
-    public void end(Writer out) {}
+    public void end(Utf8Writer out) {}
 }

@@ -17,7 +17,6 @@ import io.dataflows.spi.StepValidation;
 import io.dataflows.steps.internal.StepPaths;
 import io.dataflows.steps.internal.Utf8Writer;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -158,7 +157,7 @@ public final class StreamWriterStep implements FlowStep {
         private final AtomicOutput output;
         private final RecordEncoder encoder;
         private final Path path;
-        private final Writer writer;
+        private final Utf8Writer writer;
 
         Stream(AtomicOutput output, RecordEncoder encoder, Path path) throws IOException {
             this.output = output;
