@@ -9,6 +9,7 @@ import io.dataflows.internal.expr.ExpressionLimits;
 import io.dataflows.internal.graph.FlowGraph;
 import io.dataflows.internal.validate.Validator;
 import io.dataflows.spi.StateStore;
+import io.dataflows.spi.TriggerStep;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -139,6 +140,25 @@ public final class DataflowEngine {
     }
 
     /**
+     * What starts {@code flow} by itself: its trigger step's {@link TriggerSpec}, or empty when it has no trigger
+     * step (it runs only when asked). The scheduler calls this; it does not look at {@link Dataflow#isEnabled()}.
+     *
+     * @throws DataflowValidationException if the dataflow is invalid (a trigger is only read from a valid one)
+     */
+    public Optional<TriggerSpec> trigger(Dataflow flow) {
+        ValidationReport report = validate(flow);
+        if (!report.isValid()) {
+            throw new DataflowValidationException(flow.name(), report);
+        }
+        for (Step step : flow.steps()) {
+            if (settings.registry().find(step.type()).orElse(null) instanceof TriggerStep t) {
+                return Optional.of(t.trigger(step.alias(), step.config()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The directory relative paths resolve against when a run's options give none
      * ({@link Builder#baseDirectory}).
      */
@@ -197,7 +217,7 @@ public final class DataflowEngine {
         if (!report.isValid()) {
             throw new DataflowValidationException(flow.name(), report);
         }
-        if (!flow.isEnabled() && options.trigger() == Trigger.AUTOMATED) {
+        if (!flow.isEnabled() && options.trigger().isAutomated()) {
             throw new DataflowException("Trying to run a disabled dataflow.", flow.name(), null, null);
         }
         return new RunExecution(settings, flow, FlowGraph.of(flow, settings.registry()), options);

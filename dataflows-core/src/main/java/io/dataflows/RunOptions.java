@@ -26,6 +26,7 @@ public final class RunOptions {
     private final Map<String, Object> vars;
     private final Path baseDir;
     private final Trigger trigger;
+    private final Map<String, Object> triggerDetails;
     private final PrintStream output;
     private final Duration timeout;
     private final Duration waitForLock;
@@ -39,6 +40,7 @@ public final class RunOptions {
         this.vars = Collections.unmodifiableMap(new LinkedHashMap<>(b.vars));
         this.baseDir = b.baseDir;
         this.trigger = b.trigger;
+        this.triggerDetails = Collections.unmodifiableMap(new LinkedHashMap<>(b.triggerDetails));
         this.output = b.output;
     }
 
@@ -73,8 +75,18 @@ public final class RunOptions {
         return Optional.ofNullable(baseDir);
     }
 
+    /** Who or what started the run; {@link Trigger#MANUAL} unless set. */
     public Trigger trigger() {
         return trigger;
+    }
+
+    /**
+     * What the run sees under {@code run.trigger} besides {@code type}: the schedule time and retry number of a
+     * cron run, the event ids of an event run, the payload, caller address and headers of a webhook run.
+     * Unmodifiable; empty unless set.
+     */
+    public Map<String, Object> triggerDetails() {
+        return triggerDetails;
     }
 
     /** Where step output goes for this run; empty means the engine's (standard output by default). */
@@ -101,7 +113,7 @@ public final class RunOptions {
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder().dryRun(dryRun).trigger(trigger);
+        Builder b = new Builder().dryRun(dryRun).trigger(trigger, triggerDetails);
         b.timeout = timeout;
         b.waitForLock = waitForLock;
         b.listeners.addAll(listeners);
@@ -117,6 +129,7 @@ public final class RunOptions {
         private final Map<String, Object> vars = new LinkedHashMap<>();
         private Path baseDir;
         private Trigger trigger = Trigger.MANUAL;
+        private final Map<String, Object> triggerDetails = new LinkedHashMap<>();
         private PrintStream output;
         private Duration timeout;
         private Duration waitForLock = Duration.ZERO;
@@ -149,8 +162,19 @@ public final class RunOptions {
             return this;
         }
 
+        /** Who or what started the run, without details (see {@link #trigger(Trigger, Map)}). */
         public Builder trigger(Trigger trigger) {
+            return trigger(trigger, Map.of());
+        }
+
+        /**
+         * Who or what started the run, and what the run sees under {@code run.trigger} besides {@code type}
+         * (names to JSON-like values: strings, numbers, booleans, lists, maps).
+         */
+        public Builder trigger(Trigger trigger, Map<String, ?> details) {
             this.trigger = Objects.requireNonNull(trigger, "trigger");
+            this.triggerDetails.clear();
+            this.triggerDetails.putAll(Objects.requireNonNull(details, "details"));
             return this;
         }
 

@@ -65,6 +65,77 @@ public interface StateStore {
         return List.of();
     }
 
+    // ---- event queue -------------------------------------------------------------------------------------------
+
+    /**
+     * Queues an event for a dataflow. When this returns, the event is kept as durably as the store keeps anything:
+     * a store that outlives its process still has it after a crash.
+     *
+     * @param dataJson the event data, a JSON object
+     * @return the event's id, increasing in publishing order
+     * @throws UnsupportedOperationException if this store keeps no event queue (the default)
+     */
+    default long enqueueEvent(String dataflow, String eventName, String dataJson, Instant publishedAt) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no event queue");
+    }
+
+    /**
+     * Claims up to {@code limit} queued events of a dataflow for a run, oldest first: events no run has claimed,
+     * and events claimed by runs that are no longer {@code processing} (they ended without settling them, or their
+     * process died). Two callers, in any processes sharing the store, never claim the same event.
+     *
+     * @throws UnsupportedOperationException if this store keeps no event queue (the default)
+     */
+    default List<QueuedEvent> claimEvents(String dataflow, String runId, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no event queue");
+    }
+
+    /**
+     * Up to {@code limit} queued events of a dataflow, oldest first, claimed or not, without claiming them (dry
+     * runs read events this way).
+     */
+    default List<QueuedEvent> queuedEvents(String dataflow, int limit) {
+        return List.of();
+    }
+
+    /**
+     * Settles the events a run claimed: deleted when {@code consumed} (the run finalised), otherwise returned to
+     * the queue for a later run.
+     *
+     * @return how many events were settled
+     */
+    default int settleEvents(String runId, boolean consumed) {
+        return 0;
+    }
+
+    /**
+     * Deletes every queued event of a dataflow (the dataflow was removed, or its trigger listens to another event).
+     *
+     * @return how many were deleted
+     */
+    default int clearEvents(String dataflow) {
+        return 0;
+    }
+
+    // ---- schedules ---------------------------------------------------------------------------------------------
+
+    /** Where a scheduled dataflow stands; empty when it has no schedule. */
+    default Optional<ScheduleState> schedule(String dataflow) {
+        return Optional.empty();
+    }
+
+    /**
+     * Records where a scheduled dataflow stands.
+     *
+     * @throws UnsupportedOperationException if this store keeps no schedules (the default)
+     */
+    default void saveSchedule(String dataflow, ScheduleState state) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no schedules");
+    }
+
+    /** Forgets a dataflow's schedule (it no longer has a cron trigger). */
+    default void deleteSchedule(String dataflow) {}
+
     /**
      * Takes the run lock of a dataflow without waiting.
      *

@@ -8,7 +8,6 @@ import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.StepExecutionException;
 import io.dataflows.StepResult;
-import io.dataflows.Trigger;
 import io.dataflows.internal.graph.FlowGraph;
 import io.dataflows.internal.graph.Plan;
 import io.dataflows.internal.util.JsonValues;
@@ -125,7 +124,7 @@ public final class RunExecution {
         StepExecutionException failure = null;
         String cancelReason = null;
         try (MdcScope r = MdcScope.put(MdcKeys.RUN, record.id())) {
-            if (!flow.isEnabled() && options.trigger() == Trigger.MANUAL) {
+            if (!flow.isEnabled() && !options.trigger().isAutomated()) {
                 log.warn("Running disabled dataflow '{}' (manual run)", flow.name());
             }
             env.setStatus(RunStatus.INITIALISED);

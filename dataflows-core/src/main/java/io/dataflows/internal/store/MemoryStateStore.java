@@ -1,16 +1,20 @@
 package io.dataflows.internal.store;
 
 import io.dataflows.internal.util.JsonValues;
+import io.dataflows.spi.QueuedEvent;
 import io.dataflows.spi.RunOwner;
 import io.dataflows.spi.RunRecord;
+import io.dataflows.spi.ScheduleState;
 import io.dataflows.spi.StateStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -23,6 +27,9 @@ public final class MemoryStateStore implements StateStore {
     private final Map<String, Object> stepState = new HashMap<>();
     private final Map<String, List<RunRecord>> runs = new HashMap<>();
     private final Map<String, Object> locks = new HashMap<>();
+    private final Map<Long, QueuedEvent> events = new TreeMap<>();
+    private final Map<String, ScheduleState> schedules = new HashMap<>();
+    private long lastEventId;
 
     @Override
     @SuppressWarnings("unchecked")
@@ -71,6 +78,91 @@ public final class MemoryStateStore implements StateStore {
     @Override
     public synchronized List<RunRecord> runs(String dataflow) {
         return List.copyOf(runs.getOrDefault(dataflow, List.of()));
+    }
+
+    @Override
+    public synchronized long enqueueEvent(String dataflow, String eventName, String dataJson, Instant publishedAt) {
+        long id = ++lastEventId;
+        events.put(id, new QueuedEvent(id, dataflow, eventName, dataJson, publishedAt, null));
+        return id;
+    }
+
+    @Override
+    public synchronized List<QueuedEvent> claimEvents(String dataflow, String runId, int limit) {
+        List<QueuedEvent> claimed = new ArrayList<>();
+        for (Map.Entry<Long, QueuedEvent> e : events.entrySet()) {
+            QueuedEvent event = e.getValue();
+            if (claimed.size() >= limit) {
+                break;
+            }
+            if (event.dataflow().equals(dataflow)
+                    && (event.claimedBy() == null || !isProcessing(event.claimedBy()))) {
+                QueuedEvent mine = new QueuedEvent(event.id(), dataflow, event.eventName(), event.dataJson(),
+                        event.publishedAt(), runId);
+                e.setValue(mine);
+                claimed.add(mine);
+            }
+        }
+        return claimed;
+    }
+
+    private boolean isProcessing(String runId) {
+        for (List<RunRecord> list : runs.values()) {
+            for (RunRecord r : list) {
+                if (r.id().equals(runId)) {
+                    return "processing".equals(r.status());
+                }
+            }
+        }
+        // A claim by a run this store never started (its id was given by a caller that has not started it yet)
+        // stands: only a run known to have ended gives its events up.
+        return true;
+    }
+
+    @Override
+    public synchronized List<QueuedEvent> queuedEvents(String dataflow, int limit) {
+        return events.values().stream().filter(e -> e.dataflow().equals(dataflow)).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized int settleEvents(String runId, boolean consumed) {
+        int n = 0;
+        for (Iterator<Map.Entry<Long, QueuedEvent>> it = events.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, QueuedEvent> e = it.next();
+            QueuedEvent event = e.getValue();
+            if (runId.equals(event.claimedBy())) {
+                n++;
+                if (consumed) {
+                    it.remove();
+                } else {
+                    e.setValue(new QueuedEvent(event.id(), event.dataflow(), event.eventName(), event.dataJson(),
+                            event.publishedAt(), null));
+                }
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized int clearEvents(String dataflow) {
+        int before = events.size();
+        events.values().removeIf(e -> e.dataflow().equals(dataflow));
+        return before - events.size();
+    }
+
+    @Override
+    public synchronized Optional<ScheduleState> schedule(String dataflow) {
+        return Optional.ofNullable(schedules.get(dataflow));
+    }
+
+    @Override
+    public synchronized void saveSchedule(String dataflow, ScheduleState state) {
+        schedules.put(dataflow, java.util.Objects.requireNonNull(state, "state"));
+    }
+
+    @Override
+    public synchronized void deleteSchedule(String dataflow) {
+        schedules.remove(dataflow);
     }
 
     @Override
