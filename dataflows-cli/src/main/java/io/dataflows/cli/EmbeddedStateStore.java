@@ -1,7 +1,9 @@
 package io.dataflows.cli;
 
+import io.dataflows.spi.QueuedEvent;
 import io.dataflows.spi.RunOwner;
 import io.dataflows.spi.RunRecord;
+import io.dataflows.spi.ScheduleState;
 import io.dataflows.spi.StateStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -47,7 +49,8 @@ import java.util.function.Supplier;
  * seconds, when it failed because its connection broke in a hand-over or the database was being opened by another
  * process at that moment: the next attempt gets a connection to whichever process serves the database then. The
  * operations are reads, upserts or updates by key, so doing one again is harmless; the only exception, recording
- * the start of a run, could record it twice if the connection broke exactly after its commit.
+ * the start of a run, could record it twice if the connection broke exactly after its commit. Queueing and claiming
+ * events are not retried: doing them twice would queue an event twice, or consume events nobody read.
  */
 final class EmbeddedStateStore implements StateStore {
 
@@ -275,6 +278,68 @@ final class EmbeddedStateStore implements StateStore {
     public RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState,
             RunOwner owner) {
         return retrying(() -> store.startRun(dataflow, dryRun, startedAt, startState, owner));
+    }
+
+    @Override
+    public RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState,
+            RunOwner owner, String trigger) {
+        return retrying(() -> store.startRun(dataflow, dryRun, startedAt, startState, owner, trigger));
+    }
+
+    @Override
+    public List<RunRecord> recentRuns(String dataflow, int limit) {
+        return retrying(() -> store.recentRuns(dataflow, limit));
+    }
+
+    /** Not retried: an attempt whose reply was lost may have queued the event, and another would queue it twice. */
+    @Override
+    public long enqueueEvent(String dataflow, String eventName, String dataJson, Instant publishedAt) {
+        return store.enqueueEvent(dataflow, eventName, dataJson, publishedAt);
+    }
+
+    /**
+     * Not retried: an attempt whose reply was lost may have claimed events, which another attempt would not return;
+     * the run would then consume events it never read. A failed claim fails the run, which releases its events.
+     */
+    @Override
+    public List<QueuedEvent> claimEvents(String dataflow, String runId, int limit) {
+        return store.claimEvents(dataflow, runId, limit);
+    }
+
+    @Override
+    public List<QueuedEvent> queuedEvents(String dataflow, long afterId, int limit) {
+        return retrying(() -> store.queuedEvents(dataflow, afterId, limit));
+    }
+
+    @Override
+    public int settleEvents(String runId, boolean consumed) {
+        return retrying(() -> store.settleEvents(runId, consumed));
+    }
+
+    @Override
+    public int clearEvents(String dataflow) {
+        return retrying(() -> store.clearEvents(dataflow));
+    }
+
+    @Override
+    public Optional<ScheduleState> schedule(String dataflow) {
+        return retrying(() -> store.schedule(dataflow));
+    }
+
+    @Override
+    public void saveSchedule(String dataflow, ScheduleState state) {
+        retrying(() -> {
+            store.saveSchedule(dataflow, state);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteSchedule(String dataflow) {
+        retrying(() -> {
+            store.deleteSchedule(dataflow);
+            return null;
+        });
     }
 
     @Override

@@ -13,27 +13,37 @@ import org.jspecify.annotations.Nullable;
  * @param status status label ({@code processing} while running, then {@code finalised} or {@code aborted})
  * @param startedAt start time
  * @param finishedAt end time, null while running
- * @param startState variable tree at the start, as JSON
+ * @param startState variable tree at the start, as JSON; null in records read without their states
+ *     ({@link StateStore#abortDeadRuns}, {@link StateStore#recentRuns})
  * @param endState variable tree at the end, as JSON; null while running
  * @param error the error message of an aborted run, else null
  * @param owner the process that executes (or executed) the run, or null when not recorded
+ * @param trigger what started the run, as {@code io.dataflows.Trigger.label()} gives it ({@code manual},
+ *     {@code cron}, {@code event}, {@code webhook}, {@code automated}), or null when not recorded
  */
 public record RunRecord(String id, String dataflow, String name, boolean dryRun, String status, Instant startedAt,
-        @Nullable Instant finishedAt, String startState, @Nullable String endState, @Nullable String error,
-        @Nullable RunOwner owner) {
+        @Nullable Instant finishedAt, @Nullable String startState, @Nullable String endState,
+        @Nullable String error, @Nullable RunOwner owner, @Nullable String trigger) {
 
     /** The error of a run whose process ended without ending it (it was killed, or its machine stopped). */
     public static final String PROCESS_DIED = "process died";
 
-    /** A record without owner. */
+    /** A record without owner and trigger. */
     public RunRecord(String id, String dataflow, String name, boolean dryRun, String status, Instant startedAt,
             @Nullable Instant finishedAt, String startState, @Nullable String endState, @Nullable String error) {
-        this(id, dataflow, name, dryRun, status, startedAt, finishedAt, startState, endState, error, null);
+        this(id, dataflow, name, dryRun, status, startedAt, finishedAt, startState, endState, error, null, null);
+    }
+
+    /** A record without trigger. */
+    public RunRecord(String id, String dataflow, String name, boolean dryRun, String status, Instant startedAt,
+            @Nullable Instant finishedAt, String startState, @Nullable String endState, @Nullable String error,
+            @Nullable RunOwner owner) {
+        this(id, dataflow, name, dryRun, status, startedAt, finishedAt, startState, endState, error, owner, null);
     }
 
     /** This record ended: with {@code status} at {@code finishedAt}, its end state and its error. */
     public RunRecord finished(String status, Instant finishedAt, String endState, @Nullable String error) {
         return new RunRecord(id, dataflow, name, dryRun, status, startedAt, finishedAt, startState, endState, error,
-                owner);
+                owner, trigger);
     }
 }

@@ -1,6 +1,8 @@
 package io.dataflows.spi;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,11 +46,63 @@ public interface StateStore {
         return startRun(dataflow, dryRun, startedAt, startState, null);
     }
 
+    /**
+     * Like {@link #startRun(String, boolean, Instant, String, RunOwner)}, recording what started the run
+     * ({@link RunRecord#trigger()}). The engine calls this one. The default does not record the trigger: it calls
+     * {@link #startRun(String, boolean, Instant, String, RunOwner)}; the stores the library ships record it.
+     *
+     * @param trigger the label of what started the run ({@code manual}, {@code cron}, ...), or null
+     */
+    default RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState,
+            @Nullable RunOwner owner, @Nullable String trigger) {
+        return startRun(dataflow, dryRun, startedAt, startState, owner);
+    }
+
     /** Records the end of a run. */
     void finishRun(RunRecord run, String status, Instant finishedAt, String endState, String error);
 
     /** The runs of a dataflow, oldest first. */
     List<RunRecord> runs(String dataflow);
+
+    /**
+     * The latest {@code limit} runs of one dataflow, or of every dataflow when {@code dataflow} is null, newest
+     * first: by start time, latest first; runs that started at the same instant by their number, highest first,
+     * then by dataflow name. For a run history listing ({@code dataflows runs}); the records may lack their start
+     * and end states (null), which {@link #runs} gives.
+     *
+     * <p>The default serves one dataflow from {@link #runs}; the stores the library ships serve all dataflows too.
+     *
+     * @param limit the most runs returned, at least 1
+     * @throws IllegalArgumentException if {@code limit} is less than 1
+     * @throws UnsupportedOperationException if {@code dataflow} is null and this store cannot list every
+     *     dataflow's runs (the default)
+     */
+    default List<RunRecord> recentRuns(@Nullable String dataflow, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        if (dataflow == null) {
+            throw new UnsupportedOperationException(getClass().getName() + " cannot list the runs of every dataflow");
+        }
+        List<RunRecord> runs = new ArrayList<>(runs(dataflow));
+        runs.sort(NEWEST_FIRST);
+        return List.copyOf(runs.subList(0, Math.min(limit, runs.size())));
+    }
+
+    /** The order of {@link #recentRuns}. */
+    Comparator<RunRecord> NEWEST_FIRST = Comparator
+            .comparing(RunRecord::startedAt, Comparator.reverseOrder())
+            .thenComparing(r -> runNumber(r.name()), Comparator.reverseOrder())
+            .thenComparing(RunRecord::dataflow);
+
+    /** A run's name as a number, for ordering ({@code "12"} is 12); 0 when it is not one. */
+    private static long runNumber(String name) {
+        try {
+            return Long.parseLong(name);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
 
     /**
      * Ends the runs that can no longer end by themselves: every run of any dataflow still {@code processing} for
@@ -82,8 +136,10 @@ public interface StateStore {
     /**
      * Claims up to {@code limit} queued events of a dataflow for a run, oldest first: events no run has claimed,
      * and events claimed by runs that are no longer {@code processing} (they ended without settling them, or their
-     * process died). Two callers, in any processes sharing the store, never claim the same event.
+     * process died). Two callers, in any processes sharing the store, never claim the same event. An event
+     * claimed by a run the store does not know keeps its claim.
      *
+     * @throws IllegalArgumentException if {@code limit} is less than 1
      * @throws UnsupportedOperationException if this store keeps no event queue (the default)
      */
     default List<QueuedEvent> claimEvents(String dataflow, String runId, int limit) {
@@ -91,16 +147,29 @@ public interface StateStore {
     }
 
     /**
-     * Up to {@code limit} queued events of a dataflow, oldest first, claimed or not, without claiming them (dry
-     * runs read events this way).
+     * Up to {@code limit} queued events of a dataflow, oldest first, claimed or not, without claiming them.
+     *
+     * @throws IllegalArgumentException if {@code limit} is less than 1
      */
     default List<QueuedEvent> queuedEvents(String dataflow, int limit) {
+        return queuedEvents(dataflow, 0, limit);
+    }
+
+    /**
+     * Up to {@code limit} queued events of a dataflow whose id is greater than {@code afterId}, oldest first,
+     * claimed or not, without claiming them: a dry run reads the queue page by page this way. The default keeps no
+     * queue and returns none.
+     *
+     * @throws IllegalArgumentException if {@code limit} is less than 1
+     */
+    default List<QueuedEvent> queuedEvents(String dataflow, long afterId, int limit) {
         return List.of();
     }
 
     /**
      * Settles the events a run claimed: deleted when {@code consumed} (the run finalised), otherwise returned to
-     * the queue for a later run.
+     * the queue for a later run. The engine settles a run's events before it records the end of the run, so that
+     * no other run claims them in between.
      *
      * @return how many events were settled
      */

@@ -188,15 +188,16 @@ class DeadRunsTest {
         try (TestDatabase db = TestDatabase.create(kind)) {
             StateStore fresh = StateStores.jdbc(db.dataSource());
             RunRecord old = fresh.startRun("f", false, T0, "{}", null);
-            // Back to version 1: no owner columns.
+            // Back to version 1: no owner columns (nor the trigger column of version 3).
             db.execute("ALTER TABLE dataflows_runs DROP COLUMN owner_host",
                     "ALTER TABLE dataflows_runs DROP COLUMN owner_pid",
                     "ALTER TABLE dataflows_runs DROP COLUMN owner_started",
-                    "DELETE FROM dataflows_schema_version WHERE version = 2");
+                    "ALTER TABLE dataflows_runs DROP COLUMN trigger_type",
+                    "DELETE FROM dataflows_schema_version WHERE version >= 2");
 
             JdbcStateStore store = (JdbcStateStore) StateStores.jdbc(db.dataSource());
 
-            assertThat(store.schemaVersion()).isEqualTo(2);
+            assertThat(store.schemaVersion()).isEqualTo(3);
             assertThat(store.runs("f")).containsExactly(new RunRecord(old.id(), "f", "1", false, "processing", T0,
                     null, "{}", null, null, null));
             RunOwner owner = new RunOwner("h", 7, null);

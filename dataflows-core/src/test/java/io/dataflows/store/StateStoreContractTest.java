@@ -1,10 +1,14 @@
 package io.dataflows.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.dataflows.StateStores;
+import io.dataflows.spi.QueuedEvent;
 import io.dataflows.spi.RunOwner;
 import io.dataflows.spi.RunRecord;
+import io.dataflows.spi.ScheduleState;
 import io.dataflows.spi.StateStore;
 import io.dataflows.testkit.TestDatabase;
 import java.nio.file.Path;
@@ -18,9 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,16 +57,35 @@ class StateStoreContractTest {
     }
 
     private StateStore open(Store kind) {
+        return openShared(kind, 1).get(0);
+    }
+
+    /**
+     * {@code count} stores over the same state, as processes sharing it have: instances of the directory and the
+     * database stores; the in-memory store, which no other instance can share, {@code count} times.
+     */
+    private List<StateStore> openShared(Store kind, int count) {
+        List<StateStore> stores = new ArrayList<>();
         switch (kind) {
             case MEMORY:
-                return StateStores.inMemory();
+                StateStore memory = StateStores.inMemory();
+                for (int i = 0; i < count; i++) {
+                    stores.add(memory);
+                }
+                return stores;
             case DIRECTORY:
-                return StateStores.directory(dir.resolve("state"));
+                for (int i = 0; i < count; i++) {
+                    stores.add(StateStores.directory(dir.resolve("state")));
+                }
+                return stores;
             default:
                 TestDatabase db = TestDatabase.create(kind == Store.H2 ? TestDatabase.Kind.H2
                         : TestDatabase.Kind.POSTGRESQL);
                 resources.add(db);
-                return StateStores.jdbc(db.dataSource());
+                for (int i = 0; i < count; i++) {
+                    stores.add(StateStores.jdbc(db.dataSource()));
+                }
+                return stores;
         }
     }
 
@@ -262,5 +287,247 @@ class StateStoreContractTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // ---- trigger of a run, recent runs ---------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void theTriggerOfARunIsKeptThroughItsEnd(Store kind) {
+        StateStore store = open(kind);
+
+        RunRecord cron = store.startRun("flow", false, T1, "{}", null, "cron");
+        RunRecord unknown = store.startRun("flow", false, T1, "{}");
+        store.finishRun(cron, "finalised", T2, "{}", null);
+
+        assertThat(cron.trigger()).isEqualTo("cron");
+        assertThat(store.runs("flow")).extracting(RunRecord::trigger, RunRecord::status).containsExactly(
+                tuple("cron", "finalised"), tuple(null, "processing"));
+        assertThat(unknown.trigger()).isNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void recentRunsAreNewestFirstAcrossDataflowsUpToTheLimit(Store kind) {
+        StateStore store = open(kind);
+        RunRecord a1 = store.startRun("a", false, T1, "{}", null, "manual");
+        RunRecord b1 = store.startRun("b", false, T1.plusSeconds(10), "{}", null, "cron");
+        RunRecord a2 = store.startRun("a", true, T1.plusSeconds(20), "{}", null, "webhook");
+        RunRecord a3 = store.startRun("a", false, T1.plusSeconds(20), "{}", null, "event");
+        store.finishRun(b1, "aborted", T2, "{}", "boom");
+
+        assertThat(store.recentRuns(null, 10)).extracting(RunRecord::id)
+                .containsExactly(a3.id(), a2.id(), b1.id(), a1.id());
+        assertThat(store.recentRuns(null, 2)).extracting(RunRecord::id).containsExactly(a3.id(), a2.id());
+        assertThat(store.recentRuns("a", 2)).extracting(RunRecord::id).containsExactly(a3.id(), a2.id());
+        assertThat(store.recentRuns("b", 5)).extracting(RunRecord::dataflow, RunRecord::name, RunRecord::status,
+                RunRecord::trigger, RunRecord::error, RunRecord::startedAt, RunRecord::finishedAt).containsExactly(
+                tuple("b", "1", "aborted", "cron", "boom", T1.plusSeconds(10), T2));
+        assertThat(store.recentRuns("never run", 5)).isEmpty();
+        assertThatThrownBy(() -> store.recentRuns(null, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("limit must be at least 1: 0");
+    }
+
+    // ---- event queue ---------------------------------------------------------------------------------------------
+
+    private static QueuedEvent queued(long id, String dataflow, String name, String json, String claimedBy) {
+        return new QueuedEvent(id, dataflow, name, json, T1, claimedBy);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void queuedEventsKeepTheirDataInPublishingOrderWithIncreasingIds(Store kind) {
+        StateStore store = open(kind);
+
+        long first = store.enqueueEvent("flow", "course_viewed", "{\"courseid\":7,\"text\":\"Grüße \\\"x\\\"\"}", T1);
+        long other = store.enqueueEvent("other", "course_viewed", "{}", T1);
+        long second = store.enqueueEvent("flow", "user_created", "{\"userid\":1}", T1);
+        long third = store.enqueueEvent("flow", "user_created", "{\"userid\":2}", T1);
+
+        assertThat(first).isLessThan(other);
+        assertThat(other).isLessThan(second);
+        assertThat(second).isLessThan(third);
+        assertThat(store.queuedEvents("flow", 10)).containsExactly(
+                queued(first, "flow", "course_viewed", "{\"courseid\":7,\"text\":\"Grüße \\\"x\\\"\"}", null),
+                queued(second, "flow", "user_created", "{\"userid\":1}", null),
+                queued(third, "flow", "user_created", "{\"userid\":2}", null));
+        assertThat(store.queuedEvents("flow", 2)).extracting(QueuedEvent::id).containsExactly(first, second);
+        assertThat(store.queuedEvents("flow", first, 10)).extracting(QueuedEvent::id).containsExactly(second, third);
+        assertThat(store.queuedEvents("flow", third, 10)).isEmpty();
+        assertThat(store.queuedEvents("other", 10)).extracting(QueuedEvent::id).containsExactly(other);
+        assertThat(store.queuedEvents("nobody", 10)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void aClaimTakesTheOldestUnclaimedEventsOfItsDataflowUpToTheLimit(Store kind) {
+        StateStore store = open(kind);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            ids.add(store.enqueueEvent("flow", "e", "{\"n\":" + i + "}", T1));
+        }
+        long other = store.enqueueEvent("other", "e", "{}", T1);
+        String first = store.startRun("flow", false, T1, "{}").id();
+        String second = store.startRun("flow", false, T1, "{}").id();
+
+        List<QueuedEvent> claimed = store.claimEvents("flow", first, 2);
+        List<QueuedEvent> rest = store.claimEvents("flow", second, 10);
+
+        assertThat(claimed).containsExactly(queued(ids.get(0), "flow", "e", "{\"n\":1}", first),
+                queued(ids.get(1), "flow", "e", "{\"n\":2}", first));
+        assertThat(rest).extracting(QueuedEvent::id, QueuedEvent::claimedBy).containsExactly(
+                tuple(ids.get(2), second), tuple(ids.get(3), second), tuple(ids.get(4), second));
+        assertThat(store.claimEvents("flow", first, 10)).isEmpty();
+        assertThat(store.queuedEvents("flow", 10)).extracting(QueuedEvent::claimedBy)
+                .containsExactly(first, first, second, second, second);
+        assertThat(store.queuedEvents("other", 10)).containsExactly(queued(other, "other", "e", "{}", null));
+        assertThatThrownBy(() -> store.claimEvents("flow", first, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("limit must be at least 1: 0");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void settlingDeletesConsumedEventsAndReturnsTheOthersToTheQueue(Store kind) {
+        StateStore store = open(kind);
+        long a = store.enqueueEvent("flow", "e", "{\"n\":1}", T1);
+        long b = store.enqueueEvent("flow", "e", "{\"n\":2}", T1);
+        long c = store.enqueueEvent("flow", "e", "{\"n\":3}", T1);
+        String finalised = store.startRun("flow", false, T1, "{}").id();
+        String aborted = store.startRun("flow", false, T1, "{}").id();
+        store.claimEvents("flow", finalised, 1);
+        store.claimEvents("flow", aborted, 2);
+
+        assertThat(store.settleEvents(finalised, true)).isEqualTo(1);
+        assertThat(store.settleEvents(aborted, false)).isEqualTo(2);
+        assertThat(store.settleEvents(aborted, false)).isZero();
+        assertThat(store.settleEvents("never claimed", true)).isZero();
+
+        assertThat(store.queuedEvents("flow", 10)).containsExactly(queued(b, "flow", "e", "{\"n\":2}", null),
+                queued(c, "flow", "e", "{\"n\":3}", null));
+        String retry = store.startRun("flow", false, T1, "{}").id();
+        assertThat(store.claimEvents("flow", retry, 10)).extracting(QueuedEvent::id).containsExactly(b, c)
+                .doesNotContain(a);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void eventsClaimedByARunThatEndedAreClaimableAgainAndItsLateSettlementTouchesNothing(Store kind) {
+        StateStore store = open(kind);
+        long a = store.enqueueEvent("flow", "e", "{}", T1);
+        long b = store.enqueueEvent("flow", "e", "{}", T1);
+        RunRecord died = store.startRun("flow", false, T1, "{}");
+        String unknownRun = "4b7c1a52-0000-4000-8000-000000000000";
+        store.claimEvents("flow", died.id(), 1);
+        store.claimEvents("flow", unknownRun, 1);
+        String live = store.startRun("flow", false, T1, "{}").id();
+
+        assertThat(store.claimEvents("flow", live, 10)).isEmpty(); // a processing run and an unknown one hold them
+        store.finishRun(died, "aborted", T2, "{}", RunRecord.PROCESS_DIED);
+        assertThat(store.claimEvents("flow", live, 10)).extracting(QueuedEvent::id, QueuedEvent::claimedBy)
+                .containsExactly(tuple(a, live));
+
+        assertThat(store.settleEvents(died.id(), true)).isZero();
+        assertThat(store.queuedEvents("flow", 10)).extracting(QueuedEvent::id, QueuedEvent::claimedBy)
+                .containsExactly(tuple(a, live), tuple(b, unknownRun));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void readingTheQueueClaimsNothing(Store kind) {
+        StateStore store = open(kind);
+        long a = store.enqueueEvent("flow", "e", "{}", T1);
+        String run = store.startRun("flow", true, T1, "{}").id();
+
+        assertThat(store.queuedEvents("flow", 10)).extracting(QueuedEvent::claimedBy).containsExactly((String) null);
+        assertThat(store.settleEvents(run, true)).isZero();
+        String real = store.startRun("flow", false, T1, "{}").id();
+        assertThat(store.claimEvents("flow", real, 10)).extracting(QueuedEvent::id).containsExactly(a);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void clearingDeletesTheQueueOfOneDataflow(Store kind) {
+        StateStore store = open(kind);
+        store.enqueueEvent("flow", "e", "{}", T1);
+        store.enqueueEvent("flow", "e", "{}", T1);
+        long kept = store.enqueueEvent("other", "e", "{}", T1);
+        store.claimEvents("flow", store.startRun("flow", false, T1, "{}").id(), 1);
+
+        assertThat(store.clearEvents("flow")).isEqualTo(2);
+        assertThat(store.clearEvents("flow")).isZero();
+
+        assertThat(store.queuedEvents("flow", 10)).isEmpty();
+        assertThat(store.queuedEvents("other", 10)).extracting(QueuedEvent::id).containsExactly(kept);
+        assertThat(store.enqueueEvent("flow", "e", "{}", T1)).isGreaterThan(kept);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void concurrentClaimersNeverClaimTheSameEventAndMissNone(Store kind) throws Exception {
+        int claimers = 4;
+        List<StateStore> stores = openShared(kind, claimers);
+        int events = 60;
+        Set<Long> published = new HashSet<>();
+        for (int i = 0; i < events; i++) {
+            published.add(stores.get(0).enqueueEvent("flow", "e", "{\"n\":" + i + "}", T1));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(claimers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Callable<List<Long>>> tasks = new ArrayList<>();
+            for (int t = 0; t < claimers; t++) {
+                StateStore store = stores.get(t);
+                int limit = t + 1;
+                tasks.add(() -> {
+                    String run = store.startRun("flow", false, T1, "{}").id();
+                    start.await();
+                    List<Long> mine = new ArrayList<>();
+                    while (true) {
+                        List<QueuedEvent> page = store.claimEvents("flow", run, limit);
+                        if (page.isEmpty()) {
+                            return mine;
+                        }
+                        for (QueuedEvent e : page) {
+                            assertThat(e.claimedBy()).isEqualTo(run);
+                            mine.add(e.id());
+                        }
+                    }
+                });
+            }
+            List<Future<List<Long>>> futures = new ArrayList<>();
+            for (Callable<List<Long>> task : tasks) {
+                futures.add(pool.submit(task));
+            }
+            start.countDown();
+            List<Long> claimed = new ArrayList<>();
+            for (Future<List<Long>> f : futures) {
+                claimed.addAll(f.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(claimed).hasSize(events).doesNotHaveDuplicates();
+            assertThat(new HashSet<>(claimed)).isEqualTo(published);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---- schedules -----------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void schedulesRoundTripPerDataflowAndCanBeDeleted(Store kind) {
+        StateStore store = open(kind);
+
+        assertThat(store.schedule("flow")).isEmpty();
+        store.saveSchedule("flow", new ScheduleState(null, T1, 0));
+        store.saveSchedule("other", new ScheduleState(T1, T2, 2));
+        assertThat(store.schedule("flow")).contains(new ScheduleState(null, T1, 0));
+        store.saveSchedule("flow", new ScheduleState(T1, null, 1));
+
+        assertThat(store.schedule("flow")).contains(new ScheduleState(T1, null, 1));
+        assertThat(store.schedule("other")).contains(new ScheduleState(T1, T2, 2));
+        store.deleteSchedule("flow");
+        store.deleteSchedule("flow");
+        assertThat(store.schedule("flow")).isEmpty();
+        assertThat(store.schedule("other")).contains(new ScheduleState(T1, T2, 2));
     }
 }

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -55,11 +56,17 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
-    public synchronized RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState,
+    public RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState,
             RunOwner owner) {
+        return startRun(dataflow, dryRun, startedAt, startState, owner, null);
+    }
+
+    @Override
+    public synchronized RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState,
+            RunOwner owner, String trigger) {
         List<RunRecord> list = runs.computeIfAbsent(dataflow, k -> new ArrayList<>());
         RunRecord r = new RunRecord(UUID.randomUUID().toString(), dataflow, String.valueOf(list.size() + 1), dryRun,
-                "processing", startedAt, null, startState, null, null, owner);
+                "processing", startedAt, null, startState, null, null, owner, trigger);
         list.add(r);
         return r;
     }
@@ -81,6 +88,19 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized List<RunRecord> recentRuns(String dataflow, int limit) {
+        Limits.check(limit);
+        List<RunRecord> all = new ArrayList<>();
+        if (dataflow != null) {
+            all.addAll(runs.getOrDefault(dataflow, List.of()));
+        } else {
+            runs.values().forEach(all::addAll);
+        }
+        all.sort(NEWEST_FIRST);
+        return List.copyOf(all.subList(0, Math.min(limit, all.size())));
+    }
+
+    @Override
     public synchronized long enqueueEvent(String dataflow, String eventName, String dataJson, Instant publishedAt) {
         long id = ++lastEventId;
         events.put(id, new QueuedEvent(id, dataflow, eventName, dataJson, publishedAt, null));
@@ -89,14 +109,16 @@ public final class MemoryStateStore implements StateStore {
 
     @Override
     public synchronized List<QueuedEvent> claimEvents(String dataflow, String runId, int limit) {
+        Limits.check(limit);
         List<QueuedEvent> claimed = new ArrayList<>();
+        Map<String, Boolean> processing = new HashMap<>(); // a run's status, looked up once per call
         for (Map.Entry<Long, QueuedEvent> e : events.entrySet()) {
             QueuedEvent event = e.getValue();
             if (claimed.size() >= limit) {
                 break;
             }
-            if (event.dataflow().equals(dataflow)
-                    && (event.claimedBy() == null || !isProcessing(event.claimedBy()))) {
+            if (event.dataflow().equals(dataflow) && (event.claimedBy() == null
+                    || !processing.computeIfAbsent(event.claimedBy(), this::isProcessing))) {
                 QueuedEvent mine = new QueuedEvent(event.id(), dataflow, event.eventName(), event.dataJson(),
                         event.publishedAt(), runId);
                 e.setValue(mine);
@@ -120,8 +142,10 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
-    public synchronized List<QueuedEvent> queuedEvents(String dataflow, int limit) {
-        return events.values().stream().filter(e -> e.dataflow().equals(dataflow)).limit(limit).toList();
+    public synchronized List<QueuedEvent> queuedEvents(String dataflow, long afterId, int limit) {
+        Limits.check(limit);
+        return events.values().stream().filter(e -> e.id() > afterId && e.dataflow().equals(dataflow)).limit(limit)
+                .toList();
     }
 
     @Override
@@ -157,7 +181,7 @@ public final class MemoryStateStore implements StateStore {
 
     @Override
     public synchronized void saveSchedule(String dataflow, ScheduleState state) {
-        schedules.put(dataflow, java.util.Objects.requireNonNull(state, "state"));
+        schedules.put(dataflow, Objects.requireNonNull(state, "state"));
     }
 
     @Override
