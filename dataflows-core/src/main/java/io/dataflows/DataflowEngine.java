@@ -4,6 +4,7 @@ import io.dataflows.internal.engine.EngineSettings;
 import io.dataflows.internal.engine.PathResolver;
 import io.dataflows.internal.engine.RunControl;
 import io.dataflows.internal.engine.RunExecution;
+import io.dataflows.internal.engine.TriggerConfig;
 import io.dataflows.internal.expr.ExpressionEngine;
 import io.dataflows.internal.expr.ExpressionLimits;
 import io.dataflows.internal.graph.FlowGraph;
@@ -143,7 +144,15 @@ public final class DataflowEngine {
      * What starts {@code flow} by itself: its trigger step's {@link TriggerSpec}, or empty when it has no trigger
      * step (it runs only when asked). The scheduler calls this; it does not look at {@link Dataflow#isEnabled()}.
      *
+     * <p>The trigger's config is read now, before any run: its {@code ${{ }}} values are evaluated against
+     * {@code secrets.*} (from the engine's {@link SecretProvider}, so a webhook's {@code token} may be
+     * {@code ${{ secrets.hook_token }}}), {@code global.vars}, {@code dataflow.name}, {@code dataflow.vars} (as
+     * defined, then as persisted) and {@code env}. A schedule that names no time zone is read in the zone of the
+     * engine's {@link Builder#clock clock} (UTC by default).
+     *
      * @throws DataflowValidationException if the dataflow is invalid (a trigger is only read from a valid one)
+     * @throws DataflowException if the trigger's config cannot be read: an expression that fails, or a value it
+     *     gave that the trigger refuses (the message names the dataflow, the step and the field)
      */
     public Optional<TriggerSpec> trigger(Dataflow flow) {
         ValidationReport report = validate(flow);
@@ -152,7 +161,19 @@ public final class DataflowEngine {
         }
         for (Step step : flow.steps()) {
             if (settings.registry().find(step.type()).orElse(null) instanceof TriggerStep t) {
-                return Optional.of(t.trigger(step.alias(), step.config()));
+                Map<String, Object> config;
+                try {
+                    config = TriggerConfig.resolve(settings, flow, step, t);
+                } catch (ExpressionException e) {
+                    throw new DataflowException("Cannot read the trigger of dataflow '" + flow.name() + "': "
+                            + e.getMessage(), flow.name(), step.alias(), e);
+                }
+                try {
+                    return Optional.of(t.trigger(step.alias(), config, settings.clock().getZone()));
+                } catch (IllegalArgumentException e) {
+                    throw new DataflowException("Cannot read the trigger of dataflow '" + flow.name() + "': step '"
+                            + step.alias() + "': " + e.getMessage(), flow.name(), step.alias(), e);
+                }
             }
         }
         return Optional.empty();

@@ -169,9 +169,16 @@ public final class RunOptions {
 
         /**
          * Who or what started the run, and what the run sees under {@code run.trigger} besides {@code type}
-         * (names to JSON-like values: strings, numbers, booleans, lists, maps).
+         * (names to JSON-like values: strings, numbers, booleans, lists, maps). Text is a value, never an
+         * expression: a webhook's payload may hold {@code ${{ }}} without it being evaluated.
+         *
+         * @throws IllegalArgumentException if {@code details} has a key {@code type}: that is {@link Trigger#label()}
          */
         public Builder trigger(Trigger trigger, Map<String, ?> details) {
+            Objects.requireNonNull(details, "details");
+            if (details.containsKey("type")) {
+                throw new IllegalArgumentException("run.trigger.type is the trigger's label; the details cannot set it");
+            }
             this.trigger = Objects.requireNonNull(trigger, "trigger");
             this.triggerDetails.clear();
             this.triggerDetails.putAll(Objects.requireNonNull(details, "details"));

@@ -118,7 +118,9 @@ class StateOutTest {
                             "scratchdir": "<scratch>",
                             "basedir": "<dir>",
                             "startedat": "<time>",
-                            "trigger": "manual"
+                            "trigger": {
+                                "type": "manual"
+                            }
                         },
                         "steps": {
                             "a": {

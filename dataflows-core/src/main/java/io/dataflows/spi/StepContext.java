@@ -6,6 +6,7 @@ import io.dataflows.Sleeper;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -89,6 +90,22 @@ public interface StepContext {
 
     /** Persistent per-step state kept by the state store across runs (a reader's counter). */
     StepState state();
+
+    /**
+     * Claims up to {@code limit} events queued for this dataflow ({@code StateStore.enqueueEvent}) for this run,
+     * oldest first; call again for the next ones (an empty list: none is left). No other run, in this process or
+     * another sharing the state store, gets the same events. When the run ends {@code finalised} its claimed events
+     * are deleted; when it ends aborted or cancelled they return to the queue for a later run.
+     *
+     * <p>In a dry run nothing is claimed: the next events are read and left in the queue (each call continues
+     * after the last event it returned).
+     *
+     * @throws IllegalArgumentException if {@code limit} is less than 1
+     * @throws UnsupportedOperationException if the state store keeps no event queue
+     */
+    default List<QueuedEvent> claimEvents(int limit) {
+        throw new UnsupportedOperationException("This step context has no event queue.");
+    }
 
     /**
      * The engine's default data source: the first one registered with

@@ -21,6 +21,7 @@ import io.dataflows.StepExecutionException;
 import io.dataflows.StepSpec;
 import io.dataflows.Trigger;
 import io.dataflows.internal.util.Json;
+import io.dataflows.spi.RunRecord;
 import io.dataflows.spi.StateStore;
 import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.CollectingSink;
@@ -29,6 +30,7 @@ import io.dataflows.testkit.TestConnector;
 import io.dataflows.testkit.TestKit;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -297,14 +299,39 @@ class EngineSemanticsTest {
     @Test
     void runVariablesDescribeTheRun(@TempDir Path dir) {
         Dataflow flow = Dataflow.builder("runvars").step("a", CONNECTOR.with("value",
-                "${{ run.name ~ '/' ~ run.dryrun ~ '/' ~ run.trigger }}")).build();
+                "${{ run.name ~ '/' ~ run.dryrun ~ '/' ~ run.trigger.type }}")).build();
         RunResult r = kit.builder().build().run(flow, RunOptions.builder().baseDir(dir).build());
 
         assertThat(r.variable("steps.a.value")).contains("1//manual");
+        assertThat(r.variable("run.trigger")).contains(Map.of("type", "manual"));
         assertThat(r.variable("run.id")).contains(r.runId());
         assertThat(r.variable("run.basedir")).contains(dir.toAbsolutePath().normalize().toString());
         assertThat(r.variable("steps.a.config.value")).contains(
-                "${{ run.name ~ '/' ~ run.dryrun ~ '/' ~ run.trigger }}");
+                "${{ run.name ~ '/' ~ run.dryrun ~ '/' ~ run.trigger.type }}");
+    }
+
+    @Test
+    void theTriggerAndItsDetailsAreRunVariablesAndTheRecordKeepsTheTrigger() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("payload", map("courseid", 7L, "note", "${{ secrets.never }}"));
+        details.put("headers", map("x-request-id", "abc"));
+        details.put("address", "127.0.0.1");
+        Dataflow flow = Dataflow.builder("hooked").step("a", CONNECTOR.with("value",
+                "${{ run.trigger.type ~ ':' ~ run.trigger.payload.courseid ~ ':' ~ run.trigger.payload.note }}"))
+                .build();
+        DataflowEngine engine = kit.builder().build();
+
+        RunResult r = engine.run(flow, RunOptions.builder().trigger(Trigger.WEBHOOK, details).build());
+
+        assertThat(r.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(r.variable("steps.a.value")).contains("webhook:7:${{ secrets.never }}");
+        assertThat(r.variable("run.trigger")).contains(map("type", "webhook", "payload",
+                map("courseid", 7L, "note", "${{ secrets.never }}"), "headers", map("x-request-id", "abc"),
+                "address", "127.0.0.1"));
+        assertThat(engine.stateStore().runs("hooked")).extracting(RunRecord::trigger).containsExactly("webhook");
+        assertThatThrownBy(() -> RunOptions.builder().trigger(Trigger.CRON, Map.of("type", "x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("run.trigger.type is the trigger's label; the details cannot set it");
     }
 
     @Test

@@ -26,13 +26,16 @@ final class RunBookkeeper implements AutoCloseable {
     private final StateStore store;
     private final Dataflow flow;
     private final boolean dryRun;
+    private final String trigger;
     private StateStore.Lock lock;
     private RunRecord record;
 
-    RunBookkeeper(StateStore store, Dataflow flow, boolean dryRun) {
+    /** @param trigger the label of what started the run, recorded with it */
+    RunBookkeeper(StateStore store, Dataflow flow, boolean dryRun, String trigger) {
         this.store = store;
         this.flow = flow;
         this.dryRun = dryRun;
+        this.trigger = trigger;
     }
 
     /**
@@ -80,7 +83,7 @@ final class RunBookkeeper implements AutoCloseable {
      * and a name like any run, and the history shows who was kept waiting.
      */
     RunRecord recordBlocked(Instant at, Map<String, Object> state) {
-        record = store.startRun(flow.name(), dryRun, at, Json.write(state), DeadRuns.currentOwner());
+        record = store.startRun(flow.name(), dryRun, at, Json.write(state), DeadRuns.currentOwner(), trigger);
         finish(RunStatus.BLOCKED, at, state, "Dataflow '" + flow.name() + "' is locked by another run");
         return record;
     }
@@ -101,8 +104,26 @@ final class RunBookkeeper implements AutoCloseable {
 
     /** Records the start of the run with the variable tree it starts with. */
     RunRecord start(Instant started, Map<String, Object> startState) {
-        record = store.startRun(flow.name(), dryRun, started, Json.write(startState), DeadRuns.currentOwner());
+        record = store.startRun(flow.name(), dryRun, started, Json.write(startState), DeadRuns.currentOwner(),
+                trigger);
         return record;
+    }
+
+    /**
+     * Settles the events the run claimed from the queue: deleted when it ended {@code finalised}, returned to the
+     * queue otherwise. Called before the end of the run is recorded: a run recorded as ended gives up its claims,
+     * and another run could take the events in between. A store that fails is logged; the events then stay claimed
+     * by a run that has ended, which makes them claimable again.
+     */
+    void settleEvents(boolean consumed) {
+        try {
+            int n = store.settleEvents(record.id(), consumed);
+            log.debug("Run {} of dataflow '{}' {} {} queued events", record.name(), flow.name(),
+                    consumed ? "consumed" : "returned", n);
+        } catch (RuntimeException e) {
+            log.error("Could not {} the queued events claimed by run {} of dataflow '{}'",
+                    consumed ? "delete" : "return", record.name(), flow.name(), e);
+        }
     }
 
     /** Records the end of the run; a store that fails now is logged, since the run's outcome is already decided. */

@@ -14,14 +14,15 @@ import io.dataflows.internal.vars.StepNode;
 import io.dataflows.internal.vars.VarMap;
 import io.dataflows.internal.vars.VarTree;
 import io.dataflows.spi.ConfigField;
+import io.dataflows.spi.QueuedEvent;
 import io.dataflows.spi.StepType;
+import io.dataflows.spi.TriggerStep;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -50,6 +51,10 @@ final class RunEnvironment {
     private VarMap dataflowStates;
     private RunStatus status;
     private String runId;
+    /** Whether the run claimed queued events, which are settled when it ends. */
+    private boolean claimedEvents;
+    /** The id of the last queued event a dry run read. */
+    private long lastEventRead;
     private final RunControl control;
 
     RunEnvironment(EngineSettings settings, Dataflow flow, FlowGraph graph, RunOptions options, Path scratch,
@@ -97,7 +102,12 @@ final class RunEnvironment {
         run.put("scratchdir", scratch.toString());
         run.put("basedir", base.toString());
         run.put("startedat", Timestamps.format(started));
-        run.put("trigger", options.trigger().name().toLowerCase(Locale.ROOT));
+        VarMap trigger = tree.newMap();
+        trigger.put("type", options.trigger().label());
+        for (Map.Entry<String, Object> e : options.triggerDetails().entrySet()) {
+            trigger.put(e.getKey(), JsonValues.frozenCopy(e.getValue())); // values, never expressions
+        }
+        run.put("trigger", trigger);
         tree.env().putAll(settings.env());
         for (Step step : flow.steps()) {
             StepType type = graph.type(step.alias()).orElseThrow();
@@ -119,6 +129,7 @@ final class RunEnvironment {
                     !graph.inputs(step.alias()).isEmpty());
             runtimes.put(step.alias(), runtime);
         }
+        shareTriggerOutputs();
         // Config lazies resolve in their step's scope; bind them now that the nodes exist.
         for (StepRuntime s : runtimes.values()) {
             s.node.put("config", tree.definition("steps." + s.alias + ".config", redactedConfig(s), s.scope));
@@ -138,6 +149,48 @@ final class RunEnvironment {
         for (StepRuntime s : runtimes.values()) {
             s.setStatus(RunStatus.NEW);
         }
+    }
+
+    /**
+     * What the trigger step publishes ({@code event} of {@code trigger_event}) is read by every step by its bare
+     * name: the names its type declares as outputs are looked up in its node when a step's own node lacks them.
+     */
+    private void shareTriggerOutputs() {
+        for (StepRuntime s : runtimes.values()) {
+            if (s.type instanceof TriggerStep && !s.type.outputs().isEmpty()) {
+                List<String> names = new ArrayList<>();
+                for (String output : s.type.outputs().keySet()) {
+                    int dot = output.indexOf('.');
+                    names.add(dot < 0 ? output : output.substring(0, dot));
+                }
+                tree.shareOutputs(s.node, names);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} queued events of the dataflow for this run, or in a dry run reads the next ones
+     * without claiming them (each read continues after the last event read).
+     */
+    List<QueuedEvent> claimEvents(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        if (dryRun) {
+            List<QueuedEvent> next = settings.store().queuedEvents(flow.name(), lastEventRead, limit);
+            if (!next.isEmpty()) {
+                lastEventRead = next.get(next.size() - 1).id();
+            }
+            return next;
+        }
+        claimedEvents = true; // set first: a claim that failed half-way may still have claimed some
+        return settings.store().claimEvents(flow.name(), runId, limit);
+    }
+
+    /** True when the run claimed events (or tried to): they are settled when it ends. */
+    boolean hasClaimedEvents() {
+        return claimedEvents;
     }
 
     private Map<String, Object> redactedConfig(StepRuntime s) {

@@ -73,7 +73,7 @@ public final class RunExecution {
     }
 
     private RunResult execute(RunControl control, Instant started) {
-        try (RunBookkeeper books = new RunBookkeeper(settings.store(), flow, dryRun);
+        try (RunBookkeeper books = new RunBookkeeper(settings.store(), flow, dryRun, options.trigger().label());
                 MdcScope f = MdcScope.put(MdcKeys.FLOW, flow.name())) {
             if (!books.acquire(graph, started, options.waitForLock(), control)) {
                 control.leaveSteps(); // an interrupt that ended the wait must not break recording it
@@ -173,6 +173,13 @@ public final class RunExecution {
                     log.debug("Could not mark the steps of run {} aborted after a fatal error", record.name(),
                             ignored);
                 }
+                try {
+                    if (env.hasClaimedEvents()) {
+                        books.settleEvents(false);
+                    }
+                } catch (Error ignored) {
+                    log.debug("Could not return the events of run {} after a fatal error", record.name(), ignored);
+                }
                 books.finishAfterFatal(settings.clock().instant(), e);
                 throw e;
             }
@@ -190,6 +197,9 @@ public final class RunExecution {
             } else {
                 endUnfinished(env, RunStatus.ABORTED, notifier);
             }
+        }
+        if (env.hasClaimedEvents()) {
+            books.settleEvents(env.status() == RunStatus.FINALISED);
         }
         Instant finished = settings.clock().instant();
         Map<String, Object> exported = env.tree().export();

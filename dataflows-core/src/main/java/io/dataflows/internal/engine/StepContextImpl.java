@@ -9,6 +9,7 @@ import io.dataflows.spi.Effects;
 import io.dataflows.spi.Expression;
 import io.dataflows.spi.FileAccess;
 import io.dataflows.spi.PathAccess;
+import io.dataflows.spi.QueuedEvent;
 import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepState;
@@ -17,6 +18,7 @@ import io.dataflows.spi.Variables;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -131,6 +133,11 @@ final class StepContextImpl implements StepContext {
     @Override
     public StepState state() {
         return state;
+    }
+
+    @Override
+    public List<QueuedEvent> claimEvents(int limit) {
+        return run.claimEvents(limit);
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The evaluation context of one place in the tree: a step (relative names such as {@code record}, {@code config},
  * {@code vars} mean {@code steps.<alias>.*}), the dataflow ({@code vars.x} means {@code dataflow.vars.x}) or the
- * global scope.
+ * global scope. A relative name the place lacks may be an output the trigger step shares
+ * ({@link VarTree#shareOutputs}).
  */
 public final class Scope implements EvalContext {
 
@@ -43,7 +44,15 @@ public final class Scope implements EvalContext {
             case "steps":
                 return tree.steps;
             default:
-                return local == null ? Access.MISSING : local.lookup(name);
+                if (local == null) {
+                    return Access.MISSING;
+                }
+                Object own = local.lookup(name);
+                if (own == Access.MISSING && tree.sharedNode != null && local != tree.sharedNode
+                        && tree.sharedNames.contains(name)) {
+                    return tree.sharedNode.lookup(name);
+                }
+                return own;
         }
     }
 
@@ -61,6 +70,11 @@ public final class Scope implements EvalContext {
         List<String> names = new ArrayList<>(TOP);
         if (local != null) {
             for (String k : local.keys()) {
+                if (!names.contains(k)) {
+                    names.add(k);
+                }
+            }
+            for (String k : tree.sharedNames) {
                 if (!names.contains(k)) {
                     names.add(k);
                 }

@@ -13,10 +13,12 @@ import io.dataflows.internal.util.JsonValues;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The variable tree of one run: {@code global}, {@code dataflow}, {@code run}, {@code env}, {@code secrets} and
@@ -52,6 +54,10 @@ public final class VarTree {
     private final Scope dataflowScope;
     private final Scope globalScope;
     private SecretVariables secretVariables = SecretVariables.none();
+    /** The node of the step whose outputs every scope reads by their bare names, or null. */
+    StepNode sharedNode;
+    /** The names read from {@link #sharedNode}. */
+    Set<String> sharedNames = Set.of();
 
     public VarTree(ExpressionEngine expressions, Clock clock, SecretProvider secretProvider, Redactor redactor) {
         this.expressions = expressions;
@@ -173,6 +179,20 @@ public final class VarTree {
         StepNode node = new StepNode(this, flow);
         steps.put(alias, node);
         return node;
+    }
+
+    /**
+     * Makes {@code names} of {@code node} readable by their bare names from every scope whose own node lacks them:
+     * {@code event} in any step then means {@code steps.<trigger>.event}. The root names still win.
+     */
+    public void shareOutputs(StepNode node, Collection<String> names) {
+        this.sharedNode = node;
+        this.sharedNames = Set.copyOf(names);
+    }
+
+    /** A scope that reads the root names only: a relative name is unknown in it. */
+    public Scope rootsOnlyScope() {
+        return new Scope(this, null);
     }
 
     public Scope dataflowScope() {
