@@ -1,0 +1,107 @@
+package io.dataflows.scheduler.internal;
+
+import io.dataflows.CronSchedule;
+import io.dataflows.Dataflow;
+import io.dataflows.DataflowEngine;
+import io.dataflows.DataflowValidationException;
+import io.dataflows.Step;
+import io.dataflows.TriggerSpec;
+import io.dataflows.scheduler.SkipReason;
+import io.dataflows.scheduler.internal.ConditionLog.Condition;
+import io.dataflows.spi.TriggerStep;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A registered version of a dataflow, as the scheduler reads it once: its trigger, and whether triggers may start
+ * it.
+ *
+ * <p>The trigger of an invalid dataflow cannot be asked of the engine; it is read from the trigger step directly
+ * when its own config allows, or else kept from the version registered before. So an invalid flow that was
+ * scheduled stays on its schedule (every firing skipped) and a webhook caller still needs its token.
+ *
+ * @param flow the definition
+ * @param trigger what starts it, or null when it has no trigger (or one that cannot be read)
+ * @param condition whether triggers start it
+ * @param problems the problems of an invalid dataflow, else empty
+ */
+public record Registration(Dataflow flow, @Nullable TriggerSpec trigger, Condition condition, String problems) {
+
+    /** Reads {@code flow} with {@code engine}; {@code previous} is the version it replaces, or null. */
+    public static Registration of(DataflowEngine engine, Dataflow flow, @Nullable Registration previous) {
+        try {
+            TriggerSpec trigger = engine.trigger(flow).orElse(null);
+            return new Registration(flow, trigger, flow.isEnabled() ? Condition.READY : Condition.DISABLED, "");
+        } catch (DataflowValidationException e) {
+            TriggerSpec trigger = readDirectly(engine, flow);
+            if (trigger == null && previous != null) {
+                trigger = previous.trigger();
+            }
+            return new Registration(flow, trigger, Condition.INVALID, e.getMessage());
+        } catch (RuntimeException e) {
+            // The trigger step failed on a config that validation passed: a defect of that step type, reported as
+            // a problem of the dataflow so that the scheduler goes on with the others.
+            TriggerSpec trigger = previous == null ? null : previous.trigger();
+            return new Registration(flow, trigger, Condition.INVALID,
+                    "Dataflow '" + flow.name() + "': its trigger step could not be read: " + e.getMessage());
+        }
+    }
+
+    private static @Nullable TriggerSpec readDirectly(DataflowEngine engine, Dataflow flow) {
+        for (Step step : flow.steps()) {
+            if (engine.registry().find(step.type()).orElse(null) instanceof TriggerStep t) {
+                try {
+                    return t.trigger(step.alias(), step.config());
+                } catch (RuntimeException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    public String name() {
+        return flow.name();
+    }
+
+    /** The cron trigger, or null. */
+    public TriggerSpec.@Nullable Cron cron() {
+        return trigger instanceof TriggerSpec.Cron c ? c : null;
+    }
+
+    /** The event trigger, or null. */
+    public TriggerSpec.@Nullable Event event() {
+        return trigger instanceof TriggerSpec.Event e ? e : null;
+    }
+
+    /** The webhook trigger, or null. */
+    public TriggerSpec.@Nullable Webhook webhook() {
+        return trigger instanceof TriggerSpec.Webhook w ? w : null;
+    }
+
+    /** Why a trigger must not start this version, or null when it may. */
+    public @Nullable SkipReason refusal() {
+        return switch (condition) {
+            case READY -> null;
+            case DISABLED -> SkipReason.DISABLED;
+            case INVALID -> SkipReason.INVALID;
+        };
+    }
+
+    /** What a skipped trigger says of this version. */
+    public String refusalMessage() {
+        return switch (condition) {
+            case READY -> "Dataflow '" + name() + "' is ready.";
+            case DISABLED -> "Dataflow '" + name() + "' is disabled.";
+            case INVALID -> "Dataflow '" + name() + "' is invalid.";
+        };
+    }
+
+    /**
+     * What identifies a cron schedule on the timer: its expression and zone. A registration whose fingerprint
+     * equals the one the timer holds keeps the timer's next firing (another scheduler of a cluster, or a restart,
+     * registered the same schedule).
+     */
+    public static String fingerprint(CronSchedule schedule) {
+        return schedule.expression() + " @ " + schedule.zone().getId();
+    }
+}
