@@ -65,12 +65,23 @@ final class CliSecrets {
             if (fromFiles.containsKey(name)) {
                 throw new CommandLine.ParameterException(cmd, "--secret " + name + " is given twice");
             }
-            fromFiles.put(name, read(name, Path.of(option.substring(eq + 2))));
+            fromFiles.put(name, read("the secret " + name, Path.of(option.substring(eq + 2))));
         }
         return SecretProvider.of(fromFiles).orElse(SecretProvider.environment(ENV_PREFIX, env));
     }
 
-    private static String read(String name, Path file) {
+    /**
+     * A secret kept in a file, such as the token of {@code --event-token-file}: its UTF-8 content (at most
+     * {@value #MAX_BYTES} bytes) without one trailing line end.
+     *
+     * @param what what the file holds, for the message ({@code "the event token"})
+     * @throws CliSupport.Exit (usage) when the file cannot be read
+     */
+    static String readFile(String what, Path file) {
+        return read(what, file);
+    }
+
+    private static String read(String what, Path file) {
         String problem;
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
@@ -90,8 +101,7 @@ final class CliSecrets {
         } catch (IOException e) {
             problem = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         }
-        throw new CliSupport.Exit(ExitCodes.USAGE, "Cannot read the secret " + name + " from " + file + ": "
-                + problem);
+        throw new CliSupport.Exit(ExitCodes.USAGE, "Cannot read " + what + " from " + file + ": " + problem);
     }
 
     private static String withoutLineEnd(String text) {

@@ -19,6 +19,7 @@ final class Logging {
             // JEXL logs through commons-logging; keep it and the connection pool quiet unless asked
             set("org.slf4j.simpleLogger.log.org.apache.commons.jexl3", "warn");
             set("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
+            set("org.slf4j.simpleLogger.log.org.quartz", "warn");
         }
     }
 

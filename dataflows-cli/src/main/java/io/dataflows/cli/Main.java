@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code dataflows} command: {@code run}, {@code validate}, {@code export}, {@code steps}, {@code dot}, {@code runs}.
+ * The {@code dataflows} command: {@code run}, {@code validate}, {@code export}, {@code steps}, {@code dot}, {@code serve}, {@code runs}.
  *
  * <p>Exit codes: 0 success, 1 run aborted, 2 invalid or unreadable definition, 64 usage error, 75 another run holds
  * the lock. Standard output carries only step output (and the output of {@code export}/{@code steps}/{@code dot});
@@ -21,7 +21,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     private static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("run", "validate", "export", "steps",
-            "dot", "runs");
+            "dot", "runs", "serve");
 
     /** Environment variable that makes an internal error print its stack trace. */
     static final String STACK_TRACE_VARIABLE = "DATAFLOWS_STACKTRACE";
@@ -60,6 +60,9 @@ public final class Main implements Runnable {
         }
         if (only == null || only.equals("dot")) {
             cmd.addSubcommand(new CommandLine(new DotCommand(out, err)));
+        }
+        if (only == null || only.equals("serve")) {
+            cmd.addSubcommand(new CommandLine(new ServeCommand(out, err, env)));
         }
         if (only == null || only.equals("runs")) {
             cmd.addSubcommand(new CommandLine(new RunsCommand(out, env)));
@@ -106,7 +109,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, validate, export, steps, dot or runs");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, validate, export, steps, dot, serve or runs");
     }
 
     /** The version from the jar manifest. */
