@@ -177,7 +177,8 @@ public final class RunOptions {
         public Builder trigger(Trigger trigger, Map<String, ?> details) {
             Objects.requireNonNull(details, "details");
             if (details.containsKey("type")) {
-                throw new IllegalArgumentException("run.trigger.type is the trigger's label; the details cannot set it");
+                throw new IllegalArgumentException(
+                        "run.trigger.type is the trigger's label; the details cannot set it");
             }
             this.trigger = Objects.requireNonNull(trigger, "trigger");
             this.triggerDetails.clear();

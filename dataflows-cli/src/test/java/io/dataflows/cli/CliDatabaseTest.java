@@ -121,8 +121,7 @@ class CliDatabaseTest {
 
     @Test
     void sampleCronFixturesReaderReadsThePrefixedUserTable() throws IOException {
-        // tests/fixtures/sample-cron.yml; trigger_cron and writer_debugging are not in this branch: test_connector
-        // and test_sink stand in.
+        // tests/fixtures/sample-cron.yml, with test_sink for writer_debugging so that the records can be read.
         Path state = dir.resolve("state");
         try (FlowDatabase db = FlowDatabase.embedded(state, false);
              Connection c = db.getConnection(); Statement s = c.createStatement()) {
@@ -136,7 +135,9 @@ class CliDatabaseTest {
                 steps:
                   cron:
                     name: cron
-                    type: test_connector
+                    type: tool_dataflows\\local\\step\\trigger_cron
+                    config: {minute: '*', hour: '*', day: '*', month: '*', dayofweek: '*',
+                             retryinterval: 0, retrycount: 0}
                   sql_reader:
                     name: 'SQL reader'
                     depends_on: cron

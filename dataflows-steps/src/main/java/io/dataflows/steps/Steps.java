@@ -2,6 +2,7 @@ package io.dataflows.steps;
 
 import io.dataflows.DataRecord;
 import io.dataflows.StepSpec;
+import io.dataflows.TriggerSpec;
 import io.dataflows.steps.internal.code.FilterStep;
 import io.dataflows.steps.internal.code.MapStep;
 import io.dataflows.steps.internal.code.SinkStep;
@@ -309,6 +310,43 @@ public final class Steps {
     public static StepSpec directoryFileListReader(String directory, String pattern) {
         return StepSpec.of("reader_directory_file_list").with("directory", requireText(directory, "directory"))
                 .with("pattern", requireText(pattern, "pattern"));
+    }
+
+    // ---- triggers ----------------------------------------------------------------------------------------------
+
+    /**
+     * {@code trigger_cron}: the scheduler starts the dataflow at the times of a five-field crontab {@code schedule}
+     * ({@code "*}{@code /5 * * * *"}, {@code "30 2 * * 1-5"}), read in the engine clock's zone unless
+     * {@link CronTriggerSpec#timezone} says another.
+     */
+    public static CronTriggerSpec cronTrigger(String schedule) {
+        return new CronTriggerSpec(StepSpec.of("trigger_cron").with("schedule", requireText(schedule, "schedule")));
+    }
+
+    /**
+     * {@code trigger_event}: the scheduler starts the dataflow when an event named {@code eventName} is published;
+     * a run takes every queued event (policy {@code adhocqueued}) and emits a record per event.
+     */
+    public static StepSpec eventTrigger(String eventName) {
+        return StepSpec.of("trigger_event").with("eventname", requireText(eventName, "eventName"));
+    }
+
+    /** {@code trigger_event} with an execution policy: {@code IMMEDIATELY} and {@code ADHOC} run once per event. */
+    public static StepSpec eventTrigger(String eventName, TriggerSpec.ExecutionPolicy policy) {
+        return eventTrigger(eventName).with("executionpolicy", Objects.requireNonNull(policy, "policy").label());
+    }
+
+    /** {@code trigger_webservice}: callers start the dataflow with an HTTP request, without a token. */
+    public static StepSpec webhookTrigger() {
+        return StepSpec.of("trigger_webservice");
+    }
+
+    /**
+     * {@code trigger_webservice} whose callers must present {@code token} as {@code Authorization: Bearer <token>}:
+     * best {@code "${{ secrets.NAME }}"}, so that the token is not in the definition.
+     */
+    public static StepSpec webhookTrigger(String token) {
+        return webhookTrigger().with("token", requireText(token, "token"));
     }
 
     // ---- steps given in code ---------------------------------------------------------------------------------

@@ -64,6 +64,10 @@ class StepTypeConventionsTest {
                 assertThat(type.kind()).as(id).isEqualTo(StepKind.READER);
             } else if (id.startsWith("writer_")) {
                 assertThat(type.kind()).as(id).isEqualTo(StepKind.WRITER);
+            } else if (id.startsWith("trigger_")) {
+                // a trigger is a connector or a reader (trigger_event's records are its events)
+                assertThat(type.kind()).as(id).isIn(StepKind.CONNECTOR, StepKind.READER);
+                assertThat(type.group()).as(id).isEqualTo("triggers");
             } else {
                 assertThat(id).as(id).startsWith("flow_");
                 assertThat(type.kind().isFlow()).as(id + " is a flow step").isTrue();

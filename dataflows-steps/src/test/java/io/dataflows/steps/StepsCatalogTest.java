@@ -49,6 +49,10 @@ class StepsCatalogTest {
         FIELDS.put("flow_set_multiple_variables", List.of("field", "values"));
         FIELDS.put("connector_find", List.of("collection", "condition"));
         FIELDS.put("connector_wait", List.of("timesec"));
+        FIELDS.put("trigger_cron", List.of("minute", "hour", "day", "month", "dayofweek", "schedule",
+                "retryinterval", "retrycount", "timezone"));
+        FIELDS.put("trigger_event", List.of("eventname", "executionpolicy"));
+        FIELDS.put("trigger_webservice", List.of("token"));
     }
 
     private static final Map<String, String> GROUPS = Map.ofEntries(
@@ -120,6 +124,25 @@ class StepsCatalogTest {
                 .isEqualTo("inFlow[1,1] inConnector[0,0] outFlow[1,1] outConnector[0,0]");
         assertThat(registry.find("connector_log").orElseThrow().links().toString())
                 .isEqualTo("inFlow[0,1] inConnector[0,1] outFlow[0,1] outConnector[0,1]");
+    }
+
+    @Test
+    void triggersAreSourcesOfTheTriggersGroup() {
+        Map<String, StepKind> kinds = Map.of("trigger_cron", StepKind.CONNECTOR, "trigger_event", StepKind.READER,
+                "trigger_webservice", StepKind.CONNECTOR);
+        for (Map.Entry<String, StepKind> e : kinds.entrySet()) {
+            StepType type = registry.find(e.getKey()).orElseThrow();
+            assertThat(type.group()).as(e.getKey()).isEqualTo("triggers");
+            assertThat(type.kind()).as(e.getKey()).isEqualTo(e.getValue());
+            assertThat(type).as(e.getKey()).isInstanceOf(io.dataflows.spi.TriggerStep.class);
+            assertThat(type.hasSideEffects(Map.of())).as(e.getKey()).isFalse();
+        }
+        assertThat(registry.find("trigger_cron").orElseThrow().links().toString())
+                .isEqualTo("inFlow[0,0] inConnector[0,0] outFlow[0,1] outConnector[0,1]");
+        assertThat(registry.find("trigger_webservice").orElseThrow().links().toString())
+                .isEqualTo("inFlow[0,0] inConnector[0,0] outFlow[0,1] outConnector[0,1]");
+        assertThat(registry.find("trigger_event").orElseThrow().links().toString())
+                .isEqualTo("inFlow[0,0] inConnector[0,0] outFlow[1,1] outConnector[0,0]");
     }
 
     @Test

@@ -46,8 +46,8 @@ import java.util.regex.Pattern;
  * <p><b>Event queue.</b> One file per queued event, {@code <dataflow>/events/<id>.json} (the id zero-padded to 19
  * digits, so that name order is publishing order), holding the event and the run that claimed it. Every queue
  * operation holds the queue lock — a lock of this JVM, then an OS lock of {@code .events/queue.lock} — so that
- * claims are exactly-once between the threads and processes sharing the directory; {@code .events/} keeps the last id given and, per claiming run, the list of the
- * files it claimed.
+ * claims are exactly-once between the threads and processes sharing the directory; {@code .events/} keeps the
+ * last id given and, per claiming run, the list of the files it claimed.
  */
 public final class DirectoryStateStore implements StateStore {
 
