@@ -32,7 +32,7 @@ final class SchedulerFixture implements AutoCloseable {
         this.engine = DataflowEngine.builder()
                 .stepRegistry(kit.registryBuilder().add(new TestCronTrigger()).add(new TestEventTrigger(store))
                         .add(new TestWebhookTrigger()).add(gates).add(gates.flowStep())
-                        .add(new AbortFlowStep()).build())
+                        .add(new AbortFlowStep()).add(new FileSink()).build())
                 .stateStore(store)
                 .listener(new RunListener() {
                     @Override
