@@ -135,7 +135,7 @@ public final class WebhookHandler implements WebEndpoint {
                     Map.of("Allow", "POST"));
         }
         String token = Tokens.bearer(first(headers, "authorization"));
-        return hook ? hook(name, token, query, headers, body, remote) : event(name, token, body);
+        return hook ? hook(name, token, query, headers, body, remote) : event(name, token, body, remote);
     }
 
     private WebResponse hook(String name, @Nullable String token, String query, Map<String, List<String>> headers,
@@ -145,6 +145,8 @@ public final class WebhookHandler implements WebEndpoint {
             return error(404, "No dataflow '" + name + "' with a webhook trigger is registered.");
         }
         if (webhook.token().isPresent() && !Tokens.matches(webhook.token().get(), token)) {
+            log.info("Webhook call of dataflow '{}' from {} refused: {} token", name, remote,
+                    token == null ? "no" : "wrong");
             return unauthorized("The webhook of dataflow '" + name
                     + "' needs its token: Authorization: Bearer <token>.");
         }
@@ -222,11 +224,12 @@ public final class WebhookHandler implements WebEndpoint {
         }
     }
 
-    private WebResponse event(String name, @Nullable String token, byte[] body) {
+    private WebResponse event(String name, @Nullable String token, byte[] body, String remote) {
         if (eventToken == null) {
             return error(404, "Publishing events over HTTP is not enabled.");
         }
         if (!Tokens.matches(eventToken, token)) {
+            log.info("Event '{}' from {} refused: {} token", name, remote, token == null ? "no" : "wrong");
             return unauthorized("Publishing events needs the event token: Authorization: Bearer <token>.");
         }
         WebResponse bad = checkBody(body);

@@ -102,7 +102,7 @@ public final class WebhookHttpServer implements AutoCloseable {
                 byte[] body = readBody(exchange, handler.maxBodyBytes());
                 response = body == null
                         ? WebResponse.json(413, Map.of("error", "The body is larger than " + handler.maxBodyBytes()
-                                + " bytes."), Map.of("Connection", "close"))
+                                + " bytes."))
                         : call(endpoint, exchange, path, query, body);
             }
             respond(exchange, response);
@@ -126,18 +126,11 @@ public final class WebhookHttpServer implements AutoCloseable {
         }
     }
 
-    /** The body, or null when it is longer than {@code max} (then not read beyond {@code max + 1} bytes). */
+    /**
+     * The body, or null when it is longer than {@code max}: never more than {@code max + 1} bytes are read (the
+     * server drains a little of the rest, or closes the connection).
+     */
     private static byte[] readBody(HttpExchange exchange, int max) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.strip()) > max) {
-                    return null;
-                }
-            } catch (NumberFormatException e) {
-                // the server refuses malformed lengths itself; read and count instead
-            }
-        }
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(max + 1);
             return body.length > max ? null : body;

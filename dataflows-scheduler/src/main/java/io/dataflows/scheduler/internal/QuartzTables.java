@@ -116,12 +116,11 @@ final class QuartzTables {
             }
         }
         for (String raw : text.toString().split(";")) {
-            String sql = raw.strip().replaceAll("\\s+", " ");
+            String sql = raw.strip().replaceAll("\\s+", " ").replace("QRTZ_", prefix);
             String upper = sql.toUpperCase(Locale.ROOT);
             if (sql.isEmpty() || upper.equals("COMMIT") || upper.startsWith("DROP ")) {
                 continue;
             }
-            sql = sql.replace("QRTZ_", prefix);
             if (upper.startsWith("CREATE TABLE ")) {
                 sql = "CREATE TABLE IF NOT EXISTS " + sql.substring("CREATE TABLE ".length());
             } else if (upper.startsWith("CREATE INDEX ")) {
@@ -133,8 +132,9 @@ final class QuartzTables {
                 throw new IllegalStateException("Unexpected statement in Quartz's " + dialect.script + ": " + sql);
             }
             if (dialect == Dialect.H2) {
-                // IMAGE is SQL Server's binary type, which H2 2 knows only in that mode; BLOB is what it means.
-                sql = sql.replace(" IMAGE ", " BLOB ");
+                // SQL Server's IMAGE, which H2 reads as a binary type only in some of its modes (not in PostgreSQL
+                // mode, the one the command line uses); the standard name means the same everywhere.
+                sql = sql.replace(" IMAGE ", " BINARY LARGE OBJECT ");
             }
             out.add(sql);
         }

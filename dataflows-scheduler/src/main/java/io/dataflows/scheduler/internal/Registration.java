@@ -4,11 +4,13 @@ import io.dataflows.CronSchedule;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
 import io.dataflows.DataflowValidationException;
+import io.dataflows.Problem;
 import io.dataflows.Step;
 import io.dataflows.TriggerSpec;
 import io.dataflows.scheduler.SkipReason;
 import io.dataflows.scheduler.internal.ConditionLog.Condition;
 import io.dataflows.spi.TriggerStep;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +38,7 @@ public record Registration(Dataflow flow, @Nullable TriggerSpec trigger, Conditi
             if (trigger == null && previous != null) {
                 trigger = previous.trigger();
             }
-            return new Registration(flow, trigger, Condition.INVALID, e.getMessage());
+            return new Registration(flow, trigger, Condition.INVALID, problems(e));
         } catch (RuntimeException e) {
             // The trigger step failed on a config that validation passed: a defect of that step type, reported as
             // a problem of the dataflow so that the scheduler goes on with the others.
@@ -44,6 +46,12 @@ public record Registration(Dataflow flow, @Nullable TriggerSpec trigger, Conditi
             return new Registration(flow, trigger, Condition.INVALID,
                     "Dataflow '" + flow.name() + "': its trigger step could not be read: " + e.getMessage());
         }
+    }
+
+    /** The problems of an invalid dataflow on one line: {@code <alias>: <message>; ...}. */
+    public static String problems(DataflowValidationException e) {
+        return e.report() == null ? e.getMessage()
+                : e.report().problems().stream().map(Problem::toString).collect(Collectors.joining("; "));
     }
 
     private static @Nullable TriggerSpec readDirectly(DataflowEngine engine, Dataflow flow) {

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -417,10 +418,11 @@ public final class SchedulerCore {
     }
 
     /**
-     * Starts the runs {@code fs}'s queued events call for, on the control thread: a batch run when none of this
-     * scheduler's runs of it is going on (policy {@code adhocqueued}); else a run per event not yet claimed, up to
-     * the workers (one at a time for a dataflow that does not run concurrently). At start-up every queued event
-     * counts, claimed or not: a claim by a run whose process died is given up when the next run starts.
+     * Starts the runs {@code fs}'s queued events call for: a batch run when none of this scheduler's runs of it is
+     * going on (policy {@code adhocqueued}); else a run per open event, up to the workers (one at a time for a
+     * dataflow that does not run concurrently). An event is open when no run claimed it — and, at start-up, also
+     * when a run of another scheduler or process did: such a claim is given up when that run is known dead (the
+     * next run of the dataflow finds out), and is kept, the run ending empty, while it lives.
      */
     private void dispatch(FlowState fs, boolean startUp) {
         List<TriggeredRunImpl> runs = new ArrayList<>();
@@ -442,7 +444,10 @@ public final class SchedulerCore {
                     return;
                 }
                 List<QueuedEvent> queued = store.queuedEvents(fs.name, QUEUE_SCAN);
-                long open = startUp ? queued.size() : queued.stream().filter(e -> e.claimedBy() == null).count();
+                Set<String> ours = new HashSet<>();
+                fs.inFlight.forEach(r -> r.runId().ifPresent(ours::add));
+                long open = queued.stream().filter(e -> e.claimedBy() == null
+                        || (startUp && !ours.contains(e.claimedBy()))).count();
                 Map<String, Object> details = Map.of("eventname", event.eventName());
                 if (event.policy() == TriggerSpec.ExecutionPolicy.ADHOCQUEUED) {
                     if (!fs.busy() && open > 0) {
@@ -450,6 +455,7 @@ public final class SchedulerCore {
                     }
                 } else {
                     int cap = reg.flow().isConcurrencyEnabled() ? workers : 1;
+                    // Runs of ours that have not claimed their event yet will take open ones.
                     long unclaimedRuns = fs.inFlight.stream().filter(r -> r.runId()
                             .map(id -> queued.stream().noneMatch(e -> id.equals(e.claimedBy()))).orElse(true))
                             .count();
@@ -591,7 +597,7 @@ public final class SchedulerCore {
             }
             if (failure != null && !run.wasWithdrawn()) {
                 if (failure instanceof DataflowValidationException v) {
-                    tellCondition(fs.name, Condition.INVALID, v.getMessage());
+                    tellCondition(fs.name, Condition.INVALID, Registration.problems(v));
                 } else {
                     log.warn("Dataflow '{}': the {} run could not run: {}", fs.name, run.trigger().label(),
                             failure.getMessage());
@@ -640,9 +646,11 @@ public final class SchedulerCore {
             lifecycle = Lifecycle.STARTED;
         }
         timer.start();
+        // The backlog left by earlier processes is looked at here, before start returns, so that events
+        // published from now on are never taken for part of it.
         for (FlowState fs : flows.values()) {
             if (fs.registration.event() != null && fs.registration.refusal() == null) {
-                planDispatch(fs, true);
+                dispatch(fs, true);
             }
         }
         log.info("Scheduler started: {} dataflow(s), {} worker(s)", flows.size(), workers);
