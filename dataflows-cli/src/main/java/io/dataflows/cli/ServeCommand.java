@@ -164,7 +164,12 @@ final class ServeCommand implements Callable<Integer> {
             scheduler.start();
             WebhookHandler.Builder hb = WebhookHandler.builder(scheduler);
             if (eventToken != null) {
-                hb.eventToken(eventToken);
+                try {
+                    hb.eventToken(eventToken);
+                } catch (IllegalArgumentException e) {
+                    throw new CliSupport.Exit(ExitCodes.USAGE, "Invalid event token in " + eventTokenFile + ": "
+                            + e.getMessage());
+                }
             }
             try {
                 server = WebhookHttpServer.builder(hb.build()).host(host).port(port)

@@ -189,24 +189,40 @@ class CliServeTest {
     @Test
     void eventsPostedWithTheTokenRunTheFlowsListeningToThem() throws Exception {
         Path token = dir.resolve("event.token");
-        Files.writeString(token, "event-secret\n");
+        Files.writeString(token, "event-secret-0123456789\n");
         Files.writeString(flows().resolve("listen.json"), """
                 {"name": "listen", "steps": {
                   "ev": {"type": "trigger_event", "config": {"eventname": "user_created",
                          "executionpolicy": "immediately"}},
                   "out": {"type": "writer_stream", "depends_on": "ev",
-                          "config": {"streamname": "php://stdout", "format": "json"}}}}
+                          "config": {"streamname": "events.jsonl", "format": "jsonl"}}}}
                 """);
         String base = start("--event-token-file", token.toString());
 
         assertThat(post(base + "/events/user_created", "{\"id\": 7}", "wrong").statusCode()).isEqualTo(401);
-        HttpResponse<String> published = post(base + "/events/user_created", "{\"id\": 7}", "event-secret");
+        HttpResponse<String> published = post(base + "/events/user_created", "{\"id\": 7}", "event-secret-0123456789");
 
         assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
         awaitLog(log -> log.contains("Run ended: dataflow 'listen'"), "the event run");
-        assertThat(serve.output()).contains("trigger event, status finalised").contains("\"id\":7");
+        assertThat(serve.output()).contains("trigger event, status finalised");
+        assertThat(Files.readString(flows().resolve("events.jsonl")))
+                .matches("\\{\"id\":\\d+,\"eventname\":\"user_created\",\"eventdata\":\\{\"id\":7},"
+                        + "\"publishedat\":.*}\n");
         serve.process().destroy();
         assertThat(serve.exitCode()).isZero();
+    }
+
+    @Test
+    void aShortEventTokenIsAUsageError() throws Exception {
+        Path token = dir.resolve("short.token");
+        Files.writeString(token, "short\n");
+
+        CliResult r = CliResult.run("serve", flows().toString(), "--port", "0", "--state-dir", state(),
+                "--event-token-file", token.toString());
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("Invalid event token in " + token
+                + ": the event token must have at least 16 characters");
     }
 
     @Test

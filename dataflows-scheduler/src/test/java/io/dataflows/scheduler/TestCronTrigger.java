@@ -52,7 +52,7 @@ final class TestCronTrigger implements ConnectorStep, TriggerStep {
     }
 
     @Override
-    public TriggerSpec trigger(String alias, Map<String, Object> config) {
+    public TriggerSpec trigger(String alias, Map<String, Object> config, java.time.ZoneId zone) {
         CronSchedule schedule;
         if (config.get("times") instanceof List<?> times) {
             schedule = new TestSchedules.At(times.stream().map(t -> Instant.parse((String) t)).toList());

@@ -68,7 +68,7 @@ final class TestEventTrigger implements ReaderStep, TriggerStep {
     }
 
     @Override
-    public TriggerSpec trigger(String alias, Map<String, Object> config) {
+    public TriggerSpec trigger(String alias, Map<String, Object> config, java.time.ZoneId zone) {
         String policy = (String) config.getOrDefault("executionpolicy", "adhocqueued");
         return new TriggerSpec.Event(alias, (String) config.get("eventname"),
                 TriggerSpec.ExecutionPolicy.valueOf(policy.toUpperCase(Locale.ROOT)));

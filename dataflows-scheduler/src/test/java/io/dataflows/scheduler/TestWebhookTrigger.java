@@ -43,7 +43,7 @@ final class TestWebhookTrigger implements ConnectorStep, TriggerStep {
     }
 
     @Override
-    public TriggerSpec trigger(String alias, Map<String, Object> config) {
+    public TriggerSpec trigger(String alias, Map<String, Object> config, java.time.ZoneId zone) {
         return new TriggerSpec.Webhook(alias, Optional.ofNullable((String) config.get("token")));
     }
 }

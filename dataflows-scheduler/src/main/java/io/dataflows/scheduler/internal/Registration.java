@@ -58,7 +58,7 @@ public record Registration(Dataflow flow, @Nullable TriggerSpec trigger, Conditi
         for (Step step : flow.steps()) {
             if (engine.registry().find(step.type()).orElse(null) instanceof TriggerStep t) {
                 try {
-                    return t.trigger(step.alias(), step.config());
+                    return t.trigger(step.alias(), step.config(), java.time.ZoneOffset.UTC);
                 } catch (RuntimeException e) {
                     return null;
                 }
