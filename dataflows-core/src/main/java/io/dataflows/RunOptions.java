@@ -172,17 +172,23 @@ public final class RunOptions {
          * (names to JSON-like values: strings, numbers, booleans, lists, maps). Text is a value, never an
          * expression: a webhook's payload may hold {@code ${{ }}} without it being evaluated.
          *
-         * @throws IllegalArgumentException if {@code details} has a key {@code type}: that is {@link Trigger#label()}
+         * @throws IllegalArgumentException if {@code details} has a key {@code type} (that is {@link Trigger#label()})
+         *     or a value that is not JSON-like (give times as text: {@code instant.toString()})
          */
         public Builder trigger(Trigger trigger, Map<String, ?> details) {
+            Objects.requireNonNull(trigger, "trigger");
             Objects.requireNonNull(details, "details");
             if (details.containsKey("type")) {
                 throw new IllegalArgumentException(
                         "run.trigger.type is the trigger's label; the details cannot set it");
             }
-            this.trigger = Objects.requireNonNull(trigger, "trigger");
+            Map<String, Object> checked = new LinkedHashMap<>();
+            for (Map.Entry<String, ?> e : details.entrySet()) {
+                checked.put(e.getKey(), DataValues.normalize(e.getValue(), "run.trigger." + e.getKey()));
+            }
+            this.trigger = trigger;
             this.triggerDetails.clear();
-            this.triggerDetails.putAll(Objects.requireNonNull(details, "details"));
+            this.triggerDetails.putAll(checked);
             return this;
         }
 

@@ -10,8 +10,8 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the engine keeps what outlives a run: persisted dataflow variables, per-step state, run history and the
- * run lock. Implementations: in memory ({@code StateStores.inMemory()}, the library default), a directory
+ * Where the engine keeps what outlives a run: persisted dataflow variables, per-step state, run history, the run
+ * lock, and for the scheduler the event queue and the state of schedules. Implementations: in memory ({@code StateStores.inMemory()}, the library default), a directory
  * ({@code StateStores.directory(path)}, shared by processes on one machine) and a database
  * ({@code StateStores.jdbc(dataSource)}, shared by processes on one machine or several).
  *

@@ -73,6 +73,18 @@ class DefinitionsTest {
     }
 
     @Test
+    void theCronSampleRoundTripsThroughExport() throws IOException {
+        Dataflow flow = Definitions.readYaml(fixture("sample-cron.yml"), "sample-cron.yml");
+
+        String yaml = Definitions.toYaml(flow, REGISTRY);
+        Dataflow again = Definitions.readYaml(yaml, "exported.yml");
+
+        assertThat(again).isEqualTo(flow);
+        assertThat(Definitions.toYaml(again, REGISTRY)).isEqualTo(yaml);
+        assertThat(Definitions.readJson(Definitions.toJson(flow, REGISTRY), "exported.json")).isEqualTo(flow);
+    }
+
+    @Test
     void jsonIsTheSameTree() {
         Dataflow flow = Dataflow.builder("j").description("d").var("n", 5)
                 .step("a", StepSpec.of(TestConnector.ID).with("value", List.of(1L, "x")))

@@ -30,6 +30,7 @@ import io.dataflows.testkit.TestConnector;
 import io.dataflows.testkit.TestKit;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -332,6 +333,10 @@ class EngineSemanticsTest {
         assertThatThrownBy(() -> RunOptions.builder().trigger(Trigger.CRON, Map.of("type", "x")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("run.trigger.type is the trigger's label; the details cannot set it");
+        assertThatThrownBy(() -> RunOptions.builder().trigger(Trigger.CRON, Map.of("scheduledat", Instant.EPOCH)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("field 'run.trigger.scheduledat' has a value of unsupported type java.time.Instant "
+                        + "(records hold strings, booleans, numbers, lists, maps and null)");
     }
 
     @Test
