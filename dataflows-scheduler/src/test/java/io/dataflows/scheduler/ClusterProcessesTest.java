@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,11 +78,17 @@ class ClusterProcessesTest {
             Process pa = node(db, "cron", a);
             Process pb = node(db, "cron", b);
 
-            Eventually.until("ten firings ran", () -> {
-                alive(pa, a);
-                alive(pb, b);
-                return lines(a).size() + lines(b).size() >= 10;
-            });
+            try {
+                Eventually.until("ten firings ran", () -> {
+                    alive(pa, a);
+                    alive(pb, b);
+                    return lines(a).size() + lines(b).size() >= 10;
+                });
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; node a ran " + lines(a) + ", said "
+                        + lines(Path.of(a + ".log")) + "; node b ran " + lines(b) + ", said "
+                        + lines(Path.of(b + ".log")), e);
+            }
             stop(pa, a);
             stop(pb, b);
 
@@ -101,8 +106,6 @@ class ClusterProcessesTest {
 
     @Test
     @Timeout(180)
-    @Disabled("needs the JDBC state store's event queue (enqueueEvent/claimEvents/settleEvents on JdbcStateStore), "
-            + "built on the triggers branch; enable after merging it")
     void eachEventIsConsumedInExactlyOneOfTwoProcesses() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
             Path a = dir.resolve("a.txt");
@@ -131,8 +134,6 @@ class ClusterProcessesTest {
 
     @Test
     @Timeout(180)
-    @Disabled("needs the JDBC state store's event queue (enqueueEvent/claimEvents/settleEvents on JdbcStateStore), "
-            + "built on the triggers branch; enable after merging it")
     void eventsLeftByAProcessKilledWithKillNineAreAllProcessedByTheNextScheduler() throws Exception {
         try (TestDatabase db = TestDatabase.postgres()) {
             Path killed = dir.resolve("killed.txt");

@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Webhooks and events over real loopback HTTP, through WebhookHttpServer: every answer, exact bodies. */
@@ -343,7 +342,6 @@ class WebhookHttpTest {
     }
 
     @Test
-    @Disabled("run.trigger.* is filled from RunOptions' trigger details by the triggers branch; enable after merging")
     void theRunSeesThePayloadAddressAndHeadersUnderRunTrigger() throws Exception {
         serve();
 

@@ -187,12 +187,10 @@ public final class QuartzTimer {
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         try {
-            quartz.addJob(job, true);
-            if (quartz.getTrigger(trigger.getKey()) != null) {
-                quartz.rescheduleJob(trigger.getKey(), trigger);
-            } else {
-                quartz.scheduleJob(trigger);
-            }
+            // Job and trigger stored together, replacing what is there, in one step of the job store: schedulers
+            // sharing a clustered store may register the same dataflow at the same moment, and a look-then-add
+            // would let the second one fail on the trigger the first just added.
+            quartz.scheduleJob(job, java.util.Set.of(trigger), true);
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot schedule dataflow '" + dataflow + "' at " + scheduledAt + ": "
                     + e.getMessage(), e);
