@@ -12,6 +12,7 @@ import io.dataflows.spi.FlowStep;
 import io.dataflows.spi.LinkLimits;
 import io.dataflows.spi.Outcome;
 import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepValidation;
@@ -68,6 +69,12 @@ public abstract class SqlStep implements ConnectorStep, FlowStep {
     @Override
     public final StepKind kind() {
         return kind;
+    }
+
+    /** The flow form passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     @Override
