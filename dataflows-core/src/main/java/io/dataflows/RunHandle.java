@@ -18,11 +18,15 @@ import java.util.concurrent.CompletableFuture;
  * <h2>Cancelling</h2>
  * {@link #cancel()}, a {@link RunOptions.Builder#timeout timeout} and {@link Thread#interrupt()} of the run's
  * thread all stop a run the same way: readers and flow steps stop between two records, a step that blocks while
- * waiting or sleeping is interrupted (a running JDBC statement stops only if its driver honours the interrupt),
- * every opened step is closed (a writer removes its unfinished file and
- * leaves nothing under its target name), and the run ends {@link RunStatus#CANCELLED} — a clean outcome, not a
+ * waiting or sleeping is interrupted, a running SQL statement is cancelled ({@link java.sql.Statement#cancel()},
+ * registered through {@link io.dataflows.spi.StepContext#onCancel}), every opened step is closed (a writer removes
+ * its unfinished file and leaves nothing under its target name), and the run ends {@link RunStatus#CANCELLED} — a clean outcome, not a
  * failure — with the reason in {@link RunResult#cancelReason()} and in the run record. A run that has already ended,
  * or that ends before it sees the request, keeps its outcome.
+ *
+ * <p>Only {@code cancel} and the timeout can cancel an SQL statement while it runs: an interrupt of the run's thread
+ * is seen by that thread alone, so a statement then stops only if its JDBC driver honours interrupts (most do not),
+ * and the run ends when the statement does.
  */
 public interface RunHandle {
 

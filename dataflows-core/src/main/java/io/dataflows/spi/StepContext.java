@@ -156,6 +156,33 @@ public interface StepContext {
         Sleeper.SYSTEM.sleep(duration);
     }
 
+    /**
+     * Registers {@code action} to be called if the run is cancelled — by {@link io.dataflows.RunHandle#cancel()} or
+     * a {@link io.dataflows.RunOptions.Builder#timeout timeout} — while this step is in a blocking call that an
+     * interrupt does not wake: a JDBC statement waiting for the database ({@code statement::cancel}), a socket read
+     * ({@code socket::close}). Register just before the call and close the returned registration as soon as it is
+     * over ({@code try}-with-resources); a long call made of many blocking ones (reading a result set) may stay
+     * registered throughout.
+     *
+     * <p>The action is called at most once, and never after the registration's {@code close()} has returned (which
+     * waits for an action already running). It runs on the cancelling thread — the caller of {@code cancel}, or the
+     * engine's timeout thread — after the run's thread has been interrupted; it must be quick and thread-safe, and
+     * must not wait for the run's thread. If the run has already been cancelled, or the run's thread interrupted,
+     * when this is called, the action runs at once on the calling thread before this returns. An exception thrown
+     * by the action is logged (at warning level) and otherwise ignored. An interrupt of the run's thread by other
+     * code is seen only by the run's thread itself, so it calls no action that was registered before it.
+     *
+     * <p>After the action ran, the blocking call typically fails ("statement cancelled"); let that exception
+     * propagate: the engine ends the run {@code CANCELLED}, not failed, because a cancellation was asked for.
+     *
+     * <p>The default implementation, for contexts that cannot be cancelled, registers nothing.
+     *
+     * @return the registration; close it when the blocking call is over
+     */
+    default CancelRegistration onCancel(Runnable action) {
+        return () -> { };
+    }
+
     /** Where step output such as debugging lines goes (standard output for the command line). */
     PrintStream out();
 

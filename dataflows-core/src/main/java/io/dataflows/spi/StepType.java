@@ -103,6 +103,26 @@ public interface StepType {
     }
 
     /**
+     * The fields of the records this step emits, as far as its config tells before a run. Validation follows the
+     * shapes along the flow and reports an unguarded {@code record.x} in a step's config or vars when the records
+     * reaching that step cannot have {@code x}, with a "did you mean". Return {@link RecordShape#unknown()} (the
+     * default) whenever the fields are decided at run time — a file's header line, an SQL query's columns, Java code
+     * — or depend on config that holds expressions: an unknown shape turns the check off downstream, a wrong known
+     * one makes valid flows fail validation.
+     *
+     * <p>A reader returns what it reads ({@code reader_array}: the keys of its records). A step that passes records on
+     * unchanged (a filter, a switch, a writer) returns {@code input}; a transformer returns {@code input} changed as
+     * its config says ({@code input.with(List.of("total"))}), which stays unknown when {@code input} is.
+     *
+     * @param config the config as defined (expressions not evaluated)
+     * @param input the fields of the records the step receives — with several inputs, of any of them; unknown for
+     *     readers and connectors, and when any step upstream does not know its fields
+     */
+    default RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return RecordShape.unknown();
+    }
+
+    /**
      * Checks rules a {@link ConfigSchema} cannot express (a format name, an algorithm). Called by validation after
      * the schema checks; report problems through {@code validation}, never throw.
      */

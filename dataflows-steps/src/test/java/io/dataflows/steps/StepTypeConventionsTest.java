@@ -8,6 +8,8 @@ import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepType;
 import io.dataflows.steps.internal.connector.WaitStep;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every built-in step type must have, checked on the types the services file registers — so adding a type
- * needs no list in the tests: the class, its line in {@code META-INF/services/io.dataflows.spi.StepType}, and
- * optionally a {@link Steps} factory.
+ * needs no list in the tests: the class, its line in {@code META-INF/services/io.dataflows.spi.StepType} and in
+ * the {@code provides} of {@code module-info.java}, and optionally a {@link Steps} factory.
  */
 class StepTypeConventionsTest {
 
@@ -80,7 +82,8 @@ class StepTypeConventionsTest {
         Path classes = Path.of(WaitStep.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Set<String> implementations = new TreeSet<>();
         try (Stream<Path> files = Files.walk(classes)) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
+            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class")
+                    && !f.getFileName().toString().equals("module-info.class"))::iterator) {
                 String name = classes.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
                 name = name.substring(0, name.length() - ".class".length());
                 Class<?> c;
@@ -103,6 +106,18 @@ class StepTypeConventionsTest {
         assertThat(implementations).as("step type classes in the module").isNotEmpty();
         assertThat(registered).as("registered in META-INF/services/io.dataflows.spi.StepType")
                 .containsExactlyElementsOf(implementations);
+        assertThat(providedByTheModule(classes)).as("provided in module-info.java (provides StepType with ...)")
+                .containsExactlyElementsOf(implementations);
+    }
+
+    /** The step types the module descriptor provides: on the module path they, not the services file, count. */
+    private static Set<String> providedByTheModule(Path classes) throws IOException {
+        try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
+            ModuleDescriptor module = ModuleDescriptor.read(in);
+            assertThat(module.name()).isEqualTo("io.dataflows.steps");
+            return module.provides().stream().filter(p -> p.service().equals(StepType.class.getName()))
+                    .flatMap(p -> p.providers().stream()).collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 
     private static boolean hasPublicNoArgConstructor(Class<?> c) {

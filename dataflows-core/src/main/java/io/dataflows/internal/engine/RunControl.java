@@ -4,6 +4,8 @@ import io.dataflows.RunHandle;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +23,10 @@ import java.util.concurrent.TimeoutException;
  * thread is never interrupted by a cancellation, and an interrupt that arrived is cleared, so that closing files
  * and writing the state store are not broken by it; an interrupt that did not come from a cancellation is restored
  * when the run ends, for the caller of {@code DataflowEngine.run} to see.
+ *
+ * <p>An interrupt does not wake a step blocked in a call that ignores it (a JDBC driver waiting for the database's
+ * answer): such a step registers a {@link CancelHook} ({@code StepContext.onCancel}), which a cancellation calls on
+ * the cancelling thread, after the interrupt and outside this object's lock.
  */
 public final class RunControl implements RunHandle {
 
@@ -38,6 +44,8 @@ public final class RunControl implements RunHandle {
     private boolean interruptedByUs;
     /** Whether an interrupt (ours or not) was cleared when step code ended; run thread only. */
     private boolean sawInterrupt;
+    /** The cancel actions of steps now in a blocking call; guarded by this. */
+    private final List<CancelHook> hooks = new ArrayList<>(2);
 
     public RunControl(String dataflow) {
         this.dataflow = dataflow;
@@ -66,6 +74,7 @@ public final class RunControl implements RunHandle {
     @Override
     public boolean cancel(String reason) {
         java.util.Objects.requireNonNull(reason, "reason");
+        CancelHook[] toFire;
         synchronized (this) {
             if (future.isDone() || stop != null) {
                 return false;
@@ -75,8 +84,15 @@ public final class RunControl implements RunHandle {
                 interruptedByUs = true;
                 interruptible.interrupt();
             }
-            return true;
+            toFire = hooks.toArray(new CancelHook[0]);
+            hooks.clear();
         }
+        // Outside the lock: an action may take a while (a cancel request over the network), and the run's thread
+        // must be able to close its registration meanwhile.
+        for (CancelHook hook : toFire) {
+            hook.fire();
+        }
+        return true;
     }
 
     @Override
@@ -180,6 +196,30 @@ public final class RunControl implements RunHandle {
             s = interrupted();
         }
         return s != null && s.isCancellation() ? s : null;
+    }
+
+    /**
+     * Registers a step's cancel action; when the run has already been cancelled, or its thread interrupted, the
+     * action runs at once on the calling thread.
+     */
+    CancelHook onCancel(String stepAlias, Runnable action) {
+        java.util.Objects.requireNonNull(action, "action");
+        CancelHook hook = new CancelHook(this, stepAlias, action);
+        if (cancellation() == null) {
+            synchronized (this) {
+                if (stop == null || !stop.isCancellation()) {
+                    hooks.add(hook);
+                    return hook;
+                }
+            }
+        }
+        hook.fire();
+        return hook;
+    }
+
+    /** Forgets a closed hook. */
+    synchronized void unregister(CancelHook hook) {
+        hooks.remove(hook);
     }
 
     /** Notes a step failure, so that a step that swallows it still stops at the next checkpoint. */

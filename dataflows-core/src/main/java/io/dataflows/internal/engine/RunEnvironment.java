@@ -239,6 +239,11 @@ final class RunEnvironment {
         return status;
     }
 
+    /** How the run is stopped: steps register their cancel actions with it. */
+    RunControl control() {
+        return control;
+    }
+
     /** The steps' runtimes in definition order. */
     Map<String, StepRuntime> runtimes() {
         return runtimes;

@@ -5,6 +5,7 @@ import io.dataflows.DataflowException;
 import io.dataflows.ExpressionException;
 import io.dataflows.internal.vars.Redactor;
 import io.dataflows.internal.vars.VarTree;
+import io.dataflows.spi.CancelRegistration;
 import io.dataflows.spi.Effects;
 import io.dataflows.spi.Expression;
 import io.dataflows.spi.FileAccess;
@@ -173,6 +174,11 @@ final class StepContextImpl implements StepContext {
             throw new IllegalArgumentException("cannot sleep a negative duration: " + duration);
         }
         run.sleeper().sleep(duration);
+    }
+
+    @Override
+    public CancelRegistration onCancel(Runnable action) {
+        return run.control().onCancel(step.alias, action);
     }
 
     @Override

@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * texts, plus: unique aliases and names, names and aliases that fit the state store's columns, existing
  * dependencies, valid switch outputs each feeding one step, compiling expressions, existing steps in
  * {@code steps.<alias>} references, existing dataflow variables in {@code dataflow.vars.*} references and no cycles
- * between them, unknown config keys, and the keys and types of the dataflow-level config.
+ * between them, record fields the records reaching a step cannot have ({@code record.x}), unknown config keys, and
+ * the keys and types of the dataflow-level config.
  */
 public final class Validator {
 
@@ -101,6 +102,7 @@ public final class Validator {
                 Map.of(), expressions);
         DataflowVarsCheck dataflowVars = new DataflowVarsCheck(flow, runVars);
         dataflowProblems.addAll(dataflowVars.cycles(expressions));
+        References references = new References(dataflowVars, new RecordFieldsCheck(graph, acyclic));
         int triggers = 0;
         Map<String, String> names = new HashMap<>();
         Set<String> fed = fedByReaders(graph);
@@ -128,15 +130,15 @@ public final class Validator {
                 if ("triggers".equals(type.group())) {
                     triggers++;
                 }
-                validateConfig(step, type, graph, secrets, dataflowVars, out);
+                validateConfig(step, type, graph, secrets, references, out);
                 validateLinks(step, type, graph, fed, out);
             }
-            validateVars(step.alias(), "vars", step.vars(), graph, secrets, dataflowVars, out);
+            validateVars(step.alias(), "vars", step.vars(), graph, secrets, references, out);
         }
         if (triggers > 1) {
             dataflowProblems.add(Problem.ofDataflow("A dataflow can have at most one trigger step."));
         }
-        validateVars(null, "vars", flow.vars(), graph, secrets, dataflowVars, dataflowProblems);
+        validateVars(null, "vars", flow.vars(), graph, secrets, references, dataflowProblems);
         if (acyclic && allTypesKnown(graph)) {
             String connector = Plan.of(graph).selfWaitingConnector();
             if (connector != null) {
@@ -212,8 +214,7 @@ public final class Validator {
     // ---- config ------------------------------------------------------------------------------------------------
 
     private void validateConfig(Step step, StepType type, FlowGraph graph, SecretVariables secrets,
-            DataflowVarsCheck dataflowVars,
-            List<Problem> out) {
+            References references, List<Problem> out) {
         ConfigSchema schema = type.configSchema();
         Map<String, Object> config = step.config();
         for (String key : config.keySet()) {
@@ -235,20 +236,20 @@ public final class Validator {
                 continue;
             }
             boolean secret = field.isSecret() || secrets.touches("steps." + step.alias() + "." + where);
-            boolean dynamic = compileField(step.alias(), field, value, graph, secret, dataflowVars, out);
+            boolean dynamic = compileField(step.alias(), field, value, graph, secret, references, out);
             if (!dynamic) {
                 checkStaticValue(step.alias(), field, value, secret, out);
             }
         }
         type.validate(new Validation(step, out, (field, text) -> expression(step.alias(), "config." + field, text,
                 true, graph, schema.field(field).map(ConfigField::isSecret).orElse(false)
-                        || secrets.touches("steps." + step.alias() + ".config." + field), dataflowVars, out),
+                        || secrets.touches("steps." + step.alias() + ".config." + field), references, out),
                 field -> staticPath(type, step, field)));
     }
 
     /** Compiles the expressions of a field; returns true when the value holds expressions. */
     private boolean compileField(String alias, ConfigField field, Object value, FlowGraph graph, boolean secret,
-            DataflowVarsCheck dataflowVars, List<Problem> out) {
+            References references, List<Problem> out) {
         String where = "config." + field.name();
         switch (field.evaluation()) {
             case LITERAL:
@@ -257,7 +258,7 @@ public final class Validator {
                 if (!(value instanceof String)) {
                     return false;
                 }
-                expression(alias, where, (String) value, true, graph, secret, dataflowVars, out);
+                expression(alias, where, (String) value, true, graph, secret, references, out);
                 return true;
             case EXPRESSION_MAP:
             case TEMPLATE_MAP:
@@ -269,20 +270,20 @@ public final class Validator {
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
                     if (e.getValue() instanceof String) {
                         expression(alias, where + "." + e.getKey(), (String) e.getValue(),
-                                field.evaluation() == Evaluation.EXPRESSION_MAP, graph, secret, dataflowVars, out);
+                                field.evaluation() == Evaluation.EXPRESSION_MAP, graph, secret, references, out);
                     }
                 }
                 return true;
             default:
-                return templates(alias, where, value, graph, secret, dataflowVars, out);
+                return templates(alias, where, value, graph, secret, references, out);
         }
     }
 
     private boolean templates(String alias, String where, Object value, FlowGraph graph, boolean secret,
-            DataflowVarsCheck dataflowVars, List<Problem> out) {
+            References references, List<Problem> out) {
         if (value instanceof String) {
             if (ExpressionEngine.hasExpression((String) value)) {
-                expression(alias, where, (String) value, false, graph, secret, dataflowVars, out);
+                expression(alias, where, (String) value, false, graph, secret, references, out);
                 return true;
             }
             return false;
@@ -290,7 +291,7 @@ public final class Validator {
         boolean any = false;
         if (value instanceof Map) {
             for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                any |= templates(alias, where + "." + e.getKey(), e.getValue(), graph, secret, dataflowVars, out);
+                any |= templates(alias, where + "." + e.getKey(), e.getValue(), graph, secret, references, out);
             }
         }
         return any;
@@ -301,7 +302,7 @@ public final class Validator {
      * is wrong without quoting its text, which may hold the secret itself.
      */
     private void expression(String alias, String where, String text, boolean bare, FlowGraph graph, boolean secret,
-            DataflowVarsCheck dataflowVars, List<Problem> out) {
+            References references, List<Problem> out) {
         try {
             Collection<CompiledExpression> compiled;
             if (bare) {
@@ -323,9 +324,13 @@ public final class Validator {
                 }
                 boolean dataflowScope = alias == null;
                 for (VariableReference ref : e.variableReferences()) {
-                    String unknown = dataflowVars.unknownVariable(e, ref, dataflowScope, where, secret);
+                    String unknown = references.dataflowVars().unknownVariable(e, ref, dataflowScope, where,
+                            secret);
                     if (unknown == null) {
                         unknown = unknownStepVariable(e, ref, graph, where, secret);
+                    }
+                    if (unknown == null) {
+                        unknown = references.recordFields().unknownField(e, ref, alias, where, secret);
                     }
                     if (unknown != null) {
                         out.add(problem(alias, where, unknown));
@@ -337,6 +342,9 @@ public final class Validator {
                     ? SecretText.reason(e) + " " + SecretText.NOT_SHOWN + "." : e.getMessage())));
         }
     }
+
+    /** The checks of the variables expressions read, made once per validation. */
+    private record References(DataflowVarsCheck dataflowVars, RecordFieldsCheck recordFields) {}
 
     /** What every step publishes under {@code steps.<alias>}, besides the outputs its type declares. */
     private static final Set<String> STEP_VARIABLES = Set.of("name", "alias", "description", "type", "config",
@@ -478,11 +486,11 @@ public final class Validator {
     }
 
     private void validateVars(String alias, String where, Map<String, Object> vars, FlowGraph graph,
-            SecretVariables secrets, DataflowVarsCheck dataflowVars, List<Problem> out) {
+            SecretVariables secrets, References references, List<Problem> out) {
         String owner = alias == null ? "dataflow." : "steps." + alias + ".";
         for (Map.Entry<String, Object> e : vars.entrySet()) {
             String path = where + "." + e.getKey();
-            templates(alias, path, e.getValue(), graph, secrets.touches(owner + path), dataflowVars, out);
+            templates(alias, path, e.getValue(), graph, secrets.touches(owner + path), references, out);
         }
     }
 

@@ -4,8 +4,10 @@ import io.dataflows.DataRecord;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FlowStep;
 import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -41,6 +43,12 @@ public final class FilterStep implements FlowStep {
     @Override
     public ConfigSchema configSchema() {
         return ConfigSchema.empty();
+    }
+
+    /** Passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     @Override

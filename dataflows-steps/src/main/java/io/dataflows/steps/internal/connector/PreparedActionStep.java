@@ -3,8 +3,10 @@ package io.dataflows.steps.internal.connector;
 import io.dataflows.DataRecord;
 import io.dataflows.spi.ActionStep;
 import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
+import java.util.Map;
 
 /**
  * An {@link ActionStep} that prepares its action once per run — compiles templates, reads the config that does not
@@ -43,6 +45,15 @@ public abstract class PreparedActionStep extends ActionStep {
                 out.emit(result);
             }
         };
+    }
+
+    /**
+     * The flow form passes each record on unchanged: every built-in action returns its input. An action that
+     * changes the record overrides this.
+     */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     /** True for the connector form. */

@@ -6,6 +6,7 @@ import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.PathAccess;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.steps.internal.StepPaths;
@@ -58,6 +59,12 @@ public abstract class AppendFileStep extends ActionStep {
     @Override
     public String description() {
         return "Appends a file to another, optionally without its first line, atomically.";
+    }
+
+    /** The flow form passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     @Override

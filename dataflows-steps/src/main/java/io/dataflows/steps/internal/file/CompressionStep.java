@@ -9,6 +9,7 @@ import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.PathAccess;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.steps.internal.StepPaths;
@@ -96,6 +97,12 @@ public abstract class CompressionStep extends ActionStep {
     @Override
     public String description() {
         return "Compresses or decompresses a file with gzip or zip; sets vars.success.";
+    }
+
+    /** The flow form passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     @Override

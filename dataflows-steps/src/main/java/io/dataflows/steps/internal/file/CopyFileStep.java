@@ -9,6 +9,7 @@ import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.PathAccess;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.steps.internal.StepPaths;
@@ -63,6 +64,12 @@ public abstract class CopyFileStep extends ActionStep {
     @Override
     public String description() {
         return "Copies a file, or the files a glob matches, to a file or a directory, atomically.";
+    }
+
+    /** The flow form passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     @Override

@@ -4,8 +4,10 @@ import io.dataflows.DataRecord;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.Emitter;
 import io.dataflows.spi.ReaderStep;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
+import java.util.Map;
 
 /**
  * {@code reader_directory_file_list}: lists a directory (see {@link DirectoryFileList}) and emits one record
@@ -41,6 +43,11 @@ public final class DirectoryFileListReader implements ReaderStep {
     @Override
     public ConfigSchema configSchema() {
         return DirectoryFileList.CONFIG;
+    }
+
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return RecordShape.of("filename");
     }
 
     @Override

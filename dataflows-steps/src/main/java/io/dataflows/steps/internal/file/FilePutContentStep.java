@@ -7,6 +7,7 @@ import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.PathAccess;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepValidation;
@@ -51,6 +52,12 @@ public abstract class FilePutContentStep extends ActionStep {
     @Override
     public String description() {
         return "Writes text to a file, replacing its content, atomically.";
+    }
+
+    /** The flow form passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     @Override

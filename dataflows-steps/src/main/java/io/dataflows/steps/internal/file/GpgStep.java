@@ -8,6 +8,7 @@ import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.PathAccess;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepValidation;
@@ -96,6 +97,12 @@ public abstract class GpgStep extends ActionStep {
     @Override
     public String description() {
         return "Encrypts or decrypts a file with OpenPGP (GnuPG-compatible); sets vars.success.";
+    }
+
+    /** The flow form passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.PathAccess;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.steps.internal.StepPaths;
@@ -51,6 +52,12 @@ public abstract class RemoveFileStep extends ActionStep {
     @Override
     public String description() {
         return "Deletes a file; a missing file is not an error.";
+    }
+
+    /** The flow form passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.dataflows.spi.FieldType;
 import io.dataflows.spi.FlowStep;
 import io.dataflows.spi.LinkLimits;
 import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.Values;
@@ -74,6 +75,12 @@ public final class CaseStep implements FlowStep {
     @Override
     public List<String> outputLabels(Map<String, Object> config) {
         return SwitchStep.labels(config.get("cases"));
+    }
+
+    /** Passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     @Override

@@ -4,8 +4,10 @@ import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FlowStep;
 import io.dataflows.spi.LinkLimits;
 import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
+import java.util.Map;
 
 /**
  * {@code flow_logic_join}: merges 2 to 20 input streams into one. Every record of every input passes through once,
@@ -47,6 +49,12 @@ public final class JoinStep implements FlowStep {
     @Override
     public LinkLimits links() {
         return LinkLimits.of(2, 20, 0, 0, 1, 1, 0, 0);
+    }
+
+    /** Passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     @Override

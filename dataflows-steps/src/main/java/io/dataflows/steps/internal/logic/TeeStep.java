@@ -4,8 +4,10 @@ import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FlowStep;
 import io.dataflows.spi.LinkLimits;
 import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
+import java.util.Map;
 
 /**
  * {@code flow_tee}: sends every record to each of its dependants (1 to 20), in the dependants' definition order, like
@@ -52,6 +54,12 @@ public final class TeeStep implements FlowStep {
     @Override
     public boolean outputPerDependant() {
         return true;
+    }
+
+    /** Passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     @Override

@@ -7,11 +7,14 @@ import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.Emitter;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.ReaderStep;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepValidation;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code reader_array}: emits the maps of its {@code source} config list as records, in order (tool_dataflows' test
@@ -67,6 +70,23 @@ public final class ArrayReaderStep implements ReaderStep {
                 }
             }
         }
+    }
+
+    /** The keys of the records in {@code source}. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        Object source = config.get("source");
+        if (!(source instanceof List)) {
+            return RecordShape.unknown();
+        }
+        Set<String> fields = new LinkedHashSet<>();
+        for (Object item : (List<?>) source) {
+            if (!(item instanceof Map)) {
+                return RecordShape.unknown(); // reported by validate
+            }
+            ((Map<?, ?>) item).keySet().forEach(k -> fields.add(String.valueOf(k)));
+        }
+        return RecordShape.of(fields);
     }
 
     @Override

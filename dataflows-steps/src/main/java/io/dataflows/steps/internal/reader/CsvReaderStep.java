@@ -8,6 +8,7 @@ import io.dataflows.spi.Emitter;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.PathAccess;
 import io.dataflows.spi.ReaderStep;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
@@ -19,6 +20,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +108,26 @@ public final class CsvReaderStep implements ReaderStep {
         if (encoding instanceof String && !((String) encoding).isEmpty() && validation.isStatic("encoding")
                 && !isCharset((String) encoding)) {
             validation.problem("encoding", unknownCharset((String) encoding));
+        }
+    }
+
+    /**
+     * The configured {@code headers}, when they and the delimiter hold no expression; unknown when the headers are
+     * the file's first line.
+     */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        Object headers = config.get("headers");
+        Object delimiter = config.getOrDefault("delimiter", ",");
+        if (!(headers instanceof String) || ((String) headers).isEmpty() || ((String) headers).contains("${{")
+                || !(delimiter instanceof String) || ((String) delimiter).length() != 1) {
+            return RecordShape.unknown();
+        }
+        try (CsvParser line = new CsvParser(new StringReader((String) headers), ((String) delimiter).charAt(0))) {
+            String[] names = line.next();
+            return RecordShape.of(names == null ? List.of() : Arrays.asList(names));
+        } catch (IOException e) {
+            return RecordShape.unknown(); // the run reports it
         }
     }
 

@@ -25,7 +25,8 @@ import java.util.Optional;
  * fetch size, so rows are streamed (PostgreSQL streams only outside auto-commit) and memory stays constant. Every
  * {@code ${{ }}} is a bound parameter; an optional fragment {@code [[ ... ]]} is removed when one of its expressions
  * is {@code null} or {@code ''}. Moodle-style {@code {table}} names get the engine's table prefix. In a dry run the
- * transaction is read-only and always rolled back ({@link StepConnection}).
+ * transaction is read-only and always rolled back ({@link StepConnection}). When the run is cancelled, the query is
+ * cancelled too, while it executes and while its rows are read ({@link StatementCancel}).
  *
  * <p><b>Incremental reads.</b> With {@code counterfield}, the value of that column in the last row read is kept in
  * the state store (step state {@code countervalue}) and published as {@code steps.<alias>.config.countervalue}: the
@@ -151,7 +152,9 @@ public final class SqlReaderStep implements ReaderStep {
                 ResultSet.CONCUR_READ_ONLY)) {
             ps.setFetchSize(SqlSupport.FETCH_SIZE);
             SqlSupport.bind(ps, statement.params(), c.isPostgres());
-            try (ResultSet rs = ps.executeQuery()) {
+            // Registered until the last row is read: fetching the next rows waits for the database too.
+            try (StatementCancel cancel = StatementCancel.register(ctx, ps);
+                    ResultSet rs = ps.executeQuery()) {
                 ResultSetMetaData md = rs.getMetaData();
                 String[] labels = SqlSupport.labels(md);
                 if (progress != null && !Arrays.asList(labels).contains(counterField)) {

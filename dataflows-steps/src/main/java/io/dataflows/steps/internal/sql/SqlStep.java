@@ -12,6 +12,7 @@ import io.dataflows.spi.FlowStep;
 import io.dataflows.spi.LinkLimits;
 import io.dataflows.spi.Outcome;
 import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepValidation;
@@ -36,7 +37,8 @@ import java.util.Set;
  * transaction in a dry run ({@link StepConnection}): the statement's first keyword decides only what is reported as
  * a skipped write. Every {@code ${{ }}} is a bound parameter, {@code [[ ... ]]} fragments are optional as in
  * {@code reader_sql}, and {@code {table}} names get the table prefix. The flow form passes its record on unchanged
- * and uses one connection for the whole stream.
+ * and uses one connection for the whole stream. A statement still running when the run is cancelled is cancelled
+ * ({@link StatementCancel}).
  */
 public abstract class SqlStep implements ConnectorStep, FlowStep {
 
@@ -67,6 +69,12 @@ public abstract class SqlStep implements ConnectorStep, FlowStep {
     @Override
     public final StepKind kind() {
         return kind;
+    }
+
+    /** The flow form passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     @Override
@@ -201,7 +209,8 @@ public abstract class SqlStep implements ConnectorStep, FlowStep {
                         ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                     ps.setFetchSize(SqlSupport.FETCH_SIZE);
                     SqlSupport.bind(ps, statement.params(), c.isPostgres());
-                    try (ResultSet rs = ps.executeQuery()) {
+                    try (StatementCancel cancel = StatementCancel.register(ctx, ps);
+                            ResultSet rs = ps.executeQuery()) {
                         ResultSetMetaData md = rs.getMetaData();
                         String[] labels = SqlSupport.labels(md);
                         while (rs.next()) {
@@ -245,7 +254,10 @@ public abstract class SqlStep implements ConnectorStep, FlowStep {
                 StepConnection c = connection();
                 try (PreparedStatement ps = c.connection().prepareStatement(statement.sql())) {
                     SqlSupport.bind(ps, statement.params(), c.isPostgres());
-                    long n = ps.executeLargeUpdate();
+                    long n;
+                    try (StatementCancel cancel = StatementCancel.register(ctx, ps)) {
+                        n = ps.executeLargeUpdate();
+                    }
                     c.finish();
                     return Math.max(n, 0);
                 } catch (SQLException | RuntimeException e) {

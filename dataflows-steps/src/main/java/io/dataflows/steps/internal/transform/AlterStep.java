@@ -7,9 +7,12 @@ import io.dataflows.spi.Evaluation;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.FlowStep;
 import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.Template;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,6 +56,18 @@ public final class AlterStep implements FlowStep {
     @Override
     public ConfigSchema configSchema() {
         return CONFIG;
+    }
+
+    /** The input's fields and the fields of {@code expressions}. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        Object expressions = config.get("expressions");
+        if (!(expressions instanceof Map)) {
+            return RecordShape.unknown();
+        }
+        List<String> fields = new ArrayList<>();
+        ((Map<?, ?>) expressions).keySet().forEach(k -> fields.add(String.valueOf(k)));
+        return input.with(fields);
     }
 
     @Override

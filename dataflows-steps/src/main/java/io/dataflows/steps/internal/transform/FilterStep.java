@@ -6,8 +6,10 @@ import io.dataflows.spi.Expression;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.FlowStep;
 import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
+import java.util.Map;
 
 /**
  * {@code flow_transformer_filter}: passes on the records for which {@code filter}, an expression such as
@@ -50,6 +52,12 @@ public final class FilterStep implements FlowStep {
     @Override
     public ConfigSchema configSchema() {
         return CONFIG;
+    }
+
+    /** Passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     @Override

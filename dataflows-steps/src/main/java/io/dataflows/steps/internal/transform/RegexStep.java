@@ -6,6 +6,7 @@ import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.FlowStep;
 import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.Regexes;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
@@ -13,6 +14,7 @@ import io.dataflows.spi.StepValidation;
 import io.dataflows.spi.Template;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,6 +77,24 @@ public final class RegexStep implements FlowStep {
             } catch (IllegalArgumentException e) {
                 validation.problem("pattern", "Config 'pattern' is invalid. " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * The input's fields and the named groups of a pattern without expressions; unknown for a pattern without named
+     * groups, which sets the field named after the step's alias.
+     */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        Object pattern = config.get("pattern");
+        if (!(pattern instanceof String) || ((String) pattern).contains("${{")) {
+            return RecordShape.unknown();
+        }
+        try {
+            List<String> groups = namedGroups(Regexes.compile((String) pattern).pattern());
+            return groups.isEmpty() ? RecordShape.unknown() : input.with(groups);
+        } catch (IllegalArgumentException e) {
+            return RecordShape.unknown(); // reported by validate
         }
     }
 

@@ -3,10 +3,12 @@ package io.dataflows.steps.internal.writer;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FlowStep;
 import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.JsonText;
 import java.io.PrintStream;
+import java.util.Map;
 
 /**
  * {@code writer_debugging}: prints every record as one line of compact JSON to the run's output
@@ -42,6 +44,12 @@ public final class DebugWriterStep implements FlowStep {
     @Override
     public ConfigSchema configSchema() {
         return ConfigSchema.empty();
+    }
+
+    /** Passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     @Override

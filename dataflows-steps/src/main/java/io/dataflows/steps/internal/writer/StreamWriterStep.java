@@ -10,6 +10,7 @@ import io.dataflows.spi.FieldType;
 import io.dataflows.spi.FlowStep;
 import io.dataflows.spi.PathAccess;
 import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
@@ -118,6 +119,12 @@ public final class StreamWriterStep implements FlowStep {
 
     private static String unsupported(String format) {
         return "The format '" + format + "' is not supported. Supported formats: " + OutputFormat.names() + ".";
+    }
+
+    /** Passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.dataflows.steps.internal.sql;
 import static io.dataflows.testkit.Maps.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataflows.DataRecord;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
@@ -14,7 +16,6 @@ import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.StateStores;
 import io.dataflows.StepRegistry;
-import io.dataflows.internal.util.Json;
 import io.dataflows.spi.RunRecord;
 import io.dataflows.spi.StateStore;
 import io.dataflows.testkit.ArraySource;
@@ -74,9 +75,14 @@ class SqlStepsTest {
         return kit.sink().maps(name);
     }
 
+    /** The run state the store keeps, as JSON text, read back (with Jackson: core's own reader is internal). */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> json(String text) {
-        return (Map<String, Object>) Json.read(text);
+        try {
+            return new ObjectMapper().readValue(text, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,120 @@
+package io.dataflows.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataflows.DataflowEngine;
+import io.dataflows.dot.DotExporter;
+import io.dataflows.spi.StepType;
+import io.dataflows.steps.Steps;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The published modules on the module path, where the tests (on the class path) do not go: their descriptors
+ * export the API and SPI packages only, and an application module ({@link ModularExample}) started with
+ * {@code java -p ... -m} runs a dataflow of built-in step types and its own, in both expression modes.
+ */
+class ModulePathTest {
+
+    @TempDir
+    Path dir;
+
+    private static ModuleDescriptor descriptor(Class<?> of, String name) throws URISyntaxException {
+        Path location = Path.of(of.getProtectionDomain().getCodeSource().getLocation().toURI());
+        ModuleDescriptor module = ModuleFinder.of(location).find(name)
+                .orElseThrow(() -> new AssertionError("no module " + name + " in " + location)).descriptor();
+        assertThat(module.isAutomatic()).as(name + " has a module-info").isFalse();
+        assertThat(module.isOpen()).as(name + " is an open module").isFalse();
+        return module;
+    }
+
+    private static Set<String> exports(ModuleDescriptor module) {
+        return module.exports().stream().map(e -> e.source() + (e.isQualified() ? " to " + e.targets() : ""))
+                .collect(Collectors.toSet());
+    }
+
+    private static Set<String> opens(ModuleDescriptor module) {
+        return module.opens().stream().map(o -> o.source() + (o.isQualified() ? " to " + o.targets() : ""))
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void thePublishedModulesExportTheirApiAndSpiOnly() throws Exception {
+        ModuleDescriptor core = descriptor(DataflowEngine.class, "io.dataflows.core");
+        assertThat(exports(core)).containsExactlyInAnyOrder("io.dataflows", "io.dataflows.graph", "io.dataflows.spi");
+        assertThat(opens(core)).containsExactly("io.dataflows.internal.expr to [org.apache.commons.jexl3]");
+        assertThat(core.uses()).containsExactly(StepType.class.getName());
+        assertThat(core.packages()).contains("io.dataflows.internal.engine", "io.dataflows.internal.expr");
+
+        ModuleDescriptor steps = descriptor(Steps.class, "io.dataflows.steps");
+        assertThat(exports(steps)).containsExactly("io.dataflows.steps");
+        assertThat(steps.opens()).isEmpty();
+        assertThat(steps.provides()).singleElement().satisfies(p -> {
+            assertThat(p.service()).isEqualTo(StepType.class.getName());
+            assertThat(p.providers()).hasSizeGreaterThan(40).allMatch(c -> c.startsWith("io.dataflows.steps.internal."));
+        });
+
+        ModuleDescriptor dot = descriptor(DotExporter.class, "io.dataflows.dot");
+        assertThat(exports(dot)).containsExactly("io.dataflows.dot");
+        assertThat(dot.opens()).isEmpty();
+    }
+
+    @Test
+    void anApplicationModuleRunsADataflowOnTheModulePathAndCannotReadTheInternals() throws Exception {
+        List<String> modulePath = new ArrayList<>(List.of(
+                Files.readString(Path.of("target", "module-path.txt")).strip().split(File.pathSeparator)));
+        modulePath.add(Path.of("target", "classes").toAbsolutePath().toString());
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        Path work = Files.createDirectory(dir.resolve("work"));
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-p", String.join(File.pathSeparator, modulePath),
+                "-m", "io.dataflows.examples/" + ModularExample.class.getName(), work.toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        boolean ended = process.waitFor(2, TimeUnit.MINUTES);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+
+        assertThat(ended).as("the example ended").isTrue();
+        String errors = Files.readString(err, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(errors).isZero();
+        assertThat(errors).doesNotContain("WARN", "Exception");
+        String people = """
+                {"name":"AROHA","age":"34","greeting":"Kia ora, Aroha! (35 next year)"}
+                {"name":"CHLOÉ","age":"52","greeting":"Kia ora, Chloé! (53 next year)"}
+                """;
+        assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(
+                "module io.dataflows.examples reads io.dataflows.core: io.dataflows, io.dataflows.graph, "
+                + "io.dataflows.spi\n"
+                + "COMPILED: finalised\n" + people
+                + "JEXL: finalised\n" + people);
+    }
+
+    @Test
+    void onTheClassPathTheSameExampleWritesTheSame() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModularExample.run(dir, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith(
+                "On the class path: nothing hides the engine's internal packages.\nCOMPILED: finalised\n")
+                .endsWith("JEXL: finalised\n"
+                        + "{\"name\":\"AROHA\",\"age\":\"34\",\"greeting\":\"Kia ora, Aroha! (35 next year)\"}\n"
+                        + "{\"name\":\"CHLOÉ\",\"age\":\"52\",\"greeting\":\"Kia ora, Chloé! (53 next year)\"}\n");
+    }
+}
