@@ -8,6 +8,8 @@
  * {@code org.bouncycastle.provider}), an optional dependency: an application that uses them puts both on its
  * module path and resolves them ({@code requires} in its own module, or {@code --add-modules}).
  */
+// cron-utils has no module descriptor, only the stable Automatic-Module-Name com.cronutils in its manifest.
+@SuppressWarnings("requires-automatic")
 module io.dataflows.steps {
     exports io.dataflows.steps;
 
@@ -16,6 +18,7 @@ module io.dataflows.steps {
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires com.cronutils;
     requires static org.bouncycastle.pg;
     requires static org.bouncycastle.provider;
 
@@ -69,5 +72,8 @@ module io.dataflows.steps {
             io.dataflows.steps.internal.file.DirectoryFileListReader,
             io.dataflows.steps.internal.file.DirectoryFileCountStep,
             io.dataflows.steps.internal.file.FileExistsStep,
-            io.dataflows.steps.internal.file.DebugFileDisplayStep;
+            io.dataflows.steps.internal.file.DebugFileDisplayStep,
+            io.dataflows.steps.internal.trigger.CronTriggerStep,
+            io.dataflows.steps.internal.trigger.EventTriggerStep,
+            io.dataflows.steps.internal.trigger.WebhookTriggerStep;
 }
