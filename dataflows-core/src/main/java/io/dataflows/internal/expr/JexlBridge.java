@@ -503,13 +503,14 @@ final class JexlBridge {
         }
 
         /**
-         * Comparisons and signs take null as PHP does ({@code null < false} is false, {@code -null} is 0) instead of
+         * Comparisons, signs and {@code !} take null as PHP does ({@code null < false} is false, {@code -null} is 0,
+         * {@code !null} is true) instead of
          * JEXL's strict refusal of a null operand, so that they give what the compiled evaluator gives.
          */
         @Override
         public boolean isStrict(org.apache.commons.jexl3.JexlOperator operator) {
             switch (operator) {
-                case LT: case LTE: case GT: case GTE: case EQ: case NEGATE: case POSITIVIZE:
+                case LT: case LTE: case GT: case GTE: case EQ: case NEGATE: case POSITIVIZE: case NOT:
                     return false;
                 default:
                     return super.isStrict(operator);
