@@ -67,6 +67,7 @@ public record Registration(Dataflow flow, @Nullable TriggerSpec trigger, Conditi
         return null;
     }
 
+    /** The dataflow's name. */
     public String name() {
         return flow.name();
     }

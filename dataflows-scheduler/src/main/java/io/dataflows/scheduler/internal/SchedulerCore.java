@@ -93,6 +93,7 @@ public final class SchedulerCore {
     private final Object lifecycleLock = new Object();
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
 
+    /** A core for {@code engine}'s runs; its timer exists (and, clustered, its tables) once this returns. */
     public SchedulerCore(DataflowEngine engine, Settings settings) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.store = engine.stateStore();
@@ -119,12 +120,14 @@ public final class SchedulerCore {
         };
     }
 
+    /** The engine the runs run on. */
     public DataflowEngine engine() {
         return engine;
     }
 
     // ---- registration ------------------------------------------------------------------------------------------
 
+    /** See {@code DataflowScheduler.register}. */
     public void register(Dataflow flow) {
         Objects.requireNonNull(flow, "flow");
         ensureOpen();
@@ -139,6 +142,7 @@ public final class SchedulerCore {
         }
     }
 
+    /** See {@code DataflowScheduler.replace}. */
     public void replace(Dataflow flow) {
         Objects.requireNonNull(flow, "flow");
         ensureOpen();
@@ -168,6 +172,7 @@ public final class SchedulerCore {
         }
     }
 
+    /** See {@code DataflowScheduler.unregister}. */
     public boolean unregister(String name) {
         Objects.requireNonNull(name, "name");
         FlowState fs = flows.get(name);
@@ -252,20 +257,24 @@ public final class SchedulerCore {
         listeners.scheduled(fs.name, state.nextRunAt());
     }
 
+    /** The registered version of {@code name}. */
     public Optional<Dataflow> dataflow(String name) {
         FlowState fs = flows.get(Objects.requireNonNull(name, "name"));
         return fs == null ? Optional.empty() : Optional.of(fs.registration.flow());
     }
 
+    /** The registered names, sorted. */
     public List<String> dataflows() {
         return flows.keySet().stream().sorted().toList();
     }
 
+    /** The trigger of the registered {@code name}, as far as it can be read. */
     public Optional<TriggerSpec> trigger(String name) {
         FlowState fs = flows.get(Objects.requireNonNull(name, "name"));
         return fs == null ? Optional.empty() : Optional.ofNullable(fs.registration.trigger());
     }
 
+    /** Where the cron dataflow {@code name} stands. */
     public Optional<ScheduleState> schedule(String name) {
         return schedules.read(Objects.requireNonNull(name, "name"));
     }
@@ -364,6 +373,7 @@ public final class SchedulerCore {
 
     // ---- events ------------------------------------------------------------------------------------------------
 
+    /** See {@code DataflowScheduler.publish}. */
     public List<Long> publish(String eventName, Map<String, ?> data) {
         Objects.requireNonNull(eventName, "eventName");
         Objects.requireNonNull(data, "data");
@@ -497,6 +507,7 @@ public final class SchedulerCore {
 
     // ---- webhooks ----------------------------------------------------------------------------------------------
 
+    /** See {@code DataflowScheduler.callWebhook}. */
     public TriggeredRun callWebhook(String name, @Nullable String token, Map<String, ?> payload, String address,
             Map<String, String> headers) {
         Objects.requireNonNull(name, "name");
@@ -637,6 +648,7 @@ public final class SchedulerCore {
         }
     }
 
+    /** See {@code DataflowScheduler.start}. */
     public void start() {
         synchronized (lifecycleLock) {
             if (lifecycle != Lifecycle.NEW) {
@@ -656,10 +668,12 @@ public final class SchedulerCore {
         log.info("Scheduler started: {} dataflow(s), {} worker(s)", flows.size(), workers);
     }
 
+    /** True between start and close. */
     public boolean isStarted() {
         return lifecycle == Lifecycle.STARTED;
     }
 
+    /** See {@code DataflowScheduler.close}. */
     public boolean close(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         synchronized (lifecycleLock) {
