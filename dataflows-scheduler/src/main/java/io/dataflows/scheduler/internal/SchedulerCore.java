@@ -3,6 +3,7 @@ package io.dataflows.scheduler.internal;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
 import io.dataflows.DataflowValidationException;
+import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.Trigger;
@@ -128,10 +129,11 @@ public final class SchedulerCore {
     // ---- registration ------------------------------------------------------------------------------------------
 
     /** See {@code DataflowScheduler.register}. */
-    public void register(Dataflow flow) {
+    public void register(Dataflow flow, RunOptions options) {
         Objects.requireNonNull(flow, "flow");
+        checkOptions(options);
         ensureOpen();
-        Registration reg = Registration.of(engine, flow, null);
+        Registration reg = Registration.of(engine, flow, options, null);
         FlowState fs = new FlowState(reg);
         synchronized (fs) {
             if (flows.putIfAbsent(fs.name, fs) != null) {
@@ -142,14 +144,23 @@ public final class SchedulerCore {
         }
     }
 
+    private static void checkOptions(RunOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (options.isDryRun()) {
+            // A dry run reads events without consuming them: its dataflow would be started again and again.
+            throw new IllegalArgumentException("Triggered runs are real runs: the options must not ask for a dry run");
+        }
+    }
+
     /** See {@code DataflowScheduler.replace}. */
-    public void replace(Dataflow flow) {
+    public void replace(Dataflow flow, RunOptions options) {
         Objects.requireNonNull(flow, "flow");
+        checkOptions(options);
         ensureOpen();
         while (true) {
             FlowState fs = flows.get(flow.name());
             if (fs == null) {
-                Registration reg = Registration.of(engine, flow, null);
+                Registration reg = Registration.of(engine, flow, options, null);
                 FlowState fresh = new FlowState(reg);
                 synchronized (fresh) {
                     if (flows.putIfAbsent(fresh.name, fresh) == null) {
@@ -164,7 +175,7 @@ public final class SchedulerCore {
                     continue;
                 }
                 Registration old = fs.registration;
-                Registration reg = Registration.of(engine, flow, old);
+                Registration reg = Registration.of(engine, flow, options, old);
                 fs.registration = reg;
                 apply(fs, old, reg);
                 return;
@@ -563,7 +574,7 @@ public final class SchedulerCore {
     /** A run of {@code reg} for {@code fs}, counted in flight; the caller holds {@code fs}'s monitor. */
     private TriggeredRunImpl newRun(FlowState fs, Registration reg, Trigger trigger, Map<String, Object> details,
             int retryNumber) {
-        TriggeredRunImpl run = new TriggeredRunImpl(engine, reg.flow(), trigger, details, retryNumber,
+        TriggeredRunImpl run = new TriggeredRunImpl(engine, reg.flow(), reg.options(), trigger, details, retryNumber,
                 new TriggeredRunImpl.Callbacks() {
                     @Override
                     public void started(TriggeredRunImpl r, String runId) {
