@@ -57,7 +57,7 @@ public final class ClusterNode {
         String mode = args[0];
         DataSource ds = new PlainDataSource(args[1], args[2], args[3]);
         Path out = Path.of(args[4]);
-        StateStore store = StateStores.jdbc(ds);
+        StateStore store = new SettlingStore(StateStores.jdbc(ds));
         GateStep gates = new GateStep();
         DataflowEngine engine = DataflowEngine.builder()
                 .stepRegistry(StepRegistry.builder().add(TestConnector.isolated()).add(new TestCronTrigger())

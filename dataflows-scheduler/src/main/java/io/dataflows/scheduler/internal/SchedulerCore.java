@@ -292,8 +292,17 @@ public final class SchedulerCore {
 
     // ---- cron --------------------------------------------------------------------------------------------------
 
-    /** A firing of the timer, on a Quartz thread. */
+    /** A firing of the timer, on a Quartz thread; a failure is logged (Quartz would only log it less clearly). */
     private void cronFired(String name, String fingerprint, Instant scheduledAt, int retryNumber) {
+        try {
+            fire(name, scheduledAt, retryNumber);
+        } catch (RuntimeException e) {
+            log.error("Dataflow '{}': the firing due at {} failed: {}", name, TIME.format(scheduledAt),
+                    e.getMessage(), e);
+        }
+    }
+
+    private void fire(String name, Instant scheduledAt, int retryNumber) {
         FlowState fs = flows.get(name);
         if (fs == null) {
             // Schedulers sharing a database should register the same dataflows; this one does not have it (any
@@ -314,13 +323,16 @@ public final class SchedulerCore {
                 timer.delete(name);
                 return;
             }
-            ScheduleState next = policy.afterFiring(cron.schedule(), schedules.read(name).orElse(null), scheduledAt);
-            schedules.save(name, next);
+            ScheduleState next = policy.afterFiring(cron.schedule(), readSchedule(name), scheduledAt);
+            // The timer first: it is what fires; the state store only tells where the schedule stands.
             if (next.nextRunAt() != null) {
                 timer.schedule(name, Registration.fingerprint(cron.schedule()), next.nextRunAt(), 0);
-                listeners.scheduled(name, next.nextRunAt());
             } else {
                 log.info("Dataflow '{}': its schedule {} never matches again", name, cron.schedule().expression());
+            }
+            saveSchedule(name, next);
+            if (next.nextRunAt() != null) {
+                listeners.scheduled(name, next.nextRunAt());
             }
             String due = TIME.format(scheduledAt);
             SkipReason refusal = reg.refusal();
@@ -348,6 +360,24 @@ public final class SchedulerCore {
         submit(run);
     }
 
+    private @Nullable ScheduleState readSchedule(String name) {
+        try {
+            return schedules.read(name).orElse(null);
+        } catch (RuntimeException e) {
+            log.warn("Dataflow '{}': its schedule state could not be read: {}", name, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Records where a schedule stands; a store that fails is logged, the timer goes on regardless. */
+    private void saveSchedule(String name, ScheduleState state) {
+        try {
+            schedules.save(name, state);
+        } catch (RuntimeException e) {
+            log.warn("Dataflow '{}': its schedule state could not be saved: {}", name, e.getMessage());
+        }
+    }
+
     private void cronRunEnded(FlowState fs, TriggeredRunImpl run, @Nullable RunResult result) {
         if (result == null || result.status() != RunStatus.ABORTED) {
             return;
@@ -357,8 +387,8 @@ public final class SchedulerCore {
             if (fs.removed || cron == null) {
                 return;
             }
-            Optional<ScheduleState> retry = policy.afterRun(cron, schedules.read(fs.name).orElse(null),
-                    RunStatus.ABORTED, run.retryNumber());
+            Optional<ScheduleState> retry = policy.afterRun(cron, readSchedule(fs.name), RunStatus.ABORTED,
+                    run.retryNumber());
             if (retry.isEmpty()) {
                 if (run.retryNumber() > 0) {
                     log.info("Run {} of dataflow '{}' aborted, its last retry ({} of {}): the regular schedule "
@@ -367,7 +397,6 @@ public final class SchedulerCore {
                 return;
             }
             ScheduleState state = retry.get();
-            schedules.save(fs.name, state);
             try {
                 timer.schedule(fs.name, Registration.fingerprint(cron.schedule()), state.nextRunAt(),
                         state.retryNumber());
@@ -376,6 +405,7 @@ public final class SchedulerCore {
                         result.runName(), e.getMessage());
                 return;
             }
+            saveSchedule(fs.name, state);
             log.info("Run {} of dataflow '{}' aborted: retry {} of {} at {}", result.runName(), fs.name,
                     state.retryNumber(), cron.retryCount(), TIME.format(state.nextRunAt()));
             listeners.retried(fs.name, state.nextRunAt(), state.retryNumber(), result);
@@ -500,7 +530,12 @@ public final class SchedulerCore {
         if (result != null && result.runId() != null) {
             // The engine settles a run's events when it ends; settling again is a no-op then, and makes sure a run
             // that ended without settling does not keep them from the next one.
-            store.settleEvents(result.runId(), result.status() == RunStatus.FINALISED);
+            try {
+                store.settleEvents(result.runId(), result.status() == RunStatus.FINALISED);
+            } catch (RuntimeException e) {
+                log.warn("Dataflow '{}': the events of run {} could not be settled: {}", fs.name, result.runName(),
+                        e.getMessage());
+            }
         }
         boolean wait = failure != null || (result != null
                 && (result.status() == RunStatus.ABORTED || result.status() == RunStatus.BLOCKED));
@@ -603,7 +638,7 @@ public final class SchedulerCore {
         if (run.trigger() == Trigger.CRON) {
             synchronized (fs) {
                 if (!fs.removed) {
-                    schedules.save(fs.name, policy.runStarted(schedules.read(fs.name).orElse(null), policy.now()));
+                    saveSchedule(fs.name, policy.runStarted(readSchedule(fs.name), policy.now()));
                 }
             }
         }
@@ -700,12 +735,13 @@ public final class SchedulerCore {
             log.warn("{}", e.getMessage());
         }
         control.shutdownNow();
+        // Shut first, so that nothing is queued after the queue is emptied.
+        workerPool.shutdown();
         for (Runnable queued : workerPool.getQueue().toArray(new Runnable[0])) {
             if (queued instanceof TriggeredRunImpl run && workerPool.remove(run)) {
                 run.withdraw("the scheduler closed");
             }
         }
-        workerPool.shutdown();
         boolean ended = awaitRuns(deadline);
         if (!ended) {
             List<TriggeredRunImpl> left = List.copyOf(inFlight);
