@@ -247,10 +247,7 @@ public final class SchedulerCore {
     private void scheduleOnRegistration(FlowState fs, TriggerSpec.Cron cron) {
         String fingerprint = Registration.fingerprint(cron.schedule());
         Optional<QuartzTimer.Pending> pending = timer.pending(fs.name);
-        if (pending.isPresent() && pending.get().fingerprint().equals(fingerprint)) {
-            // The same schedule is on the timer already (a cluster's other scheduler, or an earlier registration):
-            // its pending firing stands.
-            listeners.scheduled(fs.name, pending.get().scheduledAt());
+        if (keeps(fs.name, pending, fingerprint)) {
             return;
         }
         ScheduleState state = policy.atRegistration(cron.schedule(), schedules.read(fs.name).orElse(null));
@@ -260,12 +257,33 @@ public final class SchedulerCore {
             log.info("Dataflow '{}': its schedule {} never matches again", fs.name, cron.schedule().expression());
             return;
         }
-        timer.schedule(fs.name, fingerprint, state.nextRunAt(), state.retryNumber());
+        if (pending.isEmpty()
+                && !timer.scheduleIfNone(fs.name, fingerprint, state.nextRunAt(), state.retryNumber())) {
+            // Another scheduler of the cluster put a firing in the meantime: the same schedule's stands.
+            if (keeps(fs.name, timer.pending(fs.name), fingerprint)) {
+                return;
+            }
+            timer.schedule(fs.name, fingerprint, state.nextRunAt(), state.retryNumber());
+        } else if (pending.isPresent()) {
+            timer.schedule(fs.name, fingerprint, state.nextRunAt(), state.retryNumber());
+        }
         if (policy.isMissed(state)) {
             log.info("Dataflow '{}' missed its firing due at {} while no scheduler ran: it fires once now", fs.name,
                     TIME.format(state.nextRunAt()));
         }
         listeners.scheduled(fs.name, state.nextRunAt());
+    }
+
+    /**
+     * Whether the timer's pending firing is of the same schedule (another scheduler of a cluster, or an earlier
+     * registration, put it), so that it stands; tells the listeners so.
+     */
+    private boolean keeps(String name, Optional<QuartzTimer.Pending> pending, String fingerprint) {
+        if (pending.isPresent() && pending.get().fingerprint().equals(fingerprint)) {
+            listeners.scheduled(name, pending.get().scheduledAt());
+            return true;
+        }
+        return false;
     }
 
     /** The registered version of {@code name}. */
