@@ -44,7 +44,7 @@ public final class QuartzTimer {
 
     /** Called on a Quartz thread when a dataflow's firing is due. */
     public interface Firing {
-        void fired(String dataflow, String fingerprint, Instant scheduledAt, int retryNumber);
+        void fired(String dataflow, Instant scheduledAt, int retryNumber);
     }
 
     private static final String GROUP = "dataflows";
@@ -294,7 +294,7 @@ public final class QuartzTimer {
             }
             JobDataMap job = context.getJobDetail().getJobDataMap();
             JobDataMap trigger = context.getTrigger().getJobDataMap();
-            firing.fired(job.getString(FLOW), job.getString(FINGERPRINT),
+            firing.fired(job.getString(FLOW),
                     Instant.ofEpochMilli(Long.parseLong(trigger.getString(SCHEDULED_AT))),
                     Integer.parseInt(trigger.getString(RETRY)));
         }

@@ -311,7 +311,7 @@ public final class SchedulerCore {
     // ---- cron --------------------------------------------------------------------------------------------------
 
     /** A firing of the timer, on a Quartz thread; a failure is logged (Quartz would only log it less clearly). */
-    private void cronFired(String name, String fingerprint, Instant scheduledAt, int retryNumber) {
+    private void cronFired(String name, Instant scheduledAt, int retryNumber) {
         try {
             fire(name, scheduledAt, retryNumber);
         } catch (RuntimeException e) {

@@ -128,12 +128,14 @@ public final class TriggeredRunImpl implements TriggeredRun, Runnable {
         try {
             callbacks.ended(this, ended, failure);
         } finally {
-            startedOrEnded.countDown();
+            // The result before the start latch: whoever waited for the start of a run that ended without
+            // starting finds it done.
             if (ended != null) {
                 result.complete(ended);
             } else {
                 result.completeExceptionally(failure);
             }
+            startedOrEnded.countDown();
             finished.countDown();
         }
     }
