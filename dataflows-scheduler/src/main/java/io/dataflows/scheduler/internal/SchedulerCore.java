@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -604,7 +605,7 @@ public final class SchedulerCore {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("payload", payload);
         details.put("address", address);
-        details.put("headers", Map.copyOf(headers));
+        details.put("headers", Collections.unmodifiableMap(new LinkedHashMap<>(headers)));
         TriggeredRunImpl run;
         synchronized (fs) {
             if (fs.removed) {
