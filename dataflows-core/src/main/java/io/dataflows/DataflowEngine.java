@@ -155,7 +155,19 @@ public final class DataflowEngine {
      *     gave that the trigger refuses (the message names the dataflow, the step and the field)
      */
     public Optional<TriggerSpec> trigger(Dataflow flow) {
-        ValidationReport report = validate(flow);
+        return trigger(flow, RunOptions.defaults());
+    }
+
+    /**
+     * Like {@link #trigger(Dataflow)} for a dataflow whose triggered runs get {@code options}: it is validated with
+     * them ({@link #validate(Dataflow, RunOptions)}), so a dataflow that is valid only with their base directory or
+     * variables has its trigger read too.
+     *
+     * @throws DataflowValidationException if the dataflow is invalid with these options
+     * @throws DataflowException if the trigger's config cannot be read
+     */
+    public Optional<TriggerSpec> trigger(Dataflow flow, RunOptions options) {
+        ValidationReport report = validate(flow, options);
         if (!report.isValid()) {
             throw new DataflowValidationException(flow.name(), report);
         }

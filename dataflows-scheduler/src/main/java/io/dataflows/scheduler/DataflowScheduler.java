@@ -4,6 +4,7 @@ import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
 import io.dataflows.RunHandle;
 import io.dataflows.RunListener;
+import io.dataflows.RunOptions;
 import io.dataflows.RunStatus;
 import io.dataflows.StateStores;
 import io.dataflows.TriggerSpec;
@@ -105,7 +106,20 @@ public final class DataflowScheduler implements AutoCloseable {
      * @throws IllegalStateException if the scheduler is closed
      */
     public void register(Dataflow flow) {
-        core.register(flow);
+        core.register(flow, RunOptions.defaults());
+    }
+
+    /**
+     * Like {@link #register(Dataflow)}, with the options of every run its trigger starts: a base directory for its
+     * relative paths, variables, a timeout, listeners, output. The trigger and its details are set per run; the
+     * dataflow is validated with these options.
+     *
+     * @throws IllegalArgumentException if a dataflow of that name is registered already, or the options ask for a
+     *     dry run (triggered runs are real runs)
+     * @throws IllegalStateException if the scheduler is closed
+     */
+    public void register(Dataflow flow, RunOptions options) {
+        core.register(flow, options);
     }
 
     /**
@@ -117,7 +131,18 @@ public final class DataflowScheduler implements AutoCloseable {
      * @throws IllegalStateException if the scheduler is closed
      */
     public void replace(Dataflow flow) {
-        core.replace(flow);
+        core.replace(flow, RunOptions.defaults());
+    }
+
+    /**
+     * Like {@link #replace(Dataflow)}, with the options of every run its trigger starts (see
+     * {@link #register(Dataflow, RunOptions)}).
+     *
+     * @throws IllegalArgumentException if the options ask for a dry run
+     * @throws IllegalStateException if the scheduler is closed
+     */
+    public void replace(Dataflow flow, RunOptions options) {
+        core.replace(flow, options);
     }
 
     /**

@@ -21,9 +21,9 @@ import java.util.function.Consumer;
  * {@link io.dataflows.RunListener}s: every run the scheduler starts is a run of its engine.
  *
  * <h2>Threads</h2>
- * Methods are called on the scheduler's threads (the timer's, a worker's, or the thread that publishes an event or
- * calls a webhook), possibly concurrently: a listener must be thread-safe. Calls must be fast; they must not throw
- * (an exception is logged and ignored) and must not close the scheduler.
+ * Methods are called on the threads of the scheduler and its runs (the timer's, a worker's, a run's, or the thread
+ * that publishes an event or calls a webhook), possibly concurrently: a listener must be thread-safe. Calls must be
+ * fast; they must not throw (an exception is logged and ignored) and must not close the scheduler.
  */
 public interface SchedulerListener {
 

@@ -439,6 +439,7 @@ public final class WebhookHandler implements WebEndpoint {
             return d;
         }
 
+        /** Builds the handler; it answers at once (the scheduler it calls may still be starting). */
         public WebhookHandler build() {
             return new WebhookHandler(this);
         }

@@ -31,7 +31,7 @@ import javax.sql.DataSource;
  * {@code publish-and-hang}, which waits to be killed.
  *
  * <ul>
- *   <li>{@code cron}: the dataflow {@code tick} every second; each run started appends
+ *   <li>{@code cron}: the concurrent dataflow {@code tick} every second; each run started appends
  *       {@code "<scheduledat> <run id>"} to OUT.</li>
  *   <li>{@code events}: publishes COUNT events {@code job} for the dataflow {@code consume}, whose runs append
  *       {@code "<event id> <run id>"} to OUT; the ids published go to OUT.published.</li>
@@ -57,7 +57,7 @@ public final class ClusterNode {
         String mode = args[0];
         DataSource ds = new PlainDataSource(args[1], args[2], args[3]);
         Path out = Path.of(args[4]);
-        StateStore store = StateStores.jdbc(ds);
+        StateStore store = new SettlingStore(StateStores.jdbc(ds));
         GateStep gates = new GateStep();
         DataflowEngine engine = DataflowEngine.builder()
                 .stepRegistry(StepRegistry.builder().add(TestConnector.isolated()).add(new TestCronTrigger())
@@ -73,7 +73,8 @@ public final class ClusterNode {
                 .build();
         switch (mode) {
             case "cron" -> {
-                scheduler.register(Dataflow.builder("tick")
+                // Concurrent, so that a run still going never makes a firing skip: every firing runs.
+                scheduler.register(Dataflow.builder("tick").concurrencyEnabled(true)
                         .start("cron", StepSpec.of(TestCronTrigger.ID).with("every", 1))
                         .then("work", StepSpec.of(TestConnector.ID)).build());
                 scheduler.start();

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ClusteredTimerTest {
 
     private static Dataflow tick() {
-        return Dataflow.builder("tick").start("cron", StepSpec.of(TestCronTrigger.ID).with("every", 1))
+        return Dataflow.builder("tick").concurrencyEnabled(true)
+                .start("cron", StepSpec.of(TestCronTrigger.ID).with("every", 1))
                 .then("work", StepSpec.of(TestConnector.ID)).build();
     }
 

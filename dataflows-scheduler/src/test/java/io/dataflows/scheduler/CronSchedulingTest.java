@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataflows.Dataflow;
+import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.StepSpec;
@@ -14,6 +15,8 @@ import io.dataflows.scheduler.SchedulerListener.Skip;
 import io.dataflows.spi.RunRecord;
 import io.dataflows.spi.ScheduleState;
 import io.dataflows.testkit.TestConnector;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Cron dataflows on the in-memory timer, with schedules of a second: firings, retries, skips, misfires, close. */
 class CronSchedulingTest {
@@ -253,5 +257,23 @@ class CronSchedulingTest {
         assertThat(f.results("a")).isEmpty();
         assertThatThrownBy(f.scheduler::start).isInstanceOf(IllegalStateException.class)
                 .hasMessage("The scheduler was started already");
+    }
+
+    @Test
+    void theRunsOfADataflowGetTheOptionsItWasRegisteredWith(@TempDir Path dir) throws Exception {
+        Dataflow writes = flow("writes", EVERY_SECOND, StepSpec.of(TestConnector.ID).with("path", "out.txt"));
+        f.scheduler.register(writes);
+        assertThat(f.scheduler.trigger("writes")).as("invalid without a base directory, trigger still known")
+                .get().isInstanceOf(TriggerSpec.Cron.class);
+
+        f.scheduler.replace(writes, RunOptions.builder().baseDir(dir).var("who", "scheduler").build());
+        f.scheduler.start();
+
+        Eventually.until("writes ran", () -> f.results("writes").size() >= 1);
+        assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("x");
+        assertThat(f.results("writes").get(0).variable("dataflow.vars.who")).contains("scheduler");
+        assertThatThrownBy(() -> f.scheduler.replace(writes, RunOptions.builder().dryRun(true).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Triggered runs are real runs: the options must not ask for a dry run");
     }
 }

@@ -28,12 +28,12 @@ final class SchedulerFixture implements AutoCloseable {
     private final List<String> runThreads = Collections.synchronizedList(new ArrayList<>());
 
     SchedulerFixture(StateStore store, Consumer<DataflowScheduler.Builder> settings) {
-        this.store = store;
+        this.store = new SettlingStore(store);
         this.engine = DataflowEngine.builder()
-                .stepRegistry(kit.registryBuilder().add(new TestCronTrigger()).add(new TestEventTrigger(store))
+                .stepRegistry(kit.registryBuilder().add(new TestCronTrigger()).add(new TestEventTrigger(this.store))
                         .add(new TestWebhookTrigger()).add(gates).add(gates.flowStep())
                         .add(new AbortFlowStep()).add(new FileSink()).build())
-                .stateStore(store)
+                .stateStore(this.store)
                 .listener(new RunListener() {
                     @Override
                     public void runStarted(RunInfo run) {

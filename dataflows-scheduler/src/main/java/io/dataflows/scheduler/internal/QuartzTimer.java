@@ -19,6 +19,7 @@ import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -43,7 +44,7 @@ public final class QuartzTimer {
 
     /** Called on a Quartz thread when a dataflow's firing is due. */
     public interface Firing {
-        void fired(String dataflow, String fingerprint, Instant scheduledAt, int retryNumber);
+        void fired(String dataflow, Instant scheduledAt, int retryNumber);
     }
 
     private static final String GROUP = "dataflows";
@@ -57,11 +58,14 @@ public final class QuartzTimer {
 
     private QuartzTimer(Properties properties, Firing firing) {
         try {
-            StdSchedulerFactory factory = new StdSchedulerFactory(properties);
-            quartz = factory.getScheduler();
-            // Quartz keeps schedulers in a JVM-wide registry by name; the timer is reached through this object
-            // only, and processes of a cluster share a name, so it must not claim the name in the JVM.
-            SchedulerRepository.getInstance().remove(quartz.getSchedulerName());
+            // Quartz keeps schedulers in a JVM-wide registry by name, and its factory hands out the one registered
+            // under a name instead of making another. The timer is reached through this object only, and the
+            // schedulers of a cluster share a name (two may live in one JVM), so the name is released at once,
+            // with creations one at a time so that none is handed another's.
+            synchronized (QuartzTimer.class) {
+                quartz = new StdSchedulerFactory(properties).getScheduler();
+                SchedulerRepository.getInstance().remove(quartz.getSchedulerName());
+            }
             quartz.setJobFactory((bundle, scheduler) -> new FiringJob(firing));
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot create the scheduler's timer: " + e.getMessage(), e);
@@ -176,9 +180,22 @@ public final class QuartzTimer {
      * replacing any other.
      */
     public void schedule(String dataflow, String fingerprint, Instant scheduledAt, int retryNumber) {
+        put(dataflow, fingerprint, scheduledAt, retryNumber, true);
+    }
+
+    /**
+     * Like {@link #schedule}, unless the timer holds a pending firing of {@code dataflow} already (another scheduler
+     * of the cluster may have put it a moment ago).
+     *
+     * @return false, putting nothing, when there was one
+     */
+    public boolean scheduleIfNone(String dataflow, String fingerprint, Instant scheduledAt, int retryNumber) {
+        return put(dataflow, fingerprint, scheduledAt, retryNumber, false);
+    }
+
+    private boolean put(String dataflow, String fingerprint, Instant scheduledAt, int retryNumber,
+            boolean replace) {
         JobKey jobKey = jobKey(dataflow);
-        JobDetail job = JobBuilder.newJob(FiringJob.class).withIdentity(jobKey).storeDurably()
-                .usingJobData(FLOW, dataflow).usingJobData(FINGERPRINT, fingerprint).build();
         JobDataMap data = new JobDataMap();
         data.put(SCHEDULED_AT, Long.toString(scheduledAt.toEpochMilli()));
         data.put(RETRY, Integer.toString(retryNumber));
@@ -187,14 +204,34 @@ public final class QuartzTimer {
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
                 .build();
         try {
-            // Job and trigger stored together, replacing what is there, in one step of the job store: schedulers
-            // sharing a clustered store may register the same dataflow at the same moment, and a look-then-add
-            // would let the second one fail on the trigger the first just added.
-            quartz.scheduleJob(job, java.util.Set.of(trigger), true);
+            if (quartz.getTrigger(trigger.getKey()) != null) {
+                if (!replace) {
+                    return false;
+                }
+                storeJob(dataflow, fingerprint);
+                quartz.rescheduleJob(trigger.getKey(), trigger);
+                return true;
+            }
+            storeJob(dataflow, fingerprint);
+            try {
+                quartz.scheduleJob(trigger);
+            } catch (ObjectAlreadyExistsException raced) {
+                // Another scheduler of the cluster put one between the look and the store.
+                if (!replace) {
+                    return false;
+                }
+                quartz.rescheduleJob(trigger.getKey(), trigger);
+            }
+            return true;
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot schedule dataflow '" + dataflow + "' at " + scheduledAt + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private void storeJob(String dataflow, String fingerprint) throws SchedulerException {
+        quartz.addJob(JobBuilder.newJob(FiringJob.class).withIdentity(jobKey(dataflow)).storeDurably()
+                .usingJobData(FLOW, dataflow).usingJobData(FINGERPRINT, fingerprint).build(), true);
     }
 
     /** Forgets {@code dataflow}'s job and pending firing. */
@@ -257,7 +294,7 @@ public final class QuartzTimer {
             }
             JobDataMap job = context.getJobDetail().getJobDataMap();
             JobDataMap trigger = context.getTrigger().getJobDataMap();
-            firing.fired(job.getString(FLOW), job.getString(FINGERPRINT),
+            firing.fired(job.getString(FLOW),
                     Instant.ofEpochMilli(Long.parseLong(trigger.getString(SCHEDULED_AT))),
                     Integer.parseInt(trigger.getString(RETRY)));
         }

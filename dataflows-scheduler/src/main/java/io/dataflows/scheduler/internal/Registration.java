@@ -5,6 +5,7 @@ import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
 import io.dataflows.DataflowValidationException;
 import io.dataflows.Problem;
+import io.dataflows.RunOptions;
 import io.dataflows.Step;
 import io.dataflows.TriggerSpec;
 import io.dataflows.scheduler.SkipReason;
@@ -22,30 +23,42 @@ import org.jspecify.annotations.Nullable;
  * scheduled stays on its schedule (every firing skipped) and a webhook caller still needs its token.
  *
  * @param flow the definition
+ * @param options the options of its triggered runs (the trigger and its details are added per run)
  * @param trigger what starts it, or null when it has no trigger (or one that cannot be read)
  * @param condition whether triggers start it
  * @param problems the problems of an invalid dataflow, else empty
  */
-public record Registration(Dataflow flow, @Nullable TriggerSpec trigger, Condition condition, String problems) {
+public record Registration(Dataflow flow, RunOptions options, @Nullable TriggerSpec trigger, Condition condition,
+        String problems) {
 
-    /** Reads {@code flow} with {@code engine}; {@code previous} is the version it replaces, or null. */
-    public static Registration of(DataflowEngine engine, Dataflow flow, @Nullable Registration previous) {
+    /**
+     * Reads {@code flow}, whose triggered runs get {@code options}, with {@code engine}; {@code previous} is the
+     * version it replaces, or null. The engine reads the trigger, validating the dataflow with the options.
+     */
+    public static Registration of(DataflowEngine engine, Dataflow flow, RunOptions options,
+            @Nullable Registration previous) {
+        Condition ready = flow.isEnabled() ? Condition.READY : Condition.DISABLED;
         try {
-            TriggerSpec trigger = engine.trigger(flow).orElse(null);
-            return new Registration(flow, trigger, flow.isEnabled() ? Condition.READY : Condition.DISABLED, "");
+            return new Registration(flow, options, engine.trigger(flow, options).orElse(null), ready, "");
         } catch (DataflowValidationException e) {
             TriggerSpec trigger = readDirectly(engine, flow);
             if (trigger == null && previous != null) {
                 trigger = previous.trigger();
             }
-            return new Registration(flow, trigger, Condition.INVALID, problems(e));
+            return new Registration(flow, options, trigger, Condition.INVALID, problems(e));
         } catch (RuntimeException e) {
-            // The trigger step failed on a config that validation passed: a defect of that step type, reported as
-            // a problem of the dataflow so that the scheduler goes on with the others.
-            TriggerSpec trigger = previous == null ? null : previous.trigger();
-            return new Registration(flow, trigger, Condition.INVALID,
-                    "Dataflow '" + flow.name() + "': its trigger step could not be read: " + e.getMessage());
+            return unreadable(flow, options, previous, e);
         }
+    }
+
+    /**
+     * The trigger step failed on a config that validation passed: a defect of that step type, reported as a problem
+     * of the dataflow so that the scheduler goes on with the others.
+     */
+    private static Registration unreadable(Dataflow flow, RunOptions options, @Nullable Registration previous,
+            RuntimeException e) {
+        return new Registration(flow, options, previous == null ? null : previous.trigger(), Condition.INVALID,
+                "Dataflow '" + flow.name() + "': its trigger step could not be read: " + e.getMessage());
     }
 
     /** The problems of an invalid dataflow on one line: {@code <alias>: <message>; ...}. */
@@ -54,6 +67,11 @@ public record Registration(Dataflow flow, @Nullable TriggerSpec trigger, Conditi
                 : e.report().problems().stream().map(Problem::toString).collect(Collectors.joining("; "));
     }
 
+    /**
+     * The trigger of an invalid dataflow's first trigger step, read from its config as written (values that hold
+     * expressions are not evaluated); null when there is none or the step cannot read its config. Only what the
+     * trigger is matters here (a schedule to keep skipping, a webhook to answer 409 for): no run ever starts from it.
+     */
     private static @Nullable TriggerSpec readDirectly(DataflowEngine engine, Dataflow flow) {
         for (Step step : flow.steps()) {
             if (engine.registry().find(step.type()).orElse(null) instanceof TriggerStep t) {
@@ -67,6 +85,7 @@ public record Registration(Dataflow flow, @Nullable TriggerSpec trigger, Conditi
         return null;
     }
 
+    /** The dataflow's name. */
     public String name() {
         return flow.name();
     }

@@ -19,6 +19,7 @@ public final class SchedulePolicy {
 
     private final Clock clock;
 
+    /** A policy deciding by {@code clock}. */
     public SchedulePolicy(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }

@@ -38,7 +38,8 @@ final class ScheduleStates {
             } catch (UnsupportedOperationException e) {
                 inMemory = true;
                 log.warn("The state store {} keeps no schedules: the scheduler keeps them in memory, and a firing "
-                        + "missed while no scheduler runs is not caught up after a restart", store.getClass().getName());
+                        + "missed while no scheduler runs is not caught up after a restart",
+                        store.getClass().getName());
             }
         }
         memory.put(dataflow, state);

@@ -3,6 +3,7 @@ package io.dataflows.scheduler.internal;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
 import io.dataflows.DataflowValidationException;
+import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.Trigger;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -93,6 +95,7 @@ public final class SchedulerCore {
     private final Object lifecycleLock = new Object();
     private volatile Lifecycle lifecycle = Lifecycle.NEW;
 
+    /** A core for {@code engine}'s runs; its timer exists (and, clustered, its tables) once this returns. */
     public SchedulerCore(DataflowEngine engine, Settings settings) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.store = engine.stateStore();
@@ -119,16 +122,19 @@ public final class SchedulerCore {
         };
     }
 
+    /** The engine the runs run on. */
     public DataflowEngine engine() {
         return engine;
     }
 
     // ---- registration ------------------------------------------------------------------------------------------
 
-    public void register(Dataflow flow) {
+    /** See {@code DataflowScheduler.register}. */
+    public void register(Dataflow flow, RunOptions options) {
         Objects.requireNonNull(flow, "flow");
+        checkOptions(options);
         ensureOpen();
-        Registration reg = Registration.of(engine, flow, null);
+        Registration reg = Registration.of(engine, flow, options, null);
         FlowState fs = new FlowState(reg);
         synchronized (fs) {
             if (flows.putIfAbsent(fs.name, fs) != null) {
@@ -139,13 +145,23 @@ public final class SchedulerCore {
         }
     }
 
-    public void replace(Dataflow flow) {
+    private static void checkOptions(RunOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (options.isDryRun()) {
+            // A dry run reads events without consuming them: its dataflow would be started again and again.
+            throw new IllegalArgumentException("Triggered runs are real runs: the options must not ask for a dry run");
+        }
+    }
+
+    /** See {@code DataflowScheduler.replace}. */
+    public void replace(Dataflow flow, RunOptions options) {
         Objects.requireNonNull(flow, "flow");
+        checkOptions(options);
         ensureOpen();
         while (true) {
             FlowState fs = flows.get(flow.name());
             if (fs == null) {
-                Registration reg = Registration.of(engine, flow, null);
+                Registration reg = Registration.of(engine, flow, options, null);
                 FlowState fresh = new FlowState(reg);
                 synchronized (fresh) {
                     if (flows.putIfAbsent(fresh.name, fresh) == null) {
@@ -160,7 +176,7 @@ public final class SchedulerCore {
                     continue;
                 }
                 Registration old = fs.registration;
-                Registration reg = Registration.of(engine, flow, old);
+                Registration reg = Registration.of(engine, flow, options, old);
                 fs.registration = reg;
                 apply(fs, old, reg);
                 return;
@@ -168,6 +184,7 @@ public final class SchedulerCore {
         }
     }
 
+    /** See {@code DataflowScheduler.unregister}. */
     public boolean unregister(String name) {
         Objects.requireNonNull(name, "name");
         FlowState fs = flows.get(name);
@@ -231,10 +248,7 @@ public final class SchedulerCore {
     private void scheduleOnRegistration(FlowState fs, TriggerSpec.Cron cron) {
         String fingerprint = Registration.fingerprint(cron.schedule());
         Optional<QuartzTimer.Pending> pending = timer.pending(fs.name);
-        if (pending.isPresent() && pending.get().fingerprint().equals(fingerprint)) {
-            // The same schedule is on the timer already (a cluster's other scheduler, or an earlier registration):
-            // its pending firing stands.
-            listeners.scheduled(fs.name, pending.get().scheduledAt());
+        if (keeps(fs.name, pending, fingerprint)) {
             return;
         }
         ScheduleState state = policy.atRegistration(cron.schedule(), schedules.read(fs.name).orElse(null));
@@ -244,7 +258,16 @@ public final class SchedulerCore {
             log.info("Dataflow '{}': its schedule {} never matches again", fs.name, cron.schedule().expression());
             return;
         }
-        timer.schedule(fs.name, fingerprint, state.nextRunAt(), state.retryNumber());
+        if (pending.isEmpty()
+                && !timer.scheduleIfNone(fs.name, fingerprint, state.nextRunAt(), state.retryNumber())) {
+            // Another scheduler of the cluster put a firing in the meantime: the same schedule's stands.
+            if (keeps(fs.name, timer.pending(fs.name), fingerprint)) {
+                return;
+            }
+            timer.schedule(fs.name, fingerprint, state.nextRunAt(), state.retryNumber());
+        } else if (pending.isPresent()) {
+            timer.schedule(fs.name, fingerprint, state.nextRunAt(), state.retryNumber());
+        }
         if (policy.isMissed(state)) {
             log.info("Dataflow '{}' missed its firing due at {} while no scheduler ran: it fires once now", fs.name,
                     TIME.format(state.nextRunAt()));
@@ -252,28 +275,53 @@ public final class SchedulerCore {
         listeners.scheduled(fs.name, state.nextRunAt());
     }
 
+    /**
+     * Whether the timer's pending firing is of the same schedule (another scheduler of a cluster, or an earlier
+     * registration, put it), so that it stands; tells the listeners so.
+     */
+    private boolean keeps(String name, Optional<QuartzTimer.Pending> pending, String fingerprint) {
+        if (pending.isPresent() && pending.get().fingerprint().equals(fingerprint)) {
+            listeners.scheduled(name, pending.get().scheduledAt());
+            return true;
+        }
+        return false;
+    }
+
+    /** The registered version of {@code name}. */
     public Optional<Dataflow> dataflow(String name) {
         FlowState fs = flows.get(Objects.requireNonNull(name, "name"));
         return fs == null ? Optional.empty() : Optional.of(fs.registration.flow());
     }
 
+    /** The registered names, sorted. */
     public List<String> dataflows() {
         return flows.keySet().stream().sorted().toList();
     }
 
+    /** The trigger of the registered {@code name}, as far as it can be read. */
     public Optional<TriggerSpec> trigger(String name) {
         FlowState fs = flows.get(Objects.requireNonNull(name, "name"));
         return fs == null ? Optional.empty() : Optional.ofNullable(fs.registration.trigger());
     }
 
+    /** Where the cron dataflow {@code name} stands. */
     public Optional<ScheduleState> schedule(String name) {
         return schedules.read(Objects.requireNonNull(name, "name"));
     }
 
     // ---- cron --------------------------------------------------------------------------------------------------
 
-    /** A firing of the timer, on a Quartz thread. */
-    private void cronFired(String name, String fingerprint, Instant scheduledAt, int retryNumber) {
+    /** A firing of the timer, on a Quartz thread; a failure is logged (Quartz would only log it less clearly). */
+    private void cronFired(String name, Instant scheduledAt, int retryNumber) {
+        try {
+            fire(name, scheduledAt, retryNumber);
+        } catch (RuntimeException e) {
+            log.error("Dataflow '{}': the firing due at {} failed: {}", name, TIME.format(scheduledAt),
+                    e.getMessage(), e);
+        }
+    }
+
+    private void fire(String name, Instant scheduledAt, int retryNumber) {
         FlowState fs = flows.get(name);
         if (fs == null) {
             // Schedulers sharing a database should register the same dataflows; this one does not have it (any
@@ -294,13 +342,16 @@ public final class SchedulerCore {
                 timer.delete(name);
                 return;
             }
-            ScheduleState next = policy.afterFiring(cron.schedule(), schedules.read(name).orElse(null), scheduledAt);
-            schedules.save(name, next);
+            ScheduleState next = policy.afterFiring(cron.schedule(), readSchedule(name), scheduledAt);
+            // The timer first: it is what fires; the state store only tells where the schedule stands.
             if (next.nextRunAt() != null) {
                 timer.schedule(name, Registration.fingerprint(cron.schedule()), next.nextRunAt(), 0);
-                listeners.scheduled(name, next.nextRunAt());
             } else {
                 log.info("Dataflow '{}': its schedule {} never matches again", name, cron.schedule().expression());
+            }
+            saveSchedule(name, next);
+            if (next.nextRunAt() != null) {
+                listeners.scheduled(name, next.nextRunAt());
             }
             String due = TIME.format(scheduledAt);
             SkipReason refusal = reg.refusal();
@@ -328,6 +379,24 @@ public final class SchedulerCore {
         submit(run);
     }
 
+    private @Nullable ScheduleState readSchedule(String name) {
+        try {
+            return schedules.read(name).orElse(null);
+        } catch (RuntimeException e) {
+            log.warn("Dataflow '{}': its schedule state could not be read: {}", name, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Records where a schedule stands; a store that fails is logged, the timer goes on regardless. */
+    private void saveSchedule(String name, ScheduleState state) {
+        try {
+            schedules.save(name, state);
+        } catch (RuntimeException e) {
+            log.warn("Dataflow '{}': its schedule state could not be saved: {}", name, e.getMessage());
+        }
+    }
+
     private void cronRunEnded(FlowState fs, TriggeredRunImpl run, @Nullable RunResult result) {
         if (result == null || result.status() != RunStatus.ABORTED) {
             return;
@@ -337,8 +406,8 @@ public final class SchedulerCore {
             if (fs.removed || cron == null) {
                 return;
             }
-            Optional<ScheduleState> retry = policy.afterRun(cron, schedules.read(fs.name).orElse(null),
-                    RunStatus.ABORTED, run.retryNumber());
+            Optional<ScheduleState> retry = policy.afterRun(cron, readSchedule(fs.name), RunStatus.ABORTED,
+                    run.retryNumber());
             if (retry.isEmpty()) {
                 if (run.retryNumber() > 0) {
                     log.info("Run {} of dataflow '{}' aborted, its last retry ({} of {}): the regular schedule "
@@ -347,7 +416,6 @@ public final class SchedulerCore {
                 return;
             }
             ScheduleState state = retry.get();
-            schedules.save(fs.name, state);
             try {
                 timer.schedule(fs.name, Registration.fingerprint(cron.schedule()), state.nextRunAt(),
                         state.retryNumber());
@@ -356,6 +424,7 @@ public final class SchedulerCore {
                         result.runName(), e.getMessage());
                 return;
             }
+            saveSchedule(fs.name, state);
             log.info("Run {} of dataflow '{}' aborted: retry {} of {} at {}", result.runName(), fs.name,
                     state.retryNumber(), cron.retryCount(), TIME.format(state.nextRunAt()));
             listeners.retried(fs.name, state.nextRunAt(), state.retryNumber(), result);
@@ -364,6 +433,7 @@ public final class SchedulerCore {
 
     // ---- events ------------------------------------------------------------------------------------------------
 
+    /** See {@code DataflowScheduler.publish}. */
     public List<Long> publish(String eventName, Map<String, ?> data) {
         Objects.requireNonNull(eventName, "eventName");
         Objects.requireNonNull(data, "data");
@@ -479,7 +549,12 @@ public final class SchedulerCore {
         if (result != null && result.runId() != null) {
             // The engine settles a run's events when it ends; settling again is a no-op then, and makes sure a run
             // that ended without settling does not keep them from the next one.
-            store.settleEvents(result.runId(), result.status() == RunStatus.FINALISED);
+            try {
+                store.settleEvents(result.runId(), result.status() == RunStatus.FINALISED);
+            } catch (RuntimeException e) {
+                log.warn("Dataflow '{}': the events of run {} could not be settled: {}", fs.name, result.runName(),
+                        e.getMessage());
+            }
         }
         boolean wait = failure != null || (result != null
                 && (result.status() == RunStatus.ABORTED || result.status() == RunStatus.BLOCKED));
@@ -497,6 +572,7 @@ public final class SchedulerCore {
 
     // ---- webhooks ----------------------------------------------------------------------------------------------
 
+    /** See {@code DataflowScheduler.callWebhook}. */
     public TriggeredRun callWebhook(String name, @Nullable String token, Map<String, ?> payload, String address,
             Map<String, String> headers) {
         Objects.requireNonNull(name, "name");
@@ -529,7 +605,7 @@ public final class SchedulerCore {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("payload", payload);
         details.put("address", address);
-        details.put("headers", Map.copyOf(headers));
+        details.put("headers", Collections.unmodifiableMap(new LinkedHashMap<>(headers)));
         TriggeredRunImpl run;
         synchronized (fs) {
             if (fs.removed) {
@@ -552,7 +628,7 @@ public final class SchedulerCore {
     /** A run of {@code reg} for {@code fs}, counted in flight; the caller holds {@code fs}'s monitor. */
     private TriggeredRunImpl newRun(FlowState fs, Registration reg, Trigger trigger, Map<String, Object> details,
             int retryNumber) {
-        TriggeredRunImpl run = new TriggeredRunImpl(engine, reg.flow(), trigger, details, retryNumber,
+        TriggeredRunImpl run = new TriggeredRunImpl(engine, reg.flow(), reg.options(), trigger, details, retryNumber,
                 new TriggeredRunImpl.Callbacks() {
                     @Override
                     public void started(TriggeredRunImpl r, String runId) {
@@ -581,7 +657,7 @@ public final class SchedulerCore {
         if (run.trigger() == Trigger.CRON) {
             synchronized (fs) {
                 if (!fs.removed) {
-                    schedules.save(fs.name, policy.runStarted(schedules.read(fs.name).orElse(null), policy.now()));
+                    saveSchedule(fs.name, policy.runStarted(readSchedule(fs.name), policy.now()));
                 }
             }
         }
@@ -637,6 +713,7 @@ public final class SchedulerCore {
         }
     }
 
+    /** See {@code DataflowScheduler.start}. */
     public void start() {
         synchronized (lifecycleLock) {
             if (lifecycle != Lifecycle.NEW) {
@@ -656,10 +733,12 @@ public final class SchedulerCore {
         log.info("Scheduler started: {} dataflow(s), {} worker(s)", flows.size(), workers);
     }
 
+    /** True between start and close. */
     public boolean isStarted() {
         return lifecycle == Lifecycle.STARTED;
     }
 
+    /** See {@code DataflowScheduler.close}. */
     public boolean close(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         synchronized (lifecycleLock) {
@@ -675,12 +754,13 @@ public final class SchedulerCore {
             log.warn("{}", e.getMessage());
         }
         control.shutdownNow();
+        // Shut first, so that nothing is queued after the queue is emptied.
+        workerPool.shutdown();
         for (Runnable queued : workerPool.getQueue().toArray(new Runnable[0])) {
             if (queued instanceof TriggeredRunImpl run && workerPool.remove(run)) {
                 run.withdraw("the scheduler closed");
             }
         }
-        workerPool.shutdown();
         boolean ended = awaitRuns(deadline);
         if (!ended) {
             List<TriggeredRunImpl> left = List.copyOf(inFlight);

@@ -42,6 +42,7 @@ public final class TriggeredRunImpl implements TriggeredRun, Runnable {
 
     private final DataflowEngine engine;
     private final Dataflow flow;
+    private final RunOptions options;
     private final Trigger trigger;
     private final Map<String, Object> details;
     private final int retryNumber;
@@ -56,10 +57,11 @@ public final class TriggeredRunImpl implements TriggeredRun, Runnable {
     /** Guarded by this: why the run was cancelled before its handle existed, or null. */
     private @Nullable String cancelReason;
 
-    TriggeredRunImpl(DataflowEngine engine, Dataflow flow, Trigger trigger, Map<String, ?> details, int retryNumber,
-            Callbacks callbacks) {
+    TriggeredRunImpl(DataflowEngine engine, Dataflow flow, RunOptions options, Trigger trigger,
+            Map<String, ?> details, int retryNumber, Callbacks callbacks) {
         this.engine = engine;
         this.flow = flow;
+        this.options = options;
         this.trigger = trigger;
         this.details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
         this.retryNumber = retryNumber;
@@ -86,7 +88,7 @@ public final class TriggeredRunImpl implements TriggeredRun, Runnable {
         }
         RunHandle handle;
         try {
-            handle = engine.start(flow, RunOptions.builder().trigger(trigger, details).listener(new Watcher())
+            handle = engine.start(flow, options.toBuilder().trigger(trigger, details).listener(new Watcher())
                     .build());
         } catch (RuntimeException | Error e) {
             end(null, e);
@@ -126,12 +128,14 @@ public final class TriggeredRunImpl implements TriggeredRun, Runnable {
         try {
             callbacks.ended(this, ended, failure);
         } finally {
-            startedOrEnded.countDown();
+            // The result before the start latch: whoever waited for the start of a run that ended without
+            // starting finds it done.
             if (ended != null) {
                 result.complete(ended);
             } else {
                 result.completeExceptionally(failure);
             }
+            startedOrEnded.countDown();
             finished.countDown();
         }
     }
