@@ -7,6 +7,7 @@
 module io.dataflows.examples {
     // An application: it exports nothing. Its step type is a service, which needs no export.
     requires io.dataflows.steps;
+    requires io.dataflows.scheduler;
 
     provides io.dataflows.spi.StepType with io.dataflows.examples.UppercaseStep;
 }

@@ -6,11 +6,13 @@ import io.dataflows.Definitions;
 import io.dataflows.ExpressionMode;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
+import io.dataflows.scheduler.DataflowScheduler;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -25,7 +27,8 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>It writes a small CSV file into the directory (a temporary one by default), runs a dataflow over it — read,
- * filter, alter, upper-case, write JSON lines — once with each {@link ExpressionMode}, and prints what it wrote.
+ * filter, alter, upper-case, write JSON lines — once with each {@link ExpressionMode}, and prints what it wrote;
+ * then a scheduler runs a webhook dataflow as a caller of its webhook would.
  */
 public final class ModularExample {
 
@@ -61,6 +64,20 @@ public final class ModularExample {
                   format: jsonl
             """;
 
+    /** A webhook dataflow: its run logs the caller's payload. */
+    static final String HOOK = """
+            name: hook
+            steps:
+              hook:
+                type: trigger_webservice
+              greet:
+                type: connector_set_variable
+                depends_on: hook
+                config:
+                  field: dataflow.vars.greeting
+                  value: "Kia ora, ${{ run.trigger.payload.name }}!"
+            """;
+
     private ModularExample() {}
 
     /** Runs the example in {@code args[0]} (a new temporary directory when absent) and prints to standard output. */
@@ -91,6 +108,19 @@ public final class ModularExample {
             if (Files.exists(written)) {
                 out.print(Files.readString(written));
             }
+        }
+        // The scheduler (Quartz, an automatic module) starts a run as a webhook call would.
+        DataflowEngine engine = DataflowEngine.builder().build();
+        try (DataflowScheduler scheduler = DataflowScheduler.builder(engine).workers(1).build()) {
+            scheduler.register(Definitions.readYaml(HOOK, "hook.yml"));
+            scheduler.start();
+            RunResult hooked = scheduler.callWebhook("hook", null, Map.of("name", "Aroha"), "127.0.0.1", Map.of())
+                    .await();
+            out.println("webhook: " + hooked.status().label() + " "
+                    + hooked.variable("dataflow.vars.greeting").orElse("(no greeting)"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.println("webhook: interrupted");
         }
     }
 }

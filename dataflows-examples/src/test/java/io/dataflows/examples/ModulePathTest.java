@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflows.DataflowEngine;
 import io.dataflows.dot.DotExporter;
+import io.dataflows.scheduler.DataflowScheduler;
 import io.dataflows.spi.StepType;
 import io.dataflows.steps.Steps;
 import java.io.ByteArrayOutputStream;
@@ -69,6 +70,10 @@ class ModulePathTest {
             assertThat(p.providers()).hasSizeGreaterThan(40).allMatch(c -> c.startsWith("io.dataflows.steps.internal."));
         });
 
+        ModuleDescriptor scheduler = descriptor(DataflowScheduler.class, "io.dataflows.scheduler");
+        assertThat(exports(scheduler)).containsExactly("io.dataflows.scheduler");
+        assertThat(opens(scheduler)).containsExactly("io.dataflows.scheduler.internal to [org.quartz]");
+
         ModuleDescriptor dot = descriptor(DotExporter.class, "io.dataflows.dot");
         assertThat(exports(dot)).containsExactly("io.dataflows.dot");
         assertThat(dot.opens()).isEmpty();
@@ -103,7 +108,8 @@ class ModulePathTest {
                 "module io.dataflows.examples reads io.dataflows.core: io.dataflows, io.dataflows.graph, "
                 + "io.dataflows.spi\n"
                 + "COMPILED: finalised\n" + people
-                + "JEXL: finalised\n" + people);
+                + "JEXL: finalised\n" + people
+                + "webhook: finalised Kia ora, Aroha!\n");
     }
 
     @Test
@@ -115,6 +121,7 @@ class ModulePathTest {
                 "On the class path: nothing hides the engine's internal packages.\nCOMPILED: finalised\n")
                 .endsWith("JEXL: finalised\n"
                         + "{\"name\":\"AROHA\",\"age\":\"34\",\"greeting\":\"Kia ora, Aroha! (35 next year)\"}\n"
-                        + "{\"name\":\"CHLOÉ\",\"age\":\"52\",\"greeting\":\"Kia ora, Chloé! (53 next year)\"}\n");
+                        + "{\"name\":\"CHLOÉ\",\"age\":\"52\",\"greeting\":\"Kia ora, Chloé! (53 next year)\"}\n"
+                        + "webhook: finalised Kia ora, Aroha!\n");
     }
 }
