@@ -326,6 +326,15 @@ final class EmbeddedStateStore implements StateStore {
         return retrying(() -> store.schedule(dataflow));
     }
 
+    /**
+     * Not retried: an attempt whose reply was lost may have taken the firing, and another would then find the
+     * schedule moved on and skip a firing that nobody runs.
+     */
+    @Override
+    public boolean advanceSchedule(String dataflow, Instant due, ScheduleState next) {
+        return store.advanceSchedule(dataflow, due, next);
+    }
+
     @Override
     public void saveSchedule(String dataflow, ScheduleState state) {
         retrying(() -> {

@@ -202,6 +202,29 @@ public interface StateStore {
         throw new UnsupportedOperationException(getClass().getName() + " keeps no schedules");
     }
 
+    /**
+     * Takes the firing of a scheduled dataflow that was due at {@code due}: records {@code next} as where the schedule
+     * stands, but only if the recorded next firing is still {@code due} (compared to the millisecond). Of the
+     * schedulers sharing a store that fire the same due time, exactly one gets true and starts the run; the others
+     * see that the schedule has moved on.
+     *
+     * <p>The default reads, compares and saves without excluding other callers: enough for a store no other process
+     * shares. Stores shared by processes make the comparison and the write one atomic step, as the stores the
+     * library ships do.
+     *
+     * @return true when this caller took the firing
+     * @throws UnsupportedOperationException if this store keeps no schedules (the default {@link #saveSchedule})
+     */
+    default boolean advanceSchedule(String dataflow, Instant due, ScheduleState next) {
+        Optional<ScheduleState> now = schedule(dataflow);
+        if (now.isEmpty() || now.get().nextRunAt() == null
+                || now.get().nextRunAt().toEpochMilli() != due.toEpochMilli()) {
+            return false;
+        }
+        saveSchedule(dataflow, next);
+        return true;
+    }
+
     /** Forgets a dataflow's schedule (it no longer has a cron trigger). */
     default void deleteSchedule(String dataflow) {}
 

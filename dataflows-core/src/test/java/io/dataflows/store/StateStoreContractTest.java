@@ -530,4 +530,52 @@ class StateStoreContractTest {
         assertThat(store.schedule("flow")).isEmpty();
         assertThat(store.schedule("other")).contains(new ScheduleState(T1, T2, 2));
     }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void advancingAScheduleTakesTheFiringOnlyWhileItIsStillTheNextOne(Store kind) {
+        StateStore store = open(kind);
+        ScheduleState next = new ScheduleState(T1, T2, 0);
+
+        assertThat(store.advanceSchedule("flow", T1, next)).as("no schedule").isFalse();
+        store.saveSchedule("flow", new ScheduleState(null, T1, 0));
+        assertThat(store.advanceSchedule("flow", T1.plusMillis(1), next)).as("another due time").isFalse();
+        assertThat(store.schedule("flow")).contains(new ScheduleState(null, T1, 0));
+        assertThat(store.advanceSchedule("flow", T1.plusNanos(999_000), next)).as("the same millisecond").isTrue();
+        assertThat(store.schedule("flow")).contains(next);
+        assertThat(store.advanceSchedule("flow", T1, new ScheduleState(T1, T1, 0))).as("taken already").isFalse();
+        assertThat(store.schedule("flow")).contains(next);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void ofConcurrentSchedulersExactlyOneTakesAFiring(Store kind) throws Exception {
+        int takers = 4;
+        List<StateStore> stores = openShared(kind, takers);
+        ExecutorService pool = Executors.newFixedThreadPool(takers);
+        try {
+            for (int round = 0; round < 20; round++) {
+                Instant due = T1.plusSeconds(round);
+                stores.get(0).saveSchedule("flow", new ScheduleState(null, due, 0));
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> futures = new ArrayList<>();
+                for (int t = 0; t < takers; t++) {
+                    StateStore store = stores.get(t);
+                    ScheduleState next = new ScheduleState(due, due.plusSeconds(1), t);
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        return store.advanceSchedule("flow", due, next);
+                    }));
+                }
+                start.countDown();
+                int taken = 0;
+                for (Future<Boolean> f : futures) {
+                    taken += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertThat(taken).as("round " + round).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

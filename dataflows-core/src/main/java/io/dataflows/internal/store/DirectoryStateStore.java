@@ -576,6 +576,23 @@ public final class DirectoryStateStore implements StateStore {
         write(flowDir(dataflow).resolve("schedule.json"), Json.write(m));
     }
 
+    /** Under the queue lock, so that no process reads or writes the schedule between the comparison and the write. */
+    @Override
+    public boolean advanceSchedule(String dataflow, Instant due, ScheduleState next) {
+        Objects.requireNonNull(next, "next");
+        return withQueue("advance the schedule of dataflow '" + dataflow + "'", () -> {
+            synchronized (this) {
+                Optional<ScheduleState> now = schedule(dataflow);
+                if (now.isEmpty() || now.get().nextRunAt() == null
+                        || now.get().nextRunAt().toEpochMilli() != due.toEpochMilli()) {
+                    return false;
+                }
+                saveSchedule(dataflow, next);
+                return true;
+            }
+        });
+    }
+
     @Override
     public synchronized void deleteSchedule(String dataflow) {
         deleteMarker(flowDir(dataflow).resolve("schedule.json"));

@@ -752,6 +752,23 @@ public final class JdbcStateStore implements StateStore {
         }
     }
 
+    /** One conditional UPDATE: the database lets exactly one of concurrent callers change the row. */
+    @Override
+    public boolean advanceSchedule(String dataflow, Instant due, ScheduleState next) {
+        Objects.requireNonNull(next, "next");
+        ensureSchema();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            Instant from = due.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            return execute(c, "UPDATE dataflows_schedules SET last_run_at = ?, next_run_at = ?, retry_number = ?, "
+                            + "updated_at = ? WHERE dataflow = ? AND next_run_at >= ? AND next_run_at < ?",
+                    timestamp(next.lastRunAt()), timestamp(next.nextRunAt()), next.retryNumber(), now(), dataflow,
+                    timestamp(from), timestamp(from.plusMillis(1))) == 1;
+        } catch (SQLException e) {
+            throw failure("advance the schedule of dataflow '" + dataflow + "'", e);
+        }
+    }
+
     @Override
     public void deleteSchedule(String dataflow) {
         ensureSchema();

@@ -185,6 +185,16 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
+    public synchronized boolean advanceSchedule(String dataflow, Instant due, ScheduleState next) {
+        ScheduleState now = schedules.get(dataflow);
+        if (now == null || now.nextRunAt() == null || now.nextRunAt().toEpochMilli() != due.toEpochMilli()) {
+            return false;
+        }
+        schedules.put(dataflow, java.util.Objects.requireNonNull(next, "next"));
+        return true;
+    }
+
+    @Override
     public synchronized void deleteSchedule(String dataflow) {
         schedules.remove(dataflow);
     }

@@ -2,6 +2,7 @@ package io.dataflows.scheduler.internal;
 
 import io.dataflows.spi.ScheduleState;
 import io.dataflows.spi.StateStore;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,37 @@ final class ScheduleStates {
             }
         }
         memory.put(dataflow, state);
+    }
+
+    /**
+     * Takes the firing of {@code dataflow} due at {@code due} and records {@code next}, unless another scheduler
+     * sharing the store took it first: false when the recorded next firing is already later than {@code due}.
+     * A record that lags behind (a save that failed, a firing put by an older version) is taken over with a
+     * comparison on what it says, so that of several schedulers exactly one takes the firing either way.
+     */
+    boolean take(String dataflow, Instant due, ScheduleState next) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<ScheduleState> now = read(dataflow);
+            Instant recorded = now.map(ScheduleState::nextRunAt).orElse(null);
+            if (recorded == null || inMemory) {
+                // Nothing to compare with (no record, or a store without schedules): no other scheduler can
+                // coordinate through it either.
+                save(dataflow, next);
+                return true;
+            }
+            if (recorded.toEpochMilli() > due.toEpochMilli()) {
+                return false;
+            }
+            try {
+                if (store.advanceSchedule(dataflow, recorded, next)) {
+                    return true;
+                }
+            } catch (UnsupportedOperationException e) {
+                save(dataflow, next);
+                return true;
+            }
+        }
+        return false;
     }
 
     void delete(String dataflow) {

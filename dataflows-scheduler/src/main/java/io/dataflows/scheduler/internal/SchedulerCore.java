@@ -343,13 +343,19 @@ public final class SchedulerCore {
                 return;
             }
             ScheduleState next = policy.afterFiring(cron.schedule(), readSchedule(name), scheduledAt);
-            // The timer first: it is what fires; the state store only tells where the schedule stands.
+            // The timer first: it is what fires; the state store tells where the schedule stands, and which of the
+            // schedulers sharing it takes a firing that more than one of them fires (one registering while another
+            // fires the same due time).
             if (next.nextRunAt() != null) {
                 timer.schedule(name, Registration.fingerprint(cron.schedule()), next.nextRunAt(), 0);
             } else {
                 log.info("Dataflow '{}': its schedule {} never matches again", name, cron.schedule().expression());
             }
-            saveSchedule(name, next);
+            if (!takeFiring(name, scheduledAt, next)) {
+                log.debug("Firing of dataflow '{}' due at {} was taken by another scheduler", name,
+                        TIME.format(scheduledAt));
+                return;
+            }
             if (next.nextRunAt() != null) {
                 listeners.scheduled(name, next.nextRunAt());
             }
@@ -385,6 +391,19 @@ public final class SchedulerCore {
         } catch (RuntimeException e) {
             log.warn("Dataflow '{}': its schedule state could not be read: {}", name, e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * Takes a firing in the state store ({@link ScheduleStates#take}); a store that fails is logged and the firing
+     * taken, as a scheduler alone would.
+     */
+    private boolean takeFiring(String name, Instant due, ScheduleState next) {
+        try {
+            return schedules.take(name, due, next);
+        } catch (RuntimeException e) {
+            log.warn("Dataflow '{}': its schedule state could not be saved: {}", name, e.getMessage());
+            return true;
         }
     }
 
