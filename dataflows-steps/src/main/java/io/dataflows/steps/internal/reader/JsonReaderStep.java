@@ -175,7 +175,9 @@ public final class JsonReaderStep implements ReaderStep {
             return value;
         } catch (StreamConstraintsException e) {
             String message = e.getOriginalMessage();
-            if (message.contains("getMaxDocumentLength")) {
+            // The string limit is the size limit too: a string longer than the file may be means the file is
+            // larger, and which of the two Jackson meets first depends on how its buffers were filled.
+            if (message.contains("getMaxDocumentLength") || message.contains("getMaxStringLength")) {
                 throw new DataflowException("The JSON file \"" + path + "\" is larger than " + maxSize
                         + " bytes (config 'maxsize').", e);
             }
