@@ -749,7 +749,49 @@ public final class SchedulerCore {
                 dispatch(fs, true);
             }
         }
+        control.scheduleWithFixedDelay(this::checkTimer, TIMER_CHECK.toMillis(), TIMER_CHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
         log.info("Scheduler started: {} dataflow(s), {} worker(s)", flows.size(), workers);
+    }
+
+    /** How often every cron dataflow's pending firing is looked for on the timer. */
+    static final Duration TIMER_CHECK = Duration.ofSeconds(10);
+
+    /**
+     * Puts back the pending firing of a cron dataflow that the timer no longer holds, as registering it would
+     * (from where the state store says the schedule stands). Quartz's clustered store can lose a one-shot trigger
+     * that is replaced while schedulers sharing it fire and recover each other's firings under load; the schedule
+     * must not stop for that. The state store's firing guard ({@link ScheduleStates#take}) keeps a firing that is put
+     * back while another scheduler runs it from running twice.
+     */
+    private void checkTimer() {
+        if (lifecycle != Lifecycle.STARTED) {
+            return;
+        }
+        for (FlowState fs : flows.values()) {
+            try {
+                synchronized (fs) {
+                    TriggerSpec.Cron cron = fs.removed ? null : fs.registration.cron();
+                    if (cron == null || timer.pending(fs.name).isPresent()) {
+                        continue;
+                    }
+                    Optional<ScheduleState> state = schedules.read(fs.name);
+                    if (state.isPresent() && state.get().nextRunAt() == null) {
+                        continue; // the schedule never matches again
+                    }
+                    if (state.isPresent()
+                            && !state.get().nextRunAt().plus(TIMER_CHECK).isBefore(policy.now())) {
+                        // Due in the future, or firing right now (between a firing and the next one being put):
+                        // only a firing late by more than a check's interval is missing.
+                        continue;
+                    }
+                    log.warn("Dataflow '{}': the timer held no pending firing; it is put back", fs.name);
+                    scheduleOnRegistration(fs, cron);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Dataflow '{}': its pending firing could not be checked: {}", fs.name, e.getMessage());
+            }
+        }
     }
 
     /** True between start and close. */
