@@ -504,8 +504,8 @@ final class JexlBridge {
 
         /**
          * Comparisons, signs and {@code !} take null as PHP does ({@code null < false} is false, {@code -null} is 0,
-         * {@code !null} is true) instead of
-         * JEXL's strict refusal of a null operand, so that they give what the compiled evaluator gives.
+         * {@code !null} is true) instead of JEXL's strict refusal of a null operand, so that they give what the
+         * compiled evaluator gives.
          */
         @Override
         public boolean isStrict(org.apache.commons.jexl3.JexlOperator operator) {
