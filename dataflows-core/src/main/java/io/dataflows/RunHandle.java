@@ -3,6 +3,9 @@ package io.dataflows;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A run started with {@link DataflowEngine#start}: it goes on on its own thread while the caller watches, waits for
@@ -63,14 +66,28 @@ public interface RunHandle {
     boolean cancel(String reason);
 
     /** Waits for the run to end and returns its result. */
-    RunResult await() throws InterruptedException;
+    default RunResult await() throws InterruptedException {
+        try {
+            return result().get();
+        } catch (ExecutionException e) {
+            throw failure(e);
+        }
+    }
 
     /**
      * Waits at most {@code timeout} for the run to end.
      *
      * @return the result, or empty when the run is still going on after {@code timeout}
      */
-    Optional<RunResult> await(Duration timeout) throws InterruptedException;
+    default Optional<RunResult> await(Duration timeout) throws InterruptedException {
+        try {
+            return Optional.of(result().get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw failure(e);
+        }
+    }
 
     /**
      * The result, completed on the run's thread when the run ends; completed exceptionally only when the run could
@@ -78,4 +95,16 @@ public interface RunHandle {
      * Cancelling this future does not cancel the run: use {@link #cancel()}.
      */
     CompletableFuture<RunResult> result();
+
+    /** What a failed {@link #result()} failed with, to throw from {@link #await}. */
+    private static RuntimeException failure(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new DataflowException("The run failed: " + cause, cause);
+    }
 }

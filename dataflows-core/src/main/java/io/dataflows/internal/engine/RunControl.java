@@ -3,14 +3,10 @@ package io.dataflows.internal.engine;
 import io.dataflows.RunHandle;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Stopping a run, and watching it from other threads. A stop — a cancellation (caller, timeout, interrupt) or a
@@ -93,37 +89,6 @@ public final class RunControl implements RunHandle {
             hook.fire();
         }
         return true;
-    }
-
-    @Override
-    public RunResult await() throws InterruptedException {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            throw rethrow(e);
-        }
-    }
-
-    @Override
-    public Optional<RunResult> await(Duration timeout) throws InterruptedException {
-        try {
-            return Optional.of(future.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw rethrow(e);
-        }
-    }
-
-    private static RuntimeException rethrow(ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException) {
-            throw (RuntimeException) cause;
-        }
-        if (cause instanceof Error) {
-            throw (Error) cause;
-        }
-        return new IllegalStateException(cause);
     }
 
     @Override

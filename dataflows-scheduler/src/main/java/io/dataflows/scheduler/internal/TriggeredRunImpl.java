@@ -17,9 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -225,37 +223,6 @@ public final class TriggeredRunImpl implements TriggeredRun, Runnable {
             }
         }
         return h != null ? h.cancel(reason) : withdraw(reason);
-    }
-
-    @Override
-    public RunResult await() throws InterruptedException {
-        try {
-            return result.get();
-        } catch (ExecutionException e) {
-            throw rethrow(e);
-        }
-    }
-
-    @Override
-    public Optional<RunResult> await(Duration timeout) throws InterruptedException {
-        try {
-            return Optional.of(result.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw rethrow(e);
-        }
-    }
-
-    private static RuntimeException rethrow(ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException r) {
-            throw r;
-        }
-        if (cause instanceof Error err) {
-            throw err;
-        }
-        throw new DataflowException("The run failed: " + cause, cause);
     }
 
     @Override
