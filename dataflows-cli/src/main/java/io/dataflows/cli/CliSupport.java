@@ -52,6 +52,12 @@ final class CliSupport {
     /** Like {@link #engine}, unbuilt. */
     static DataflowEngine.Builder builder(Path flowFile, List<Path> allow, Map<String, Object> globals,
             List<RunListener> listeners, PrintStream out) {
+        return builderIn(baseDir(flowFile), allow, globals, listeners, out);
+    }
+
+    /** Like {@link #builder} for the flows of directory {@code flowDir}, which is permitted. */
+    static DataflowEngine.Builder builderIn(Path flowDir, List<Path> allow, Map<String, Object> globals,
+            List<RunListener> listeners, PrintStream out) {
         StepRegistry registry;
         try {
             registry = StepRegistry.discover(); // once, though the builder may build several engines
@@ -60,7 +66,7 @@ final class CliSupport {
         }
         DataflowEngine.Builder b = DataflowEngine.builder()
                 .stepRegistry(registry)
-                .permittedDirectory(baseDir(flowFile))
+                .permittedDirectory(flowDir)
                 .permittedDirectory(Path.of("").toAbsolutePath())
                 .output(out);
         allow.forEach(b::permittedDirectory);

@@ -140,7 +140,7 @@ final class ServeCommand implements Callable<Integer> {
         try (Database database = Database.open(stateDir, db, env);
              FlowDatabase flowData = db != null ? null : FlowDatabase.embedded(stateDir, false)) {
             DataflowEngine engine = CliSupport.withDatabase(
-                    CliSupport.builder(flowDir.resolve("flows.yml"), allow, Map.of(), List.of(runLog()), out)
+                    CliSupport.builderIn(flowDir, allow, Map.of(), List.of(runLog()), out)
                             .secretProvider(secretProvider).baseDirectory(flowDir),
                     database, flowData != null ? flowData : database.dataSource(), "");
             DataflowScheduler.Builder sb = DataflowScheduler.builder(engine).workers(workers)
