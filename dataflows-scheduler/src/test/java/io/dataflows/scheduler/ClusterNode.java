@@ -57,11 +57,11 @@ public final class ClusterNode {
         String mode = args[0];
         DataSource ds = new PlainDataSource(args[1], args[2], args[3]);
         Path out = Path.of(args[4]);
-        StateStore store = new SettlingStore(StateStores.jdbc(ds));
+        StateStore store = StateStores.jdbc(ds);
         GateStep gates = new GateStep();
         DataflowEngine engine = DataflowEngine.builder()
                 .stepRegistry(StepRegistry.builder().add(TestConnector.isolated()).add(new TestCronTrigger())
-                        .add(new TestEventTrigger(store)).add(new FileSink()).add(gates.flowStep()).build())
+                        .add(new TestEventTrigger()).add(new FileSink()).add(gates.flowStep()).build())
                 .stateStore(store).build();
         DataflowScheduler scheduler = DataflowScheduler.builder(engine).dataSource(ds)
                 .eventRetryDelay(Duration.ofMillis(200))

@@ -28,9 +28,9 @@ final class SchedulerFixture implements AutoCloseable {
     private final List<String> runThreads = Collections.synchronizedList(new ArrayList<>());
 
     SchedulerFixture(StateStore store, Consumer<DataflowScheduler.Builder> settings) {
-        this.store = new SettlingStore(store);
+        this.store = store;
         this.engine = DataflowEngine.builder()
-                .stepRegistry(kit.registryBuilder().add(new TestCronTrigger()).add(new TestEventTrigger(this.store))
+                .stepRegistry(kit.registryBuilder().add(new TestCronTrigger()).add(new TestEventTrigger())
                         .add(new TestWebhookTrigger()).add(gates).add(gates.flowStep())
                         .add(new AbortFlowStep()).add(new FileSink()).build())
                 .stateStore(this.store)

@@ -9,7 +9,6 @@ import io.dataflows.spi.Emitter;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.QueuedEvent;
 import io.dataflows.spi.ReaderStep;
-import io.dataflows.spi.StateStore;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.TriggerStep;
@@ -19,8 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Test trigger {@code test_event}: a reader that claims its dataflow's queued events from the state store it was
- * given (one for {@code immediately} and {@code adhoc}, all for {@code adhocqueued}) and emits one record per
+ * Test trigger {@code test_event}: a reader that claims its dataflow's queued events through its run
+ * ({@code StepContext.claimEvents}: one for {@code immediately} and {@code adhoc}, all for {@code adhocqueued}, read
+ * without claiming in a dry run; the engine settles them when the run ends) and emits one record per
  * event, {@code {id, eventname, eventdata, publishedat}}. Stands in for {@code trigger_event}.
  */
 final class TestEventTrigger implements ReaderStep, TriggerStep {
@@ -32,12 +32,6 @@ final class TestEventTrigger implements ReaderStep, TriggerStep {
             .field(ConfigField.of("executionpolicy", FieldType.STRING).defaultValue("adhocqueued")
                     .oneOf("immediately", "adhoc", "adhocqueued").describe("when runs start"))
             .build();
-
-    private final StateStore store;
-
-    TestEventTrigger(StateStore store) {
-        this.store = store;
-    }
 
     @Override
     public String id() {
@@ -58,8 +52,7 @@ final class TestEventTrigger implements ReaderStep, TriggerStep {
     public void read(StepContext context, Emitter out) throws Exception {
         boolean batch = context.config().string("executionpolicy").equals("adhocqueued");
         int limit = batch ? 100_000 : 1;
-        List<QueuedEvent> events = context.isDryRun() ? store.queuedEvents(context.dataflowName(), limit)
-                : store.claimEvents(context.dataflowName(), context.runId(), limit);
+        List<QueuedEvent> events = context.claimEvents(limit);
         for (QueuedEvent e : events) {
             out.emit(DataRecord.of("id", e.id(), "eventname", e.eventName(),
                     "eventdata", JsonBodies.object(e.dataJson().getBytes(StandardCharsets.UTF_8)),
