@@ -216,9 +216,7 @@ public interface StateStore {
      * @throws UnsupportedOperationException if this store keeps no schedules (the default {@link #saveSchedule})
      */
     default boolean advanceSchedule(String dataflow, Instant due, ScheduleState next) {
-        Optional<ScheduleState> now = schedule(dataflow);
-        if (now.isEmpty() || now.get().nextRunAt() == null
-                || now.get().nextRunAt().toEpochMilli() != due.toEpochMilli()) {
+        if (!schedule(dataflow).map(s -> s.isNextDueAt(due)).orElse(false)) {
             return false;
         }
         saveSchedule(dataflow, next);

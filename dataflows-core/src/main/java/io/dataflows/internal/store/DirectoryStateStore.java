@@ -582,9 +582,7 @@ public final class DirectoryStateStore implements StateStore {
         Objects.requireNonNull(next, "next");
         return withQueue("advance the schedule of dataflow '" + dataflow + "'", () -> {
             synchronized (this) {
-                Optional<ScheduleState> now = schedule(dataflow);
-                if (now.isEmpty() || now.get().nextRunAt() == null
-                        || now.get().nextRunAt().toEpochMilli() != due.toEpochMilli()) {
+                if (!schedule(dataflow).map(s -> s.isNextDueAt(due)).orElse(false)) {
                     return false;
                 }
                 saveSchedule(dataflow, next);

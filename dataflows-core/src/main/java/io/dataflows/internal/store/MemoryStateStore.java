@@ -187,7 +187,7 @@ public final class MemoryStateStore implements StateStore {
     @Override
     public synchronized boolean advanceSchedule(String dataflow, Instant due, ScheduleState next) {
         ScheduleState now = schedules.get(dataflow);
-        if (now == null || now.nextRunAt() == null || now.nextRunAt().toEpochMilli() != due.toEpochMilli()) {
+        if (now == null || !now.isNextDueAt(due)) {
             return false;
         }
         schedules.put(dataflow, java.util.Objects.requireNonNull(next, "next"));
