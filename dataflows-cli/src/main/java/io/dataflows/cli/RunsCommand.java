@@ -3,13 +3,12 @@ package io.dataflows.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.dataflows.spi.RunRecord;
+import io.dataflows.spi.Values;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +22,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "runs", description = "Show the run history from the state store, newest first.",
         mixinStandardHelpOptions = true, sortOptions = false)
 final class RunsCommand implements Callable<Integer> {
-
-    /** Times as runs see them ({@code run.startedat}): UTC, to the millisecond. */
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     /** The most runs {@code --limit} may ask for: the listing is read into memory. */
     static final int MAX_LIMIT = 100_000;
@@ -113,8 +108,8 @@ final class RunsCommand implements Callable<Integer> {
         o.put("flow", run.dataflow());
         o.put("status", run.status());
         o.put("trigger", run.trigger());
-        o.put("startedat", TIME.format(run.startedAt()));
-        o.put("endedat", run.finishedAt() == null ? null : TIME.format(run.finishedAt()));
+        o.put("startedat", Values.timestamp(run.startedAt()));
+        o.put("endedat", run.finishedAt() == null ? null : Values.timestamp(run.finishedAt()));
         o.put("error", run.error());
         return o;
     }
@@ -124,7 +119,7 @@ final class RunsCommand implements Callable<Integer> {
         out.printf(format, "RUN", "FLOW", "STATUS", "TRIGGER", "STARTED", "DURATION", "ERROR");
         for (RunRecord run : runs) {
             out.printf(format, run.id(), run.dataflow(), run.status(), run.trigger() == null ? "-" : run.trigger(),
-                    TIME.format(run.startedAt()), duration(run.startedAt(), run.finishedAt()),
+                    Values.timestamp(run.startedAt()), duration(run.startedAt(), run.finishedAt()),
                     run.error() == null ? "" : oneLine(run.error()));
         }
     }

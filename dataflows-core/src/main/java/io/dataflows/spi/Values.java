@@ -1,6 +1,9 @@
 package io.dataflows.spi;
 
 import io.dataflows.internal.expr.Php;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,7 +14,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Values {
 
+    /** Times as runs see them: ISO-8601 in UTC with three digits of milliseconds. */
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
     private Values() {}
+
+    /**
+     * A time as runs see times ({@code run.startedat}, an event's {@code publishedat}, a cron run's
+     * {@code run.trigger.scheduledat}): ISO-8601 in UTC, always with three digits of milliseconds,
+     * {@code 2026-11-29T22:12:52.100Z}.
+     */
+    public static String timestamp(Instant time) {
+        return TIMESTAMP.format(time);
+    }
 
     /** PHP truthiness of a value, as conditions use it ({@code docs/semantics.md}, "Truthiness of values"). */
     public static boolean truthy(Object value) {

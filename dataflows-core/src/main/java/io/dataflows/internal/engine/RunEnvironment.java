@@ -17,6 +17,7 @@ import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.QueuedEvent;
 import io.dataflows.spi.StepType;
 import io.dataflows.spi.TriggerStep;
+import io.dataflows.spi.Values;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -101,7 +102,7 @@ final class RunEnvironment {
         run.put("dryrun", dryRun);
         run.put("scratchdir", scratch.toString());
         run.put("basedir", base.toString());
-        run.put("startedat", Timestamps.format(started));
+        run.put("startedat", Values.timestamp(started));
         VarMap trigger = tree.newMap();
         trigger.put("type", options.trigger().label());
         for (Map.Entry<String, Object> e : options.triggerDetails().entrySet()) {
@@ -303,6 +304,6 @@ final class RunEnvironment {
 
     /** Now, as recorded in {@code states}. */
     String timestamp() {
-        return Timestamps.format(settings.clock().instant());
+        return Values.timestamp(settings.clock().instant());
     }
 }

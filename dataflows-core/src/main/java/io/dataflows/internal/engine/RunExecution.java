@@ -15,6 +15,7 @@ import io.dataflows.spi.ConnectorStep;
 import io.dataflows.spi.Outcome;
 import io.dataflows.spi.RunRecord;
 import io.dataflows.spi.StepKind;
+import io.dataflows.spi.Values;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +93,7 @@ public final class RunExecution {
         log.warn("Execution of dataflow '{}' blocked by a lock: another run holds it", flow.name());
         Instant now = settings.clock().instant();
         Map<String, Object> state = Map.of("dataflow", Map.of("name", flow.name(), "states",
-                Map.of(RunStatus.BLOCKED.label(), Timestamps.format(now))));
+                Map.of(RunStatus.BLOCKED.label(), Values.timestamp(now))));
         RunRecord record = books.recordBlocked(now, state);
         control.identify(record.id());
         RunResult result = Results.factory().runResult(flow.name(), record.id(), record.name(), dryRun, RunStatus.BLOCKED, null,

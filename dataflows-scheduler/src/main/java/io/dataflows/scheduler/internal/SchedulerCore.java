@@ -19,11 +19,10 @@ import io.dataflows.spi.JsonText;
 import io.dataflows.spi.QueuedEvent;
 import io.dataflows.spi.ScheduleState;
 import io.dataflows.spi.StateStore;
+import io.dataflows.spi.Values;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -64,8 +63,6 @@ public final class SchedulerCore {
     private static final Logger log = LoggerFactory.getLogger("io.dataflows.scheduler");
 
     /** The ISO-8601 form, with milliseconds, of the times runs see ({@code run.trigger.scheduledat}). */
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     /** How many queued events a dispatch looks at: enough to start a run per worker, and to see a backlog. */
     private static final int QUEUE_SCAN = 1000;
@@ -270,7 +267,7 @@ public final class SchedulerCore {
         }
         if (policy.isMissed(state)) {
             log.info("Dataflow '{}' missed its firing due at {} while no scheduler ran: it fires once now", fs.name,
-                    TIME.format(state.nextRunAt()));
+                    Values.timestamp(state.nextRunAt()));
         }
         listeners.scheduled(fs.name, state.nextRunAt());
     }
@@ -316,7 +313,7 @@ public final class SchedulerCore {
         try {
             fire(name, scheduledAt, retryNumber);
         } catch (RuntimeException e) {
-            log.error("Dataflow '{}': the firing due at {} failed: {}", name, TIME.format(scheduledAt),
+            log.error("Dataflow '{}': the firing due at {} failed: {}", name, Values.timestamp(scheduledAt),
                     e.getMessage(), e);
         }
     }
@@ -353,13 +350,13 @@ public final class SchedulerCore {
             }
             if (!takeFiring(name, scheduledAt, next)) {
                 log.debug("Firing of dataflow '{}' due at {} was taken by another scheduler", name,
-                        TIME.format(scheduledAt));
+                        Values.timestamp(scheduledAt));
                 return;
             }
             if (next.nextRunAt() != null) {
                 listeners.scheduled(name, next.nextRunAt());
             }
-            String due = TIME.format(scheduledAt);
+            String due = Values.timestamp(scheduledAt);
             SkipReason refusal = reg.refusal();
             if (refusal != null) {
                 // Logged once, when the dataflow became so (tellCondition); the listener hears every firing.
@@ -445,7 +442,7 @@ public final class SchedulerCore {
             }
             saveSchedule(fs.name, state);
             log.info("Run {} of dataflow '{}' aborted: retry {} of {} at {}", result.runName(), fs.name,
-                    state.retryNumber(), cron.retryCount(), TIME.format(state.nextRunAt()));
+                    state.retryNumber(), cron.retryCount(), Values.timestamp(state.nextRunAt()));
             listeners.retried(fs.name, state.nextRunAt(), state.retryNumber(), result);
         }
     }

@@ -18,11 +18,9 @@ import io.dataflows.spi.ReaderStep;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.TriggerStep;
+import io.dataflows.spi.Values;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,8 +43,6 @@ public final class EventTriggerStep implements ReaderStep, TriggerStep {
     /** The most an event's data may hold, in characters of JSON. */
     static final int MAX_DATA_LENGTH = 16 << 20;
 
-    private static final DateTimeFormatter PUBLISHED = DateTimeFormatter
-            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(MAX_DATA_LENGTH)
@@ -127,7 +123,7 @@ public final class EventTriggerStep implements ReaderStep, TriggerStep {
                 Map<String, Object> data = data(ctx, e);
                 ctx.output("event", data);
                 out.emit(DataRecord.of("id", e.id(), "eventname", e.eventName(), "eventdata", data,
-                        "publishedat", PUBLISHED.format(e.publishedAt())));
+                        "publishedat", Values.timestamp(e.publishedAt())));
             }
             if (!batch || events.size() < limit) {
                 return;
