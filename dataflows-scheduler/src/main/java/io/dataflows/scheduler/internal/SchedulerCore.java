@@ -562,16 +562,8 @@ public final class SchedulerCore {
     }
 
     private void eventRunEnded(FlowState fs, @Nullable RunResult result, @Nullable Throwable failure) {
-        if (result != null && result.runId() != null) {
-            // The engine settles a run's events when it ends; settling again is a no-op then, and makes sure a run
-            // that ended without settling does not keep them from the next one.
-            try {
-                store.settleEvents(result.runId(), result.status() == RunStatus.FINALISED);
-            } catch (RuntimeException e) {
-                log.warn("Dataflow '{}': the events of run {} could not be settled: {}", fs.name, result.runName(),
-                        e.getMessage());
-            }
-        }
+        // The run's events are settled by the engine before the run's end is recorded; events a run left claimed
+        // (its process died) are claimable again once it is no longer processing.
         boolean wait = failure != null || (result != null
                 && (result.status() == RunStatus.ABORTED || result.status() == RunStatus.BLOCKED));
         if (wait) {
