@@ -255,6 +255,14 @@ public final class TestDatabase implements AutoCloseable {
         return kind.name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A data source over {@link DriverManager} for {@code url} as {@code user}: a new connection each time (for
+     * processes a test starts, which get the database's URL and credentials rather than this object).
+     */
+    public static DataSource driverManager(String url, String user, String password) {
+        return new DriverManagerDataSource(url, user, password);
+    }
+
     /** A data source over {@link DriverManager}: a new connection each time. */
     private static final class DriverManagerDataSource implements DataSource {
         private final String url;

@@ -9,20 +9,16 @@ import io.dataflows.Trigger;
 import io.dataflows.spi.QueuedEvent;
 import io.dataflows.spi.StateStore;
 import io.dataflows.testkit.TestConnector;
+import io.dataflows.testkit.TestDatabase;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -55,7 +51,7 @@ public final class ClusterNode {
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
-        DataSource ds = new PlainDataSource(args[1], args[2], args[3]);
+        DataSource ds = TestDatabase.driverManager(args[1], args[2], args[3]);
         Path out = Path.of(args[4]);
         StateStore store = StateStores.jdbc(ds);
         GateStep gates = new GateStep();
@@ -123,60 +119,6 @@ public final class ClusterNode {
                     StandardOpenOption.APPEND);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** A data source over {@link DriverManager}: a new connection each time. */
-    static final class PlainDataSource implements DataSource {
-        private final String url;
-        private final String user;
-        private final String password;
-
-        PlainDataSource(String url, String user, String password) {
-            this.url = url;
-            this.user = user;
-            this.password = password;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return DriverManager.getConnection(url, user, password);
-        }
-
-        @Override
-        public Connection getConnection(String u, String p) throws SQLException {
-            return DriverManager.getConnection(url, u, p);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {}
-
-        @Override
-        public void setLoginTimeout(int seconds) {}
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }
