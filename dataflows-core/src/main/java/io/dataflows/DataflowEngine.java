@@ -106,6 +106,16 @@ public final class DataflowEngine {
         return settings.dataSources();
     }
 
+    /** The functions of the application that flows may call. */
+    public HostFunctions hostFunctions() {
+        return settings.hostFunctions();
+    }
+
+    /** The service registered under {@code type} with {@link Builder#service}, if any. */
+    public <T> Optional<T> service(Class<T> type) {
+        return Optional.ofNullable(type.cast(settings.services().get(Objects.requireNonNull(type, "type"))));
+    }
+
     /** The prefix that replaces Moodle-style {@code {table}} names in SQL steps (empty by default). */
     public String tablePrefix() {
         return settings.tablePrefix();
@@ -137,7 +147,8 @@ public final class DataflowEngine {
     private Validator validator(Path baseDir) {
         return new Validator(settings.registry(), settings.expressions(), baseDir == null
                 ? PathResolver.forValidationWithoutBase(settings.permittedDirs())
-                : new PathResolver(baseDir, null, settings.permittedDirs()));
+                : new PathResolver(baseDir, null, settings.permittedDirs()), settings.hostFunctions(),
+                settings.services());
     }
 
     /**
@@ -282,7 +293,11 @@ public final class DataflowEngine {
         private String tablePrefix = "";
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Path baseDirectory;
+        private final Map<String, HostFunction> hostFunctions = new LinkedHashMap<>();
+        private final Map<String, HostFunction> readOnlyHostFunctions = new LinkedHashMap<>();
+        private final Map<Class<?>, Object> services = new LinkedHashMap<>();
 
+        private static final Pattern HOST_FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
         private static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
         private static final Pattern TABLE_PREFIX = Pattern.compile("[A-Za-z0-9_]*");
 
@@ -467,6 +482,57 @@ public final class DataflowEngine {
             return this;
         }
 
+        /**
+         * Registers a function of the application that flows may call by name ({@code flow_web_service},
+         * {@code connector_update_user}, {@code flow_update_user}) and that changes something: dry runs skip it and
+         * report the call as an effect. Use {@link #readOnlyHostFunction} for a function that only reads.
+         *
+         * @throws IllegalArgumentException if the name is not made of letters, digits, {@code _ . -} or is taken
+         */
+        public Builder hostFunction(String name, HostFunction function) {
+            registerHostFunction(name, function, hostFunctions);
+            return this;
+        }
+
+        /**
+         * Registers a function of the application that flows may call by name and that only reads: dry runs call
+         * it too, so that the steps after it see its result.
+         *
+         * @throws IllegalArgumentException if the name is not made of letters, digits, {@code _ . -} or is taken
+         */
+        public Builder readOnlyHostFunction(String name, HostFunction function) {
+            registerHostFunction(name, function, readOnlyHostFunctions);
+            return this;
+        }
+
+        private void registerHostFunction(String name, HostFunction function, Map<String, HostFunction> into) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(function, "function");
+            if (!HOST_FUNCTION_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("host function name must match [A-Za-z0-9_.-]+: " + name);
+            }
+            if (hostFunctions.containsKey(name) || readOnlyHostFunctions.containsKey(name)) {
+                throw new IllegalArgumentException("host function registered twice: " + name);
+            }
+            into.put(name, function);
+        }
+
+        /**
+         * Registers an object that step types look up by type with {@link io.dataflows.spi.StepContext#service}
+         * (and, while validating, {@link io.dataflows.spi.StepValidation#service}): the settings or client a step
+         * module needs from the application, such as the SMTP server e-mail steps send through. The engine never
+         * closes it.
+         *
+         * @throws IllegalArgumentException if a service is already registered under {@code type}
+         */
+        public <T> Builder service(Class<T> type, T service) {
+            Objects.requireNonNull(type, "type");
+            if (services.putIfAbsent(type, type.cast(Objects.requireNonNull(service, "service"))) != null) {
+                throw new IllegalArgumentException("service registered twice: " + type.getName());
+            }
+            return this;
+        }
+
         public DataflowEngine build() {
             StepRegistry r = registry != null ? registry : StepRegistry.discover();
             ExpressionEngine expressions = new ExpressionEngine(expressionMode,
@@ -476,7 +542,8 @@ public final class DataflowEngine {
                     store != null ? store : StateStores.inMemory(), secrets, List.copyOf(listeners), clock,
                     Collections.unmodifiableMap(new LinkedHashMap<>(env)), output != null ? output : System.out,
                     scratchRoot, Collections.unmodifiableMap(new LinkedHashMap<>(dataSources)), tablePrefix,
-                    sleeper, baseDirectory);
+                    sleeper, baseDirectory, HostFunctions.of(hostFunctions, readOnlyHostFunctions),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(services)));
             return new DataflowEngine(settings);
         }
     }

@@ -2,11 +2,13 @@ package io.dataflows.spi;
 
 import io.dataflows.DataRecord;
 import io.dataflows.DataflowException;
+import io.dataflows.HostFunctions;
 import io.dataflows.Sleeper;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -197,4 +199,37 @@ public interface StepContext {
      * The run ends {@code aborted} and its result carries the reason.
      */
     RuntimeException abort(String reason);
+
+    /** The functions of the application that flows may call (registered on the engine builder). */
+    default HostFunctions hostFunctions() {
+        return HostFunctions.none();
+    }
+
+    /**
+     * The object the application registered under {@code type} with
+     * {@link io.dataflows.DataflowEngine.Builder#service}: the settings or client a step module needs from the
+     * application, such as the SMTP server e-mail steps send through.
+     */
+    default <T> Optional<T> service(Class<T> type) {
+        return Optional.empty();
+    }
+
+    /**
+     * A processor that runs {@code task} for up to {@code concurrency} records at once and passes the records on
+     * in their input order, for a flow step whose work completes off the run's thread (see {@link AsyncRecordTask}).
+     *
+     * <p>Each record goes downstream once its own task and those of every earlier record have completed; just
+     * before it does, the step's {@code record}, its {@link TaskResult#outputs outputs} and its declared
+     * {@code vars} are set to that record's, so a step downstream reading {@code steps.<alias>.*} sees the record
+     * it is processing, never another in-flight one. At most {@code concurrency} tasks are in flight; with 1 each
+     * record completes before the next starts. A task that fails fails the step on its own record, and the tasks
+     * still in flight are cancelled — also when the run stops for any other reason. The stream's end waits for
+     * every task.
+     *
+     * @param concurrency at least 1
+     * @throws IllegalArgumentException if {@code concurrency} is less than 1
+     */
+    default RecordProcessor concurrentProcessor(int concurrency, AsyncRecordTask task) {
+        throw new UnsupportedOperationException("This step context cannot process records concurrently.");
+    }
 }

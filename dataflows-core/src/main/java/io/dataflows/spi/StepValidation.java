@@ -1,5 +1,6 @@
 package io.dataflows.spi;
 
+import io.dataflows.HostFunctions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -37,4 +38,18 @@ public interface StepValidation {
      * @param expression the bare expression, without {@code ${{ }}}
      */
     default void checkExpression(String field, String expression) {}
+
+    /** The functions of the application that flows may call, to check a configured name against. */
+    default HostFunctions hostFunctions() {
+        return HostFunctions.none();
+    }
+
+    /**
+     * The object the application registered under {@code type} with
+     * {@link io.dataflows.DataflowEngine.Builder#service}, so that a step type can report a missing one as a
+     * problem before any run.
+     */
+    default <T> Optional<T> service(Class<T> type) {
+        return Optional.empty();
+    }
 }

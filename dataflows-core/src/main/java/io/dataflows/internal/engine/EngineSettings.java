@@ -1,5 +1,6 @@
 package io.dataflows.internal.engine;
 
+import io.dataflows.HostFunctions;
 import io.dataflows.RunListener;
 import io.dataflows.SecretProvider;
 import io.dataflows.Sleeper;
@@ -20,8 +21,11 @@ import javax.sql.DataSource;
  * @param tablePrefix replaces Moodle-style {@code {table}} names in SQL steps by {@code <prefix>table}
  * @param sleeper how steps wait ({@code StepContext.sleep})
  * @param baseDir where relative paths resolve when a run gives no base directory; null when there is none
+ * @param hostFunctions the application's functions flows may call
+ * @param services what step types look up by type ({@code StepContext.service})
  */
 public record EngineSettings(StepRegistry registry, ExpressionEngine expressions, Map<String, Object> globalVars,
         List<Path> permittedDirs, StateStore store, SecretProvider secrets, List<RunListener> listeners, Clock clock,
         Map<String, String> env, PrintStream output, Path scratchRoot, Map<String, DataSource> dataSources,
-        String tablePrefix, Sleeper sleeper, Path baseDir) {}
+        String tablePrefix, Sleeper sleeper, Path baseDir, HostFunctions hostFunctions,
+        Map<Class<?>, Object> services) {}

@@ -294,6 +294,10 @@ final class RunEnvironment {
         return variables;
     }
 
+    EngineSettings settings() {
+        return settings;
+    }
+
     Map<String, DataSource> dataSources() {
         return settings.dataSources();
     }

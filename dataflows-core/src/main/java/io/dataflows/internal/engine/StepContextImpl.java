@@ -3,14 +3,17 @@ package io.dataflows.internal.engine;
 import io.dataflows.DataRecord;
 import io.dataflows.DataflowException;
 import io.dataflows.ExpressionException;
+import io.dataflows.HostFunctions;
 import io.dataflows.internal.vars.Redactor;
 import io.dataflows.internal.vars.VarTree;
+import io.dataflows.spi.AsyncRecordTask;
 import io.dataflows.spi.CancelRegistration;
 import io.dataflows.spi.Effects;
 import io.dataflows.spi.Expression;
 import io.dataflows.spi.FileAccess;
 import io.dataflows.spi.PathAccess;
 import io.dataflows.spi.QueuedEvent;
+import io.dataflows.spi.RecordProcessor;
 import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepState;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** The {@link StepContext} of one step in one run. */
@@ -139,6 +143,24 @@ final class StepContextImpl implements StepContext {
     @Override
     public List<QueuedEvent> claimEvents(int limit) {
         return run.claimEvents(limit);
+    }
+
+    @Override
+    public RecordProcessor concurrentProcessor(int concurrency, AsyncRecordTask task) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
+        }
+        return new ConcurrentProcessor(step, run.control(), concurrency, java.util.Objects.requireNonNull(task, "task"));
+    }
+
+    @Override
+    public HostFunctions hostFunctions() {
+        return run.settings().hostFunctions();
+    }
+
+    @Override
+    public <T> Optional<T> service(Class<T> type) {
+        return Optional.ofNullable(type.cast(run.settings().services().get(type)));
     }
 
     @Override

@@ -151,6 +151,37 @@ final class StepRuntime {
         return d != null && d.reader ? d.recordsOut : n;
     }
 
+    /** The source row of the record being processed now (see {@link #sourceRecord}). */
+    long currentSourceRecord() {
+        return sourceRecord(recordsIn);
+    }
+
+    /**
+     * Leaves the current record's vars unevaluated: its result comes later, through {@link #resume}, after the
+     * step has passed on earlier records.
+     */
+    void defer() {
+        varsPending = false;
+    }
+
+    /**
+     * Positions the step back on an earlier record whose deferred result is now ready: its record, then its
+     * outputs, then its vars — what the steps downstream read while that record passes through them.
+     */
+    void resume(DataRecord input, Map<String, Object> outputs, long sourceRecord) {
+        node.setRecord(input);
+        for (Map.Entry<String, Object> e : outputs.entrySet()) {
+            context.output(e.getKey(), e.getValue());
+        }
+        if (hasVars) {
+            evaluateVars(sourceRecord);
+        }
+    }
+
+    RunFailures failures() {
+        return failures;
+    }
+
     /** Called by the emitter before a record goes downstream; where a run stops between records. */
     void beforeEmit(DataRecord record) {
         control.checkpoint();

@@ -3,6 +3,7 @@ package io.dataflows.internal.validate;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowException;
 import io.dataflows.ExpressionException;
+import io.dataflows.HostFunctions;
 import io.dataflows.Problem;
 import io.dataflows.Step;
 import io.dataflows.StepRegistry;
@@ -63,11 +64,24 @@ public final class Validator {
     private final StepRegistry registry;
     private final ExpressionEngine expressions;
     private final PathResolver paths;
+    private final HostFunctions hostFunctions;
+    private final Map<Class<?>, Object> services;
 
     public Validator(StepRegistry registry, ExpressionEngine expressions, PathResolver paths) {
+        this(registry, expressions, paths, HostFunctions.none(), Map.of());
+    }
+
+    /**
+     * @param hostFunctions the functions step types may check names against
+     * @param services what step types may look up by type
+     */
+    public Validator(StepRegistry registry, ExpressionEngine expressions, PathResolver paths,
+            HostFunctions hostFunctions, Map<Class<?>, Object> services) {
         this.registry = registry;
         this.expressions = expressions;
         this.paths = paths;
+        this.hostFunctions = hostFunctions;
+        this.services = services;
     }
 
     public List<Problem> validate(Dataflow flow) {
@@ -592,7 +606,7 @@ public final class Validator {
     }
 
     /** The {@link StepValidation} handed to step types. */
-    private static final class Validation implements StepValidation {
+    private final class Validation implements StepValidation {
         private final Step step;
         private final List<Problem> out;
         private final java.util.function.BiConsumer<String, String> expressions;
@@ -614,6 +628,16 @@ public final class Validator {
         @Override
         public void checkExpression(String field, String expression) {
             expressions.accept(field, expression);
+        }
+
+        @Override
+        public HostFunctions hostFunctions() {
+            return hostFunctions;
+        }
+
+        @Override
+        public <T> Optional<T> service(Class<T> type) {
+            return Optional.ofNullable(type.cast(services.get(type)));
         }
 
         @Override
