@@ -84,15 +84,20 @@ class DefinitionValidationGapsTest {
     void dataflowConfigTakesTheKeysOfToolDataflowsExports() {
         Dataflow known = Dataflow.builder("x").config("loghandlers", "file_per_run").config("notifyonabort", "")
                 .config("minloglevel", 200).step("a", CONNECTOR).build();
+        Dataflow listed = Dataflow.builder("x").config("notifyonabort", List.of("a@example.com", "b@example.com"))
+                .step("a", CONNECTOR).build();
         Dataflow wrong = Dataflow.builder("x").config("enabeld", true).config("loghandlers", List.of("a"))
+                .config("notifyonabort", List.of("a@example.com", map("b", 1)))
                 .config("minloglevel", "debug").config("concurrencyenabled", 5).step("a", CONNECTOR).build();
 
         assertThat(problems(known)).isEmpty();
+        assertThat(problems(listed)).isEmpty();
         assertThat(problems(wrong)).containsExactly(
                 "dataflow: Config 'concurrencyenabled' is invalid. It must be true or false.",
                 "dataflow: Unknown config key 'enabeld'. Known keys: enabled, concurrencyenabled, loghandlers, "
                         + "notifyonabort, minloglevel.",
                 "dataflow: Config 'loghandlers' is invalid. It must be text.",
+                "dataflow: Config 'notifyonabort' is invalid. It must be text or a list of texts.",
                 "dataflow: Config 'minloglevel' is invalid. It must be a whole number (a Monolog level: 100 debug "
                         + "… 600 emergency).");
     }

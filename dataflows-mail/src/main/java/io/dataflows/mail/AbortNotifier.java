@@ -110,6 +110,6 @@ public final class AbortNotifier implements RunListener {
             failure.get().recordNumber().ifPresent(n -> sb.append(", on record #").append(n));
             sb.append('\n');
         });
-        return sb.append("\nSee the run logs for further details.\n").toString();
+        return sb.append("\nSee the run logs for further details.").toString();
     }
 }

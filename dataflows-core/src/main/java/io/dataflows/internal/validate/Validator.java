@@ -55,11 +55,13 @@ public final class Validator {
 
     /**
      * The dataflow-level config keys tool_dataflows knows, with their types: {@code enabled} and
-     * {@code concurrencyenabled} true or false, {@code loghandlers} and {@code notifyonabort} comma-separated text,
-     * {@code minloglevel} a Monolog level number.
+     * {@code concurrencyenabled} true or false, {@code loghandlers} and {@code notifyonabort} comma-separated text
+     * ({@code notifyonabort} also a list of texts), {@code minloglevel} a Monolog level number.
      */
     private static final List<String> DATAFLOW_CONFIG = List.of(Dataflow.ENABLED, Dataflow.CONCURRENCY_ENABLED,
             "loghandlers", "notifyonabort", "minloglevel");
+
+    private static final String NOTIFY_ON_ABORT = "notifyonabort";
 
     private final StepRegistry registry;
     private final ExpressionEngine expressions;
@@ -188,6 +190,12 @@ public final class Validator {
                 if (!isInteger(v) && !"".equals(v)) {
                     out.add(Problem.ofDataflow(where, "Config '" + key + "' is invalid. It must be a whole number "
                             + "(a Monolog level: 100 debug … 600 emergency)."));
+                }
+            } else if (key.equals(NOTIFY_ON_ABORT) && v instanceof List) {
+                // e-mail addresses: tool_dataflows' comma-separated text, or a YAML list of them
+                if (!((List<?>) v).stream().allMatch(a -> a instanceof String)) {
+                    out.add(Problem.ofDataflow(where, "Config '" + key + "' is invalid. It must be text or a list "
+                            + "of texts."));
                 }
             } else if (v instanceof Map || v instanceof List) {
                 out.add(Problem.ofDataflow(where, "Config '" + key + "' is invalid. It must be text."));
