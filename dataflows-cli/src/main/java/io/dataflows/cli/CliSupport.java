@@ -86,7 +86,8 @@ final class CliSupport {
                 .tablePrefix(tablePrefix));
     }
 
-    private static DataflowEngine build(DataflowEngine.Builder b) {
+    /** Builds {@code b}; a conflict between step types is an invalid-definition exit. */
+    static DataflowEngine build(DataflowEngine.Builder b) {
         try {
             return b.build();
         } catch (StepTypeConflictException e) {

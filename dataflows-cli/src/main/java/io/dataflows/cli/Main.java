@@ -50,7 +50,7 @@ public final class Main implements Runnable {
             cmd.addSubcommand(new CommandLine(run));
         }
         if (only == null || only.equals("validate")) {
-            cmd.addSubcommand(new CommandLine(new ValidateCommand(out, err)));
+            cmd.addSubcommand(new CommandLine(new ValidateCommand(out, err, env)));
         }
         if (only == null || only.equals("export")) {
             cmd.addSubcommand(new CommandLine(new ExportCommand(out)));

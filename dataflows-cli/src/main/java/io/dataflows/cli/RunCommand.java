@@ -86,6 +86,9 @@ final class RunCommand implements Callable<Integer> {
                     + "from the environment: DATAFLOWS_SECRET_<NAME>, NAME as written, then upper-cased.")
     List<String> secrets = new ArrayList<>();
 
+    @CommandLine.Mixin
+    SmtpOptions smtp = new SmtpOptions();
+
     @Option(names = "--quiet", description = "Log only warnings and errors.")
     boolean quiet;
 
@@ -128,6 +131,7 @@ final class RunCommand implements Callable<Integer> {
         }
         StateOutFile stateFile = stateOut == null ? null : StateOutFile.check(stateOut);
         SecretProvider secretProvider = CliSecrets.provider(secrets, env, spec.commandLine());
+        smtp.server(env, spec.commandLine()); // a mistake in the options is a usage error before anything starts
         Logging.configure(quiet, verbose);
         if (db != null) {
             Database.checkUrl("--db", db);
@@ -148,6 +152,7 @@ final class RunCommand implements Callable<Integer> {
             }
             DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, listeners, out)
                     .secretProvider(secretProvider);
+            smtp.register(builder, true, env, spec.commandLine());
             RunOptions options = RunOptions.builder().dryRun(dryRun).vars(varValues).baseDir(CliSupport.baseDir(flow))
                     .trigger(Trigger.MANUAL).output(out).build();
             // Validation needs no database: an invalid flow exits 2, whether or not the database opens.

@@ -97,6 +97,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "How many triggered runs may go on at once (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @CommandLine.Mixin
+    SmtpOptions smtp = new SmtpOptions();
+
     @Option(names = "--quiet", description = "Log only warnings and errors.")
     boolean quiet;
 
@@ -132,6 +135,7 @@ final class ServeCommand implements Callable<Integer> {
         String eventToken = eventTokenFile == null ? null : CliSecrets.readFile("the event token",
                 eventTokenFile);
         SecretProvider secretProvider = CliSecrets.provider(secrets, env, spec.commandLine());
+        smtp.server(env, spec.commandLine()); // a mistake in the options is a usage error before anything starts
         Logging.configure(quiet, verbose);
         if (db != null) {
             Database.checkUrl("--db", db);
@@ -139,10 +143,11 @@ final class ServeCommand implements Callable<Integer> {
         Path flowDir = dir.toAbsolutePath().normalize();
         try (Database database = Database.open(stateDir, db, env);
              FlowDatabase flowData = db != null ? null : FlowDatabase.embedded(stateDir, false)) {
-            DataflowEngine engine = CliSupport.withDatabase(
-                    CliSupport.builderIn(flowDir, allow, Map.of(), List.of(runLog()), out)
-                            .secretProvider(secretProvider).baseDirectory(flowDir),
-                    database, flowData != null ? flowData : database.dataSource(), "");
+            DataflowEngine.Builder builder = CliSupport.builderIn(flowDir, allow, Map.of(), List.of(runLog()), out)
+                    .secretProvider(secretProvider).baseDirectory(flowDir);
+            smtp.register(builder, true, env, spec.commandLine());
+            DataflowEngine engine = CliSupport.withDatabase(builder, database,
+                    flowData != null ? flowData : database.dataSource(), "");
             DataflowScheduler.Builder sb = DataflowScheduler.builder(engine).workers(workers)
                     .listener(startLog());
             if (db != null) {

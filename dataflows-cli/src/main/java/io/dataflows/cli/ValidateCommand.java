@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,19 +25,30 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--allow", paramLabel = "DIR", description = "Also permit absolute paths inside DIR.")
     List<Path> allow = new ArrayList<>();
 
+    /** E-mail steps are valid only with an SMTP server to send through, as for 'run'. */
+    @CommandLine.Mixin
+    SmtpOptions smtp = new SmtpOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private final PrintStream out;
     private final PrintStream err;
+    private final Map<String, String> env;
 
-    ValidateCommand(PrintStream out, PrintStream err) {
+    ValidateCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
         this.err = err;
+        this.env = env;
     }
 
     @Override
     public Integer call() {
+        DataflowEngine.Builder builder = CliSupport.builder(flow, allow, Map.of(), List.of(), out);
+        smtp.register(builder, false, env, spec.commandLine());
         Logging.configure(true, false);
         Dataflow dataflow = CliSupport.read(flow);
-        DataflowEngine engine = CliSupport.engine(flow, allow, Map.of(), List.of(), out);
+        DataflowEngine engine = CliSupport.build(builder);
         ValidationReport report = engine.validate(dataflow,
                 RunOptions.builder().baseDir(CliSupport.baseDir(flow)).build());
         if (!report.isValid()) {
