@@ -65,7 +65,10 @@ class EmailStepTest {
 
     @Test
     void theConnectorSendsOnePlainTextEmailWithItsHeaders() throws Exception {
-        RunResult result = engine(server()).run(flow("""
+        RunResult result;
+        List<String> logged;
+        try (LogCapture log = LogCapture.of("io.dataflows.mail")) {
+            result = engine(server()).run(flow("""
                 name: notify
                 steps:
                   mail:
@@ -78,7 +81,12 @@ class EmailStepTest {
                       subject: Report ${{ 1 + 1 }}
                       message: "Hello,\\nthe report is ready."
                 """));
+            logged = log.lines("Report 2");
+            assertThat(log.lines("Sending email to Ann")).containsExactly(
+                    "INFO Sending email to Ann Example <ann@example.com>");
+        }
 
+        assertThat(logged).containsExactly("DEBUG Email subject: Report 2");
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
         MimeMessage[] received = greenMail.getReceivedMessages();
         // one copy per recipient: ann, bob, carl and dora

@@ -1,6 +1,5 @@
 package io.dataflows.mail;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
@@ -10,22 +9,21 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects what is logged under a logger (at DEBUG and above) while open. Test classes run in parallel, so a test
- * filters the lines by what it owns (its dataflow's name, its addresses) or looks for text only it could produce.
+ * Collects what is logged under a logger while open, at the levels logback-test.xml sets (DEBUG for
+ * {@code io.dataflows.mail}); it never changes a level, which classes running at the same time would see. Test
+ * classes run in parallel, so a test filters the lines by what it owns (its dataflow's name, its addresses) or looks
+ * for text only it could produce.
  */
 final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
     private final Logger logger;
-    private final Level before;
     private final List<ILoggingEvent> events = Collections.synchronizedList(new ArrayList<>());
 
     private LogCapture(String name) {
         logger = (Logger) LoggerFactory.getLogger(name);
-        before = logger.getLevel();
         setContext(logger.getLoggerContext());
         start();
         logger.addAppender(this);
-        logger.setLevel(Level.DEBUG);
     }
 
     /** Captures {@code name} and the loggers under it ({@code Logger.ROOT_LOGGER_NAME} for everything). */
@@ -61,7 +59,6 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
     @Override
     public void close() {
         logger.detachAppender(this);
-        logger.setLevel(before);
         stop();
     }
 }
