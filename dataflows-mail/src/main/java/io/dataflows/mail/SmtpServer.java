@@ -1,5 +1,6 @@
 package io.dataflows.mail;
 
+import io.dataflows.mail.internal.Addresses;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -181,7 +182,7 @@ public final class SmtpServer {
          * @throws IllegalArgumentException when the sender's address is not an e-mail address
          */
         public SmtpServer build() {
-            io.dataflows.mail.internal.Addresses.checkSender(from);
+            Addresses.checkSender(from);
             return new SmtpServer(this);
         }
 
