@@ -199,6 +199,33 @@ class EmailStepTest {
     }
 
     @Test
+    void aLineBreakInTheSubjectCannotAddAHeaderAndANameInToWins() throws Exception {
+        engine(server()).run(flow("""
+                name: injection
+                steps:
+                  rows:
+                    type: test_source
+                    config:
+                      source: [{title: "Hi\r\nBcc: all@example.com"}]
+                  mail:
+                    type: flow_email
+                    depends_on: rows
+                    config:
+                      to: Ann Own <ann@example.com>
+                      name: Ignored
+                      subject: ${{ record.title }}
+                      message: m
+                """)).orThrow();
+
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getSubject()).isEqualTo("Hi Bcc: all@example.com");
+        assertThat(received[0].getHeader("Bcc")).isNull();
+        assertThat(addresses(received[0].getRecipients(Message.RecipientType.TO)))
+                .containsExactly("Ann Own <ann@example.com>");
+    }
+
+    @Test
     void aDryRunSendsNothingReportsEachEmailAndPassesTheRecordsOn() throws Exception {
         Dataflow flow = flow("""
                 name: dry
