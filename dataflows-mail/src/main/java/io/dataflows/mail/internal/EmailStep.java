@@ -174,7 +174,7 @@ public abstract class EmailStep implements ConnectorStep, FlowStep {
                 log.info("Sending email to {}", to);
                 log.debug("Email subject: {}", subject);
                 log.debug("Email message: {}", ctx.redact(mail.body()));
-                sender.send(mail);
+                sender.send(mail, ctx::onCancel);
             });
             if (!sent) {
                 log.info(kind == StepKind.CONNECTOR ? "Do not send email notification as this is a dry run."

@@ -3,6 +3,7 @@ package io.dataflows.mail.internal;
 import io.dataflows.DataflowException;
 import io.dataflows.mail.SmtpSecurity;
 import io.dataflows.mail.SmtpServer;
+import io.dataflows.spi.CancelRegistration;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -18,25 +19,27 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Properties;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 
 /**
- * Sends messages through one {@link SmtpServer} with Jakarta Mail, one connection per message. Failures become a
- * {@link DataflowException} naming the server ({@code host:port}) and never the password.
+ * Sends messages through one {@link SmtpServer} with Jakarta Mail, one connection per message, made by
+ * {@link TrackedSockets} so that a cancelled run can close it. Failures become a {@link DataflowException} naming the
+ * server ({@code host:port}) and never the password.
  */
 public final class MailSender {
 
     private final SmtpServer server;
     private final InternetAddress from;
     private final String protocol;
-    private final Session session;
+    private final Properties properties;
 
     /** A sender through {@code server}. */
     public MailSender(SmtpServer server) {
         this.server = server;
         this.from = Addresses.checkSender(server.from());
         this.protocol = server.security() == SmtpSecurity.TLS ? "smtps" : "smtp";
-        this.session = Session.getInstance(properties());
+        this.properties = properties();
     }
 
     private Properties properties() {
@@ -72,6 +75,22 @@ public final class MailSender {
      * @throws DataflowException naming the server when it cannot be reached, refuses the login or the message
      */
     public void send(OutgoingMail mail) {
+        send(mail, closeSockets -> () -> { });
+    }
+
+    /**
+     * Sends {@code mail}; {@code onCancel} registers what wakes the send when it blocks on the network
+     * ({@code StepContext::onCancel}): it closes the connection.
+     *
+     * @throws DataflowException naming the server when it cannot be reached, refuses the login or the message
+     */
+    public void send(OutgoingMail mail, Function<Runnable, CancelRegistration> onCancel) {
+        TrackedSockets sockets = new TrackedSockets();
+        Properties props = new Properties();
+        props.putAll(properties);
+        props.put("mail." + protocol + ".socketFactory", sockets.plain());
+        props.put("mail." + protocol + ".ssl.socketFactory", sockets.tls());
+        Session session = Session.getInstance(props);
         MimeMessage message = new MimeMessage(session);
         try {
             message.setFrom(from);
@@ -90,7 +109,8 @@ public final class MailSender {
         } catch (MessagingException e) {
             throw new DataflowException("Cannot build the e-mail: " + scrub(e.getMessage()), e);
         }
-        try (Transport transport = session.getTransport(protocol)) {
+        try (CancelRegistration cancel = onCancel.apply(sockets::closeAll);
+                Transport transport = session.getTransport(protocol)) {
             transport.connect(server.host(), server.port(), server.username().orElse(null),
                     server.password().orElse(null));
             transport.sendMessage(message, message.getAllRecipients());
