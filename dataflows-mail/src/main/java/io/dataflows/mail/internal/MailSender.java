@@ -90,6 +90,9 @@ public final class MailSender {
         props.putAll(properties);
         props.put("mail." + protocol + ".socketFactory", sockets.plain());
         props.put("mail." + protocol + ".ssl.socketFactory", sockets.tls());
+        // When a socket of these factories fails (closed by a cancellation while connecting), the default would be to
+        // try again with a socket of Jakarta Mail's own, which a cancellation could not reach.
+        props.setProperty("mail." + protocol + ".socketFactory.fallback", "false");
         Session session = Session.getInstance(props);
         MimeMessage message = new MimeMessage(session);
         try {
