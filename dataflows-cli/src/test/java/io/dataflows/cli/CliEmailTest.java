@@ -10,8 +10,17 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +102,59 @@ class CliEmailTest {
                 "Dataflows <dataflows@example.com> > ann@example.com: Hello Ann / Hi Ann!",
                 "Dataflows <dataflows@example.com> > bob@example.com: Hello Bob / Hi Bob!",
                 "Dataflows <dataflows@example.com> > boss@example.com: Greetings sent / Two.");
+    }
+
+    @Test
+    void serveSendsThroughTheServerOfTheOptionsAndNotifiesOnAbort() throws Exception {
+        Path flows = Files.createDirectories(dir.resolve("flows"));
+        Files.writeString(flows.resolve("hook.yml"), """
+                name: hook
+                config:
+                  notifyonabort: ops@example.com
+                steps:
+                  hook:
+                    type: trigger_webservice
+                    config: {token: hook-token-1234}
+                  mail:
+                    type: connector_email
+                    depends_on: hook
+                    config: {to: '${{ run.trigger.payload.to }}', subject: Hooked, message: Called.}
+                  stop:
+                    type: connector_abort
+                    depends_on: mail
+                """);
+        CliProcess serve = CliProcess.start(dir.resolve("serve.log"), Map.of("DATAFLOWS_SMTP_PASSWORD", PASSWORD),
+                List.of("serve", flows.toString(), "--port", "0", "--state-dir", dir.resolve("state").toString(),
+                        "--smtp-url", url(), "--smtp-from", "dataflows@example.com"));
+        try {
+            String base = null;
+            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); base == null; Thread.sleep(50)) {
+                Matcher m = Pattern.compile("listening on (http://[0-9.]+:\\d+)").matcher(serve.output());
+                if (m.find()) {
+                    base = m.group(1);
+                } else if (!serve.process().isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("serve did not start: " + serve.output());
+                }
+            }
+            HttpResponse<String> called = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(base + "/hooks/hook?wait=true")).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer hook-token-1234").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"to\": \"ann@example.com\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(called.body()).contains("\"status\":\"aborted\"");
+            MimeMessage[] received = greenMail.getReceivedMessages();
+            assertThat(Arrays.stream(received).map(m -> {
+                try {
+                    return m.getAllRecipients()[0] + ": " + m.getSubject();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            })).containsExactly("ann@example.com: Hooked", "ops@example.com: Dataflow run aborted: hook");
+        } finally {
+            serve.kill();
+        }
+        assertThat(serve.output()).doesNotContain(PASSWORD);
     }
 
     @Test
