@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code connector_curl} against a real HTTP server on loopback: requests, responses, retries, errors, dry runs. */
+@SuppressWarnings("unchecked")
 class CurlStepTest {
 
     private static final String UUID_JSON = "{\"uuid\":\"3d188fbf-d0b7-4d4e-ae4d-4b5548df824e\"}";
@@ -87,7 +88,7 @@ class CurlStepTest {
                 Map.of("uuid", "3d188fbf-d0b7-4d4e-ae4d-4b5548df824e"));
         assertThat(result.variable("steps.call.response.info.content_type")).contains("application/json");
         assertThat(result.variable("steps.call.response.headers.content-type")).contains("application/json");
-        assertThat((Map<?, ?>) result.variable("steps.call.response").orElseThrow()).containsEntry("destination", null);
+        assertThat((Map<String, Object>) result.variable("steps.call.response").orElseThrow()).containsEntry("destination", null);
         assertThat(result.variable("steps.call.dbgcommand"))
                 .contains("curl -s -X GET " + server.url("/uuid") + " --max-time 60");
         assertThat(server.requests()).extracting(LoopbackServer.Request::method).containsExactly("GET");
@@ -254,7 +255,7 @@ class CurlStepTest {
         Path file = dir.resolve("downloads/big.txt");
         assertThat(Files.readAllBytes(file)).isEqualTo(big);
         assertThat(saved.variable("steps.call.response.destination")).contains(file.toString());
-        assertThat((Map<?, ?>) saved.variable("steps.call.response").orElseThrow()).containsEntry("result", null);
+        assertThat((Map<String, Object>) saved.variable("steps.call.response").orElseThrow()).containsEntry("result", null);
         assertThat(saved.variable("steps.call.response.info.size_download")).contains((long) big.length);
         assertThat(saved.variable("steps.call.dbgcommand").orElseThrow().toString())
                 .endsWith(" --output '" + file + "'");
@@ -320,7 +321,7 @@ class CurlStepTest {
                 Effect.of("saved", Effect.Kind.REQUEST, server.url("/read"), "GET " + server.url("/read")));
         assertThat(result.variable("steps.write.dbgcommand")).contains("curl -s -X PUT " + server.url("/write")
                 + " --max-time 60 --data-raw 'read'");
-        assertThat((Map<?, ?>) result.variable("steps.write").orElseThrow()).containsEntry("response", null);
+        assertThat((Map<String, Object>) result.variable("steps.write").orElseThrow()).containsEntry("response", null);
         assertThat(dir.resolve("out.txt")).doesNotExist();
     }
 
