@@ -74,6 +74,12 @@ class ModulePathTest {
         assertThat(exports(scheduler)).containsExactly("io.dataflows.scheduler");
         assertThat(opens(scheduler)).containsExactly("io.dataflows.scheduler.internal to [org.quartz]");
 
+        ModuleDescriptor http = descriptor(Class.forName("io.dataflows.http.internal.CurlStep"), "io.dataflows.http");
+        assertThat(http.exports()).isEmpty();
+        assertThat(http.opens()).isEmpty();
+        assertThat(http.provides()).singleElement().satisfies(p -> assertThat(p.providers()).containsExactly(
+                "io.dataflows.http.internal.CurlStep$Connector", "io.dataflows.http.internal.CurlStep$Flow"));
+
         ModuleDescriptor dot = descriptor(DotExporter.class, "io.dataflows.dot");
         assertThat(exports(dot)).containsExactly("io.dataflows.dot");
         assertThat(dot.opens()).isEmpty();
