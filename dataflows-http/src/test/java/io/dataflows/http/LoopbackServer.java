@@ -35,6 +35,8 @@ final class LoopbackServer implements AutoCloseable {
     private final AtomicInteger mostInFlight = new AtomicInteger();
 
     LoopbackServer() throws IOException {
+        // TCP_NODELAY: otherwise the server's separate header and body writes wait for the client's delayed ACK
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(threads);
         server.start();
