@@ -277,6 +277,21 @@ class HostFunctionStepsTest {
     }
 
     @Test
+    void aUserIdThatEvaluatesToNothingFailsTheRecordWithoutACall() {
+        RunResult result = engine.run(Dataflow.builder("no-id")
+                .start("read", StepSpec.of(ArraySource.ID).with("source", list(map("id", 7), map("name", "x"))))
+                .then("update", StepSpec.of("flow_update_user").with("userid", "${{ record.id ?? '' }}")
+                        .with("fields", map("city", "x")))
+                .build());
+
+        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.failure().orElseThrow().getMessage()).isEqualTo("Step 'update' (flow_update_user) failed "
+                + "on record #2: Config 'userid' is missing (its template evaluated to nothing).");
+        assertThat(calls).extracting(HostCall::parameters)
+                .containsExactly(map("userid", 7L, "fields", map("city", "x")));
+    }
+
+    @Test
     void aFailingUpdateFailsTheStep() {
         DataflowEngine failing = kit.builder().hostFunction("update_user", call -> {
             throw new IllegalArgumentException("user 12 does not exist");

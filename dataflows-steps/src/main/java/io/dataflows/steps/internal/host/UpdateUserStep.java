@@ -100,8 +100,12 @@ public abstract class UpdateUserStep extends PreparedActionStep {
         TemplateTree templates = TemplateTree.compile(ctx, fields);
         HostFunctionCaller caller = new HostFunctionCaller(ctx);
         return input -> {
+            Object userid = ctx.config().value("userid");
+            if (userid == null || "".equals(userid)) {
+                throw new DataflowException("Config 'userid' is missing (its template evaluated to nothing).");
+            }
             Map<String, Object> parameters = new LinkedHashMap<>();
-            parameters.put("userid", ctx.config().value("userid"));
+            parameters.put("userid", userid);
             parameters.put("fields", templates.evaluate());
             Object result;
             try {
