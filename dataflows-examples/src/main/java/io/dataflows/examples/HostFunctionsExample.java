@@ -2,6 +2,8 @@ package io.dataflows.examples;
 
 import static io.dataflows.steps.Steps.alter;
 import static io.dataflows.steps.Steps.arrayReader;
+import static io.dataflows.steps.Steps.flowUpdateUser;
+import static io.dataflows.steps.Steps.webService;
 
 import io.dataflows.DataRecord;
 import io.dataflows.Dataflow;
@@ -9,7 +11,6 @@ import io.dataflows.DataflowEngine;
 import io.dataflows.HostCall;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
-import io.dataflows.StepSpec;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,14 +90,11 @@ public final class HostFunctionsExample {
                         DataRecord.of("email", "aroha@example.org", "city", "Wellington").asMap(),
                         DataRecord.of("email", "nobody@example.org", "city", "Perth").asMap(),
                         DataRecord.of("email", "ben@example.org", "city", "Melbourne").asMap())))
-                .then("lookup", StepSpec.of("flow_web_service")
-                        .with("webservice", "find_user")
-                        .with("parameters", Map.of("email", "${{ record.email }}"))
+                // an unknown address fails the lookup: skip that row, go on with the others
+                .then("lookup", webService("find_user", Map.of("email", "${{ record.email }}"))
                         .with("failure", "skiprecord"))
                 .then("with_id", alter().set("userid", "${{ steps.lookup.result.id }}"))
-                .then("update", StepSpec.of("flow_update_user")
-                        .with("userid", "${{ record.userid }}")
-                        .with("fields", Map.of("city", "${{ record.city }}")))
+                .then("update", flowUpdateUser("${{ record.userid }}", Map.of("city", "${{ record.city }}")))
                 .build();
     }
 

@@ -292,6 +292,18 @@ class HostFunctionStepsTest {
     }
 
     @Test
+    void theFactoriesBuildTheSameDefinitions() {
+        assertThat(Steps.webService("lookup", map("id", "${{ record.id }}"))).isEqualTo(StepSpec
+                .of("flow_web_service").with("webservice", "lookup").with("parameters", map("id", "${{ record.id }}")));
+        assertThat(Steps.connectorUpdateUser(12, map("city", "x"))).isEqualTo(StepSpec.of("connector_update_user")
+                .with("userid", 12).with("fields", map("city", "x")));
+        assertThat(Steps.flowUpdateUser("${{ record.id }}", map("city", "x"))).isEqualTo(StepSpec
+                .of("flow_update_user").with("userid", "${{ record.id }}").with("fields", map("city", "x")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Steps.webService(" ", map()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("function must not be blank");
+    }
+
+    @Test
     void aFailingUpdateFailsTheStep() {
         DataflowEngine failing = kit.builder().hostFunction("update_user", call -> {
             throw new IllegalArgumentException("user 12 does not exist");
