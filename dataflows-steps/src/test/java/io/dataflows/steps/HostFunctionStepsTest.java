@@ -222,6 +222,29 @@ class HostFunctionStepsTest {
     }
 
     @Test
+    void parameterTextIsReadWithinLimitsAndWithoutAliases() {
+        String alias = "a: &x {b: 1}\nc: *x\n";
+        String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+        String big = "a: '" + "x".repeat(70_000) + "'";
+
+        assertThat(problem(alias)).isEqualTo(
+                "Config 'parameters' is invalid: YAML aliases are not supported: write the value out in full.");
+        assertThat(problem(deep)).isEqualTo("Config 'parameters' is invalid: it is nested deeper than 32 levels.");
+        assertThat(problem("[" + "1,".repeat(12_000) + "1]")).isEqualTo(
+                "Config 'parameters' is invalid: it has more than 10000 keys and values.");
+        assertThat(problem(big)).isEqualTo("Config 'parameters' is invalid: its text of 70005 characters is longer "
+                + "than the limit of 65536.");
+    }
+
+    private String problem(String parameters) {
+        List<Problem> problems = engine.validate(webService(PEOPLE, StepSpec.of("flow_web_service")
+                .with("webservice", "lookup").with("parameters", parameters))).problems();
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).field()).isEqualTo("config.parameters");
+        return problems.get(0).message();
+    }
+
+    @Test
     void updateUserCallsUpdateUserWithTheUserIdAndFieldsWithoutPasswordOrAuth() {
         RunResult result = engine.run(Dataflow.builder("users")
                 .start("read", StepSpec.of(ArraySource.ID).with("source", list(map("id", 7, "city", "Nelson"))))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.dataflows.DataflowException;
@@ -80,6 +81,11 @@ final class StructuredText {
             if (p.nextToken() != null) {
                 throw invalid(label, "the text holds more than one document");
             }
+        } catch (StreamConstraintsException e) {
+            String message = String.valueOf(e.getOriginalMessage());
+            throw invalid(label, message.contains("nesting depth") ? "it is nested deeper than " + MAX_DEPTH
+                    + " levels" : message.contains("oken count") ? "it has more than " + MAX_TOKENS
+                    + " keys and values" : "it is too large: " + firstLine(message));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? ""
