@@ -17,6 +17,7 @@ module io.dataflows.steps {
 
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
     requires org.slf4j;
     requires com.cronutils;
     requires static org.bouncycastle.pg;
@@ -54,6 +55,9 @@ module io.dataflows.steps {
             io.dataflows.steps.internal.sql.SqlReaderStep,
             io.dataflows.steps.internal.sql.SqlStep.Connector,
             io.dataflows.steps.internal.sql.SqlStep.Flow,
+            io.dataflows.steps.internal.host.WebServiceStep,
+            io.dataflows.steps.internal.host.UpdateUserStep.Connector,
+            io.dataflows.steps.internal.host.UpdateUserStep.Flow,
             io.dataflows.steps.internal.file.CopyFileStep.Connector,
             io.dataflows.steps.internal.file.CopyFileStep.Flow,
             io.dataflows.steps.internal.file.AppendFileStep.Connector,

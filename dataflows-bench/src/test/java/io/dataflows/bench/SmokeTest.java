@@ -31,6 +31,14 @@ class SmokeTest {
     }
 
     @Test
+    void theHttpBenchmarkSendsEveryRecord() throws Exception {
+        try (HttpConcurrency bench = new HttpConcurrency(dir.resolve("http"), 1)) {
+            bench.run(40, 8);
+            assertThat(java.nio.file.Files.readAllLines(bench.dir().resolve("http-8.jsonl"))).hasSize(40);
+        }
+    }
+
+    @Test
     void generatedDataflowsOfManyStepsAreValid() {
         io.dataflows.ValidationReport report = ScaleCheck.engine().validate(ScaleCheck.chain(200));
         assertThat(report.messages()).isEmpty();

@@ -127,6 +127,23 @@ class CliTest {
     }
 
     @Test
+    void theAwsStepTypesAreKnown() throws IOException {
+        Path good = flow("sns.yml", "name: sns", "steps:", "  notify:", "    type: connector_sns_notify",
+                "    config: {region: ap-southeast-2, topic: alerts, message: hello}");
+        Path keyOnly = flow("sns-key.yml", "name: sns-key", "steps:", "  notify:", "    type: connector_sns_notify",
+                "    config: {region: ap-southeast-2, key: AKIDEXAMPLE, topic: alerts, message: hello}");
+
+        CliResult valid = CliResult.run("validate", good.toString());
+        CliResult invalid = CliResult.run("validate", keyOnly.toString());
+
+        assertThat(valid.exit()).isEqualTo(0);
+        assertThat(valid.out().trim()).isEqualTo(good + ": dataflow 'sns' is valid (1 steps)");
+        assertThat(invalid.exit()).isEqualTo(2);
+        assertThat(invalid.err().trim()).isEqualTo("notify: Config 'key' and 'secret' go together: give both, or "
+                + "neither to use the AWS SDK's default credentials.");
+    }
+
+    @Test
     void syntaxErrorsPointAtFileLineAndColumn() throws IOException {
         Path f = flow("broken.yml", "name: broken", "steps:", "  a:", "    type: test_connector", "  a:",
                 "    type: test_connector");

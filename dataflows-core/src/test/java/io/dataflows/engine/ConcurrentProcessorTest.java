@@ -76,17 +76,21 @@ class ConcurrentProcessorTest {
                 mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 CompletableFuture<TaskResult> done = new CompletableFuture<>();
                 done.whenComplete((r, e) -> {
-                    inFlight.decrementAndGet();
                     if (done.isCancelled()) {
+                        inFlight.decrementAndGet();
                         cancelled.incrementAndGet();
                     }
                 });
-                boolean hang = ctx.config().bool("hang") && n > ctx.config().integer("failon");
+                long failon = ctx.config().integer("failon");
+                long dropon = ctx.config().integer("dropon");
+                boolean hang = ctx.config().bool("hang") && n > failon;
                 if (!hang) {
                     timers.schedule(() -> {
-                        if (n == ctx.config().integer("failon")) {
+                        // counted out before completing: the run's thread may start the next record at once
+                        inFlight.decrementAndGet();
+                        if (n == failon) {
                             done.completeExceptionally(new IllegalStateException("record " + n + " refused"));
-                        } else if (n == ctx.config().integer("dropon")) {
+                        } else if (n == dropon) {
                             done.complete(TaskResult.dropped(Map.of("out", n * 10)));
                         } else {
                             done.complete(TaskResult.of(record, Map.of("out", n * 10)));
@@ -209,10 +213,11 @@ class ConcurrentProcessorTest {
         assertThat(failure.stepAlias()).contains("call");
         assertThat(failure.recordNumber()).hasValue(7);
         assertThat(failure.getMessage()).contains("record 7 refused");
-        // records 1-6 went through; 8, 9 and 10 were in flight (they never complete) and are cancelled
+        // records 1-6 went through; those started after 7 never complete and are cancelled (how many started
+        // depends on when record 7's failure arrived: at most 3 more, the window of 4)
         assertThat(seen(kit.sink().records("sink"))).isEqualTo(expectedSeen(6, 0));
-        assertThat(started.get()).isEqualTo(10);
-        assertThat(cancelled.get()).isEqualTo(3);
+        assertThat(started.get()).isBetween(8, 10);
+        assertThat(cancelled.get()).isEqualTo(started.get() - 7);
         assertThat(inFlight.get()).isZero();
     }
 }

@@ -30,13 +30,17 @@ class DocsTest {
     private static final String END = "<!-- steps:end -->";
     private static final boolean UPDATE = Boolean.getBoolean("dataflows.updateDocs");
 
-    /** The table of built-in step types, sorted by id. */
+    /** The table of the step types the project's modules ship, sorted by id, with the module of each. */
     static String stepTable() {
-        StringBuilder sb = new StringBuilder("| type | group | what it does |\n|---|---|---|\n");
+        StringBuilder sb = new StringBuilder("| type | group | module | what it does |\n|---|---|---|---|\n");
         for (StepType t : StepRegistry.discover().types()) {
-            if (t.getClass().getName().startsWith("io.dataflows.steps.")) {
-                sb.append("| `").append(t.id()).append("` | ").append(t.group()).append(" | ")
-                        .append(t.description().replace("|", "\\|")).append(" |\n");
+            String name = t.getClass().getName();
+            // io.dataflows.<module>.…: the step modules' packages; the examples' and tests' own types are left out
+            String[] parts = name.split("\\.");
+            if (parts.length > 3 && name.startsWith("io.dataflows.") && !parts[2].equals("examples")
+                    && !parts[2].equals("testkit")) {
+                sb.append("| `").append(t.id()).append("` | ").append(t.group()).append(" | dataflows-")
+                        .append(parts[2]).append(" | ").append(t.description().replace("|", "\\|")).append(" |\n");
             }
         }
         return sb.toString();

@@ -240,6 +240,26 @@ class ExamplesTest {
     }
 
     @Test
+    void hostFunctionsExampleLooksUpInTheDryRunAndUpdatesInTheRealRun() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        HostFunctionsExample app = new HostFunctionsExample();
+
+        RunResult r = app.run(new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(r.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(app.users()).isEqualTo(Map.of(
+                1L, Map.of("id", 1L, "email", "aroha@example.org", "city", "Wellington"),
+                2L, Map.of("id", 2L, "email", "ben@example.org", "city", "Melbourne")));
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo("Dataflow 'moves' is valid\n"
+                + "dry run: finalised, 2 user(s) found, skipped: [update: would call host function update_user], "
+                + "users: {1={id=1, email=aroha@example.org, city=Auckland}, "
+                + "2={id=2, email=ben@example.org, city=Sydney}}\n"
+                + "run: finalised, 2 user(s) updated, last changed: [city], "
+                + "users: {1={id=1, email=aroha@example.org, city=Wellington}, "
+                + "2={id=2, email=ben@example.org, city=Melbourne}}\n");
+    }
+
+    @Test
     void cancelExampleStopsBothRunsWithoutWriting() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<RunResult> results = CancelExample.run(dir, new PrintStream(printed, true, StandardCharsets.UTF_8));

@@ -74,6 +74,18 @@ class ModulePathTest {
         assertThat(exports(scheduler)).containsExactly("io.dataflows.scheduler");
         assertThat(opens(scheduler)).containsExactly("io.dataflows.scheduler.internal to [org.quartz]");
 
+        ModuleDescriptor http = descriptor(Class.forName("io.dataflows.http.internal.CurlStep"), "io.dataflows.http");
+        assertThat(http.exports()).isEmpty();
+        assertThat(http.opens()).isEmpty();
+        assertThat(http.provides()).singleElement().satisfies(p -> assertThat(p.providers()).containsExactly(
+                "io.dataflows.http.internal.CurlStep$Connector", "io.dataflows.http.internal.CurlStep$Flow"));
+
+        ModuleDescriptor aws = descriptor(Class.forName("io.dataflows.aws.internal.SnsNotifyStep"), "io.dataflows.aws");
+        assertThat(aws.exports()).isEmpty();
+        assertThat(aws.opens()).isEmpty();
+        assertThat(aws.provides()).singleElement().satisfies(p -> assertThat(p.providers())
+                .allMatch(c -> c.startsWith("io.dataflows.aws.internal.")));
+
         ModuleDescriptor dot = descriptor(DotExporter.class, "io.dataflows.dot");
         assertThat(exports(dot)).containsExactly("io.dataflows.dot");
         assertThat(dot.opens()).isEmpty();

@@ -312,6 +312,34 @@ public final class Steps {
                 .with("pattern", requireText(pattern, "pattern"));
     }
 
+    // ---- host functions ----------------------------------------------------------------------------------------
+
+    /**
+     * {@code flow_web_service}: for each record, calls the host function {@code function} (registered with
+     * {@code DataflowEngine.Builder.hostFunction} or {@code readOnlyHostFunction}) with {@code parameters}, whose
+     * text values are templates, and publishes what it returns as {@code steps.<alias>.result}. Add
+     * {@code .with("failure", "skiprecord")} to drop a record whose call fails instead of failing the step.
+     */
+    public static StepSpec webService(String function, Map<String, ?> parameters) {
+        return StepSpec.of("flow_web_service").with("webservice", requireText(function, "function"))
+                .with("parameters", new LinkedHashMap<>(Objects.requireNonNull(parameters, "parameters")));
+    }
+
+    /**
+     * {@code connector_update_user}: calls the host function {@code update_user} once with {@code {userid, fields}}
+     * ({@code fields}' text values are templates; {@code password} and {@code auth} are never passed).
+     */
+    public static StepSpec connectorUpdateUser(Object userId, Map<String, ?> fields) {
+        return StepSpec.of("connector_update_user").with("userid", Objects.requireNonNull(userId, "userId"))
+                .with("fields", new LinkedHashMap<>(Objects.requireNonNull(fields, "fields")));
+    }
+
+    /** {@code flow_update_user}: {@link #connectorUpdateUser} per record (the user id and fields may use it). */
+    public static StepSpec flowUpdateUser(Object userId, Map<String, ?> fields) {
+        return StepSpec.of("flow_update_user").with("userid", Objects.requireNonNull(userId, "userId"))
+                .with("fields", new LinkedHashMap<>(Objects.requireNonNull(fields, "fields")));
+    }
+
     // ---- triggers ----------------------------------------------------------------------------------------------
 
     /**
