@@ -9,7 +9,6 @@ module io.dataflows.sftp {
     requires org.apache.sshd.osgi;
     requires org.apache.sshd.sftp;
     requires org.slf4j;
-    requires static org.jspecify;
 
     // The same list as META-INF/services/io.dataflows.spi.StepType, which the class path reads
     // (SftpStepConventionsTest keeps the two equal).

@@ -217,15 +217,21 @@ final class SftpConnection implements AutoCloseable {
         }
     }
 
-    /** A short reason for a failure, from the exception and its causes. */
+    /**
+     * A short reason for a failure: the message of its first cause (MINA wraps the socket's "Connection refused" in
+     * its own future's description), else its own, else its type.
+     */
     static String reason(Throwable e) {
-        String message = e.getMessage();
-        Throwable cause = e.getCause();
-        if (cause != null && cause != e && cause.getMessage() != null
-                && (message == null || !message.contains(cause.getMessage()))) {
-            return (message == null ? "" : message + ": ") + reason(cause);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        for (Throwable t : new Throwable[] {root, e}) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return root.getClass().getSimpleName();
     }
 
     /** The SFTP channel. */

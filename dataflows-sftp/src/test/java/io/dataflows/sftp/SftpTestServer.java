@@ -1,0 +1,116 @@
+package io.dataflows.sftp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpEventListener;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+
+/**
+ * A real SFTP server on loopback for the tests: Apache MINA SSHD with its SFTP subsystem over a directory, one user
+ * with a password and, optionally, an authorized public key. Its host key can be replaced while it runs (a server
+ * whose key changed), and it can cut the connection once a transfer has moved a given number of bytes.
+ */
+final class SftpTestServer implements AutoCloseable {
+
+    static final String USER = "partner";
+    static final String PASSWORD = "s3cret-pw";
+
+    private final SshServer server;
+    private final AtomicReference<KeyPair> hostKey;
+    private final AtomicReference<PublicKey> authorizedKey = new AtomicReference<>();
+    private final AtomicLong cutAfterBytes = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong moved = new AtomicLong();
+
+    SftpTestServer(Path root) {
+        try {
+            hostKey = new AtomicReference<>(newKey());
+            server = SshServer.setUpDefaultServer();
+            server.setHost("127.0.0.1");
+            server.setPort(0);
+            server.setKeyPairProvider(new KeyPairProvider() {
+                @Override
+                public Iterable<KeyPair> loadKeys(SessionContext session) {
+                    return List.of(hostKey.get());
+                }
+            });
+            server.setPasswordAuthenticator((user, password, session) -> USER.equals(user)
+                    && PASSWORD.equals(password));
+            server.setPublickeyAuthenticator((user, key, session) -> USER.equals(user)
+                    && authorizedKey.get() != null && KeyUtils.compareKeys(authorizedKey.get(), key));
+            server.setFileSystemFactory(new VirtualFileSystemFactory(root));
+            SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+            sftp.addSftpEventListener(new SftpEventListener() {
+                @Override
+                public void read(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
+                        byte[] data, int dataOffset, int dataLen, int readLen, Throwable thrown) {
+                    count(session, Math.max(readLen, 0));
+                }
+
+                @Override
+                public void written(ServerSession session, String remoteHandle, FileHandle localHandle,
+                        long offset, byte[] data, int dataOffset, int dataLen, Throwable thrown) {
+                    count(session, dataLen);
+                }
+            });
+            server.setSubsystemFactories(List.of(sftp));
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void count(ServerSession session, long bytes) {
+        if (moved.addAndGet(bytes) >= cutAfterBytes.get()) {
+            session.close(true);
+        }
+    }
+
+    static KeyPair newKey() throws GeneralSecurityException {
+        return KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+    }
+
+    int port() {
+        return server.getPort();
+    }
+
+    PublicKey hostKey() {
+        return hostKey.get().getPublic();
+    }
+
+    /** The server shows a new host key from the next connection on. */
+    void changeHostKey() throws GeneralSecurityException {
+        hostKey.set(newKey());
+    }
+
+    /** The user may also log in with this key. */
+    void authorize(PublicKey key) {
+        authorizedKey.set(key);
+    }
+
+    /** The server drops the connection once reads and writes of files have moved this many bytes. */
+    void cutAfter(long bytes) {
+        moved.set(0);
+        cutAfterBytes.set(bytes);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop(true);
+    }
+}
