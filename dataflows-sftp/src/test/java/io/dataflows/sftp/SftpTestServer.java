@@ -7,12 +7,16 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
@@ -34,6 +38,10 @@ final class SftpTestServer implements AutoCloseable {
     private final AtomicReference<PublicKey> authorizedKey = new AtomicReference<>();
     private final AtomicLong cutAfterBytes = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong moved = new AtomicLong();
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final CountDownLatch stalled = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private volatile boolean stall;
 
     SftpTestServer(Path root) {
         try {
@@ -67,6 +75,12 @@ final class SftpTestServer implements AutoCloseable {
                 }
             });
             server.setSubsystemFactories(List.of(sftp));
+            server.addSessionListener(new SessionListener() {
+                @Override
+                public void sessionCreated(Session session) {
+                    sessions.incrementAndGet();
+                }
+            });
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -79,10 +93,33 @@ final class SftpTestServer implements AutoCloseable {
         if (moved.addAndGet(bytes) >= cutAfterBytes.get()) {
             session.close(true);
         }
+        if (stall) {
+            stalled.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The server stops answering after the first block of a transfer, until {@link #close}. */
+    void stallTransfers() {
+        stall = true;
+    }
+
+    /** Waits until a transfer is stalled. */
+    void awaitStalled() throws InterruptedException {
+        stalled.await();
     }
 
     static KeyPair newKey() throws GeneralSecurityException {
         return KeyUtils.generateKeyPair(KeyPairProvider.ECDSA_SHA2_NISTP256, 256);
+    }
+
+    /** How many SSH sessions clients have opened. */
+    int sessionsOpened() {
+        return sessions.get();
     }
 
     int port() {
@@ -111,6 +148,7 @@ final class SftpTestServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        release.countDown();
         server.stop(true);
     }
 }

@@ -72,10 +72,13 @@ final class SftpDirectoryFileList {
         boolean includeDirectories = config.bool("subdirectories");
         String prefix = directory.endsWith("/") ? directory : directory + "/";
         List<ListConstraints.Entry> entries = new ArrayList<>();
-        try {
-            for (SftpClient.DirEntry entry : connection.sftp().readDir(directory)) {
-                String name = entry.getFilename();
-                entries.add(new ListConstraints.Entry(name, prefix + name, entry.getAttributes().isDirectory()));
+        SftpClient sftp = connection.sftp();
+        try (SftpClient.CloseableHandle handle = sftp.openDir(directory)) {
+            for (List<SftpClient.DirEntry> batch = sftp.readDir(handle); batch != null; batch = sftp.readDir(handle)) {
+                for (SftpClient.DirEntry entry : batch) {
+                    String name = entry.getFilename();
+                    entries.add(new ListConstraints.Entry(name, prefix + name, entry.getAttributes().isDirectory()));
+                }
             }
         } catch (SftpException e) {
             if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
