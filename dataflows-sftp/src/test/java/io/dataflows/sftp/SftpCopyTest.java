@@ -232,6 +232,22 @@ class SftpCopyTest {
     }
 
     @Test
+    void aFileTheServerWillNotOpenFailsTheCopyWithThePermissionDenied() throws Exception {
+        Files.createDirectories(remote.resolve("locked"));
+        Files.writeString(remote.resolve("locked/secret.csv"), "x");
+        Files.writeString(local.resolve("out.csv"), "y");
+
+        RunResult download = engine().run(copy("sftp://locked/secret.csv", "secret.csv"));
+        RunResult upload = engine().run(copy("out.csv", "sftp://locked/out.csv"));
+
+        String address = "sftp://127.0.0.1:" + server().port();
+        assertThat(message(download)).isEqualTo("Copy failed: '" + address + "/locked/secret.csv: Permission denied'.");
+        assertThat(message(upload)).isEqualTo("Copy failed: '" + address + "/locked/out.csv: Permission denied'.");
+        assertThat(local.resolve("secret.csv")).doesNotExist();
+        assertThat(remote.resolve("locked/out.csv")).doesNotExist();
+    }
+
+    @Test
     void aDryRunReportsUploadsAndRemoteCopiesAndDownloadsOnlyIntoTheScratchDirectory() throws Exception {
         Files.writeString(remote.resolve("a.txt"), "remote");
         Files.writeString(local.resolve("out.csv"), "local");

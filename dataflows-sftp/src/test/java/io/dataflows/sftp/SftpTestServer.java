@@ -2,11 +2,16 @@ package io.dataflows.sftp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.OpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +26,8 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
+import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
+import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
@@ -72,6 +79,20 @@ final class SftpTestServer implements AutoCloseable {
                 public void written(ServerSession session, String remoteHandle, FileHandle localHandle,
                         long offset, byte[] data, int dataOffset, int dataLen, Throwable thrown) {
                     count(session, dataLen);
+                }
+            });
+            // Files in a directory named "locked" cannot be opened: permission denied, even for root.
+            sftp.setFileSystemAccessor(new SftpFileSystemAccessor() {
+                @Override
+                public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file,
+                        String handle, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+                        throws IOException {
+                    if (file.getParent() != null && file.getParent().getFileName() != null
+                            && file.getParent().getFileName().toString().equals("locked")) {
+                        throw new AccessDeniedException(file.toString());
+                    }
+                    return SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options,
+                            attrs);
                 }
             });
             server.setSubsystemFactories(List.of(sftp));
