@@ -13,6 +13,8 @@ import io.dataflows.testkit.TestKit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -103,6 +105,8 @@ class SftpCopyTest {
         Files.createDirectories(remote.resolve("out"));
         Files.writeString(remote.resolve("out/result.csv"), "old");
         Files.writeString(local.resolve("result.csv"), "id\n7\n");
+        FileTime modified = FileTime.from(Instant.parse("2024-03-01T10:15:30Z"));
+        Files.setLastModifiedTime(local.resolve("result.csv"), modified);
 
         RunResult result = engine().run(copy("result.csv", "sftp://out/"));
 
@@ -114,6 +118,22 @@ class SftpCopyTest {
         assertThat(result.variable("steps.copy.source")).contains(local.resolve("result.csv").toString());
         assertThat(result.variable("steps.copy.target")).contains("sftp://out/result.csv");
         assertThat(result.variable("steps.copy.bytes")).contains(5L);
+        assertThat(Files.getLastModifiedTime(remote.resolve("out/result.csv"))).isEqualTo(modified);
+    }
+
+    @Test
+    void withoutPosixRenameAnExistingTargetIsRemovedAndTheUploadRenamedOntoIt() throws Exception {
+        server = new SftpTestServer(remote, false);
+        Files.writeString(remote.resolve("result.csv"), "old");
+        Files.writeString(local.resolve("result.csv"), "new");
+
+        RunResult result = engine().run(copy("result.csv", "sftp://result.csv"));
+
+        assertThat(result.status()).as(result.error().orElse("")).isEqualTo(RunStatus.FINALISED);
+        assertThat(remote.resolve("result.csv")).hasContent("new");
+        try (var files = Files.list(remote)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("result.csv");
+        }
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
@@ -51,6 +52,11 @@ final class SftpTestServer implements AutoCloseable {
     private volatile boolean stall;
 
     SftpTestServer(Path root) {
+        this(root, true);
+    }
+
+    /** @param posixRename whether the server offers {@code posix-rename@openssh.com} (OpenSSH's servers do) */
+    SftpTestServer(Path root, boolean posixRename) {
         try {
             hostKey = new AtomicReference<>(newKey());
             server = SshServer.setUpDefaultServer();
@@ -96,6 +102,9 @@ final class SftpTestServer implements AutoCloseable {
                 }
             });
             server.setSubsystemFactories(List.of(sftp));
+            if (!posixRename) {
+                SftpModuleProperties.OPENSSH_EXTENSIONS.set(server, "fsync@openssh.com=1");
+            }
             server.addSessionListener(new SessionListener() {
                 @Override
                 public void sessionCreated(Session session) {

@@ -21,7 +21,9 @@ import io.dataflows.spi.StepValidation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -288,13 +290,17 @@ public abstract class SftpCopyStep implements ConnectorStep, FlowStep {
     private static long upload(StepContext ctx, SftpConnection connection, Path from, String to) {
         log.debug("Uploading {} to {}", from, display(ctx, to));
         InputStream in;
+        SftpClient.Attributes times = new SftpClient.Attributes();
         try {
+            BasicFileAttributes attributes = ctx.files().attributes(from)
+                    .orElseThrow(() -> new NoSuchFileException(from.toString(), null, "No such file"));
+            times.modifyTime(attributes.lastModifiedTime()).accessTime(attributes.lastAccessTime());
             in = ctx.files().openRead(from);
         } catch (IOException e) {
             throw copyFailed(ctx, from.toString(), e);
         }
         try (InputStream source = in) {
-            return store(ctx, connection, source, to);
+            return store(ctx, connection, source, to, times);
         } catch (IOException e) {
             throw copyFailed(ctx, from.toString(), e);
         }
@@ -304,23 +310,29 @@ public abstract class SftpCopyStep implements ConnectorStep, FlowStep {
     private static long remoteCopy(StepContext ctx, SftpConnection connection, String from, String to) {
         log.debug("Copying {} to {}", display(ctx, from), display(ctx, to));
         InputStream in;
+        SftpClient.Attributes times = new SftpClient.Attributes();
         try {
+            SftpClient.Attributes attributes = connection.sftp().stat(from);
+            if (attributes.getModifyTime() != null && attributes.getAccessTime() != null) {
+                times.modifyTime(attributes.getModifyTime()).accessTime(attributes.getAccessTime());
+            }
             in = connection.sftp().read(from, BUFFER);
         } catch (IOException e) {
             throw copyFailed(ctx, display(ctx, from), e);
         }
         try (InputStream source = in) {
-            return store(ctx, connection, source, to);
+            return store(ctx, connection, source, to, times);
         } catch (IOException e) {
             throw copyFailed(ctx, display(ctx, from), e);
         }
     }
 
     /**
-     * Writes {@code in} to a temporary file beside {@code to} and renames it onto {@code to}. The temporary file is
-     * removed when anything fails.
+     * Writes {@code in} to a temporary file beside {@code to}, gives it the source's times (as tool_dataflows kept
+     * them) and renames it onto {@code to}. The temporary file is removed when anything fails.
      */
-    private static long store(StepContext ctx, SftpConnection connection, InputStream in, String to) {
+    private static long store(StepContext ctx, SftpConnection connection, InputStream in, String to,
+            SftpClient.Attributes times) {
         SftpClient sftp = connection.sftp();
         String temporary = RemotePaths.directory(to) + "." + RemotePaths.fileName(to) + "."
                 + UUID.randomUUID().toString().substring(0, 8) + ".part";
@@ -329,6 +341,9 @@ public abstract class SftpCopyStep implements ConnectorStep, FlowStep {
             try (OutputStream out = sftp.write(temporary, BUFFER, SftpClient.OpenMode.Write,
                     SftpClient.OpenMode.Create, SftpClient.OpenMode.Exclusive)) {
                 bytes = transfer(in, out);
+            }
+            if (times.getModifyTime() != null) {
+                sftp.setStat(temporary, times);
             }
             rename(sftp, temporary, to);
             return bytes;
@@ -355,11 +370,23 @@ public abstract class SftpCopyStep implements ConnectorStep, FlowStep {
         try {
             sftp.rename(temporary, to);
         } catch (SftpException e) {
-            if (e.getStatus() != SftpConstants.SSH_FX_FILE_ALREADY_EXISTS && e.getStatus() != SftpConstants.SSH_FX_FAILURE) {
+            if (!exists(sftp, to)) {
                 throw e;
             }
             sftp.remove(to);
             sftp.rename(temporary, to);
+        }
+    }
+
+    private static boolean exists(SftpClient sftp, String path) throws IOException {
+        try {
+            sftp.lstat(path);
+            return true;
+        } catch (SftpException e) {
+            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
+                return false;
+            }
+            throw e;
         }
     }
 
