@@ -152,7 +152,12 @@ class SftpCopyTest {
 
     @Test
     void aWrongPasswordFailsWithTheAuthorisationMessageAndNeverShowsThePassword() {
-        RunResult result = engine().run(copy("sftp://in/people.csv", "people.csv", "password: 'wrong-pw'"));
+        RunResult result;
+        try (LogCapture logs = new LogCapture()) {
+            result = engine().run(copy("sftp://in/people.csv", "people.csv", "password: 'wrong-pw'"));
+            assertThat(logs.all()).contains("Authorisation failed.").doesNotContain("wrong-pw");
+        }
+        assertThat(result.toString()).doesNotContain("wrong-pw");
 
         assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
         assertThat(message(result)).isEqualTo("Authorisation failed. User 'partner' on 127.0.0.1:" + server().port()
