@@ -308,6 +308,22 @@ class SftpCopyTest {
     }
 
     @Test
+    void aHostKeyInNoAcceptedFormIsRefusedBeforeTheRun() {
+        var report = engine().validate(copy("sftp://a.txt", "a.txt", "hostpubkey: 'not a key'"));
+
+        assertThat(report.problems()).extracting(Object::toString).anySatisfy(p -> assertThat(p).contains(
+                "Config 'hostpubkey' is invalid: expected an OpenSSH public key (ssh-ed25519 AAAA...), a known_hosts "
+                        + "line or a SHA256: fingerprint."));
+    }
+
+    @Test
+    void aRemoteSourceMustNameAFile() {
+        RunResult result = engine().run(copy("sftp://in/", "x/"));
+
+        assertThat(message(result)).isEqualTo("Config 'source' must name a file, not a directory (got \"sftp://in/\").");
+    }
+
+    @Test
     void theExportShowsThePasswordAsStars() {
         Dataflow flow = copy("sftp://a.txt", "a.txt");
 

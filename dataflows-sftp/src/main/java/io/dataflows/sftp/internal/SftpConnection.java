@@ -106,14 +106,20 @@ final class SftpConnection implements AutoCloseable {
         } else {
             Optional<Object> stored = ctx.state().get(trustKey(host, port));
             if (stored.isPresent()) {
-                expected = HostKey.parse(String.valueOf(stored.get()));
+                try {
+                    expected = HostKey.parse(String.valueOf(stored.get()));
+                } catch (IllegalArgumentException e) {
+                    throw new DataflowException("The host key this step trusted for " + host + ":" + port
+                            + " cannot be read from its state (" + e.getMessage() + "); remove the step's state "
+                            + "or set 'hostpubkey'.", e);
+                }
             } else {
                 expected = null;
                 trustOnFirstUse = true;
             }
         }
-        List<KeyPair> identities = config.has("privkeyfile") && config.optionalString("privkeyfile").isPresent()
-                ? privateKeys(ctx, password) : List.of();
+        List<KeyPair> identities = config.optionalString("privkeyfile").isPresent() ? privateKeys(ctx, password)
+                : List.of();
 
         AtomicReference<PublicKey> seen = new AtomicReference<>();
         SshClient client = SshClient.setUpDefaultClient();
@@ -249,7 +255,7 @@ final class SftpConnection implements AutoCloseable {
         return session.isOpen() && sftp.isOpen();
     }
 
-    /** {@code sftp://host:port} for messages and effects. */
+    /** {@code host}, or {@code host:port} when the port is not 22, for messages. */
     String address() {
         return host + (port == SftpFields.DEFAULT_PORT ? "" : ":" + port);
     }

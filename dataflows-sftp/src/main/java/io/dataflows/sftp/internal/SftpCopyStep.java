@@ -193,8 +193,13 @@ public abstract class SftpCopyStep implements ConnectorStep, FlowStep {
             throw new DataflowException(MISSING_REMOTE + " (config 'source' \"" + sourceText + "\", 'target' \""
                     + targetText + "\")");
         }
+        Path localSource = sourceRemote ? null : ctx.config().path("source", PathAccess.READ);
         String sourceName = sourceRemote ? RemotePaths.fileName(RemotePaths.strip(sourceText))
-                : ctx.config().path("source", PathAccess.READ).getFileName().toString();
+                : localSource.getFileName().toString();
+        if (sourceName.isEmpty()) {
+            throw new DataflowException("Config 'source' must name a file, not a directory (got \"" + sourceText
+                    + "\").");
+        }
         long[] bytes = {0};
         String source;
         String target;
@@ -213,7 +218,7 @@ public abstract class SftpCopyStep implements ConnectorStep, FlowStep {
                 bytes[0] = download(ctx, session, from, to);
             }
         } else {
-            Path from = ctx.config().path("source", PathAccess.READ);
+            Path from = localSource;
             String to = intoDirectory(RemotePaths.strip(targetText), sourceName);
             source = from.toString();
             target = RemotePaths.PREFIX + to;
