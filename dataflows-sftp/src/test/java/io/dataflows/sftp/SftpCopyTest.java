@@ -317,6 +317,16 @@ class SftpCopyTest {
     }
 
     @Test
+    void aMissingLocalSourceFailsTheUploadAndWritesNothing() throws Exception {
+        RunResult result = engine().run(copy("nothing.csv", "sftp://nothing.csv"));
+
+        assertThat(message(result)).isEqualTo("Copy failed: '" + local.resolve("nothing.csv") + ": No such file'.");
+        try (var files = Files.list(remote)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void aRemoteSourceMustNameAFile() {
         RunResult result = engine().run(copy("sftp://in/", "x/"));
 

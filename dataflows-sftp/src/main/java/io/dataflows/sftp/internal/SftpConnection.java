@@ -7,6 +7,9 @@ import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -231,6 +234,15 @@ final class SftpConnection implements AutoCloseable {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (root instanceof NoSuchFileException) {
+            return "No such file";
+        }
+        if (root instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (root instanceof FileSystemException && ((FileSystemException) root).getReason() != null) {
+            return ((FileSystemException) root).getReason(); // its message repeats the path
         }
         for (Throwable t : new Throwable[] {root, e}) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {

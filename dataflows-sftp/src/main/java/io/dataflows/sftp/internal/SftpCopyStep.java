@@ -195,7 +195,7 @@ public abstract class SftpCopyStep implements ConnectorStep, FlowStep {
         }
         Path localSource = sourceRemote ? null : ctx.config().path("source", PathAccess.READ);
         String sourceName = sourceRemote ? RemotePaths.fileName(RemotePaths.strip(sourceText))
-                : localSource.getFileName().toString();
+                : (localSource.getFileName() == null ? "" : localSource.getFileName().toString());
         if (sourceName.isEmpty()) {
             throw new DataflowException("Config 'source' must name a file, not a directory (got \"" + sourceText
                     + "\").");
@@ -298,7 +298,7 @@ public abstract class SftpCopyStep implements ConnectorStep, FlowStep {
         SftpClient.Attributes times = new SftpClient.Attributes();
         try {
             BasicFileAttributes attributes = ctx.files().attributes(from)
-                    .orElseThrow(() -> new NoSuchFileException(from.toString(), null, "No such file"));
+                    .orElseThrow(() -> new NoSuchFileException(from.toString()));
             times.modifyTime(attributes.lastModifiedTime()).accessTime(attributes.lastAccessTime());
             in = ctx.files().openRead(from);
         } catch (IOException e) {
