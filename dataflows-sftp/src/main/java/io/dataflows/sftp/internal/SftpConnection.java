@@ -173,8 +173,9 @@ final class SftpConnection implements AutoCloseable {
             }
             String serverKey = HostKey.line(seen.get());
             if (trustOnFirstUse) {
-                log.info("Step '{}': trusting the host key {} of {}:{} from now on", ctx.stepAlias(),
-                        HostKey.fingerprint(seen.get()), host, port);
+                log.info("Step '{}': trusting the host key {} of {}:{} {}", ctx.stepAlias(),
+                        HostKey.fingerprint(seen.get()), host, port,
+                        ctx.isDryRun() ? "for this dry run only (not stored)" : "from now on");
                 ctx.state().put(trustKey(host, port), serverKey);
             }
             SftpClient sftp;
