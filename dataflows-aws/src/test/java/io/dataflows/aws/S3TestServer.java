@@ -10,7 +10,12 @@ import java.util.stream.Collectors;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.MultipartPart;
+import org.jclouds.blobstore.domain.MultipartUpload;
+import org.jclouds.blobstore.util.ForwardingBlobStore;
+import org.jclouds.io.Payload;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -39,10 +44,30 @@ final class S3TestServer implements AutoCloseable {
     private final S3Client client;
 
     S3TestServer() throws Exception {
+        this(0);
+    }
+
+    /**
+     * @param failingPart the number of the multipart upload part the store fails to save (the server answers
+     *     {@code 500 InternalError}, every time), or 0
+     */
+    S3TestServer(int failingPart) throws Exception {
         Properties properties = new Properties();
         context = ContextBuilder.newBuilder("transient").credentials("local", "local").overrides(properties)
                 .build(BlobStoreContext.class);
-        proxy = S3Proxy.builder().blobStore(context.getBlobStore())
+        BlobStore store = context.getBlobStore();
+        if (failingPart > 0) {
+            store = new ForwardingBlobStore(store) {
+                @Override
+                public MultipartPart uploadMultipartPart(MultipartUpload upload, int number, Payload payload) {
+                    if (number == failingPart) {
+                        throw new IllegalStateException("the disk is full (part " + number + ")");
+                    }
+                    return super.uploadMultipartPart(upload, number, payload);
+                }
+            };
+        }
+        proxy = S3Proxy.builder().blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
                 .build();
