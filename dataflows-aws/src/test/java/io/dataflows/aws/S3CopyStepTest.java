@@ -14,6 +14,7 @@ import io.dataflows.Effect;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
+import io.dataflows.StateStores;
 import io.dataflows.StepSpec;
 import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.TestConnector;
@@ -24,8 +25,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -301,14 +305,23 @@ class S3CopyStepTest {
     }
 
     @Test
-    void theSecretIsShownNowhereExportAndRunStateIncluded() {
+    void theSecretIsShownNowhereExportRunStateAndStateStoreIncluded(@TempDir Path stateDir) throws IOException {
         s3.put(bucket, "in/a.csv", "a");
         Dataflow flow = flow(copy("s3://in/a.csv", "a.csv"));
+        DataflowEngine stored = kit.builder().stateStore(StateStores.directory(stateDir)).build();
 
-        RunResult result = run(flow);
+        RunResult result = stored.run(flow, RunOptions.builder().baseDir(dir).build());
         String yaml = Definitions.toYaml(flow, engine.registry());
 
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            List<Path> written = files.filter(Files::isRegularFile).collect(Collectors.toList());
+            StringBuilder all = new StringBuilder();
+            for (Path file : written) {
+                all.append(Files.readString(file, StandardCharsets.ISO_8859_1));
+            }
+            assertThat(all).as("the run's state as stored").contains("*****").doesNotContain(SECRET);
+        }
         assertThat(yaml).contains("secret: '*****'").doesNotContain(SECRET);
         assertThat(Definitions.toJson(flow, engine.registry())).doesNotContain(SECRET);
         assertThat(result.variable("steps.copy.config.secret")).contains("*****");
