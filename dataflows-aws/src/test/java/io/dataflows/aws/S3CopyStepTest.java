@@ -22,6 +22,8 @@ import io.dataflows.testkit.TestKit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -263,6 +265,22 @@ class S3CopyStepTest {
                 + "SignatureDoesNotMatch: Forbidden (HTTP 403)");
         assertThat(stackTrace(result.failure().orElseThrow())).doesNotContain(wrong).doesNotContain(SECRET);
         assertThat(s3.keys(bucket)).isEmpty();
+    }
+
+    @Test
+    void anUnreachableEndpointFailsTheStepSayingWhy() throws IOException {
+        String closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = "http://127.0.0.1:" + socket.getLocalPort();
+        }
+
+        RunResult result = run(flow(copy("s3://in/a.csv", "a.csv").with("endpoint", closed)));
+
+        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.failure().orElseThrow().getMessage()).startsWith("Step 'copy' (connector_s3) failed: "
+                + "S3 copy of s3://" + bucket + "/in/a.csv to " + dir.resolve("a.csv") + " failed: Unable to "
+                + "execute HTTP request");
+        assertThat(dir.resolve("a.csv")).doesNotExist();
     }
 
     @Test
