@@ -7,6 +7,7 @@ import io.dataflows.aws.internal.SnsNotifyStep;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepType;
+import io.dataflows.testkit.StepTypeConventions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
@@ -37,7 +38,8 @@ class AwsStepTypesTest {
     @Test
     void everyTypeLoadsAndDescribesItselfAndItsConfigFields() {
         assertThat(registry.loadProblems()).isEmpty();
-        assertThat(awsTypes()).extracting(StepType::id).containsExactly("connector_sns_notify");
+        assertThat(awsTypes()).extracting(StepType::id).containsExactlyInAnyOrder("connector_s3", "flow_s3",
+                "connector_sns_notify");
         for (StepType type : awsTypes()) {
             String id = type.id();
             assertThat(id).matches("[a-z][a-z0-9_]*");
@@ -54,12 +56,19 @@ class AwsStepTypesTest {
     }
 
     @Test
-    void theSecretFieldIsSecret() {
-        StepType sns = registry.find("connector_sns_notify").orElseThrow();
+    void theSharedConventionsHold() {
+        new StepTypeConventions(SnsNotifyStep.class, "io.dataflows.aws", "io.dataflows.aws.").check();
+    }
 
-        assertThat(sns.configSchema().field("secret").orElseThrow().isSecret()).isTrue();
-        assertThat(sns.configSchema().fields()).filteredOn(ConfigField::isSecret).extracting(ConfigField::name)
-                .containsExactly("secret");
+    @Test
+    void theSecretFieldIsSecretAndTheOnlyOne() {
+        for (String id : List.of("connector_sns_notify", "connector_s3", "flow_s3")) {
+            StepType type = registry.find(id).orElseThrow();
+
+            assertThat(type.configSchema().field("secret").orElseThrow().isSecret()).as(id).isTrue();
+            assertThat(type.configSchema().fields()).as(id).filteredOn(ConfigField::isSecret)
+                    .extracting(ConfigField::name).containsExactly("secret");
+        }
     }
 
     @Test

@@ -1,0 +1,426 @@
+package io.dataflows.aws.internal;
+
+import io.dataflows.DataRecord;
+import io.dataflows.DataflowException;
+import io.dataflows.Effect;
+import io.dataflows.spi.ActionStep;
+import io.dataflows.spi.AtomicOutput;
+import io.dataflows.spi.CancelRegistration;
+import io.dataflows.spi.ConfigField;
+import io.dataflows.spi.ConfigSchema;
+import io.dataflows.spi.FieldType;
+import io.dataflows.spi.PathAccess;
+import io.dataflows.spi.RecordShape;
+import io.dataflows.spi.StepContext;
+import io.dataflows.spi.StepKind;
+import io.dataflows.spi.StepValidation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+
+/**
+ * {@code connector_s3} and {@code flow_s3}: copies one file between the local disk and an S3 bucket, or within the
+ * bucket. A {@code source} or {@code target} written {@code s3://<key>} is the object {@code <key>} in
+ * {@code bucket}; anything else is a local path, resolved and checked by the engine. Local to S3 uploads, S3 to local
+ * downloads, S3 to S3 copies on the server; local to local is refused. A {@code target} ending with {@code /} gets
+ * the source's file name.
+ *
+ * <p>Files stream: a download is written through the engine's atomic output (a temporary sibling moved into place),
+ * an upload is read from the file as it is sent, in parts of {@link #PART_SIZE} for a file larger than that
+ * (a multipart upload, aborted when a part fails, so no partial object is left). In a dry run a download into the
+ * scratch directory happens, every other transfer is skipped and reported ({@code would upload /data/out.csv to
+ * s3://reports/in/out.csv}).
+ *
+ * <p>A failure fails the step, unless {@code continueonerror} is true: then it is logged at ERROR and the step
+ * publishes {@code success: false} (tool_dataflows logged every failure and went on). Publishes {@code source},
+ * {@code target} (as resolved: local paths absolute, objects as {@code s3://<key>}), {@code bytes} and
+ * {@code success}. See docs/aws.md.
+ */
+public abstract class S3CopyStep extends ActionStep {
+
+    private static final Logger log = LoggerFactory.getLogger(S3CopyStep.class);
+
+    /**
+     * Files larger than this are uploaded in parts of this size (the last one smaller). S3 takes parts of 5 MiB to
+     * 5 GiB and at most 10,000 of them: 8 MiB parts carry files up to about 78 GiB.
+     */
+    public static final long PART_SIZE = 8L * 1024 * 1024;
+
+    /**
+     * The longest one S3 call may take, retries included: a part of {@link #PART_SIZE}, or a copy inside S3 of a
+     * large object, takes longer than the few requests of the other AWS steps. Reading a download is not one call:
+     * it is bounded by the read timeout of each read.
+     */
+    static final Duration CALL_TIMEOUT = Duration.ofMinutes(15);
+
+    static final String NO_S3_PATH = "At least one source or target path must reference a location in S3.";
+    static final String SOURCE_IS_DIRECTORY = "The source path is a directory but a file path is expected.";
+
+    private static final ConfigSchema CONFIG = ConfigSchema.builder()
+            .field(ConfigField.of("bucket", FieldType.STRING).required()
+                    .describe("The S3 bucket that s3:// paths name objects in"))
+            .field(AwsConnection.REGION)
+            .field(AwsConnection.KEY)
+            .field(AwsConnection.SECRET)
+            .field(ConfigField.of("source", FieldType.STRING).required().path(PathAccess.READ)
+                    .describe("The file to copy: s3://<key> for an object in the bucket, otherwise a local path"))
+            .field(ConfigField.of("target", FieldType.STRING).required().path(PathAccess.WRITE)
+                    .describe("Where to copy it: s3://<key> or a local path; ending with /, the source's file "
+                            + "name is added"))
+            .field(AwsConnection.ENDPOINT)
+            .field(ConfigField.of("pathstyle", FieldType.BOOLEAN).defaultValue(false)
+                    .describe("Address the bucket in the URL's path (http://host/bucket/key) rather than as a host "
+                            + "name (http://bucket.host/key), as most S3-compatible stores need"))
+            .field(ConfigField.of("continueonerror", FieldType.BOOLEAN).defaultValue(false)
+                    .describe("When the copy fails, log the error and publish success: false instead of failing "
+                            + "the step"))
+            .build();
+
+    private static final Map<String, String> OUTPUTS = Map.of(
+            "source", "The file copied: an absolute local path, or s3://<key>",
+            "target", "Where it was copied to, the source's file name added to a target ending with /",
+            "bytes", "The number of bytes copied; null when the copy was skipped (dry run) or failed",
+            "success", "True when the file was copied (or, in a dry run, would have been), false when it failed "
+                    + "and continueonerror is true");
+
+    S3CopyStep(StepKind kind) {
+        super(kind);
+    }
+
+    @Override
+    public String id() {
+        return kind() == StepKind.CONNECTOR ? "connector_s3" : "flow_s3";
+    }
+
+    @Override
+    public String displayName() {
+        return "S3 file copy";
+    }
+
+    @Override
+    public String description() {
+        return "Copies a file from the local disk to an S3 bucket, from the bucket to the local disk, or within "
+                + "the bucket, in parts when large.";
+    }
+
+    @Override
+    public ConfigSchema configSchema() {
+        return CONFIG;
+    }
+
+    @Override
+    public Map<String, String> outputs() {
+        return OUTPUTS;
+    }
+
+    /** The flow form passes each record on unchanged. */
+    @Override
+    public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
+        return input;
+    }
+
+    /**
+     * tool_dataflows' rule: a copy to S3 changes the world, a download to a relative local path (inside the run's
+     * base directory) does not. A target computed by an expression counts as a change, its value being unknown.
+     */
+    @Override
+    public boolean hasSideEffects(Map<String, Object> config) {
+        Object target = config.get("target");
+        if (!(target instanceof String)) {
+            return true;
+        }
+        String t = ((String) target).strip();
+        return t.isEmpty() || t.startsWith("/") || t.contains("://") || t.contains("${{");
+    }
+
+    @Override
+    public void validate(StepValidation validation) {
+        AwsConnection.validate(validation);
+        Object source = validation.config().get("source");
+        Object target = validation.config().get("target");
+        boolean sourceKnown = isStaticText(validation, "source");
+        boolean targetKnown = isStaticText(validation, "target");
+        if (sourceKnown && targetKnown && !S3Path.isS3((String) source) && !S3Path.isS3((String) target)) {
+            validation.problem("source", NO_S3_PATH);
+            validation.problem("target", NO_S3_PATH);
+        }
+        if (sourceKnown) {
+            String s = (String) source;
+            boolean directory = S3Path.isS3(s) ? S3Path.isDirectory(s)
+                    : validation.path("source").map(Files::isDirectory).orElse(false);
+            if (directory) {
+                validation.problem("source", SOURCE_IS_DIRECTORY);
+            }
+        }
+    }
+
+    private static boolean isStaticText(StepValidation validation, String field) {
+        Object value = validation.config().get(field);
+        return value instanceof String && !((String) value).isEmpty() && validation.isStatic(field);
+    }
+
+    @Override
+    protected DataRecord perform(StepContext ctx, DataRecord input) throws Exception {
+        String bucket = ctx.config().optionalString("bucket").orElse("").strip();
+        if (bucket.isEmpty()) {
+            throw new DataflowException("Config 'bucket' is missing.");
+        }
+        String sourceText = ctx.config().optionalString("source").orElse("");
+        String targetText = ctx.config().optionalString("target").orElse("");
+        boolean s3Source = S3Path.isS3(sourceText);
+        boolean s3Target = S3Path.isS3(targetText);
+        if (!s3Source && !s3Target) {
+            throw new DataflowException(NO_S3_PATH);
+        }
+        if (s3Source && S3Path.isDirectory(sourceText)) {
+            throw new DataflowException(SOURCE_IS_DIRECTORY);
+        }
+        AwsConnection connection = AwsConnection.of(ctx);
+        boolean continueOnError = ctx.config().bool("continueonerror");
+
+        Path localSource = s3Source ? null : ctx.resolvePath(sourceText, PathAccess.READ);
+        String name = s3Source ? S3Path.fileName(sourceText) : fileName(localSource);
+        String targetPath = S3Path.isDirectory(targetText) ? targetText + name : targetText;
+        Path localTarget = s3Target ? null : ctx.resolvePath(targetPath, PathAccess.WRITE);
+
+        String from = s3Source ? S3Path.uri(bucket, S3Path.key(sourceText)) : localSource.toString();
+        String to = s3Target ? S3Path.uri(bucket, S3Path.key(targetPath)) : localTarget.toString();
+        ctx.output("source", s3Source ? sourceText : localSource.toString());
+        ctx.output("target", s3Target ? targetPath : localTarget.toString());
+
+        Transfer transfer = new Transfer(ctx, connection, bucket, ctx.config().bool("pathstyle"), from, to);
+        Long bytes = null;
+        boolean success = true;
+        try {
+            if (!s3Source) {
+                bytes = transfer.upload(localSource, S3Path.key(targetPath));
+            } else if (!s3Target) {
+                bytes = transfer.download(S3Path.key(sourceText), localTarget);
+            } else {
+                bytes = transfer.copy(S3Path.key(sourceText), S3Path.key(targetPath));
+            }
+            if (bytes == null) {
+                log.info("Skipping copy to '{}' as this is a dry run.", targetPath);
+            }
+        } catch (DataflowException e) {
+            if (!continueOnError || Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            log.error("{}", ctx.redact(e.getMessage()));
+            success = false;
+        }
+        ctx.output("bytes", bytes);
+        ctx.output("success", success);
+        return input;
+    }
+
+    private static String fileName(Path path) {
+        Path name = path.getFileName();
+        return name == null ? "" : name.toString();
+    }
+
+    /** One copy: the client settings and the two ends, as named in messages. */
+    private static final class Transfer {
+        private final StepContext ctx;
+        private final AwsConnection connection;
+        private final String bucket;
+        private final boolean pathStyle;
+        private final String from;
+        private final String to;
+
+        Transfer(StepContext ctx, AwsConnection connection, String bucket, boolean pathStyle, String from,
+                String to) {
+            this.ctx = ctx;
+            this.connection = connection;
+            this.bucket = bucket;
+            this.pathStyle = pathStyle;
+            this.from = from;
+            this.to = to;
+        }
+
+        /**
+         * A client that sends and asks for no checksums beyond what a request needs (CRC32 trailers on every
+         * upload and checksum mode on every download are the SDK's default since 2.30): stores that speak the S3
+         * API without AWS's flexible checksums (S3Proxy, older MinIO and Ceph releases) refuse them. Over https TLS
+         * protects the bytes in transit; over http the SDK signs the payload's SHA-256, which the server checks.
+         */
+        private S3Client client() {
+            return connection.configure(S3Client.builder())
+                    .forcePathStyle(pathStyle)
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                    .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT))
+                    .build();
+        }
+
+        /** Uploads {@code file} to {@code key}; the size, or null when skipped. */
+        Long upload(Path file, String key) throws Exception {
+            long size = readableFile(file).size();
+            boolean done = ctx.effects().perform(Effect.Kind.COPY, to, "upload " + from + " to " + to, () -> {
+                log.info("Uploading {} to {} ({} bytes)", from, to, size);
+                try (S3Client s3 = client()) {
+                    if (size > PART_SIZE) {
+                        uploadInParts(s3, file, key, size);
+                    } else {
+                        try (FileSlice body = new FileSlice(ctx.files(), file, 0, size)) {
+                            s3.putObject(b -> b.bucket(bucket).key(key).contentLength(size),
+                                    RequestBody.fromContentProvider(body, size, "application/octet-stream"));
+                        }
+                    }
+                } catch (SdkException e) {
+                    throw failure(e);
+                } catch (UncheckedIOException e) {
+                    throw failure(e.getCause());
+                }
+            });
+            return done ? size : null;
+        }
+
+        /**
+         * A multipart upload: parts of {@link #PART_SIZE}, then the completion; any failure aborts the upload, so
+         * S3 keeps no parts and no object.
+         */
+        private void uploadInParts(S3Client s3, Path file, String key, long size) throws IOException {
+            String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+            try {
+                List<CompletedPart> parts = new ArrayList<>();
+                for (long offset = 0; offset < size; offset += PART_SIZE) {
+                    long length = Math.min(PART_SIZE, size - offset);
+                    int number = parts.size() + 1;
+                    log.debug("Uploading part {} of {} ({} bytes)", number, to, length);
+                    UploadPartResponse part;
+                    try (FileSlice body = new FileSlice(ctx.files(), file, offset, length)) {
+                        part = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
+                                        .contentLength(length),
+                                RequestBody.fromContentProvider(body, length, "application/octet-stream"));
+                    }
+                    parts.add(CompletedPart.builder().partNumber(number).eTag(part.eTag()).build());
+                }
+                s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                        .multipartUpload(m -> m.parts(parts)));
+            } catch (IOException | RuntimeException | Error e) {
+                try {
+                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+                } catch (SdkException abort) {
+                    e.addSuppressed(abort);
+                }
+                throw e;
+            }
+        }
+
+        /** Downloads {@code key} to {@code file}; the size, or null when skipped. */
+        Long download(String key, Path file) throws Exception {
+            long[] bytes = {-1};
+            boolean done = ctx.effects().perform(Effect.Kind.COPY, file, "download " + from + " to " + to, () -> {
+                log.info("Downloading {} to {}", from, to);
+                try (S3Client s3 = client();
+                        ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key));
+                        CancelRegistration cancel = ctx.onCancel(in::abort);
+                        AtomicOutput out = ctx.effects().atomicOutput(file, false)) {
+                    bytes[0] = in.transferTo(out.stream());
+                    out.commit();
+                } catch (SdkException e) {
+                    throw failure(e);
+                } catch (IOException e) {
+                    throw failure(e);
+                }
+            });
+            return done ? bytes[0] : null;
+        }
+
+        /** Copies {@code sourceKey} to {@code targetKey} inside S3; the size, or null when skipped. */
+        Long copy(String sourceKey, String targetKey) throws Exception {
+            long[] bytes = {-1};
+            boolean done = ctx.effects().perform(Effect.Kind.COPY, to, "copy " + from + " to " + to, () -> {
+                log.info("Copying {} to {}", from, to);
+                try (S3Client s3 = client()) {
+                    s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(sourceKey)
+                            .destinationBucket(bucket).destinationKey(targetKey));
+                    bytes[0] = s3.headObject(b -> b.bucket(bucket).key(targetKey)).contentLength();
+                } catch (SdkException e) {
+                    throw failure(e);
+                }
+            });
+            return done ? bytes[0] : null;
+        }
+
+        private BasicFileAttributes readableFile(Path file) throws IOException {
+            Optional<BasicFileAttributes> attributes = ctx.files().attributes(file);
+            if (attributes.isPresent() && attributes.get().isDirectory()) {
+                throw new DataflowException(SOURCE_IS_DIRECTORY);
+            }
+            if (attributes.isEmpty() || !attributes.get().isRegularFile()) {
+                throw failure("Cannot read file \"" + file + "\": "
+                        + (attributes.isEmpty() ? "no such file" : "it is not a regular file"));
+            }
+            return attributes.get();
+        }
+
+        private DataflowException failure(SdkException e) {
+            return AwsFailure.of(ctx, action(), e);
+        }
+
+        private DataflowException failure(IOException e) {
+            return new DataflowException(ctx.redact(action() + " failed: " + reason(e)), e);
+        }
+
+        private DataflowException failure(String reason) {
+            return new DataflowException(ctx.redact(action() + " failed: " + reason));
+        }
+
+        private String action() {
+            return "S3 copy of " + from + " to " + to;
+        }
+
+        private static String reason(IOException e) {
+            if (e instanceof NoSuchFileException) {
+                return "no such file \"" + ((NoSuchFileException) e).getFile() + "\"";
+            }
+            if (e instanceof AccessDeniedException) {
+                return "permission denied \"" + ((AccessDeniedException) e).getFile() + "\"";
+            }
+            if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+                return ((FileSystemException) e).getReason() + " \"" + ((FileSystemException) e).getFile() + "\"";
+            }
+            String message = e.getMessage();
+            return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        }
+    }
+
+    /** {@code connector_s3}. */
+    public static final class Connector extends S3CopyStep {
+        /** The connector form: one copy per run. */
+        public Connector() {
+            super(StepKind.CONNECTOR);
+        }
+    }
+
+    /** {@code flow_s3}. */
+    public static final class Flow extends S3CopyStep {
+        /** The flow form: one copy per record, the paths evaluated for each. */
+        public Flow() {
+            super(StepKind.FLOW);
+        }
+    }
+}
