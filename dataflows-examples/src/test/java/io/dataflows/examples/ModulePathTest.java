@@ -83,8 +83,23 @@ class ModulePathTest {
         ModuleDescriptor aws = descriptor(Class.forName("io.dataflows.aws.internal.SnsNotifyStep"), "io.dataflows.aws");
         assertThat(aws.exports()).isEmpty();
         assertThat(aws.opens()).isEmpty();
-        assertThat(aws.provides()).singleElement().satisfies(p -> assertThat(p.providers())
-                .allMatch(c -> c.startsWith("io.dataflows.aws.internal.")));
+        assertThat(aws.provides()).singleElement().satisfies(p -> assertThat(p.providers()).containsExactly(
+                "io.dataflows.aws.internal.S3CopyStep$Connector", "io.dataflows.aws.internal.S3CopyStep$Flow",
+                "io.dataflows.aws.internal.SnsNotifyStep"));
+
+        ModuleDescriptor mail = descriptor(Class.forName("io.dataflows.mail.SmtpServer"), "io.dataflows.mail");
+        assertThat(exports(mail)).containsExactly("io.dataflows.mail");
+        assertThat(mail.opens()).isEmpty();
+        assertThat(mail.provides()).singleElement().satisfies(p -> assertThat(p.providers()).containsExactly(
+                "io.dataflows.mail.internal.EmailStep$Connector", "io.dataflows.mail.internal.EmailStep$Flow"));
+
+        ModuleDescriptor sftp = descriptor(Class.forName("io.dataflows.sftp.internal.SftpCopyStep"), "io.dataflows.sftp");
+        assertThat(sftp.exports()).isEmpty();
+        assertThat(sftp.opens()).isEmpty();
+        assertThat(sftp.provides()).singleElement().satisfies(p -> assertThat(p.providers()).containsExactly(
+                "io.dataflows.sftp.internal.SftpCopyStep$Connector", "io.dataflows.sftp.internal.SftpCopyStep$Flow",
+                "io.dataflows.sftp.internal.SftpDirectoryFileListConnector",
+                "io.dataflows.sftp.internal.SftpDirectoryFileListReader"));
 
         ModuleDescriptor dot = descriptor(DotExporter.class, "io.dataflows.dot");
         assertThat(exports(dot)).containsExactly("io.dataflows.dot");
