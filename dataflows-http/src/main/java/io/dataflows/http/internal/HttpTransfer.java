@@ -3,8 +3,6 @@ package io.dataflows.http.internal;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
-import dev.failsafe.Timeout;
-import dev.failsafe.TimeoutExceededException;
 import io.dataflows.DataflowException;
 import io.dataflows.spi.AtomicOutput;
 import java.io.IOException;
@@ -24,6 +22,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -60,16 +60,38 @@ final class HttpTransfer {
     CompletableFuture<CurlResponse> send(CurlRequest request, @Nullable AtomicOutput output) {
         AtomicInteger attempts = new AtomicInteger();
         AtomicBoolean wroteFile = new AtomicBoolean();
+        // The per-attempt timeout is the attempt's own (orTimeout on a copy, the exchange cancelled when it fires),
+        // not Failsafe's Timeout policy: composed with a retry policy on an asynchronous stage, that one was seen
+        // to leave the retry unstarted and the request incomplete.
         FailsafeExecutor<CurlResponse> executor = request.mayRetry()
-                ? Failsafe.with(retryPolicy(request, wroteFile)).compose(Timeout.of(request.timeout))
-                : Failsafe.with(Timeout.<CurlResponse>of(request.timeout));
+                ? Failsafe.with(retryPolicy(request, wroteFile))
+                : Failsafe.<CurlResponse>none();
         CompletableFuture<CurlResponse> result = executor.getStageAsync(ctx -> {
             attempts.incrementAndGet();
-            CompletableFuture<CurlResponse> attempt = attempt(request, output, wroteFile, attempts.get());
+            CompletableFuture<CurlResponse> sent = attempt(request, output, wroteFile, attempts.get());
+            CompletableFuture<CurlResponse> attempt = sent.copy()
+                    .orTimeout(request.timeout.toMillis(), TimeUnit.MILLISECONDS);
+            attempt.whenComplete((response, failure) -> {
+                if (failure != null) {
+                    sent.cancel(true);
+                }
+            });
             ctx.onCancel(() -> attempt.cancel(true));
             return attempt;
         });
-        CompletableFuture<CurlResponse> checked = result.handle((response, failure) -> {
+        // A safety net under the retry policy and its per-attempt timeout: however they end, the request ends
+        // within every attempt's timeout and the longest waits between them (a few seconds' slack added), and a
+        // run never waits for it forever. Failsafe's Timeout composed with a retry policy on an asynchronous
+        // stage has been seen, rarely, to leave the outer future incomplete.
+        long boundMillis = Math.min(Long.MAX_VALUE / 4, (long) (request.mayRetry() ? request.retries + 1 : 1)
+                * (request.timeout.toMillis() + request.retryMaxDelay.toMillis())) + 5_000;
+        CompletableFuture<CurlResponse> bounded = result.copy().orTimeout(boundMillis, TimeUnit.MILLISECONDS);
+        bounded.whenComplete((response, failure) -> {
+            if (failure != null) {
+                result.cancel(true);
+            }
+        });
+        CompletableFuture<CurlResponse> checked = bounded.handle((response, failure) -> {
             if (failure != null) {
                 throw new CompletionException(explain(request, unwrap(failure), attempts.get()));
             }
@@ -136,7 +158,7 @@ final class HttpTransfer {
                     if (failure != null) {
                         Throwable f = unwrap(failure);
                         return (f instanceof IOException && !(f instanceof ResponseBody.TooLarge))
-                                || f instanceof TimeoutExceededException;
+                                || f instanceof TimeoutException;
                     }
                     if (response.status != 429 && response.status < 500) {
                         return false;
@@ -192,7 +214,7 @@ final class HttpTransfer {
             return (CancellationException) failure;
         }
         String tries = attempts > 1 ? " (" + attempts + " attempts)" : "";
-        if (failure instanceof TimeoutExceededException || failure instanceof HttpTimeoutException) {
+        if (failure instanceof TimeoutException || failure instanceof HttpTimeoutException) {
             return new Failed("Request timed out after " + request.timeoutText + " s: " + request.describe() + tries,
                     failure);
         }
