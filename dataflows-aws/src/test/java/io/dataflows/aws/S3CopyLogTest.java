@@ -11,12 +11,15 @@ import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.StepSpec;
+import io.dataflows.testkit.ArraySource;
 import io.dataflows.testkit.TestKit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,6 +100,35 @@ class S3CopyLogTest {
         assertThat(logged).contains("ERROR io.dataflows.aws.internal.S3CopyStep - S3 copy of s3://logs/missing.csv "
                 + "to " + dir.resolve("missing.csv") + " failed: NoSuchKey: The specified key does not exist. "
                 + "(HTTP 404)\n").doesNotContain(SECRET);
+    }
+
+    @Test
+    void theFlowFormCopiesEveryRecordsFileWithOneClientAndANewOneWhenTheConnectionChanges() throws Exception {
+        for (String name : List.of("a", "b", "c", "d")) {
+            Files.writeString(dir.resolve(name + ".csv"), name);
+        }
+        Dataflow flow = Dataflow.builder("s3")
+                .step("read", StepSpec.of(ArraySource.ID).with("source", List.of(Map.of("name", "a", "region", REGION),
+                        Map.of("name", "b", "region", REGION), Map.of("name", "c", "region", "eu-west-1"),
+                        Map.of("name", "d", "region", "eu-west-1"))))
+                .step("copy", StepSpec.of("flow_s3").with("bucket", "logs")
+                        .with("region", "${{ record.region }}").with("key", KEY).with("secret", SECRET)
+                        .with("endpoint", s3.endpoint()).with("pathstyle", true).with("source", "${{ record.name }}.csv")
+                        .with("target", "s3://in/")).dependsOn("read")
+                .build();
+        RunResult[] result = new RunResult[1];
+
+        String logged = stderrOf(() -> run(flow, false), result);
+
+        assertThat(result[0].status()).as(result[0].error().orElse("")).isEqualTo(RunStatus.FINALISED);
+        assertThat(s3.keys("logs")).containsExactly("in/a.csv", "in/b.csv", "in/c.csv", "in/d.csv");
+        assertThat(logged.lines().filter(l -> l.contains("S3Clients - Opening an S3 client"))
+                .map(l -> l.substring(l.indexOf("DEBUG"))))
+                .containsExactly(
+                        "DEBUG io.dataflows.aws.internal.S3Clients - Opening an S3 client for region " + REGION
+                                + " at " + s3.endpoint(),
+                        "DEBUG io.dataflows.aws.internal.S3Clients - Opening an S3 client for region eu-west-1 at "
+                                + s3.endpoint());
     }
 
     @Test

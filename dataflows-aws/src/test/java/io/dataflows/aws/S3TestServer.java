@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -33,18 +34,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * flexible checksums (as the steps' client, see S3CopyStep). A plain S3 client signed with the same credentials sets
  * up buckets and reads back what the steps wrote.
  */
-final class S3TestServer implements AutoCloseable {
+public final class S3TestServer implements AutoCloseable {
 
-    static final String REGION = "us-east-1";
-    static final String KEY = "AKIAS3TESTKEY";
-    static final String SECRET = "S3secret/OHNOYOUWERENTSUPPOSEDTOSEEME+k";
+    public static final String REGION = "us-east-1";
+    public static final String KEY = "AKIAS3TESTKEY";
+    public static final String SECRET = "S3secret/OHNOYOUWERENTSUPPOSEDTOSEEME+k";
 
     private final BlobStoreContext context;
     private final S3Proxy proxy;
     private final S3Client client;
 
-    S3TestServer() throws Exception {
-        this(0);
+    public S3TestServer() throws Exception {
+        this(part -> { });
     }
 
     /**
@@ -52,21 +53,29 @@ final class S3TestServer implements AutoCloseable {
      *     {@code 500 InternalError}, every time), or 0
      */
     S3TestServer(int failingPart) throws Exception {
+        this(number -> {
+            if (number == failingPart) {
+                throw new IllegalStateException("the disk is full (part " + number + ")");
+            }
+        });
+    }
+
+    /**
+     * @param beforePart called with the number of each multipart upload part before the store saves it, on the
+     *     server's thread: it may block (a slow store) or throw (the server answers {@code 500 InternalError})
+     */
+    S3TestServer(IntConsumer beforePart) throws Exception {
         Properties properties = new Properties();
         context = ContextBuilder.newBuilder("transient").credentials("local", "local").overrides(properties)
                 .build(BlobStoreContext.class);
         BlobStore store = context.getBlobStore();
-        if (failingPart > 0) {
-            store = new ForwardingBlobStore(store) {
-                @Override
-                public MultipartPart uploadMultipartPart(MultipartUpload upload, int number, Payload payload) {
-                    if (number == failingPart) {
-                        throw new IllegalStateException("the disk is full (part " + number + ")");
-                    }
-                    return super.uploadMultipartPart(upload, number, payload);
-                }
-            };
-        }
+        store = new ForwardingBlobStore(store) {
+            @Override
+            public MultipartPart uploadMultipartPart(MultipartUpload upload, int number, Payload payload) {
+                beforePart.accept(number);
+                return super.uploadMultipartPart(upload, number, payload);
+            }
+        };
         proxy = S3Proxy.builder().blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
@@ -86,24 +95,24 @@ final class S3TestServer implements AutoCloseable {
     }
 
     /** The server's URL, for the steps' {@code endpoint}. */
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + proxy.getPort();
     }
 
-    void createBucket(String bucket) {
+    public void createBucket(String bucket) {
         client.createBucket(b -> b.bucket(bucket));
     }
 
-    void put(String bucket, String key, byte[] content) {
+    public void put(String bucket, String key, byte[] content) {
         client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
     }
 
-    void put(String bucket, String key, String content) {
+    public void put(String bucket, String key, String content) {
         put(bucket, key, content.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The object's bytes; null when there is none. */
-    byte[] get(String bucket, String key) {
+    public byte[] get(String bucket, String key) {
         try {
             return client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
         } catch (NoSuchKeyException e) {
@@ -112,18 +121,18 @@ final class S3TestServer implements AutoCloseable {
     }
 
     /** The object's ETag, quotes included. */
-    String eTag(String bucket, String key) {
+    public String eTag(String bucket, String key) {
         return client.headObject(b -> b.bucket(bucket).key(key)).eTag();
     }
 
     /** The keys in the bucket, in order. */
-    List<String> keys(String bucket) {
+    public List<String> keys(String bucket) {
         return client.listObjectsV2(b -> b.bucket(bucket)).contents().stream().map(S3Object::key)
                 .collect(Collectors.toList());
     }
 
     /** How many multipart uploads of the bucket are neither completed nor aborted. */
-    int pendingUploads(String bucket) {
+    public int pendingUploads(String bucket) {
         return client.listMultipartUploads(b -> b.bucket(bucket)).uploads().size();
     }
 

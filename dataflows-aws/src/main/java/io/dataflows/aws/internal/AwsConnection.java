@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -49,11 +51,18 @@ final class AwsConnection {
     private static final Pattern REGION_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     private final String region;
+    /** Null when the default credentials are used, as {@link #secretKey}. */
+    private final String accessKey;
+    private final String secretKey;
     private final AwsCredentialsProvider credentials;
+    /** Null: AWS. */
     private final URI endpoint;
 
-    private AwsConnection(String region, AwsCredentialsProvider credentials, URI endpoint) {
+    private AwsConnection(String region, String accessKey, String secretKey,
+            AwsCredentialsProvider credentials, URI endpoint) {
         this.region = region;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
         this.credentials = credentials;
         this.endpoint = endpoint;
     }
@@ -81,7 +90,24 @@ final class AwsConnection {
         if (url.isPresent()) {
             endpoint = endpoint(url.get()).orElseThrow(() -> new DataflowException(endpointProblem()));
         }
-        return new AwsConnection(region, credentials, endpoint);
+        return new AwsConnection(region, key.orElse(null), secret.orElse(null), credentials, endpoint);
+    }
+
+    /** Whether {@code other} connects to the same place as the same user: a client of one serves the other. */
+    boolean sameAs(AwsConnection other) {
+        return region.equals(other.region) && Objects.equals(accessKey, other.accessKey)
+                && Objects.equals(secretKey, other.secretKey) && Objects.equals(endpoint, other.endpoint);
+    }
+
+    /**
+     * A new HTTP client with the connection and read timeouts, whose requests in flight a cancelled run aborts.
+     * The SDK client it is given to does not close it: close it after that client.
+     */
+    static AbortableHttpClient httpClient() {
+        return new AbortableHttpClient(UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(READ_TIMEOUT)
+                .build());
     }
 
     /** The region's name. */
@@ -89,14 +115,17 @@ final class AwsConnection {
         return region;
     }
 
-    /** Sets region, credentials, endpoint, HTTP client and timeouts on a client builder. */
-    <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
+    /** Where requests go: the endpoint's URL, or {@code AWS}. */
+    String endpointName() {
+        return endpoint == null ? "AWS" : endpoint.toString();
+    }
+
+    /** Sets region, credentials, endpoint, the HTTP client ({@link #httpClient()}) and timeouts on a client builder. */
+    <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, SdkHttpClient http) {
         builder.region(Region.of(region))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT));
-        builder.httpClientBuilder(UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(READ_TIMEOUT));
+        builder.httpClient(http);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

@@ -8,8 +8,10 @@ import io.dataflows.spi.AtomicOutput;
 import io.dataflows.spi.CancelRegistration;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
+import io.dataflows.spi.Emitter;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.PathAccess;
+import io.dataflows.spi.RecordProcessor;
 import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
@@ -27,16 +29,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
@@ -104,8 +107,19 @@ public abstract class S3CopyStep extends ActionStep {
             "success", "True when the file was copied (or, in a dry run, would have been), false when it failed "
                     + "and continueonerror is true");
 
+    /** The largest object one CopyObject request copies; larger ones are copied in parts of this size. */
+    static final long COPY_LIMIT = 5L * 1024 * 1024 * 1024;
+
+    private final long copyLimit;
+
     S3CopyStep(StepKind kind) {
+        this(kind, COPY_LIMIT);
+    }
+
+    /** @param copyLimit {@link #COPY_LIMIT}; smaller in the tests, which cannot store 5 GiB objects */
+    S3CopyStep(StepKind kind, long copyLimit) {
         super(kind);
+        this.copyLimit = copyLimit;
     }
 
     @Override
@@ -182,6 +196,29 @@ public abstract class S3CopyStep extends ActionStep {
 
     @Override
     protected DataRecord perform(StepContext ctx, DataRecord input) throws Exception {
+        try (S3Clients clients = new S3Clients(ctx)) {
+            return copy(ctx, input, clients);
+        }
+    }
+
+    /** The flow form copies every record's file with one client (see {@link S3Clients}). */
+    @Override
+    public RecordProcessor open(StepContext ctx) {
+        S3Clients clients = new S3Clients(ctx);
+        return new RecordProcessor() {
+            @Override
+            public void process(DataRecord record, Emitter out) throws Exception {
+                out.emit(copy(ctx, record, clients));
+            }
+
+            @Override
+            public void close() {
+                clients.close();
+            }
+        };
+    }
+
+    private DataRecord copy(StepContext ctx, DataRecord input, S3Clients clients) throws Exception {
         String bucket = ctx.config().optionalString("bucket").orElse("").strip();
         if (bucket.isEmpty()) {
             throw new DataflowException("Config 'bucket' is missing.");
@@ -209,7 +246,8 @@ public abstract class S3CopyStep extends ActionStep {
         ctx.output("source", s3Source ? sourceText : localSource.toString());
         ctx.output("target", s3Target ? targetPath : localTarget.toString());
 
-        Transfer transfer = new Transfer(ctx, connection, bucket, ctx.config().bool("pathstyle"), from, to);
+        boolean pathStyle = ctx.config().bool("pathstyle");
+        Transfer transfer = new Transfer(ctx, () -> clients.get(connection, pathStyle), bucket, copyLimit, from, to);
         Long bytes = null;
         boolean success = true;
         try {
@@ -240,38 +278,23 @@ public abstract class S3CopyStep extends ActionStep {
         return name == null ? "" : name.toString();
     }
 
-    /** One copy: the client settings and the two ends, as named in messages. */
+    /** One copy: where its client comes from (made when first needed) and the two ends, as named in messages. */
     private static final class Transfer {
         private final StepContext ctx;
-        private final AwsConnection connection;
+        private final Supplier<S3Client> clients;
         private final String bucket;
-        private final boolean pathStyle;
+        private final long copyLimit;
         private final String from;
         private final String to;
 
-        Transfer(StepContext ctx, AwsConnection connection, String bucket, boolean pathStyle, String from,
+        Transfer(StepContext ctx, Supplier<S3Client> clients, String bucket, long copyLimit, String from,
                 String to) {
             this.ctx = ctx;
-            this.connection = connection;
+            this.clients = clients;
             this.bucket = bucket;
-            this.pathStyle = pathStyle;
+            this.copyLimit = copyLimit;
             this.from = from;
             this.to = to;
-        }
-
-        /**
-         * A client that sends and asks for no checksums beyond what a request needs (CRC32 trailers on every
-         * upload and checksum mode on every download are the SDK's default since 2.30): stores that speak the S3
-         * API without AWS's flexible checksums (S3Proxy, older MinIO and Ceph releases) refuse them. Over https TLS
-         * protects the bytes in transit; over http the SDK signs the payload's SHA-256, which the server checks.
-         */
-        private S3Client client() {
-            return connection.configure(S3Client.builder())
-                    .forcePathStyle(pathStyle)
-                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                    .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT))
-                    .build();
         }
 
         /** Uploads {@code file} to {@code key}; the size, or null when skipped. */
@@ -279,7 +302,8 @@ public abstract class S3CopyStep extends ActionStep {
             long size = readableFile(file).size();
             boolean done = ctx.effects().perform(Effect.Kind.COPY, to, "upload " + from + " to " + to, () -> {
                 log.info("Uploading {} to {} ({} bytes)", from, to, size);
-                try (S3Client s3 = client()) {
+                try {
+                    S3Client s3 = clients.get();
                     if (size > PART_SIZE) {
                         uploadInParts(s3, file, key, size);
                     } else {
@@ -320,12 +344,26 @@ public abstract class S3CopyStep extends ActionStep {
                 s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                         .multipartUpload(m -> m.parts(parts)));
             } catch (IOException | RuntimeException | Error e) {
-                try {
-                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-                } catch (SdkException abort) {
-                    e.addSuppressed(abort);
-                }
+                abortUpload(s3, key, uploadId, e);
                 throw e;
+            }
+        }
+
+        /**
+         * Aborts a multipart upload after {@code failure}, so S3 keeps none of its parts. Also when the run was
+         * cancelled: the SDK refuses to send anything from an interrupted thread, so the interrupt waits until
+         * the abort is sent.
+         */
+        private void abortUpload(S3Client s3, String key, String uploadId, Throwable failure) {
+            boolean interrupted = Thread.interrupted();
+            try {
+                s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+            } catch (SdkException abort) {
+                failure.addSuppressed(abort);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
@@ -334,8 +372,8 @@ public abstract class S3CopyStep extends ActionStep {
             long[] bytes = {-1};
             boolean done = ctx.effects().perform(Effect.Kind.COPY, file, "download " + from + " to " + to, () -> {
                 log.info("Downloading {} to {}", from, to);
-                try (S3Client s3 = client();
-                        ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key));
+                try (ResponseInputStream<GetObjectResponse> in = clients.get().getObject(b -> b.bucket(bucket)
+                                .key(key));
                         CancelRegistration cancel = ctx.onCancel(in::abort);
                         AtomicOutput out = ctx.effects().atomicOutput(file, false)) {
                     bytes[0] = in.transferTo(out.stream());
@@ -354,15 +392,59 @@ public abstract class S3CopyStep extends ActionStep {
             long[] bytes = {-1};
             boolean done = ctx.effects().perform(Effect.Kind.COPY, to, "copy " + from + " to " + to, () -> {
                 log.info("Copying {} to {}", from, to);
-                try (S3Client s3 = client()) {
-                    s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(sourceKey)
-                            .destinationBucket(bucket).destinationKey(targetKey));
+                try {
+                    S3Client s3 = clients.get();
+                    long size = sizeOrMinusOne(s3, sourceKey);
+                    if (size > copyLimit) {
+                        copyInParts(s3, sourceKey, targetKey, size);
+                    } else {
+                        // a missing source (size -1) fails here, with S3's own NoSuchKey error
+                        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(sourceKey)
+                                .destinationBucket(bucket).destinationKey(targetKey));
+                    }
                     bytes[0] = s3.headObject(b -> b.bucket(bucket).key(targetKey)).contentLength();
                 } catch (SdkException e) {
                     throw failure(e);
                 }
             });
             return done ? bytes[0] : null;
+        }
+
+        /** The object's size; -1 when there is none (a HEAD request's 404 carries no error to report). */
+        private long sizeOrMinusOne(S3Client s3, String key) {
+            try {
+                return s3.headObject(b -> b.bucket(bucket).key(key)).contentLength();
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    return -1;
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * A copy inside S3 of an object larger than one copy request takes (5 GiB): a multipart upload whose parts
+         * S3 copies from ranges of the source, aborted on any failure.
+         */
+        private void copyInParts(S3Client s3, String sourceKey, String targetKey, long size) {
+            String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(targetKey)).uploadId();
+            try {
+                List<CompletedPart> parts = new ArrayList<>();
+                for (long offset = 0; offset < size; offset += copyLimit) {
+                    String range = "bytes=" + offset + "-" + (Math.min(offset + copyLimit, size) - 1);
+                    int number = parts.size() + 1;
+                    log.debug("Copying part {} of {} ({})", number, to, range);
+                    UploadPartCopyResponse part = s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey(sourceKey)
+                            .destinationBucket(bucket).destinationKey(targetKey).uploadId(uploadId)
+                            .partNumber(number).copySourceRange(range));
+                    parts.add(CompletedPart.builder().partNumber(number).eTag(part.copyPartResult().eTag()).build());
+                }
+                s3.completeMultipartUpload(b -> b.bucket(bucket).key(targetKey).uploadId(uploadId)
+                        .multipartUpload(m -> m.parts(parts)));
+            } catch (RuntimeException | Error e) {
+                abortUpload(s3, targetKey, uploadId, e);
+                throw e;
+            }
         }
 
         private BasicFileAttributes readableFile(Path file) throws IOException {

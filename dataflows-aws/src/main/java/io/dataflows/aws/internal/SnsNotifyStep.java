@@ -1,6 +1,7 @@
 package io.dataflows.aws.internal;
 
 import io.dataflows.Effect;
+import io.dataflows.spi.CancelRegistration;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.ConnectorStep;
@@ -116,7 +117,9 @@ public final class SnsNotifyStep implements ConnectorStep {
     }
 
     private static String publish(StepContext ctx, AwsConnection connection, String topic, String message) {
-        try (SnsClient sns = connection.configure(SnsClient.builder()).build()) {
+        try (AbortableHttpClient http = AwsConnection.httpClient();
+                CancelRegistration cancel = ctx.onCancel(http::abortAll);
+                SnsClient sns = connection.configure(SnsClient.builder(), http).build()) {
             String arn = TOPIC_ARN.matcher(topic).matches() ? topic
                     : sns.createTopic(b -> b.name(topic)).topicArn();
             return sns.publish(b -> b.topicArn(arn).message(message)).messageId();
