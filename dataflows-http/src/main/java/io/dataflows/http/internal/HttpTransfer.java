@@ -68,30 +68,14 @@ final class HttpTransfer {
                 : Failsafe.<CurlResponse>none();
         CompletableFuture<CurlResponse> result = executor.getStageAsync(ctx -> {
             attempts.incrementAndGet();
-            CompletableFuture<CurlResponse> sent = attempt(request, output, wroteFile, attempts.get());
-            CompletableFuture<CurlResponse> attempt = sent.copy()
-                    .orTimeout(request.timeout.toMillis(), TimeUnit.MILLISECONDS);
-            attempt.whenComplete((response, failure) -> {
-                if (failure != null) {
-                    sent.cancel(true);
-                }
-            });
+            CompletableFuture<CurlResponse> attempt = within(attempt(request, output, wroteFile, attempts.get()),
+                    request.timeout.toMillis());
             ctx.onCancel(() -> attempt.cancel(true));
             return attempt;
         });
-        // A safety net under the retry policy and its per-attempt timeout: however they end, the request ends
-        // within every attempt's timeout and the longest waits between them (a few seconds' slack added), and a
-        // run never waits for it forever. Failsafe's Timeout composed with a retry policy on an asynchronous
-        // stage has been seen, rarely, to leave the outer future incomplete.
-        long boundMillis = Math.min(Long.MAX_VALUE / 4, (long) (request.mayRetry() ? request.retries + 1 : 1)
-                * (request.timeout.toMillis() + request.retryMaxDelay.toMillis())) + 5_000;
-        CompletableFuture<CurlResponse> bounded = result.copy().orTimeout(boundMillis, TimeUnit.MILLISECONDS);
-        bounded.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.cancel(true);
-            }
-        });
-        CompletableFuture<CurlResponse> checked = bounded.handle((response, failure) -> {
+        // A safety net under the retry policy: the request ends within every attempt's timeout and the longest
+        // waits between them (five seconds' slack added), so a run never waits for it forever.
+        CompletableFuture<CurlResponse> checked = within(result, longestWaitMillis(request)).handle((response, failure) -> {
             if (failure != null) {
                 throw new CompletionException(explain(request, unwrap(failure), attempts.get()));
             }
@@ -118,6 +102,31 @@ final class HttpTransfer {
                 throw new UncheckedIOException("could not save the response to " + output.target(), e);
             }
         });
+    }
+
+    /**
+     * A copy of {@code future} that fails with a {@link TimeoutException} after {@code millis}; when the copy fails
+     * (timed out, or cancelled) {@code future} is cancelled, which for an exchange of the HTTP client aborts it.
+     */
+    private static <T> CompletableFuture<T> within(CompletableFuture<T> future, long millis) {
+        CompletableFuture<T> bounded = future.copy().orTimeout(millis, TimeUnit.MILLISECONDS);
+        bounded.whenComplete((value, failure) -> {
+            if (failure != null) {
+                future.cancel(true);
+            }
+        });
+        return bounded;
+    }
+
+    /** Every attempt's timeout and the longest wait before each retry, plus five seconds; saturating. */
+    private static long longestWaitMillis(CurlRequest request) {
+        long attempts = request.mayRetry() ? request.retries + 1L : 1L;
+        try {
+            return Math.addExact(Math.multiplyExact(attempts,
+                    Math.addExact(request.timeout.toMillis(), request.retryMaxDelay.toMillis())), 5_000);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private CompletableFuture<CurlResponse> attempt(CurlRequest request, @Nullable AtomicOutput output,
