@@ -52,6 +52,7 @@ public final class Dataflow {
     public static final int MAX_ALIAS_LENGTH = 255;
 
     private final String name;
+    private final String id;
     private final String description;
     private final Map<String, Object> config;
     private final Map<String, Object> vars;
@@ -59,6 +60,7 @@ public final class Dataflow {
 
     private Dataflow(Builder b) {
         this.name = b.name;
+        this.id = b.id;
         this.description = b.description;
         this.config = Collections.unmodifiableMap(new LinkedHashMap<>(b.config));
         this.vars = Collections.unmodifiableMap(new LinkedHashMap<>(b.vars));
@@ -77,6 +79,7 @@ public final class Dataflow {
     /** A builder holding this dataflow's definition, to derive a variant. */
     public Builder toBuilder() {
         Builder b = new Builder(name).description(description);
+        b.id = id;
         b.config.clear();
         b.config.putAll(config);
         b.vars.putAll(vars);
@@ -94,6 +97,15 @@ public final class Dataflow {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The id the definition gives ({@code id:} at the top of a YAML file), if any. Expressions read
+     * {@code dataflow.id}: this id (a number when it is one), or without it a number computed from the name — the
+     * CRC-32 of its UTF-8 bytes — so that the same dataflow has the same id in every run and on every machine.
+     */
+    public Optional<String> id() {
+        return Optional.ofNullable(id);
     }
 
     /** The description, possibly empty. */
@@ -157,7 +169,7 @@ public final class Dataflow {
             return false;
         }
         Dataflow d = (Dataflow) o;
-        return name.equals(d.name) && description.equals(d.description) && config.equals(d.config)
+        return name.equals(d.name) && Objects.equals(id, d.id) && description.equals(d.description) && config.equals(d.config)
                 && vars.equals(d.vars) && new ArrayList<>(steps.values()).equals(new ArrayList<>(d.steps.values()));
     }
 
@@ -182,6 +194,7 @@ public final class Dataflow {
      */
     public static final class Builder {
         private final String name;
+        private String id;
         private String description = "";
         private final Map<String, Object> config = new LinkedHashMap<>();
         private final Map<String, Object> vars = new LinkedHashMap<>();
@@ -197,6 +210,12 @@ public final class Dataflow {
 
         public Builder description(String description) {
             this.description = Objects.requireNonNull(description, "description");
+            return this;
+        }
+
+        /** The dataflow's id, read by expressions as {@code dataflow.id}; null for one computed from the name. */
+        public Builder id(String id) {
+            this.id = id;
             return this;
         }
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -296,6 +297,10 @@ public final class DataflowEngine {
         private final Map<String, HostFunction> hostFunctions = new LinkedHashMap<>();
         private final Map<String, HostFunction> readOnlyHostFunctions = new LinkedHashMap<>();
         private final Map<Class<?>, Object> services = new LinkedHashMap<>();
+        private final Map<String, Object> globalCfg = new LinkedHashMap<>();
+        private Path dataRoot;
+        private Locale locale = Locale.ENGLISH;
+        private boolean lenientExpressions;
 
         private static final Pattern HOST_FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
         private static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -317,6 +322,52 @@ public final class DataflowEngine {
 
         public Builder globalVars(Map<String, ?> vars) {
             vars.forEach(this::globalVar);
+            return this;
+        }
+
+        /**
+         * Sets {@code global.cfg.<name>}: a setting of the host application that flows read, as tool_dataflows
+         * flows read Moodle's ({@code global.cfg.wwwroot}, {@code global.cfg.supportemail}). Unlike
+         * {@link #globalVar}, the value is taken as it is, never evaluated as an expression.
+         *
+         * @throws IllegalArgumentException if the name is empty or holds a {@code .}
+         */
+        public Builder globalCfg(String name, Object value) {
+            Objects.requireNonNull(name, "name");
+            if (name.isEmpty() || name.contains(".")) {
+                throw new IllegalArgumentException("a global.cfg name must be non-empty and without '.': " + name);
+            }
+            globalCfg.put(name, value);
+            return this;
+        }
+
+        /**
+         * What a leading {@code [dataroot]} stands for in every path a flow names and in the permitted
+         * directories ({@code [dataroot]/exports/out.csv}): the data directory of the application, as Moodle's
+         * data root was for tool_dataflows flows. Default: the run's base directory (the flow's directory for the
+         * command line), or, without one, a path starting with {@code [dataroot]} is refused.
+         */
+        public Builder dataRoot(Path dir) {
+            this.dataRoot = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** The language of the day and month names {@code userdate()} writes; default {@link Locale#ENGLISH}. */
+        public Builder locale(Locale locale) {
+            this.locale = Objects.requireNonNull(locale, "locale");
+            return this;
+        }
+
+        /**
+         * Makes expressions lenient in every run, as in tool_dataflows: a {@code ${{ }}} part of a config value or
+         * variable that cannot be resolved (an unknown variable, an error, or a null value) keeps its text, and a
+         * WARN log names the step, the field and the expression once per run. A flow asks for the same with
+         * {@code config: {expressions: lenient}}. Default: strict, where such an expression fails the step.
+         * Conditions ({@code flow_transformer_filter}, switch cases, ...) stay strict either way: their literal
+         * text would count as true.
+         */
+        public Builder lenientExpressions(boolean lenient) {
+            this.lenientExpressions = lenient;
             return this;
         }
 
@@ -543,7 +594,8 @@ public final class DataflowEngine {
                     Collections.unmodifiableMap(new LinkedHashMap<>(env)), output != null ? output : System.out,
                     scratchRoot, Collections.unmodifiableMap(new LinkedHashMap<>(dataSources)), tablePrefix,
                     sleeper, baseDirectory, HostFunctions.of(hostFunctions, readOnlyHostFunctions),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(services)));
+                    Collections.unmodifiableMap(new LinkedHashMap<>(services)),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(globalCfg)), dataRoot, locale, lenientExpressions);
             return new DataflowEngine(settings);
         }
     }

@@ -68,7 +68,7 @@ class ProblemLinesCliTest {
     void definitionErrorsOfTheDataflowHaveALocationAndTheSubjectDataflow() throws IOException {
         Path f = flow("top.yml", "name: x", "stpes: {}");
 
-        assertLines(validate(f), f + ":2:8: dataflow: Unknown key 'stpes'. Known keys: name, description, config, "
+        assertLines(validate(f), f + ":2:8: dataflow: Unknown key 'stpes'. Known keys: id, name, description, config, "
                 + "vars, steps.");
     }
 

@@ -221,8 +221,8 @@ class DefinitionsTest {
     @Test
     void structuralMistakesAreClearErrors() {
         assertThatThrownBy(() -> Definitions.readYaml("name: x\nstep: {}\n", "k.yml"))
-                .hasMessage("k.yml:2:7: dataflow: Unknown key 'step'. Known keys: name, description, config, vars, "
-                        + "steps.");
+                .hasMessage("k.yml:2:7: dataflow: Unknown key 'step'. Known keys: id, name, description, config, "
+                        + "vars, steps.");
         assertThatThrownBy(() -> Definitions.readYaml("name: x\nsteps:\n  a:\n    config: {}\n", "t.yml"))
                 .hasMessage("t.yml:4:5: a: The step has no 'type'.");
         assertThatThrownBy(() -> Definitions.readYaml("name: x\nsteps:\n  a:\n    type: t\n    typo: 1\n", "u.yml"))

@@ -207,8 +207,9 @@ class ValidationTest {
                         + "'1 +'",
                 "a: Unknown step 'nosuch' in expression 'steps.nosuch.vars.x' (config.value).",
                 "a: Invalid expression in vars.v: Unknown function 'foo' (known: abs, ceil, count, date, explode, "
-                        + "floor, fromJSON, get_var, implode, intval, isset, max, min, round, strlen, strtolower, "
-                        + "strtotime, strtoupper, time, toJSON, trim) in expression 'foo(1)'");
+                        + "floor, format_time, fromJSON, get_object_vars, get_var, implode, intval, isset, max, min, "
+                        + "round, strlen, strtolower, strtotime, strtoupper, time, toJSON, trim, userdate) in "
+                        + "expression 'foo(1)'");
     }
 
     @Test

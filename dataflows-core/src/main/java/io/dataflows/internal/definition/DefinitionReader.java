@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  */
 public final class DefinitionReader {
 
-    private static final Set<String> TOP_KEYS = Set.of("name", "description", "config", "vars", "steps");
+    private static final Set<String> TOP_KEYS = Set.of("id", "name", "description", "config", "vars", "steps");
     private static final Set<String> STEP_KEYS = Set.of("id", "alias", "name", "description", "type", "config",
             "vars", "depends_on");
     private static final Pattern LIBRARY_REFERENCE = Pattern.compile(", from `StreamReadConstraints\\.[^`]*`");
@@ -259,12 +259,13 @@ public final class DefinitionReader {
         Map<String, Located> top = root.map();
         for (Map.Entry<String, Located> e : top.entrySet()) {
             if (!TOP_KEYS.contains(e.getKey())) {
-                throw error("Unknown key '" + ShortText.of(e.getKey()) + "'. Known keys: name, description, config, "
+                throw error("Unknown key '" + ShortText.of(e.getKey()) + "'. Known keys: id, name, description, config, "
                         + "vars, steps.", null, e.getValue());
             }
         }
         String flowName = text(top.get("name"), "name", null);
         Dataflow.Builder b = Dataflow.builder(flowName == null ? "" : flowName);
+        b.id(text(top.get("id"), "id", null));
         String description = text(top.get("description"), "description", null);
         if (description != null) {
             b.description(description);

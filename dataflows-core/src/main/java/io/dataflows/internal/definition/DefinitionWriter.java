@@ -69,6 +69,7 @@ public final class DefinitionWriter {
                 Map.of(), EXPRESSIONS);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", flow.name());
+        flow.id().ifPresent(id -> out.put("id", id));
         if (!flow.description().isEmpty()) {
             out.put("description", flow.description());
         }

@@ -23,9 +23,14 @@ import javax.sql.DataSource;
  * @param baseDir where relative paths resolve when a run gives no base directory; null when there is none
  * @param hostFunctions the application's functions flows may call
  * @param services what step types look up by type ({@code StepContext.service})
+ * @param globalCfg the host's settings, {@code global.cfg.*}; plain values, never expressions
+ * @param dataRoot what a leading {@code [dataroot]} in a path stands for; null when the engine has none
+ * @param locale the language of {@code userdate()}'s day and month names
+ * @param lenientExpressions whether every run keeps the text of expressions it cannot resolve, as PHP did
  */
 public record EngineSettings(StepRegistry registry, ExpressionEngine expressions, Map<String, Object> globalVars,
         List<Path> permittedDirs, StateStore store, SecretProvider secrets, List<RunListener> listeners, Clock clock,
         Map<String, String> env, PrintStream output, Path scratchRoot, Map<String, DataSource> dataSources,
         String tablePrefix, Sleeper sleeper, Path baseDir, HostFunctions hostFunctions,
-        Map<Class<?>, Object> services) {}
+        Map<Class<?>, Object> services, Map<String, Object> globalCfg, Path dataRoot, java.util.Locale locale,
+        boolean lenientExpressions) {}

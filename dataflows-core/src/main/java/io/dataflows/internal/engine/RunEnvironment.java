@@ -10,6 +10,7 @@ import io.dataflows.internal.graph.FlowGraph;
 import io.dataflows.internal.util.JsonValues;
 import io.dataflows.internal.vars.Redactor;
 import io.dataflows.internal.vars.SecretVariables;
+import io.dataflows.internal.vars.StateTimes;
 import io.dataflows.internal.vars.StepNode;
 import io.dataflows.internal.vars.VarMap;
 import io.dataflows.internal.vars.VarTree;
@@ -68,6 +69,7 @@ final class RunEnvironment {
         this.dryRun = options.isDryRun();
         this.scratch = scratch;
         this.tree = new VarTree(settings.expressions(), settings.clock(), settings.secrets(), new Redactor());
+        tree.locale(settings.locale());
         Path given = options.baseDir().orElse(settings.baseDir());
         this.base = given != null ? given.toAbsolutePath().normalize() : scratch;
         // Without a base directory, relative reads resolve in the scratch directory but relative writes are refused:
@@ -80,11 +82,15 @@ final class RunEnvironment {
 
     /** Fills the tree and creates the steps' runtimes; every step and the run are then {@code new}. */
     void build(Instant started, RunFailures failures, RunNotifier notifier) {
+        if (!settings.globalCfg().isEmpty()) {
+            tree.global().put("cfg", JsonValues.frozenCopy(settings.globalCfg())); // the host's values, as they are
+        }
         tree.global().put("vars", tree.definition("global.vars", settings.globalVars(), tree.globalScope()));
         VarMap df = tree.dataflow();
+        df.put("id", DataflowIds.of(flow));
         df.put("name", flow.name());
         df.put("description", flow.description());
-        df.put("config", tree.definition("dataflow.config", flow.config(), tree.dataflowScope()));
+        df.put("config", tree.definition("dataflow.config", configWithDefaults(), tree.dataflowScope()));
         Map<String, Object> vars = new LinkedHashMap<>(flow.vars());
         VarMap varsNode = (VarMap) tree.definition("dataflow.vars", vars, tree.dataflowScope());
         df.put("vars", varsNode);
@@ -110,12 +116,15 @@ final class RunEnvironment {
         }
         run.put("trigger", trigger);
         tree.env().putAll(settings.env());
+        long position = 0;
         for (Step step : flow.steps()) {
             StepType type = graph.type(step.alias()).orElseThrow();
             StepNode node = tree.addStep(step.alias(), type.kind().isFlow());
+            node.put("id", ++position);
             node.put("name", step.name());
             node.put("alias", step.alias());
             node.put("description", step.description());
+            node.put("depends_on", dependsOn(step));
             node.put("type", step.type());
             for (ConfigField f : type.configSchema().fields()) {
                 Object secret = step.config().get(f.name());
@@ -150,6 +159,27 @@ final class RunEnvironment {
         for (StepRuntime s : runtimes.values()) {
             s.setStatus(RunStatus.NEW);
         }
+    }
+
+    /**
+     * {@code dataflow.config}: as written, with {@code enabled} and {@code concurrencyenabled} present even when the
+     * definition leaves them out, so that flows can read them either way.
+     */
+    private Map<String, Object> configWithDefaults() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put(Dataflow.ENABLED, flow.isEnabled());
+        config.put(Dataflow.CONCURRENCY_ENABLED, flow.isConcurrencyEnabled());
+        config.putAll(flow.config());
+        return config;
+    }
+
+    /**
+     * {@code steps.<alias>.depends_on} as tool_dataflows exposed it: an empty list, the one dependency as text, or
+     * the list of them, each as written ({@code alias} or {@code alias:output}).
+     */
+    private static Object dependsOn(Step step) {
+        List<String> deps = step.dependsOn();
+        return deps.size() == 1 ? deps.get(0) : List.copyOf(deps);
     }
 
     /**
@@ -306,8 +336,11 @@ final class RunEnvironment {
         return settings.tablePrefix();
     }
 
-    /** Now, as recorded in {@code states}. */
-    String timestamp() {
-        return Values.timestamp(settings.clock().instant());
+    /**
+     * Now, as recorded in {@code states}: seconds since the epoch with microseconds, as tool_dataflows recorded them
+     * ({@code date('Y-m-d', dataflow.states.processing)} works); exports show them as ISO-8601 text.
+     */
+    Double timestamp() {
+        return StateTimes.of(settings.clock().instant());
     }
 }

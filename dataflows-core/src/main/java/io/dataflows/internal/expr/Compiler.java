@@ -477,8 +477,9 @@ final class Compiler {
     }
 
     /**
-     * {@code matches} tests a PCRE-style pattern ({@code '/^a/i'}) or a plain Java pattern; {@code =~} (JEXL) also
-     * accepts a list on the right and then means {@code in}.
+     * {@code matches} tests a PCRE-style pattern ({@code '/^a/i'}) or a plain Java pattern and yields 1 or 0, as PHP's
+     * {@code preg_match()} behind it did (so {@code (a matches b) + 1} and {@code ~} give what PHP flows expect);
+     * {@code =~} (JEXL) yields a boolean and also accepts a list on the right, meaning {@code in}.
      */
     private Eval matches(Node.Binary b, Eval l, Eval r, boolean jexlStyle) {
         Pattern constant = null;
@@ -492,7 +493,7 @@ final class Compiler {
             Object eval(EvalContext c) {
                 Object subject = l.eval(c);
                 if (fixed != null) {
-                    return Regexes.find(fixed, Php.text(subject), steps) != null;
+                    return result(Regexes.find(fixed, Php.text(subject), steps) != null);
                 }
                 Object pattern = r.eval(c);
                 if (jexlStyle && (pattern instanceof java.util.Collection || pattern instanceof Map)) {
@@ -502,7 +503,12 @@ final class Compiler {
                     throw new ExpressionException("The right operand of '" + b.op()
                             + "' must be a regular expression, not " + Php.describe(pattern), null);
                 }
-                return Regexes.find(Regexes.compile((String) pattern), Php.text(subject), steps) != null;
+                return result(Regexes.find(Regexes.compile((String) pattern), Php.text(subject), steps) != null);
+            }
+
+            /** {@code matches} yields PHP's preg_match() result, 1 or 0; {@code =~} a boolean. */
+            private Object result(boolean found) {
+                return jexlStyle ? (Object) found : (Object) (found ? 1L : 0L);
             }
         };
     }

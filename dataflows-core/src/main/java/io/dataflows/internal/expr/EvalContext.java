@@ -26,6 +26,11 @@ public interface EvalContext {
     /** The time zone used by {@code date()} and {@code strtotime()}. */
     java.time.ZoneId zone();
 
+    /** The language of day and month names in {@code userdate()}. */
+    default java.util.Locale locale() {
+        return java.util.Locale.ENGLISH;
+    }
+
     /** Looks up an absolute dotted path ({@code dataflow.vars.x}); {@link Access#MISSING} when absent. */
     default Object path(String dotted) {
         String[] parts = dotted.split("\\.");

@@ -8,7 +8,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +65,16 @@ public final class Functions {
                 (a, c, l) -> PhpDates.strtotime(Php.text(a[0], l),
                         a.length > 1 && a[1] != null ? Php.integer(num(a[1], "strtotime")) : c.nowMillis() / 1000,
                         c.zone()));
+        def("format_time", 1, 1, "a duration in seconds in words, as Moodle writes it: '2 days 3 hours', 'now'",
+                (a, c, l) -> MoodleTime.formatTime(num(a[0], "format_time")));
+        def("userdate", 1, 5, "a timestamp as a date, as Moodle's userdate(): userdate(ts[, strftime format"
+                + "[, zone[, fixday[, fixhour]]]]), by default 'Thursday, 3 December 2026, 2:29 AM'",
+                (a, c, l) -> MoodleTime.userdate((long) num(a[0], "userdate"),
+                        a.length > 1 && a[1] != null ? dateFormat(a[1], l) : "",
+                        a.length > 2 ? userZone(a[2], c) : c.zone(), c.locale(),
+                        a.length <= 3 || Php.truthy(a[3]), a.length <= 4 || Php.truthy(a[4])));
+        def("get_object_vars", 1, 1, "the keys and values of a map (a record, a step's outputs) as a map",
+                (a, c, l) -> objectVars(a[0]));
         def("get_var", 1, 2, "value of a variable given by its dotted name; the default (null) when absent",
                 (a, c, l) -> {
                     Object v = c.path(Php.text(a[0], l));
@@ -153,6 +166,41 @@ public final class Functions {
                     + limits.maxStringLength() + " (maxStringLength)", null);
         }
         return f;
+    }
+
+    /**
+     * The zone argument of {@code userdate()}: Moodle's 99 (or empty) for the host's zone, a number of hours from
+     * UTC, or a zone id ({@code Europe/Paris}).
+     */
+    private static ZoneId userZone(Object zone, EvalContext c) {
+        if (zone == null || "".equals(zone)) {
+            return c.zone();
+        }
+        Number n = zone instanceof String ? Php.parseNumeric((String) zone) : Php.numeric(zone);
+        if (n != null) {
+            double hours = n.doubleValue();
+            if (hours == 99) {
+                return c.zone();
+            }
+            if (Math.abs(hours) > 18) {
+                throw new ExpressionException("userdate(): a zone offset must be within 18 hours of UTC, not "
+                        + Php.describe(zone), null);
+            }
+            return ZoneOffset.ofTotalSeconds((int) Math.round(hours * 3600));
+        }
+        try {
+            return ZoneId.of(String.valueOf(zone));
+        } catch (java.time.DateTimeException e) {
+            throw new ExpressionException("userdate(): unknown time zone " + Php.describe(zone), null);
+        }
+    }
+
+    private static Object objectVars(Object v) {
+        Object p = plain(v);
+        if (p instanceof Map) {
+            return new LinkedHashMap<>((Map<?, ?>) p);
+        }
+        throw new ExpressionException("get_object_vars() expects a map, not " + Php.describe(v), null);
     }
 
     /** Turns tree nodes into plain resolved values and records into maps, so values can leave an expression. */

@@ -426,12 +426,13 @@ final class JexlBridge {
             return Php.in(normalize(a), b);
         }
 
-        public boolean matches(Object subject, Object pattern) {
+        /** 1 or 0, as PHP's preg_match(). */
+        public long matches(Object subject, Object pattern) {
             if (!(pattern instanceof String)) {
                 throw new ExpressionException("The right operand of 'matches' must be a regular expression, not "
                         + Php.describe(pattern), null);
             }
-            return find((String) pattern, subject);
+            return find((String) pattern, subject) ? 1L : 0L;
         }
 
         private boolean find(String pattern, Object subject) {

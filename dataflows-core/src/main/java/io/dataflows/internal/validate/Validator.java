@@ -369,8 +369,8 @@ public final class Validator {
     private record References(DataflowVarsCheck dataflowVars, RecordFieldsCheck recordFields) {}
 
     /** What every step publishes under {@code steps.<alias>}, besides the outputs its type declares. */
-    private static final Set<String> STEP_VARIABLES = Set.of("name", "alias", "description", "type", "config",
-            "vars", "states", "iterations", "record");
+    private static final Set<String> STEP_VARIABLES = Set.of("id", "name", "alias", "description", "depends_on",
+            "type", "config", "vars", "states", "iterations", "record");
 
     /**
      * A reference {@code steps.<alias>.<name>} to a name the step does not publish, when its type declares its

@@ -93,6 +93,11 @@ public final class Scope implements EvalContext {
         return tree.clock.getZone();
     }
 
+    @Override
+    public java.util.Locale locale() {
+        return tree.locale;
+    }
+
     /** The step this scope belongs to, or null. */
     public StepNode step() {
         return step;

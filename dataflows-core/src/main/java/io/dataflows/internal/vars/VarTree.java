@@ -46,6 +46,8 @@ public final class VarTree {
     final SecretsNode secrets;
     final VarMap steps;
     final Clock clock;
+    /** The language of {@code userdate()}'s names. */
+    java.util.Locale locale = java.util.Locale.ENGLISH;
     private final ExpressionEngine expressions;
     private final Redactor redactor;
     private final ArrayDeque<String> resolving = new ArrayDeque<>();
@@ -71,6 +73,11 @@ public final class VarTree {
         this.secrets = new SecretsNode(secretProvider, redactor);
         this.dataflowScope = new Scope(this, dataflow);
         this.globalScope = new Scope(this, global);
+    }
+
+    /** Sets the language of the day and month names {@code userdate()} writes. */
+    public void locale(java.util.Locale locale) {
+        this.locale = locale;
     }
 
     public VarMap global() {
@@ -413,9 +420,16 @@ public final class VarTree {
         for (Map.Entry<String, Object> e : dataflow.entrySet()) {
             df.put(e.getKey(), dataflow.exportValue(e.getValue(), !e.getKey().equals("config")));
         }
+        StateTimes.toText(df.get("states"));
         out.put("dataflow", df);
         out.put("run", run.export(true));
-        out.put("steps", steps.export(true));
+        Map<String, Object> stepsOut = steps.export(true);
+        for (Object step : stepsOut.values()) {
+            if (step instanceof Map) {
+                StateTimes.toText(((Map<?, ?>) step).get("states"));
+            }
+        }
+        out.put("steps", stepsOut);
         secretVariables.mask(out);
         redactor.scrubDeep(out);
         return out;
