@@ -147,8 +147,9 @@ public final class DataflowEngine {
     /** A validator resolving relative paths against {@code baseDir}, or refusing relative paths to write. */
     private Validator validator(Path baseDir) {
         return new Validator(settings.registry(), settings.expressions(), baseDir == null
-                ? PathResolver.forValidationWithoutBase(settings.permittedDirs())
-                : new PathResolver(baseDir, null, settings.permittedDirs()), settings.hostFunctions(),
+                ? PathResolver.forValidationWithoutBase(settings.permittedDirs(), settings.dataRoot())
+                : new PathResolver(baseDir, null, settings.permittedDirs(),
+                        settings.dataRoot() != null ? settings.dataRoot() : baseDir), settings.hostFunctions(),
                 settings.services());
     }
 

@@ -85,7 +85,8 @@ final class DatabaseOpening {
             } else if (a.startsWith("--db=")) {
                 url = a.substring("--db=".length());
             } else if ((a.equals("--var") || a.equals("--global") || a.equals("--allow") || a.equals("--state-out")
-                    || a.equals("--secret") || a.equals("--table-prefix") || a.equals("--data-db"))
+                    || a.equals("--secret") || a.equals("--table-prefix") || a.equals("--data-db")
+                    || a.equals("--cfg") || a.equals("--data-root"))
                     && i + 1 < args.length) {
                 i++; // an option's value is never an option of its own
             }

@@ -89,6 +89,9 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SmtpOptions smtp = new SmtpOptions();
 
+    @CommandLine.Mixin
+    HostOptions hostOptions = new HostOptions();
+
     @Option(names = "--quiet", description = "Log only warnings and errors.")
     boolean quiet;
 
@@ -153,6 +156,7 @@ final class RunCommand implements Callable<Integer> {
             DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, listeners, out)
                     .secretProvider(secretProvider);
             smtp.register(builder, true, env, spec.commandLine());
+            hostOptions.register(builder, CliSupport.baseDir(flow), spec.commandLine());
             RunOptions options = RunOptions.builder().dryRun(dryRun).vars(varValues).baseDir(CliSupport.baseDir(flow))
                     .trigger(Trigger.MANUAL).output(out).build();
             // Validation needs no database: an invalid flow exits 2, whether or not the database opens.

@@ -100,6 +100,9 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SmtpOptions smtp = new SmtpOptions();
 
+    @CommandLine.Mixin
+    HostOptions hostOptions = new HostOptions();
+
     @Option(names = "--quiet", description = "Log only warnings and errors.")
     boolean quiet;
 
@@ -146,6 +149,7 @@ final class ServeCommand implements Callable<Integer> {
             DataflowEngine.Builder builder = CliSupport.builderIn(flowDir, allow, Map.of(), List.of(runLog()), out)
                     .secretProvider(secretProvider).baseDirectory(flowDir);
             smtp.register(builder, true, env, spec.commandLine());
+            hostOptions.register(builder, flowDir, spec.commandLine());
             DataflowEngine engine = CliSupport.withDatabase(builder, database,
                     flowData != null ? flowData : database.dataSource(), "");
             DataflowScheduler.Builder sb = DataflowScheduler.builder(engine).workers(workers)

@@ -29,6 +29,9 @@ final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SmtpOptions smtp = new SmtpOptions();
 
+    @CommandLine.Mixin
+    HostOptions hostOptions = new HostOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,6 +49,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         DataflowEngine.Builder builder = CliSupport.builder(flow, allow, Map.of(), List.of(), out);
         smtp.register(builder, false, env, spec.commandLine());
+        hostOptions.register(builder, CliSupport.baseDir(flow), spec.commandLine());
         Logging.configure(true, false);
         Dataflow dataflow = CliSupport.read(flow);
         DataflowEngine engine = CliSupport.build(builder);

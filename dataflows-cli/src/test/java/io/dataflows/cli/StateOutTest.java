@@ -89,9 +89,13 @@ class StateOutTest {
                             }
                         },
                         "dataflow": {
+                            "id": 255696285,
                             "name": "shown",
                             "description": "",
-                            "config": {},
+                            "config": {
+                                "enabled": true,
+                                "concurrencyenabled": false
+                            },
                             "vars": {
                                 "base": 10,
                                 "derived": 787,
@@ -124,9 +128,11 @@ class StateOutTest {
                         },
                         "steps": {
                             "a": {
+                                "id": 1,
                                 "name": "a",
                                 "alias": "a",
                                 "description": "",
+                                "depends_on": [],
                                 "type": "test_connector",
                                 "config": {
                                     "value": "${{ dataflow.vars.derived }}"

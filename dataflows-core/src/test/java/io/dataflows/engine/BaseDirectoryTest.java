@@ -101,4 +101,30 @@ class BaseDirectoryTest {
         assertThat(engine.run(writing("out.txt"), options).status()).isEqualTo(RunStatus.FINALISED);
         assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("x");
     }
+
+    @Test
+    void dataRootPathsGoToTheEnginesDataRootWhenPermittedAsInMoodle() throws Exception {
+        // tool_dataflows: "[dataroot]/exports/out.txt" is written under the site's data root, when a permitted
+        // directory ("[dataroot]/exports") covers it
+        Path root = Files.createDirectory(dir.resolve("moodledata"));
+        Files.createDirectory(root.resolve("exports"));
+        DataflowEngine engine = TestEngines.builder().dataRoot(root)
+                .permittedDirectory(Path.of("[dataroot]/exports")).build();
+
+        assertThat(engine.validate(writing("[dataroot]/exports/out.txt")).isValid()).isTrue();
+        assertThat(engine.run(writing("[dataroot]/exports/out.txt")).status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(Files.readString(root.resolve("exports/out.txt"))).isEqualTo("x");
+        assertThat(engine.validate(writing("[dataroot]/elsewhere.txt")).problems())
+                .extracting(Object::toString).containsExactly(
+                        "a: Path \"[dataroot]/elsewhere.txt\" is not permitted.");
+    }
+
+    @Test
+    void withoutADataRootTheRunsBaseDirectoryIsIt() throws Exception {
+        DataflowEngine engine = TestEngines.builder().build();
+        RunOptions options = RunOptions.builder().baseDir(dir).build();
+
+        assertThat(engine.run(writing("[dataroot]/out.txt"), options).status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(Files.readString(dir.resolve("out.txt"))).isEqualTo("x");
+    }
 }

@@ -18,6 +18,9 @@ import java.util.List;
  * permitted directory, the base directory or the run's scratch directory. The check is made on the real path:
  * symlinks along the existing part of the path are resolved, so neither {@code ../} nor a symlink leads outside.
  * Files are then opened through {@link #files()}, which walks the checked real path without following symlinks.
+ *
+ * <p>A leading {@code [dataroot]} in a path, or in a permitted directory, stands for the data root, as Moodle's
+ * data root did in tool_dataflows flows; it is expanded before anything else.
  */
 public final class PathResolver {
 
@@ -26,22 +29,26 @@ public final class PathResolver {
     private final Path scratchDir;
     private final List<Path> roots = new ArrayList<>();
     private final Path scratchReal;
+    private final Path dataRoot;
     private ConfinedFiles files;
+
+    /** The placeholder for the data root at the start of a path. */
+    public static final String DATA_ROOT = "[dataroot]";
 
     /**
      * A resolver for validation without a base directory: absolute paths are checked against {@code permitted},
      * relative paths are accepted as they are (they are checked when the base directory is known).
      */
     public static PathResolver forValidation(List<Path> permitted) {
-        return new PathResolver(null, null, permitted, false);
+        return new PathResolver(null, null, permitted, false, null);
     }
 
     /**
      * A resolver for validating a flow that will run without a base directory: like {@link #forValidation}, but a
      * relative path to write is refused (see {@link #forScratchAsBase}).
      */
-    public static PathResolver forValidationWithoutBase(List<Path> permitted) {
-        return new PathResolver(null, null, permitted, true);
+    public static PathResolver forValidationWithoutBase(List<Path> permitted, Path dataRoot) {
+        return new PathResolver(null, null, permitted, true, dataRoot);
     }
 
     /**
@@ -49,8 +56,8 @@ public final class PathResolver {
      * the run's own relative reads find nothing but what it put there), but a relative path to write is refused,
      * since the file would be deleted with the scratch directory when the run ends.
      */
-    public static PathResolver forScratchAsBase(Path scratchDir, List<Path> permitted) {
-        return new PathResolver(scratchDir, scratchDir, permitted, true);
+    public static PathResolver forScratchAsBase(Path scratchDir, List<Path> permitted, Path dataRoot) {
+        return new PathResolver(scratchDir, scratchDir, permitted, true, dataRoot);
     }
 
     /**
@@ -59,11 +66,18 @@ public final class PathResolver {
      * @param permitted further permitted directories
      */
     public PathResolver(Path baseDir, Path scratchDir, List<Path> permitted) {
-        this(baseDir, scratchDir, permitted, false);
+        this(baseDir, scratchDir, permitted, false, null);
     }
 
-    private PathResolver(Path baseDir, Path scratchDir, List<Path> permitted, boolean scratchIsBase) {
+    /** Like {@link #PathResolver(Path, Path, List)}, with {@code dataRoot} for {@code [dataroot]} (null: none). */
+    public PathResolver(Path baseDir, Path scratchDir, List<Path> permitted, Path dataRoot) {
+        this(baseDir, scratchDir, permitted, false, dataRoot);
+    }
+
+    private PathResolver(Path baseDir, Path scratchDir, List<Path> permitted, boolean scratchIsBase,
+            Path dataRoot) {
         this.scratchIsBase = scratchIsBase;
+        this.dataRoot = dataRoot == null ? null : dataRoot.toAbsolutePath().normalize();
         this.baseDir = baseDir == null ? null : baseDir.toAbsolutePath().normalize();
         this.scratchDir = scratchDir == null ? null : scratchDir.toAbsolutePath().normalize();
         if (this.baseDir != null) {
@@ -72,7 +86,14 @@ public final class PathResolver {
         this.scratchReal = scratchDir == null ? null : realOf(this.scratchDir);
         addRoot(scratchReal);
         for (Path p : permitted) {
-            addRoot(realOf(p.toAbsolutePath().normalize()));
+            String text = p.toString();
+            if (text.startsWith(DATA_ROOT)) {
+                if (this.dataRoot != null) { // without a data root, such a directory permits nothing
+                    addRoot(realOf(Path.of(this.dataRoot + text.substring(DATA_ROOT.length())).normalize()));
+                }
+            } else {
+                addRoot(realOf(p.toAbsolutePath().normalize()));
+            }
         }
     }
 
@@ -93,13 +114,14 @@ public final class PathResolver {
      *     local path
      */
     public Path resolve(String raw, PathAccess access) {
-        boolean relative = !raw.isEmpty() && !raw.startsWith("/") && !raw.startsWith("file://")
-                && !raw.contains("://");
+        String expanded = expand(raw);
+        boolean relative = !expanded.isEmpty() && !expanded.startsWith("/") && !expanded.startsWith("file://")
+                && !expanded.contains("://");
         if (relative && scratchIsBase && access == PathAccess.WRITE) {
             throw new DataflowException(relativeWithoutBase(raw));
         }
         if (baseDir == null && relative) {
-            return Path.of(raw);
+            return Path.of(expanded);
         }
         Path path = toPath(raw);
         if (!isPermitted(path)) {
@@ -116,12 +138,28 @@ public final class PathResolver {
                 + "directory on purpose: ${{ run.scratchdir }}/" + raw;
     }
 
+    /**
+     * {@code raw} with a leading {@code [dataroot]} replaced by the data root.
+     *
+     * @throws DataflowException when it starts with {@code [dataroot]} and there is no data root
+     */
+    public String expand(String raw) {
+        if (raw == null || !raw.startsWith(DATA_ROOT)) {
+            return raw;
+        }
+        if (dataRoot == null) {
+            throw new DataflowException("Path \"" + raw + "\" starts with " + DATA_ROOT + ", but no data root is set: "
+                    + "set DataflowEngine.Builder.dataRoot (--data-root on the command line) or a base directory.");
+        }
+        return dataRoot + raw.substring(DATA_ROOT.length());
+    }
+
     /** The absolute, normalised path for {@code raw}, not checked. */
     public Path toPath(String raw) {
         if (raw == null || raw.isEmpty()) {
             throw new DataflowException("Path is empty.");
         }
-        String p = raw;
+        String p = expand(raw);
         if (p.startsWith("file://")) {
             p = p.substring("file://".length());
             if (!p.startsWith("/")) {

@@ -74,8 +74,9 @@ final class RunEnvironment {
         this.base = given != null ? given.toAbsolutePath().normalize() : scratch;
         // Without a base directory, relative reads resolve in the scratch directory but relative writes are refused:
         // their files would be deleted with it when the run ends.
-        this.paths = given != null ? new PathResolver(base, scratch, settings.permittedDirs())
-                : PathResolver.forScratchAsBase(scratch, settings.permittedDirs());
+        Path dataRoot = settings.dataRoot() != null ? settings.dataRoot() : given;
+        this.paths = given != null ? new PathResolver(base, scratch, settings.permittedDirs(), dataRoot)
+                : PathResolver.forScratchAsBase(scratch, settings.permittedDirs(), dataRoot);
         this.output = options.output().orElse(settings.output());
         this.variables = new VariablesImpl(tree, settings.store(), flow.name(), dryRun);
     }

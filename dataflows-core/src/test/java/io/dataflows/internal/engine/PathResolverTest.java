@@ -74,4 +74,30 @@ class PathResolverTest {
         assertThat(viaLink.isPermitted(link.resolve("f.txt"))).isTrue();
         assertThat(viaLink.isPermitted(outside.resolve("other.txt"))).isFalse();
     }
+    @Test
+    void aLeadingDataRootStandsForTheDataRootInPathsAndPermittedDirectoriesAsInMoodle() throws Exception {
+        // tool_dataflows: "[dataroot]/tmp" in permitted_dirs permits <dataroot>/tmp; "[dataroot]" alone is not
+        // permitted by it; a "[dataroot]" that is not at the start stays as written
+        Path root = Files.createDirectories(outside.resolve("moodledata"));
+        Files.createDirectories(root.resolve("tmp"));
+        PathResolver paths = new PathResolver(base, null, List.of(Path.of("[dataroot]/tmp")), root);
+
+        assertThat(paths.resolve("[dataroot]/tmp/one/path", PathAccess.WRITE))
+                .isEqualTo(root.resolve("tmp/one/path"));
+        assertThatThrownBy(() -> paths.resolve("[dataroot]/other.txt", PathAccess.READ))
+                .isInstanceOf(DataflowException.class)
+                .hasMessage("Path \"[dataroot]/other.txt\" is not permitted.");
+        assertThat(paths.resolve("sub/[dataroot]/x", PathAccess.READ)).isEqualTo(base.resolve("sub/[dataroot]/x"));
+        assertThat(paths.expand("[dataroot]")).isEqualTo(root.toString());
+    }
+
+    @Test
+    void aDataRootPathWithoutADataRootIsAClearError() {
+        PathResolver paths = new PathResolver(base, null, List.of(Path.of("[dataroot]/tmp")));
+
+        assertThatThrownBy(() -> paths.resolve("[dataroot]/tmp/x", PathAccess.READ))
+                .isInstanceOf(DataflowException.class)
+                .hasMessage("Path \"[dataroot]/tmp/x\" starts with [dataroot], but no data root is set: set "
+                        + "DataflowEngine.Builder.dataRoot (--data-root on the command line) or a base directory.");
+    }
 }

@@ -1,0 +1,42 @@
+package io.dataflows.cli;
+
+import io.dataflows.DataflowEngine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --cfg NAME=VALUE} and {@code --data-root DIR}: what the host application provided to flows written for
+ * tool_dataflows, its settings ({@code global.cfg.*}) and its data directory ({@code [dataroot]} in paths).
+ */
+final class HostOptions {
+
+    @Option(names = "--cfg", paramLabel = "NAME=VALUE",
+            description = "Set global.cfg.NAME, a setting of the host that flows read (text, taken as it is).")
+    List<String> cfg = new ArrayList<>();
+
+    @Option(names = "--data-root", paramLabel = "DIR",
+            description = "What a leading [dataroot] in a path stands for (default: the flow's directory). Paths "
+                    + "under it still need to be permitted (the flow's directory, --allow).")
+    Path dataRoot;
+
+    /**
+     * Sets the options on {@code builder}; {@code flowDir} is the data root without {@code --data-root}.
+     *
+     * @throws CommandLine.ParameterException for a {@code --cfg} that is not {@code NAME=VALUE}
+     */
+    void register(DataflowEngine.Builder builder, Path flowDir, CommandLine cmd) {
+        for (String item : cfg) {
+            int eq = item.indexOf('=');
+            String name = eq < 0 ? "" : item.substring(0, eq);
+            if (name.isEmpty() || name.contains(".")) {
+                throw new CommandLine.ParameterException(cmd, "Invalid value for --cfg: '" + item
+                        + "' (expected NAME=VALUE, NAME without '.')");
+            }
+            builder.globalCfg(name, item.substring(eq + 1));
+        }
+        builder.dataRoot(dataRoot != null ? dataRoot : flowDir);
+    }
+}
