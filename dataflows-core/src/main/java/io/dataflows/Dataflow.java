@@ -38,6 +38,12 @@ public final class Dataflow {
 
     /** Config key: whether runs with {@link Trigger#AUTOMATED} may run the dataflow (manual runs always may). */
     public static final String ENABLED = "enabled";
+    /**
+     * Config key: {@code lenient} makes the dataflow's expressions lenient, as in tool_dataflows (see
+     * {@link DataflowEngine.Builder#lenientExpressions}); {@code strict}, the default, makes an expression that cannot
+     * be resolved fail its step.
+     */
+    public static final String EXPRESSIONS = "expressions";
     /** Config key: whether several runs of the dataflow may run at once. */
     public static final String CONCURRENCY_ENABLED = "concurrencyenabled";
     /**
@@ -136,6 +142,11 @@ public final class Dataflow {
         }
         Boolean b = ConfigBoolean.parse(config.get(key));
         return b != null ? b : absent;
+    }
+
+    /** Whether the config asks for lenient expressions ({@code expressions: lenient}). */
+    public boolean hasLenientExpressions() {
+        return "lenient".equals(config.get(EXPRESSIONS));
     }
 
     /** Dataflow-level config as written (unmodifiable, ordered). */

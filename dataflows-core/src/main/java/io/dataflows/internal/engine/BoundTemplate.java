@@ -58,7 +58,7 @@ final class BoundTemplate implements Template {
     @Override
     public Object evaluate() {
         try {
-            return registered(template.evaluate(scope));
+            return registered(template.evaluate(scope, scope.tree().unresolved(stepAlias, field, secret != null)));
         } catch (ExpressionException e) {
             throw failure(e);
         }

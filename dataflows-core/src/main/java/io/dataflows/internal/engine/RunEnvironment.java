@@ -70,6 +70,9 @@ final class RunEnvironment {
         this.scratch = scratch;
         this.tree = new VarTree(settings.expressions(), settings.clock(), settings.secrets(), new Redactor());
         tree.locale(settings.locale());
+        if (settings.lenientExpressions() || flow.hasLenientExpressions()) {
+            tree.lenient();
+        }
         Path given = options.baseDir().orElse(settings.baseDir());
         this.base = given != null ? given.toAbsolutePath().normalize() : scratch;
         // Without a base directory, relative reads resolve in the scratch directory but relative writes are refused:

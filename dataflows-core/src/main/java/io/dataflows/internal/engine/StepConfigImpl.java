@@ -136,7 +136,8 @@ final class StepConfigImpl implements StepConfig {
                 return s;
             }
             CompiledTemplate t = (CompiledTemplate) cache.computeIfAbsent("t:" + path, k -> expressions.template(s));
-            return t.evaluate(scope);
+            String field = path.contains(".") ? path.substring(0, path.indexOf('.')) : path;
+            return t.evaluate(scope, scope.tree().unresolved(alias, "config." + path, isSecret(field)));
         }
         if (v instanceof Map) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -230,7 +230,8 @@ final class StepRuntime {
     void evaluateVars(long recordNumber) {
         for (int i = 0; i < varNames.length; i++) {
             try {
-                Object value = run.tree().stepVariable(alias, varNames[i], evaluateVar(varDefinitions[i]));
+                Object value = run.tree().stepVariable(alias, varNames[i], evaluateVar(varDefinitions[i],
+                        "vars." + varNames[i], secretVars != null && secretVars[i]));
                 if (secretVars != null && secretVars[i]) {
                     run.tree().redactor().addAll(value);
                 }
@@ -247,14 +248,14 @@ final class StepRuntime {
         }
     }
 
-    private Object evaluateVar(Object definition) {
+    private Object evaluateVar(Object definition, String field, boolean secret) {
         if (definition instanceof CompiledTemplate) {
-            return ((CompiledTemplate) definition).evaluate(scope);
+            return ((CompiledTemplate) definition).evaluate(scope, run.tree().unresolved(alias, field, secret));
         }
         if (definition instanceof Map) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) definition).entrySet()) {
-                out.put(String.valueOf(e.getKey()), evaluateVar(e.getValue()));
+                out.put(String.valueOf(e.getKey()), evaluateVar(e.getValue(), field + "." + e.getKey(), secret));
             }
             return out;
         }

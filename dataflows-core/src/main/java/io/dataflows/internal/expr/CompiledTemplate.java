@@ -13,13 +13,15 @@ public final class CompiledTemplate {
 
     private final String source;
     private final Object[] parts; // String or CompiledExpression
+    private final String[] written; // for each CompiledExpression part, its text as written, ${{ }} included
     private final boolean single;
     private final ExpressionLimits limits;
 
-    CompiledTemplate(String source, List<Object> parts, ExpressionLimits limits) {
+    CompiledTemplate(String source, List<Object> parts, List<String> written, ExpressionLimits limits) {
         this.source = source;
         this.limits = limits;
         this.parts = parts.toArray();
+        this.written = written.toArray(new String[0]);
         this.single = this.parts.length == 1 && this.parts[0] instanceof CompiledExpression;
     }
 
@@ -81,6 +83,56 @@ public final class CompiledTemplate {
             sb.append(text);
         }
         return sb.toString();
+    }
+
+    /**
+     * Evaluates the template leniently, as tool_dataflows did, when {@code unresolved} is not null: an expression
+     * that fails, or whose value is null, keeps its text ({@code ${{ x }}}) in place of a value and is reported to
+     * {@code unresolved}; a text that is one such expression is returned as it is. Strict ({@link
+     * #evaluate(EvalContext)}) when {@code unresolved} is null. Limits on the text the template builds still fail.
+     */
+    public Object evaluate(EvalContext context, Unresolved unresolved) {
+        if (unresolved == null) {
+            return evaluate(context);
+        }
+        if (single) {
+            Object v = lenient(0, context, unresolved);
+            return v == UNRESOLVED ? source : v;
+        }
+        if (parts.length <= 1 && isConstant()) {
+            return evaluate(context);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            String text;
+            if (parts[i] instanceof String) {
+                text = (String) parts[i];
+            } else {
+                Object v = lenient(i, context, unresolved);
+                text = v == UNRESOLVED ? written[i] : Php.text(v, limits);
+            }
+            if ((long) sb.length() + text.length() > limits.maxStringLength()) {
+                throw new ExpressionException(limits.textTooLong((long) sb.length() + text.length(),
+                        "The template").getOriginalMessage(), source);
+            }
+            sb.append(text);
+        }
+        return sb.toString();
+    }
+
+    private static final Object UNRESOLVED = new Object();
+
+    private Object lenient(int part, EvalContext context, Unresolved unresolved) {
+        try {
+            Object v = ((CompiledExpression) parts[part]).evaluate(context);
+            if (v != null) {
+                return v;
+            }
+            unresolved.report(written[part], "its value is null");
+        } catch (ExpressionException e) {
+            unresolved.report(written[part], e.getOriginalMessage());
+        }
+        return UNRESOLVED;
     }
 
     /** Evaluates and converts the result to text. */

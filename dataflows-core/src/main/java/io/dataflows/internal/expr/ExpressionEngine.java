@@ -103,17 +103,20 @@ public final class ExpressionEngine {
 
     private CompiledTemplate parseTemplate(String text) {
         List<Object> parts = new ArrayList<>();
+        List<String> written = new ArrayList<>();
         int from = 0;
         while (true) {
             int open = text.indexOf(OPEN, from);
             if (open < 0) {
                 if (from < text.length()) {
                     parts.add(text.substring(from));
+                    written.add(null);
                 }
                 break;
             }
             if (open > from) {
                 parts.add(text.substring(from, open));
+                written.add(null);
             }
             int close = findClose(text, open + OPEN.length());
             if (close < 0) {
@@ -125,9 +128,10 @@ public final class ExpressionEngine {
                 throw new ExpressionException("Empty expression '${{ }}' at position " + (open + 1), text);
             }
             parts.add(compile(inner));
+            written.add(text.substring(open, close + CLOSE.length()));
             from = close + CLOSE.length();
         }
-        return new CompiledTemplate(text, parts, limits);
+        return new CompiledTemplate(text, parts, written, limits);
     }
 
     /** Finds the {@code }}} that closes an expression, skipping quoted strings and nested braces. */

@@ -59,7 +59,7 @@ public final class Validator {
      * ({@code notifyonabort} also a list of texts), {@code minloglevel} a Monolog level number.
      */
     private static final List<String> DATAFLOW_CONFIG = List.of(Dataflow.ENABLED, Dataflow.CONCURRENCY_ENABLED,
-            "loghandlers", "notifyonabort", "minloglevel");
+            "loghandlers", "notifyonabort", "minloglevel", Dataflow.EXPRESSIONS);
 
     private static final String NOTIFY_ON_ABORT = "notifyonabort";
 
@@ -185,6 +185,11 @@ public final class Validator {
             } else if (key.equals(Dataflow.ENABLED) || key.equals(Dataflow.CONCURRENCY_ENABLED)) {
                 if (!ConfigBoolean.isBoolean(v)) {
                     out.add(Problem.ofDataflow(where, "Config '" + key + "' is invalid. It must be true or false."));
+                }
+            } else if (key.equals(Dataflow.EXPRESSIONS)) {
+                if (!"strict".equals(v) && !"lenient".equals(v)) {
+                    out.add(Problem.ofDataflow(where, "Config '" + key + "' is invalid. It must be strict or "
+                            + "lenient."));
                 }
             } else if (key.equals("minloglevel")) {
                 if (!isInteger(v) && !"".equals(v)) {

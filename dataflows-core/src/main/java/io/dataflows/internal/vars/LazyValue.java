@@ -49,7 +49,7 @@ public final class LazyValue {
         }
         tree.enter(path);
         try {
-            return template.evaluate(owner);
+            return template.evaluate(owner, tree.unresolved(null, path, secret));
         } catch (ExpressionException e) {
             if (secret && !e.getOriginalMessage().endsWith(SecretText.NOT_SHOWN)) {
                 throw SecretText.hidden("the secret variable " + path, e);

@@ -98,6 +98,11 @@ public final class Scope implements EvalContext {
         return tree.locale;
     }
 
+    /** The tree this scope reads. */
+    public VarTree tree() {
+        return tree;
+    }
+
     /** The step this scope belongs to, or null. */
     public StepNode step() {
         return step;

@@ -46,6 +46,8 @@ public final class VarTree {
     final SecretsNode secrets;
     final VarMap steps;
     final Clock clock;
+    /** Non-null when expressions are lenient in this run. */
+    private Leniency leniency;
     /** The language of {@code userdate()}'s names. */
     java.util.Locale locale = java.util.Locale.ENGLISH;
     private final ExpressionEngine expressions;
@@ -78,6 +80,23 @@ public final class VarTree {
     /** Sets the language of the day and month names {@code userdate()} writes. */
     public void locale(java.util.Locale locale) {
         this.locale = locale;
+    }
+
+    /**
+     * Makes the run's expressions lenient: templates keep the text of what they cannot resolve (see
+     * {@link io.dataflows.internal.expr.CompiledTemplate#evaluate(io.dataflows.internal.expr.EvalContext,
+     * io.dataflows.internal.expr.Unresolved)}).
+     */
+    public void lenient() {
+        this.leniency = new Leniency(redactor);
+    }
+
+    /**
+     * What a template of {@code field} of {@code step} (null: the dataflow) reports its unresolved expressions to;
+     * null when expressions are strict.
+     */
+    public io.dataflows.internal.expr.Unresolved unresolved(String step, String field, boolean secret) {
+        return leniency == null ? null : leniency.at(step, field, secret);
     }
 
     public VarMap global() {

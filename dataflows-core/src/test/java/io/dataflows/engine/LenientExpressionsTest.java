@@ -1,0 +1,120 @@
+package io.dataflows.engine;
+
+import static io.dataflows.testkit.Maps.list;
+import static io.dataflows.testkit.Maps.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.dataflows.Dataflow;
+import io.dataflows.DataflowEngine;
+import io.dataflows.RunResult;
+import io.dataflows.RunStatus;
+import io.dataflows.StepSpec;
+import io.dataflows.testkit.ArraySource;
+import io.dataflows.testkit.CollectingSink;
+import io.dataflows.testkit.TestConnector;
+import io.dataflows.testkit.TestKit;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lenient expressions: what tool_dataflows did with an expression it could not evaluate — an error, or a null
+ * value — is keep its {@code ${{ … }}} text in the value, and carry on. Strict stays the default.
+ */
+@ResourceLock("io.dataflows.expressions")
+class LenientExpressionsTest {
+
+    private final TestKit kit = new TestKit();
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private final Logger logger = (Logger) LoggerFactory.getLogger("io.dataflows.expressions");
+
+    @BeforeEach
+    void capture() {
+        logged.start();
+        logger.addAppender(logged);
+    }
+
+    @AfterEach
+    void release() {
+        logger.detachAppender(logged);
+    }
+
+    private static Dataflow flow(boolean lenientConfig) {
+        Dataflow.Builder b = Dataflow.builder("migrated")
+                .var("name", "Bob")
+                .var("nothing", null)
+                .var("text", "plain");
+        if (lenientConfig) {
+            b.config(Dataflow.EXPRESSIONS, "lenient");
+        }
+        return b.step("a", StepSpec.of(TestConnector.ID).with("value",
+                        "Hello ${{ dataflow.vars.name }}, ${{ dataflow.vars.nothing }} and ${{ dataflow.vars.text + 1 }}"))
+                .step("b", StepSpec.of(TestConnector.ID).with("value", "${{ dataflow.vars.nothing }}")).dependsOn("a")
+                .build();
+    }
+
+    private List<String> warnings() {
+        return logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    @Test
+    void whatCannotBeResolvedKeepsItsTextAsInPhp() {
+        // PHP: a null result or an error leaves the ${{ }} text in place; the other parts are evaluated
+        RunResult r = kit.builder().build().run(flow(true));
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.FINALISED);
+        assertThat(r.variable("steps.a.value"))
+                .contains("Hello Bob, ${{ dataflow.vars.nothing }} and ${{ dataflow.vars.text + 1 }}");
+        assertThat(r.variable("steps.b.value")).contains("${{ dataflow.vars.nothing }}");
+        assertThat(warnings()).containsExactly(
+                "a: expression ${{ dataflow.vars.nothing }} in config.value could not be resolved and is kept as "
+                        + "text (lenient expressions): its value is null",
+                "a: expression ${{ dataflow.vars.text + 1 }} in config.value could not be resolved and is kept as "
+                        + "text (lenient expressions): Unsupported operand for '+': 'plain' is not a number",
+                "b: expression ${{ dataflow.vars.nothing }} in config.value could not be resolved and is kept as "
+                        + "text (lenient expressions): its value is null");
+    }
+
+    @Test
+    void strictIsTheDefault() {
+        RunResult r = kit.builder().build().run(flow(false));
+
+        assertThat(r.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("Unsupported operand for '+'"));
+        assertThat(warnings()).isEmpty();
+    }
+
+    @Test
+    void theEngineSettingMakesEveryFlowLenient() {
+        DataflowEngine engine = kit.builder().lenientExpressions(true).build();
+
+        RunResult r = engine.run(flow(false));
+
+        assertThat(r.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(r.variable("steps.b.value")).contains("${{ dataflow.vars.nothing }}");
+    }
+
+    @Test
+    void eachUnresolvedExpressionIsLoggedOncePerRunNotPerRecord() {
+        Dataflow flow = Dataflow.builder("per-record")
+                .config(Dataflow.EXPRESSIONS, "lenient")
+                .start("read", StepSpec.of(ArraySource.ID).with("source",
+                        list(map("a", 1, "note", null), map("a", 2, "note", null), map("a", 3, "note", null))))
+                .then("sink", StepSpec.of(CollectingSink.ID))
+                .stepVar("last", "${{ record.a }}: ${{ record.note }}")
+                .build();
+
+        RunResult r = kit.builder().build().run(flow);
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.FINALISED);
+        assertThat(r.variable("steps.sink.vars.last")).contains("3: ${{ record.note }}");
+        assertThat(warnings()).containsExactly("sink: expression ${{ record.note }} in vars.last could not be "
+                + "resolved and is kept as text (lenient expressions): its value is null");
+    }
+}
