@@ -86,7 +86,7 @@ class ProblemLinesCliTest {
         assertLines(validate(f),
                 "dataflow: The dataflow has no name.",
                 "dataflow: Unknown config key 'colour'. Known keys: enabled, concurrencyenabled, loghandlers, "
-                        + "notifyonabort, minloglevel.",
+                        + "notifyonabort, minloglevel, expressions.",
                 "w: Cannot have zero input links. Requires 1 input flow link and no input connectors.",
                 "a".repeat(60) + "…: The alias is 256 characters long; at most 255 are allowed.");
     }

@@ -95,7 +95,7 @@ class DefinitionValidationGapsTest {
         assertThat(problems(wrong)).containsExactly(
                 "dataflow: Config 'concurrencyenabled' is invalid. It must be true or false.",
                 "dataflow: Unknown config key 'enabeld'. Known keys: enabled, concurrencyenabled, loghandlers, "
-                        + "notifyonabort, minloglevel.",
+                        + "notifyonabort, minloglevel, expressions.",
                 "dataflow: Config 'loghandlers' is invalid. It must be text.",
                 "dataflow: Config 'notifyonabort' is invalid. It must be text or a list of texts.",
                 "dataflow: Config 'minloglevel' is invalid. It must be a whole number (a Monolog level: 100 debug "
