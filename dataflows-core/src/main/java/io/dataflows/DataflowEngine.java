@@ -124,7 +124,8 @@ public final class DataflowEngine {
 
     /**
      * Lists every problem of {@code flow}, as {@link #run(Dataflow)} would meet them; never throws for a bad
-     * definition. Absolute paths in config are checked against the permitted directories, relative paths against
+     * definition. {@link #run(Dataflow)} refuses a dataflow with errors and runs one that has only warnings
+     * ({@link Problem#isWarning()}). Absolute paths in config are checked against the permitted directories, relative paths against
      * the engine's {@link Builder#baseDirectory base directory}; without one, a relative path a step writes is a
      * problem (see {@link Builder#baseDirectory}).
      */
@@ -222,7 +223,7 @@ public final class DataflowEngine {
      * calling thread, or the options' {@link RunOptions#timeout() timeout}, cancels the run (see {@link RunHandle});
      * the thread's interrupt status is kept for the caller.
      *
-     * @throws DataflowValidationException if the dataflow is invalid; no step runs
+     * @throws DataflowValidationException if the dataflow is invalid (has validation errors); no step runs
      * @throws DataflowException if an automated run is asked for a disabled dataflow, or when the state store
      *     cannot take the run lock or record the start of the run (a database that is not there)
      */
@@ -236,7 +237,7 @@ public final class DataflowEngine {
      * for, watch or cancel the run. The checks that make {@link #run} throw are made here, on the calling thread;
      * a state store that fails later completes {@link RunHandle#result()} exceptionally.
      *
-     * @throws DataflowValidationException if the dataflow is invalid; no step runs
+     * @throws DataflowValidationException if the dataflow is invalid (has validation errors); no step runs
      * @throws DataflowException if an automated run is asked for a disabled dataflow
      */
     public RunHandle start(Dataflow flow, RunOptions options) {

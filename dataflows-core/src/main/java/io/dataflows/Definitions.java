@@ -22,11 +22,12 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Reading accepts the PHP class forms of step types ({@code \tool_dataflows\local\step\reader_csv}),
- * {@code depends_on} as a scalar or a list, {@code alias:position} and {@code alias:label} references and forward
+ * {@code depends_on} as a scalar, a list or a map (tool_dataflows writes {@code {1: read, 7: other}} when its
+ * dependencies are keyed by step ids; the values count, in the order written), {@code alias:position} and {@code alias:label} references and forward
  * references. A definition is read from a file, a classpath resource, an {@code InputStream}, a {@code Reader} or a
  * string. Every error is a {@link DataflowDefinitionException} naming the source (the file, {@code classpath:} and
  * the resource name, or the name the caller gave), line, column and step.
- * Writing keeps step order, unknown dataflow-level config keys and the type as written, writes secret config fields
+ * Writing keeps step order, writes {@code depends_on} as a scalar (one dependency) or a list, unknown dataflow-level config keys and the type as written, writes secret config fields
  * as {@code *****}, and round-trips a tool_dataflows export byte for byte.
  *
  * <p>Reading is safe on untrusted input, and refuses rather than guesses:
@@ -45,7 +46,7 @@ import java.util.Objects;
  *       line's length).</li>
  *   <li>Every field has a type: {@code name}, {@code description} and a step's {@code name}, {@code description},
  *       {@code type} and {@code alias} are text (a number stands for its text), {@code config} and {@code vars}
- *       maps, {@code steps} a map (or a list), {@code depends_on} an alias or a list of aliases.</li>
+ *       maps, {@code steps} a map (or a list), {@code depends_on} an alias, or a list or map of aliases.</li>
  * </ul>
  */
 public final class Definitions {

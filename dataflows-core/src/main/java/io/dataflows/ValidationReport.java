@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every problem of a dataflow, in a stable order (dataflow problems first, then steps in definition order).
- * An empty report means the dataflow is valid. Immutable.
+ * A dataflow without {@linkplain Problem#isError() errors} is valid and runs; its
+ * {@linkplain Problem#isWarning() warnings} are reported and do not stop it. Immutable.
  */
 public final class ValidationReport {
 
@@ -34,14 +35,24 @@ public final class ValidationReport {
         return dataflowName;
     }
 
-    /** True when there is no problem. */
+    /** True when there is no error; there may be warnings. */
     public boolean isValid() {
-        return problems.isEmpty();
+        return problems.stream().noneMatch(Problem::isError);
     }
 
-    /** All problems (unmodifiable). */
+    /** All problems, errors and warnings, in order (unmodifiable). */
     public List<Problem> problems() {
         return problems;
+    }
+
+    /** The errors: the problems that make the dataflow invalid (unmodifiable). */
+    public List<Problem> errors() {
+        return problems.stream().filter(Problem::isError).collect(ImmutableList.toImmutableList());
+    }
+
+    /** The warnings: the problems that do not stop a run (unmodifiable). */
+    public List<Problem> warnings() {
+        return problems.stream().filter(Problem::isWarning).collect(ImmutableList.toImmutableList());
     }
 
     /** The problems of one step. */
@@ -50,20 +61,26 @@ public final class ValidationReport {
                 .collect(ImmutableList.toImmutableList());
     }
 
-    /** The messages of all problems, in order. */
+    /** The messages of all problems, errors and warnings, in order. */
     public List<String> messages() {
         return problems.stream().map(Problem::message).collect(Collectors.toList());
     }
 
-    /** One line per problem. */
+    /** One line per problem, warnings starting with {@code warning: }. */
     @Override
     public String toString() {
         if (problems.isEmpty()) {
             return "Dataflow '" + shownName() + "' is valid";
         }
-        return "Dataflow '" + shownName() + "' is invalid (" + problems.size() + " problem"
-                + (problems.size() == 1 ? "" : "s") + "):" + problems.stream().map(p -> "\n  - " + p)
-                .collect(Collectors.joining());
+        String list = problems.stream().map(p -> "\n  - " + p).collect(Collectors.joining());
+        if (isValid()) {
+            return "Dataflow '" + shownName() + "' is valid (" + count(problems.size(), "warning") + "):" + list;
+        }
+        return "Dataflow '" + shownName() + "' is invalid (" + count(problems.size(), "problem") + "):" + list;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private String shownName() {

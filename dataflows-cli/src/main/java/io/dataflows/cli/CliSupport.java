@@ -102,8 +102,9 @@ final class CliSupport {
 
     /**
      * Prints each problem on a line of its own, in the shape every problem line has ({@link Problem}):
-     * {@code <alias>: <message>}, or {@code dataflow: <message>}. Definition errors, printed by the commands'
-     * exception handler, have the same shape with the location first ({@code flow.yml:11:17: out: ...}).
+     * {@code <alias>: <message>}, or {@code dataflow: <message>}, a warning starting with {@code warning: }.
+     * Definition errors, printed by the commands' exception handler, have the same shape with the location first
+     * ({@code flow.yml:11:17: out: ...}).
      */
     static void printProblems(ValidationReport report, PrintStream err) {
         for (Problem p : report.problems()) {

@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
  * {@code dataflows dot FLOW.yml [--format dot|svg|png] [--output FILE] [--state STATE.json]}: draws a dataflow.
  *
  * <p>Without {@code --output} the DOT text (or the SVG/PNG bytes) goes to standard output. A flow with validation
- * problems is still drawn, its invalid steps with a red border, and the problems are listed on standard error
+ * problems is still drawn, its invalid steps with a red border, and the problems (errors and warnings) are listed
+ * on standard error
  * (exit 0). Exit 2 for a definition or state file that
  * cannot be read; exit 1 when Graphviz is missing or fails, or the output cannot be written.
  */

@@ -161,8 +161,9 @@ final class RunCommand implements Callable<Integer> {
                     .trigger(Trigger.MANUAL).output(out).build();
             // Validation needs no database: an invalid flow exits 2, whether or not the database opens.
             ValidationReport report = builder.build().validate(dataflow, options);
+            // Warnings are printed and the flow runs; errors are printed and it does not.
+            CliSupport.printProblems(report, err);
             if (!report.isValid()) {
-                CliSupport.printProblems(report, err);
                 return ExitCodes.INVALID;
             }
             Database database = opening != null ? opening.get() : Database.open(stateDir, db, env);

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code dataflows validate FLOW.yml}. */
-@Command(name = "validate", description = "Check a dataflow and list every problem.", mixinStandardHelpOptions = true)
+@Command(name = "validate", description = "Check a dataflow and list every problem (exit status 2 for errors, 0 when "
+        + "there are only warnings).", mixinStandardHelpOptions = true)
 final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FLOW", description = "The dataflow definition.")
@@ -55,11 +56,14 @@ final class ValidateCommand implements Callable<Integer> {
         DataflowEngine engine = CliSupport.build(builder);
         ValidationReport report = engine.validate(dataflow,
                 RunOptions.builder().baseDir(CliSupport.baseDir(flow)).build());
+        // Every problem is printed, warnings too; only errors make the exit status 2.
+        CliSupport.printProblems(report, err);
         if (!report.isValid()) {
-            CliSupport.printProblems(report, err);
             return ExitCodes.INVALID;
         }
-        out.println(flow + ": dataflow '" + dataflow.name() + "' is valid (" + dataflow.steps().size() + " steps)");
+        int warnings = report.warnings().size();
+        out.println(flow + ": dataflow '" + dataflow.name() + "' is valid (" + dataflow.steps().size() + " steps"
+                + (warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings")) + ")");
         return ExitCodes.OK;
     }
 }

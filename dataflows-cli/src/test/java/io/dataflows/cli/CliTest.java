@@ -121,7 +121,8 @@ class CliTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().lines()).containsExactly(
                 "w: Cannot have zero input links. Requires 1 input flow link and no input connectors.",
-                "c: Unknown config key 'outcom'. Known keys: outcome, value, secret, path.");
+                "warning: c: Unknown config key 'outcom' in dataflow 'invalid' is ignored. Did you mean 'outcome'? "
+                        + "Known keys: outcome, value, secret, path.");
         assertThat(Files.exists(stateOut)).isFalse();
         assertThat(CliResult.run("validate", f.toString()).exit()).isEqualTo(2);
     }

@@ -273,8 +273,8 @@ class HostileDefinitionsTest {
                 .isEqualTo("f.yml:5:13: a: The content provided is invalid YAML: 'config' must be a map, not a list.");
         assertThat(yamlError(head + "    vars: 5\n"))
                 .isEqualTo("f.yml:5:11: a: The content provided is invalid YAML: 'vars' must be a map, not a number.");
-        assertThat(yamlError(head + "    depends_on: {b: 1}\n"))
-                .isEqualTo("f.yml:5:17: a: 'depends_on' must be an alias or a list of aliases, not a map.");
+        assertThat(yamlError(head + "    depends_on: {1: [b]}\n"))
+                .isEqualTo("f.yml:5:21: a: Each item of 'depends_on' must be an alias, not a list.");
         assertThat(yamlError(head + "    depends_on: [[b]]\n"))
                 .isEqualTo("f.yml:5:18: a: Each item of 'depends_on' must be an alias, not a list.");
         assertThat(yamlError(head + "    depends_on: [null]\n"))

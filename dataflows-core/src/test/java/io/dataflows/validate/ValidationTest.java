@@ -166,10 +166,12 @@ class ValidationTest {
     }
 
     @Test
-    void unknownConfigKeysListTheKnownOnes() {
+    void unknownConfigKeysAreWarningsListingTheKnownOnes() {
+        // tool_dataflows ignores config keys the step type does not know: a warning, and the flow stays valid
         Dataflow flow = Dataflow.builder("x").step("a", CONNECTOR.with("outcom", "cancel")).build();
-        assertThat(problems(flow)).containsExactly(
-                "a: Unknown config key 'outcom'. Known keys: outcome, value, secret, path.");
+        assertThat(problems(flow)).containsExactly("warning: a: Unknown config key 'outcom' in dataflow 'x' is "
+                + "ignored. Did you mean 'outcome'? Known keys: outcome, value, secret, path.");
+        assertThat(engine.validate(flow).isValid()).isTrue();
     }
 
     @Test
@@ -247,7 +249,8 @@ class ValidationTest {
         assertThat(problems(flow)).containsExactly(
                 "dataflow: The dataflow has no name.",
                 "b: The step type \"nope\" does not exist.",
-                "a: Unknown config key 'zzz'. Known keys: outcome, value, secret, path.");
+                "warning: a: Unknown config key 'zzz' in dataflow '' is ignored. Known keys: outcome, value, "
+                        + "secret, path.");
     }
 
     @Test

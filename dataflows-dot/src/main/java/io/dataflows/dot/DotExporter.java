@@ -45,10 +45,11 @@ import java.util.function.Function;
  * {@code \n} (a line break in the drawing); its tooltip is the description, or the name. Styles by kind:
  * connectors grey records (amber boxes with side effects), flow steps — readers, transformers, writers — rounded
  * teal boxes (dark teal with side effects), triggers green arrows, steps of an unknown type red. A step with
- * validation problems gets a red bold border and the SVG class {@code dataflow_invalid_step}. Links between two flow
- * steps are dashed (records stream along them); links from a multi-output step (a switch) carry the output's label;
- * a link touching a step of unknown type is red without arrowhead. Side effects are asked of the step type with
- * the step's config as defined ({@link StepType#hasSideEffects}); tool_dataflows asked without config.
+ * validation errors (warnings do not count) gets a red bold border and the SVG class
+ * {@code dataflow_invalid_step}. Links between two flow steps are dashed (records stream along them); links from a
+ * multi-output step (a switch) carry the output's label; a link touching a step of unknown type is red without
+ * arrowhead. Side effects are asked of the step type with the step's config as defined
+ * ({@link StepType#hasSideEffects}); tool_dataflows asked without config.
  *
  * <h2>Run state</h2>
  * With a {@link RunState}, each step's fill shows the status it reached: new, initialised, waiting and blocked grey;
@@ -193,7 +194,8 @@ public final class DotExporter {
         Topology graph = new Topology(DataflowGraph.of(flow, registry));
         ValidationReport report = validator.apply(flow);
         Set<String> invalid = new HashSet<>();
-        for (Problem p : report.problems()) {
+        // Warnings leave a step runnable: only errors draw its red border.
+        for (Problem p : report.errors()) {
             p.step().ifPresent(invalid::add);
         }
         List<String> secrets = secretValues(graph);

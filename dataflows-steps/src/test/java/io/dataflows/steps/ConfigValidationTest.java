@@ -22,8 +22,10 @@ class ConfigValidationTest {
         assertThat(engine.validate(flow).problems()).singleElement().satisfies(p -> {
             assertThat(p).extracting(Problem::stepAlias, Problem::field)
                     .containsExactly("read", "config.delimeter");
-            assertThat(p.message()).isEqualTo("Unknown config key 'delimeter'. Known keys: path, headers,"
-                    + " overwriteheaders, continueonerror, delimiter, encoding, maxrowsize.");
+            assertThat(p.message()).isEqualTo("Unknown config key 'delimeter' in dataflow 'typo' is ignored. Did you"
+                    + " mean 'delimiter'? Known keys: path, headers, overwriteheaders, continueonerror, delimiter,"
+                    + " encoding, maxrowsize.");
+            assertThat(p.isWarning()).isTrue();
         });
     }
 

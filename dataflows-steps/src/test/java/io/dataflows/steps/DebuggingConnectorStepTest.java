@@ -33,6 +33,7 @@ class DebuggingConnectorStepTest {
                 .build();
 
         assertThat(engine.validate(flow).messages())
-                .containsExactly("Unknown config key 'verbose'. This step type takes no config.");
+                .containsExactly("Unknown config key 'verbose' in dataflow 'config' is ignored. This step type takes "
+                        + "no config.");
     }
 }

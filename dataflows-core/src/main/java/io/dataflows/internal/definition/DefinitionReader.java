@@ -392,10 +392,11 @@ public final class DefinitionReader {
         }
         Located deps = m.get("depends_on");
         if (deps != null && deps.value() != null) {
-            if (deps.isMap()) {
-                throw error("'depends_on' must be an alias or a list of aliases, not a map.", e.alias, deps);
-            }
-            List<Located> items = deps.value() instanceof List ? deps.list() : List.of(deps);
+            // tool_dataflows keys a step's dependencies by their database ids, and a PHP array whose keys are not
+            // 0, 1, ... is written as a YAML map ({1: read, 7: other}): its values, in the order written, are the
+            // list. The keys mean nothing outside that database.
+            List<Located> items = deps.isMap() ? new ArrayList<>(deps.map().values())
+                    : deps.value() instanceof List ? deps.list() : List.of(deps);
             for (Located d : items) {
                 if (d.value() == null || d.value() instanceof Map || d.value() instanceof List) {
                     throw error("Each item of 'depends_on' must be an alias, not " + kindOf(d.value()) + ".",

@@ -118,9 +118,13 @@ public final class SymfonyYaml {
             if (Double.isInfinite(d)) {
                 return d > 0 ? ".Inf" : "-.Inf";
             }
+            // PHP's text of the double (14 significant digits); a whole number that this text gives back exactly is
+            // tagged, as Symfony does, or it would read back as an integer: 3.0 is "!!float 3", 1e25
+            // "!!float 1.0E+25". Other doubles are their text, even where it is shorter than the double
+            // (0.1 + 0.2 is 0.3).
             String repr = Php.text(d);
-            if (d == Math.floor(d) && !repr.contains("E")) {
-                repr += ".0";
+            if (d == Math.floor(d) && Double.parseDouble(repr) == d) {
+                return "!!float " + repr;
             }
             return repr;
         }

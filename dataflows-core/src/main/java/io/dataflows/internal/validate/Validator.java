@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * dependencies, valid switch outputs each feeding one step, compiling expressions, existing steps in
  * {@code steps.<alias>} references, existing dataflow variables in {@code dataflow.vars.*} references and no cycles
  * between them, record fields the records reaching a step cannot have ({@code record.x}), unknown config keys, and
- * the keys and types of the dataflow-level config.
+ * the keys and types of the dataflow-level config. Config keys a step type does not know are warnings, not errors:
+ * tool_dataflows ignores them. Everything else is an error.
  */
 public final class Validator {
 
@@ -146,7 +147,7 @@ public final class Validator {
                 if ("triggers".equals(type.group())) {
                     triggers++;
                 }
-                validateConfig(step, type, graph, secrets, references, out);
+                validateConfig(flow.name(), step, type, graph, secrets, references, out);
                 validateLinks(step, type, graph, fed, out);
             }
             validateVars(step.alias(), "vars", step.vars(), graph, secrets, references, out);
@@ -240,17 +241,13 @@ public final class Validator {
 
     // ---- config ------------------------------------------------------------------------------------------------
 
-    private void validateConfig(Step step, StepType type, FlowGraph graph, SecretVariables secrets,
+    private void validateConfig(String flowName, Step step, StepType type, FlowGraph graph, SecretVariables secrets,
             References references, List<Problem> out) {
         ConfigSchema schema = type.configSchema();
         Map<String, Object> config = step.config();
         for (String key : config.keySet()) {
             if (schema.field(key).isEmpty() && !key.equals(LEGACY_OUTPUTS)) {
-                List<String> known = new ArrayList<>();
-                schema.fields().forEach(f -> known.add(f.name()));
-                out.add(Problem.ofStep(step.alias(), "config." + key, "Unknown config key '" + ShortText.of(key)
-                        + "'. " + (known.isEmpty() ? "This step type takes no config." : "Known keys: "
-                        + String.join(", ", known) + ".")));
+                out.add(unknownConfigKey(flowName, step.alias(), key, schema));
             }
         }
         for (ConfigField field : schema.fields()) {
@@ -272,6 +269,28 @@ public final class Validator {
                 true, graph, schema.field(field).map(ConfigField::isSecret).orElse(false)
                         || secrets.touches("steps." + step.alias() + ".config." + field), references, out),
                 field -> staticPath(type, step, field)));
+    }
+
+    /**
+     * A warning: tool_dataflows ignores config keys a step type does not know, and its exports carry such keys
+     * (left from an earlier type of the step, or from an older version of the type), so the step runs without
+     * them. Only the keys of the config itself are checked; what is inside a field's value is the field's own.
+     */
+    private static Problem unknownConfigKey(String flowName, String alias, String key, ConfigSchema schema) {
+        List<String> known = new ArrayList<>();
+        schema.fields().forEach(f -> known.add(f.name()));
+        StringBuilder message = new StringBuilder("Unknown config key '").append(ShortText.of(key))
+                .append("' in dataflow '").append(ShortText.of(flowName)).append("' is ignored.");
+        if (known.isEmpty()) {
+            message.append(" This step type takes no config.");
+        } else {
+            String suggestion = Suggestions.closest(key, known);
+            if (suggestion != null) {
+                message.append(" Did you mean '").append(suggestion).append("'?");
+            }
+            message.append(" Known keys: ").append(String.join(", ", known)).append('.');
+        }
+        return Problem.warningOfStep(alias, "config." + key, message.toString());
     }
 
     /** Compiles the expressions of a field; returns true when the value holds expressions. */

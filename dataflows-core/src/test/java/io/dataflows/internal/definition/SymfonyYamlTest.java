@@ -65,12 +65,19 @@ class SymfonyYamlTest {
     }
 
     @Test
-    void wholeDoublesKeepTheirPointInsteadOfAFloatTag() {
-        // Symfony writes "!!float 1" and "!!float 1.0E+25"; "1.0" reads back as the same double without a tag.
+    void wholeDoublesHaveAFloatTagAsSymfonyWritesThem() {
+        // Symfony Yaml 4.4: a float whose PHP text reads back as the same whole number is written "!!float <text>"
+        // (tool_dataflows exports "!!float 3" for a 3.0 in a config or vars); other floats are their PHP text.
         Map<String, Object> doubles = new LinkedHashMap<>();
         doubles.put("one", 1.0);
         doubles.put("hundred", 100.0);
         doubles.put("big", 1e25);
-        assertThat(SymfonyYaml.dump(doubles, 5)).isEqualTo("one: 1.0\nhundred: 100.0\nbig: 1.0E+25\n");
+        doubles.put("minus_zero", -0.0);
+        doubles.put("half", 0.5);
+        doubles.put("small", 1.5e-7);
+        doubles.put("inexact", 12345678901234567.0);
+        assertThat(SymfonyYaml.dump(doubles, 5)).isEqualTo("one: !!float 1\nhundred: !!float 100\n"
+                + "big: !!float 1.0E+25\nminus_zero: !!float -0\nhalf: 0.5\nsmall: 1.5E-7\n"
+                + "inexact: 1.2345678901235E+16\n");
     }
 }
