@@ -151,7 +151,7 @@ public final class DataflowEngine {
                 ? PathResolver.forValidationWithoutBase(settings.permittedDirs(), settings.dataRoot())
                 : new PathResolver(baseDir, null, settings.permittedDirs(),
                         settings.dataRoot() != null ? settings.dataRoot() : baseDir), settings.hostFunctions(),
-                settings.services());
+                settings.services(), settings.lenientExpressions());
     }
 
     /**

@@ -32,12 +32,24 @@ class LenientExpressionsTest {
 
     private final TestKit kit = new TestKit();
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger("io.dataflows.expressions");
+    private Logger logger;
 
     @BeforeEach
-    void capture() {
+    void capture() throws InterruptedException {
+        logger = logback("io.dataflows.expressions");
         logged.start();
         logger.addAppender(logged);
+    }
+
+    /** The Logback logger; while test classes start SLF4J in parallel, it may hand out a stand-in for a moment. */
+    private static Logger logback(String name) throws InterruptedException {
+        for (int i = 0; i < 1000; i++) {
+            if (LoggerFactory.getLogger(name) instanceof Logger l) {
+                return l;
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("SLF4J did not start Logback");
     }
 
     @AfterEach
@@ -116,5 +128,34 @@ class LenientExpressionsTest {
         assertThat(r.variable("steps.sink.vars.last")).contains("3: ${{ record.note }}");
         assertThat(warnings()).containsExactly("sink: expression ${{ record.note }} in vars.last could not be "
                 + "resolved and is kept as text (lenient expressions): its value is null");
+    }
+
+    @Test
+    void unknownNamesInTemplatesAreWarningsOfValidationWhenLenient() {
+        // PHP never checked names before a run; a lenient flow is valid, and the run keeps the text
+        Dataflow flow = Dataflow.builder("names")
+                .config(Dataflow.EXPRESSIONS, "lenient")
+                .step("a", StepSpec.of(TestConnector.ID).with("value", "id=${{ dataflow.vars.courseid }}"))
+                .build();
+        DataflowEngine engine = kit.builder().build();
+
+        assertThat(engine.validate(flow).isValid()).isTrue();
+        assertThat(engine.validate(flow).warnings()).extracting(Object::toString).containsExactly(
+                "warning: a: Unknown variable 'dataflow.vars.courseid' in expression 'dataflow.vars.courseid' "
+                        + "(config.value). Define it under 'vars', or test it with isset() or ??.");
+        assertThat(engine.run(flow).variable("steps.a.value")).contains("id=${{ dataflow.vars.courseid }}");
+
+        Dataflow strict = flow.toBuilder().config(Dataflow.EXPRESSIONS, "strict").build();
+        assertThat(engine.validate(strict).isValid()).isFalse();
+        assertThat(engine.validate(strict).errors()).hasSize(1);
+    }
+
+    @Test
+    void theConfigKeyTakesStrictOrLenientOnly() {
+        Dataflow flow = Dataflow.builder("x").config(Dataflow.EXPRESSIONS, "loose")
+                .step("a", StepSpec.of(TestConnector.ID)).build();
+
+        assertThat(kit.builder().build().validate(flow).problems()).extracting(Object::toString).containsExactly(
+                "dataflow: Config 'expressions' is invalid. It must be strict or lenient.");
     }
 }

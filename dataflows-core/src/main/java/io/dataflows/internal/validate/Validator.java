@@ -70,6 +70,8 @@ public final class Validator {
     private final HostFunctions hostFunctions;
     private final Map<Class<?>, Object> services;
 
+    private final boolean lenientExpressions;
+
     public Validator(StepRegistry registry, ExpressionEngine expressions, PathResolver paths) {
         this(registry, expressions, paths, HostFunctions.none(), Map.of());
     }
@@ -80,6 +82,16 @@ public final class Validator {
      */
     public Validator(StepRegistry registry, ExpressionEngine expressions, PathResolver paths,
             HostFunctions hostFunctions, Map<Class<?>, Object> services) {
+        this(registry, expressions, paths, hostFunctions, services, false);
+    }
+
+    /**
+     * @param lenientExpressions whether runs keep the text of expressions they cannot resolve: references to what
+     *     does not exist in templates are then warnings, as the flow's {@code expressions: lenient} makes them
+     */
+    public Validator(StepRegistry registry, ExpressionEngine expressions, PathResolver paths,
+            HostFunctions hostFunctions, Map<Class<?>, Object> services, boolean lenientExpressions) {
+        this.lenientExpressions = lenientExpressions;
         this.registry = registry;
         this.expressions = expressions;
         this.paths = paths;
@@ -119,7 +131,8 @@ public final class Validator {
                 Map.of(), expressions);
         DataflowVarsCheck dataflowVars = new DataflowVarsCheck(flow, runVars);
         dataflowProblems.addAll(dataflowVars.cycles(expressions));
-        References references = new References(dataflowVars, new RecordFieldsCheck(graph, acyclic));
+        References references = new References(dataflowVars, new RecordFieldsCheck(graph, acyclic),
+                lenientExpressions || flow.hasLenientExpressions());
         int triggers = 0;
         Map<String, String> names = new HashMap<>();
         Set<String> fed = fedByReaders(graph);
@@ -361,7 +374,7 @@ public final class Validator {
                 for (String ref : e.referencedSteps()) {
                     if (graph.step(ref) == null) {
                         String suggestion = secret ? null : Suggestions.closest(ref, graph.steps().stream().map(Step::alias).toList());
-                        out.add(problem(alias, where, secret
+                        out.add(unresolvable(alias, where, bare, references, secret
                                 ? "Unknown step in the expression of " + where + " " + SecretText.NOT_SHOWN + "."
                                 : "Unknown step '" + ShortText.of(ref) + "' in expression '"
                                 + ShortText.of(e.source()) + "' (" + where + ")."
@@ -379,7 +392,7 @@ public final class Validator {
                         unknown = references.recordFields().unknownField(e, ref, alias, where, secret);
                     }
                     if (unknown != null) {
-                        out.add(problem(alias, where, unknown));
+                        out.add(unresolvable(alias, where, bare, references, unknown));
                     }
                 }
             }
@@ -390,7 +403,7 @@ public final class Validator {
     }
 
     /** The checks of the variables expressions read, made once per validation. */
-    private record References(DataflowVarsCheck dataflowVars, RecordFieldsCheck recordFields) {}
+    private record References(DataflowVarsCheck dataflowVars, RecordFieldsCheck recordFields, boolean lenient) {}
 
     /** What every step publishes under {@code steps.<alias>}, besides the outputs its type declares. */
     private static final Set<String> STEP_VARIABLES = Set.of("id", "name", "alias", "description", "depends_on",
@@ -435,6 +448,16 @@ public final class Validator {
                     .append(") publishes ").append(String.join(", ", known)).append('.');
         }
         return sb.toString();
+    }
+
+    /**
+     * A reference to what does not exist: an error, but a warning in a template of a flow with lenient expressions,
+     * whose run keeps the expression's text as tool_dataflows did. Conditions stay strict.
+     */
+    private static Problem unresolvable(String alias, String where, boolean bare, References references,
+            String message) {
+        return bare || !references.lenient() ? problem(alias, where, message)
+                : new Problem(alias, where, message, Problem.Severity.WARNING);
     }
 
     private static Problem problem(String alias, String where, String message) {
