@@ -8,7 +8,7 @@
  * {@code org.bouncycastle.provider}), an optional dependency: an application that uses them puts both on its
  * module path and resolves them ({@code requires} in its own module, or {@code --add-modules}). So do applications
  * whose {@code *_hash_file} steps use the hash algorithms that come from {@code org.bouncycastle.provider}
- * ({@code md4}, {@code ripemd*}, {@code whirlpool}, {@code tiger*}, {@code gost*}).
+ * ({@code md4}, {@code ripemd*}, {@code whirlpool}, {@code gost*}).
  */
 // cron-utils has no module descriptor, only the stable Automatic-Module-Name com.cronutils in its manifest.
 @SuppressWarnings("requires-automatic")

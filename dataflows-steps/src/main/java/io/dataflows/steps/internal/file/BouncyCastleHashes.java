@@ -9,13 +9,12 @@ import org.bouncycastle.crypto.digests.RIPEMD128Digest;
 import org.bouncycastle.crypto.digests.RIPEMD160Digest;
 import org.bouncycastle.crypto.digests.RIPEMD256Digest;
 import org.bouncycastle.crypto.digests.RIPEMD320Digest;
-import org.bouncycastle.crypto.digests.TigerDigest;
 import org.bouncycastle.crypto.digests.WhirlpoolDigest;
 import org.bouncycastle.crypto.engines.GOST28147Engine;
 
 /**
  * The hash algorithms of PHP that the JDK lacks and Bouncy Castle's lightweight API has: {@code md4},
- * {@code ripemd*}, {@code whirlpool}, three-pass {@code tiger*} and {@code gost}/{@code gost-crypto}. A class of its
+ * {@code ripemd*}, {@code whirlpool} and {@code gost}/{@code gost-crypto}. A class of its
  * own, loaded only when Bouncy Castle is on the class path (see {@link HashAlgorithms}).
  */
 final class BouncyCastleHashes {
@@ -41,15 +40,6 @@ final class BouncyCastleHashes {
 
     static Hasher whirlpool() {
         return of(new WhirlpoolDigest(), 64);
-    }
-
-    /**
-     * Tiger with three passes; {@code tiger128,3} and {@code tiger160,3} are, in PHP, the first bytes of
-     * {@code tiger192,3}, which is printed in the byte order of the reference implementation, as Bouncy Castle
-     * gives it.
-     */
-    static Hasher tiger3(int bits) {
-        return of(new TigerDigest(), bits / 8);
     }
 
     /** GOST R 34.11-94 with the test parameters of the standard ({@code gost}). */

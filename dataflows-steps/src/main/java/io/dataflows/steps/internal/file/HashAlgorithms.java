@@ -34,10 +34,11 @@ import java.util.zip.Checksum;
  *
  * <p>Where each comes from: the JDK (MD2, MD5, the SHA-1, SHA-2 and SHA-3 families, {@code adler32},
  * {@code crc32b}, {@code crc32c}); Bouncy Castle (see {@link BouncyCastleHashes}), an optional dependency of this
- * module, for {@code md4}, {@code ripemd*}, {@code whirlpool}, three-pass {@code tiger*} and {@code gost*} — without
- * it those names are a validation error naming the artifact to add, as the GPG steps do; hash4j for
- * {@code xxh32}, {@code xxh64}, {@code xxh3}, {@code xxh128}, {@code murmur3a} and {@code murmur3f}; and small
- * implementations of this package for {@code crc32} (bzip2's), {@code fnv*}, {@code joaat} and {@code murmur3c}.
+ * module, for {@code md4}, {@code ripemd*}, {@code whirlpool} and {@code gost*} — without it those names are a
+ * validation error naming the artifact to add, as the GPG steps do; hash4j for {@code xxh32}, {@code xxh64},
+ * {@code xxh3}, {@code xxh128}, {@code murmur3a} and {@code murmur3f}; and implementations of this package, where
+ * no maintained library streams them, for {@code crc32} (bzip2's), {@code fnv*}, {@code joaat}, {@code murmur3c},
+ * {@code tiger*}, {@code snefru*} and {@code haval*}.
  */
 final class HashAlgorithms {
 
@@ -86,9 +87,13 @@ final class HashAlgorithms {
             bc(out, "ripemd" + bits, () -> BouncyCastleHashes.ripemd(bits));
         }
         bc(out, "whirlpool", () -> BouncyCastleHashes.whirlpool());
-        for (int bits : new int[] {128, 160, 192}) {
-            bc(out, "tiger" + bits + ",3", () -> BouncyCastleHashes.tiger3(bits));
+        for (int passes : new int[] {3, 4}) {
+            for (int bits : new int[] {128, 160, 192}) {
+                own(out, "tiger" + bits + "," + passes, () -> new Tiger(bits, passes));
+            }
         }
+        own(out, "snefru", Snefru::new);
+        own(out, "snefru256", Snefru::new);
         bc(out, "gost", () -> BouncyCastleHashes.gost());
         bc(out, "gost-crypto", () -> BouncyCastleHashes.gostCrypto());
         own(out, "adler32", () -> checksum(new Adler32()));
@@ -107,6 +112,11 @@ final class HashAlgorithms {
         own(out, "xxh64", () -> stream64(Hashing.xxh64().hashStream()));
         own(out, "xxh3", () -> stream64(Hashing.xxh3_64().hashStream()));
         own(out, "xxh128", () -> stream128(Hashing.xxh3_128().hashStream(), true));
+        for (int passes : new int[] {3, 4, 5}) {
+            for (int bits : new int[] {128, 160, 192, 224, 256}) {
+                own(out, "haval" + bits + "," + passes, () -> new Haval(bits, passes));
+            }
+        }
         return Collections.unmodifiableList(out);
     }
 
