@@ -6,7 +6,9 @@
  *
  * <p>{@code connector_gpg} and {@code flow_gpg} need Bouncy Castle ({@code org.bouncycastle.pg},
  * {@code org.bouncycastle.provider}), an optional dependency: an application that uses them puts both on its
- * module path and resolves them ({@code requires} in its own module, or {@code --add-modules}).
+ * module path and resolves them ({@code requires} in its own module, or {@code --add-modules}). So do applications
+ * whose {@code *_hash_file} steps use the hash algorithms that come from {@code org.bouncycastle.provider}
+ * ({@code md4}, {@code ripemd*}, {@code whirlpool}, {@code gost*}).
  */
 // cron-utils has no module descriptor, only the stable Automatic-Module-Name com.cronutils in its manifest.
 @SuppressWarnings("requires-automatic")
@@ -20,6 +22,7 @@ module io.dataflows.steps {
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.slf4j;
     requires com.cronutils;
+    requires com.dynatrace.hash4j;
     requires static org.bouncycastle.pg;
     requires static org.bouncycastle.provider;
 

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  *
  * <p>It writes a small CSV file into the directory (a temporary one by default), runs a dataflow over it — read,
  * filter, alter, upper-case, write JSON lines — once with each {@link ExpressionMode}, and prints what it wrote;
- * then a scheduler runs a webhook dataflow as a caller of its webhook would.
+ * then hashes the file twice, and a scheduler runs a webhook dataflow as a caller of its webhook would.
  */
 public final class ModularExample {
 
@@ -78,6 +78,22 @@ public final class ModularExample {
                   value: "Kia ora, ${{ run.trigger.payload.name }}!"
             """;
 
+    /** File hashes: xxh3 comes from hash4j, a module of its own; tiger192,4 reads its S-boxes from a resource. */
+    static final String HASH = """
+            name: hashes
+            steps:
+              xxh3:
+                type: connector_hash_file
+                config:
+                  path: people.csv
+                  algorithm: xxh3
+              tiger:
+                type: connector_hash_file
+                config:
+                  path: people.csv
+                  algorithm: tiger192,4
+            """;
+
     private ModularExample() {}
 
     /** Runs the example in {@code args[0]} (a new temporary directory when absent) and prints to standard output. */
@@ -109,8 +125,11 @@ public final class ModularExample {
                 out.print(Files.readString(written));
             }
         }
-        // The scheduler (Quartz, an automatic module) starts a run as a webhook call would.
         DataflowEngine engine = DataflowEngine.builder().build();
+        RunResult hashed = engine.run(Definitions.readYaml(HASH, "hash.yml"), RunOptions.builder().baseDir(dir).build());
+        out.println("hashes: " + hashed.status().label() + " " + hashed.variable("steps.xxh3.hash").orElse("-") + " "
+                + hashed.variable("steps.tiger.hash").orElse("-"));
+        // The scheduler (Quartz, an automatic module) starts a run as a webhook call would.
         try (DataflowScheduler scheduler = DataflowScheduler.builder(engine).workers(1).build()) {
             scheduler.register(Definitions.readYaml(HOOK, "hook.yml"));
             scheduler.start();

@@ -32,6 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModulePathTest {
 
+    /** The example's file hashes, as PHP 8.2 hash('xxh3') and hash('tiger192,4') give them. */
+    private static final String HASHES = "hashes: finalised 5731d7461b56ad8c"
+            + " e078f2ee9e2ee78aaa95b2629bf8ca2f540618c0cb373974\n";
+
     @TempDir
     Path dir;
 
@@ -136,6 +140,7 @@ class ModulePathTest {
                 + "io.dataflows.spi\n"
                 + "COMPILED: finalised\n" + people
                 + "JEXL: finalised\n" + people
+                + HASHES
                 + "webhook: finalised Kia ora, Aroha!\n");
     }
 
@@ -149,6 +154,7 @@ class ModulePathTest {
                 .endsWith("JEXL: finalised\n"
                         + "{\"name\":\"AROHA\",\"age\":\"34\",\"greeting\":\"Kia ora, Aroha! (35 next year)\"}\n"
                         + "{\"name\":\"CHLOÉ\",\"age\":\"52\",\"greeting\":\"Kia ora, Chloé! (53 next year)\"}\n"
+                        + HASHES
                         + "webhook: finalised Kia ora, Aroha!\n");
     }
 }

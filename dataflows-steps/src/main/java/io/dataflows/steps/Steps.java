@@ -288,7 +288,10 @@ public final class Steps {
                 .with("content", Objects.requireNonNull(content, "content"));
     }
 
-    /** {@code connector_hash_file}: publishes the file's hash ({@code md5}, {@code sha256}, ...) as {@code hash}. */
+    /**
+     * {@code connector_hash_file}: publishes the file's hash as {@code hash}, with {@code algorithm} a name of PHP's
+     * {@code hash_algos()} ({@code md5}, {@code sha256}, {@code xxh3}, {@code tiger192,3}, ...) or a JDK digest name.
+     */
     public static StepSpec connectorHashFile(String path, String algorithm) {
         return StepSpec.of("connector_hash_file").with("path", requireText(path, "path"))
                 .with("algorithm", requireText(algorithm, "algorithm"));

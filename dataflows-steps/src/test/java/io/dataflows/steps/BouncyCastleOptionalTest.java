@@ -9,6 +9,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class BouncyCastleOptionalTest {
                 + " add the dependency org.bouncycastle:bcpg-jdk18on:" + VERSION + " and"
                 + " org.bouncycastle:bcprov-jdk18on:" + VERSION + " to the application.";
 
-        String outcome = withoutBouncyCastle(dir);
+        String outcome = (String) withoutBouncyCastle(GpgWithoutBouncyCastle.class, dir.toString());
 
         assertThat(outcome).isEqualTo("Dataflow 'encrypt' is invalid (1 problem):\n  - encrypt: "
                 + message + "\n---\nDataflowValidationException: Trying to run an invalid dataflow. (dataflow 'encrypt')\n"
@@ -41,8 +42,27 @@ class BouncyCastleOptionalTest {
         assertThat(dir.resolve("plain.txt.gpg")).doesNotExist();
     }
 
-    /** Runs {@link GpgWithoutBouncyCastle} in a class loader that has the test class path minus Bouncy Castle. */
-    private static String withoutBouncyCastle(Path dir) throws Exception {
+    /** The hash algorithms that come from Bouncy Castle name the artifact to add; the others still work. */
+    @Test
+    void theHashStepsNameBouncyCastleForTheAlgorithmsThatNeedIt() throws Exception {
+        Files.writeString(dir.resolve("abc.txt"), "abc");
+        String message = "Config 'algorithm' is invalid. The hash algorithm 'whirlpool' needs Bouncy Castle, which is"
+                + " not on the class path: add the dependency org.bouncycastle:bcprov-jdk18on:" + VERSION
+                + " to the application.";
+
+        assertThat(withoutBouncyCastle(HashWithoutBouncyCastle.class, dir.toString(), "whirlpool"))
+                .isEqualTo("Dataflow 'hash' is invalid (1 problem):\n  - hash: " + message
+                        + "\n---\nDataflowValidationException: Trying to run an invalid dataflow. (dataflow 'hash')\n"
+                        + "  hash: " + message);
+        assertThat(withoutBouncyCastle(HashWithoutBouncyCastle.class, dir.toString(), "xxh3"))
+                .isEqualTo("Dataflow 'hash' is valid\n---\nFINALISED 78af5f94892f3950");
+    }
+
+    /**
+     * Calls the static method {@code validateAndRun} of {@code helper} with {@code args} in a class loader that has
+     * the test class path minus Bouncy Castle.
+     */
+    private static Object withoutBouncyCastle(Class<?> helper, String... args) throws Exception {
         List<URL> urls = new ArrayList<>();
         for (String entry : testClassPath()) {
             String name = Path.of(entry).getFileName().toString();
@@ -56,9 +76,10 @@ class BouncyCastleOptionalTest {
                 ClassLoader.getPlatformClassLoader())) {
             assertThat(loader.getResource("org/bouncycastle/openpgp/PGPPublicKey.class")).isNull();
             thread.setContextClassLoader(loader); // the engine discovers step types on it
-            Method run = loader.loadClass(GpgWithoutBouncyCastle.class.getName())
-                    .getMethod("validateAndRun", String.class);
-            return (String) run.invoke(null, dir.toString());
+            Class<?>[] types = new Class<?>[args.length];
+            Arrays.fill(types, String.class);
+            Method run = loader.loadClass(helper.getName()).getMethod("validateAndRun", types);
+            return run.invoke(null, (Object[]) args);
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -15,14 +15,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code connector_hash_file} and {@code flow_hash_file}: hashes the file {@code path} with {@code algorithm} and
- * publishes the lower-case hex digest as {@code steps.<alias>.hash}. The algorithms are those of
- * {@link HashAlgorithms}: every JDK message digest ({@code md5}, {@code sha1}, {@code sha256}, {@code sha512},
- * {@code sha3-256}, ...) and {@code crc32b}/{@code crc32c}; an unknown name is a validation error. Only reads.
+ * publishes the lower-case hex digest as {@code steps.<alias>.hash}, spelled as PHP's {@code hash_file()} spells it.
+ * The algorithms are those of {@link HashAlgorithms}: the names of PHP's {@code hash_algos()} ({@code md5},
+ * {@code sha256}, {@code crc32b}, {@code xxh3}, {@code tiger192,3}, ...) and the JDK's message digests; an unknown
+ * name, or one whose library is missing, is a validation error. Only reads.
  */
 public abstract class HashFileStep extends ActionStep {
 
@@ -32,7 +34,8 @@ public abstract class HashFileStep extends ActionStep {
             .field(ConfigField.of("path", FieldType.STRING).required().path(PathAccess.READ)
                     .describe("The file to hash"))
             .field(ConfigField.of("algorithm", FieldType.STRING).required()
-                    .describe("md5, sha1, sha256, sha512, sha3-256, ... (PHP hash_algos() names or JDK names)"))
+                    .describe("A name of PHP's hash_algos() (md5, sha256, crc32b, xxh3, tiger192,3, ...) or of a JDK"
+                            + " message digest (SHA-256)"))
             .build();
 
     HashFileStep(StepKind kind) {
@@ -51,7 +54,8 @@ public abstract class HashFileStep extends ActionStep {
 
     @Override
     public String description() {
-        return "Computes the hash of a file (md5, sha1, sha256, ...) and publishes it as 'hash'.";
+        return "Computes the hash of a file with any algorithm of PHP's hash_algos() (md5, sha256, crc32b, xxh3, ...)"
+                + " and publishes it as 'hash'.";
     }
 
     /** The flow form passes each record on unchanged. */
@@ -73,20 +77,20 @@ public abstract class HashFileStep extends ActionStep {
     @Override
     public void validate(StepValidation validation) {
         Object algorithm = validation.config().get("algorithm");
-        if (algorithm instanceof String && !((String) algorithm).isEmpty() && validation.isStatic("algorithm")
-                && !HashAlgorithms.isSupported((String) algorithm)) {
-            validation.problem("algorithm", HashAlgorithms.unknown((String) algorithm));
+        if (algorithm instanceof String && !((String) algorithm).isEmpty() && validation.isStatic("algorithm")) {
+            HashAlgorithms.problem((String) algorithm).ifPresent(p -> validation.problem("algorithm", p));
         }
     }
 
     @Override
     protected DataRecord perform(StepContext ctx, DataRecord input) throws Exception {
         String algorithm = ctx.config().string("algorithm");
-        if (!HashAlgorithms.isSupported(algorithm)) {
-            throw new DataflowException(HashAlgorithms.unknown(algorithm));
+        Optional<String> problem = HashAlgorithms.problem(algorithm);
+        if (problem.isPresent()) {
+            throw new DataflowException(problem.get());
         }
         Path path = FileSteps.requireReadableFile(ctx, FileSteps.path(ctx, "path", PathAccess.READ), "path");
-        HashAlgorithms.Hasher hasher = HashAlgorithms.create(algorithm);
+        Hasher hasher = HashAlgorithms.create(algorithm);
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = FileSteps.open(ctx, path, "path")) {
             int n;

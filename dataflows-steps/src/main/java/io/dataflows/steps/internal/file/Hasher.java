@@ -1,0 +1,17 @@
+package io.dataflows.steps.internal.file;
+
+/** A running hash of {@code *_hash_file}: fed the file in chunks of any size, then asked once for its value. */
+interface Hasher {
+
+    /** Adds {@code len} bytes of {@code bytes} from {@code off}. */
+    void update(byte[] bytes, int off, int len);
+
+    /** The hash as lower-case hex, spelled as PHP's {@code hash_file()} spells it. */
+    String hex();
+
+    /** {@code value} as {@code digits} lower-case hex digits (big-endian, zero-padded), as PHP prints a number. */
+    static String hex(long value, int digits) {
+        String s = Long.toHexString(value);
+        return digits <= s.length() ? s.substring(s.length() - digits) : "0".repeat(digits - s.length()) + s;
+    }
+}
