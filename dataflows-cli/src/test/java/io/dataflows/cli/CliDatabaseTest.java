@@ -54,26 +54,26 @@ class CliDatabaseTest {
                 + TestDatabase.H2_OPTIONS + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE;SCHEMA=flows");
     }
 
-    // ---- tool_dataflows' sample fixtures -----------------------------------------------------------------------
+    // ---- definitions in the style of tool_dataflows' samples -----------------------------------------------------
 
     @Test
-    void sampleFixtureRunsAgainstTheEmbeddedDatabase() throws IOException {
-        // tests/fixtures/sample.yml; writer_debugging and writer_stream are not in this branch: test_sink stands in.
-        Path flow = file("sample.yml", """
-                name: Example Dataflow
+    void aToolDataflowsStyleFlowRunsAgainstTheEmbeddedDatabase() throws IOException {
+        // class-name types as tool_dataflows writes them; test_sink stands in for the writers, to read the records
+        Path flow = file("php-style.yml", """
+                name: Completions digest
                 steps:
-                  read:
-                    description: Read configuration value
+                  fetch:
+                    description: Fetch the completion count
                     type: \\tool_dataflows\\local\\step\\reader_sql
                     config:
                       sql: SELECT 1
-                  debugging:
-                    description: Output the value to debugging
-                    depends_on: read
+                  show:
+                    description: Show the count while debugging
+                    depends_on: fetch
                     type: test_sink
                   write:
-                    description: Write the value to a file
-                    depends_on: debugging
+                    description: Save the count
+                    depends_on: show
                     type: test_sink
                 """);
 
@@ -86,29 +86,29 @@ class CliDatabaseTest {
     }
 
     @Test
-    void sampleExportFixtureRunsManuallyThoughDisabled() throws IOException {
-        // tests/fixtures/sample-export.yml with test_sink for writer_debugging and writer_stream.
-        Path flow = file("sample-export.yml", """
-                name: 'Example Dataflow'
+    void aDisabledExportRunsManually() throws IOException {
+        // an export in tool_dataflows' style, disabled as its exports are, with test_sink for the writers
+        Path flow = file("php-style-export.yml", """
+                name: 'Completions digest'
                 config:
                   enabled: '0'
                   concurrencyenabled: '0'
                   loghandlers: ''
                 steps:
-                  read:
-                    name: read
-                    description: 'Read a value'
+                  fetch:
+                    name: fetch
+                    description: 'Fetch a value'
                     type: \\tool_dataflows\\local\\step\\reader_sql
                     config:
                       sql: 'SELECT 1'
                   debugging:
                     name: debugging
-                    description: 'Output the value to debugging'
-                    depends_on: read
+                    description: 'Show the value'
+                    depends_on: fetch
                     type: test_sink
                   write:
                     name: write
-                    description: 'Write the value to a file'
+                    description: 'Save the value'
                     depends_on: debugging
                     type: test_sink
                 """);
@@ -120,8 +120,8 @@ class CliDatabaseTest {
     }
 
     @Test
-    void sampleCronFixturesReaderReadsThePrefixedUserTable() throws IOException {
-        // tests/fixtures/sample-cron.yml, with test_sink for writer_debugging so that the records can be read.
+    void aScheduledFlowsReaderReadsThePrefixedUserTable() throws IOException {
+        // a scheduled flow in tool_dataflows' style, with test_sink for the writer so that the records can be read
         Path state = dir.resolve("state");
         try (FlowDatabase db = FlowDatabase.embedded(state, false);
              Connection c = db.getConnection(); Statement s = c.createStatement()) {
@@ -130,22 +130,22 @@ class CliDatabaseTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
-        Path flow = file("sample-cron.yml", """
-                name: Example dataflow with Cron trigger
+        Path flow = file("php-style-cron.yml", """
+                name: Digest on a schedule
                 steps:
-                  cron:
-                    name: cron
+                  schedule:
+                    name: schedule
                     type: tool_dataflows\\local\\step\\trigger_cron
                     config: {minute: '*', hour: '*', day: '*', month: '*', dayofweek: '*',
                              retryinterval: 0, retrycount: 0}
-                  sql_reader:
-                    name: 'SQL reader'
-                    depends_on: cron
+                  user_ids:
+                    name: 'User ids'
+                    depends_on: schedule
                     type: tool_dataflows\\local\\step\\reader_sql
                     config: {sql: 'SELECT id FROM {user}', counterfield: '', countervalue: ''}
-                  debugging_writer:
-                    name: 'Debugging writer'
-                    depends_on: sql_reader
+                  print_ids:
+                    name: 'Print ids'
+                    depends_on: user_ids
                     type: test_sink
                 """);
 
@@ -153,7 +153,7 @@ class CliDatabaseTest {
                 "--table-prefix", "mdl_");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(CollectingSink.discovered().maps("debugging_writer"))
+        assertThat(CollectingSink.discovered().maps("print_ids"))
                 .containsExactly(Map.of("id", 1L), Map.of("id", 2L));
         assertThat(CliResult.run("run", flow.toString(), "--table-prefix", "mdl;").exit()).isEqualTo(64);
     }

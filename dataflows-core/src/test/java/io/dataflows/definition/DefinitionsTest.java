@@ -36,27 +36,27 @@ class DefinitionsTest {
 
     @Test
     void importsSampleYaml() throws IOException {
-        // tool_dataflows' sample.yml: name, three steps with their aliases and links
-        Dataflow flow = Definitions.readYaml(fixture("sample.yml"), "sample.yml");
+        // a definition as tool_dataflows' sample files write one: name, steps keyed by alias, class-name types
+        Dataflow flow = Definitions.readYaml(fixture("php-style.yml"), "php-style.yml");
 
-        assertThat(flow.name()).isEqualTo("Example Dataflow");
-        assertThat(flow.aliases()).containsExactly("read", "debugging", "write");
-        assertThat(flow.step("read").orElseThrow().description()).isEqualTo("Read configuration value");
-        assertThat(Json.write(flow.step("write").orElseThrow().config()))
-                .isEqualTo("{\"streamname\":\"/tmp/file\",\"format\":\"json\"}");
-        Step debugging = flow.step("debugging").orElseThrow();
-        assertThat(debugging.type()).isEqualTo("\\tool_dataflows\\local\\step\\writer_debugging");
-        assertThat(debugging.typeId()).isEqualTo("writer_debugging");
-        assertThat(debugging.dependsOn()).containsExactly("read");
-        assertThat(flow.step("write").orElseThrow().dependsOn()).containsExactly("debugging");
+        assertThat(flow.name()).isEqualTo("Completions digest");
+        assertThat(flow.aliases()).containsExactly("fetch", "show", "save");
+        assertThat(flow.step("fetch").orElseThrow().description()).isEqualTo("Fetch the completion count");
+        assertThat(Json.write(flow.step("save").orElseThrow().config()))
+                .isEqualTo("{\"streamname\":\"/tmp/digest\",\"format\":\"json\"}");
+        Step show = flow.step("show").orElseThrow();
+        assertThat(show.type()).isEqualTo("\\tool_dataflows\\local\\step\\writer_debugging");
+        assertThat(show.typeId()).isEqualTo("writer_debugging");
+        assertThat(show.dependsOn()).containsExactly("fetch");
+        assertThat(flow.step("save").orElseThrow().dependsOn()).containsExactly("show");
         assertThat(flow.isEnabled()).isTrue();
     }
 
     @Test
     void exportRoundTripsSampleExportByteForByte() throws IOException {
-        // tool_dataflows' sample-export.yml: import then export gives the same bytes
-        String yaml = fixture("sample-export.yml");
-        Dataflow flow = Definitions.readYaml(yaml, "sample-export.yml");
+        // an export in tool_dataflows' style (quoted texts, config as text): import then export gives the same bytes
+        String yaml = fixture("php-style-export.yml");
+        Dataflow flow = Definitions.readYaml(yaml, "php-style-export.yml");
 
         assertThat(Definitions.toYaml(flow, REGISTRY)).isEqualTo(yaml);
         assertThat(flow.isEnabled()).isFalse();
@@ -65,16 +65,16 @@ class DefinitionsTest {
 
     @Test
     void importsCronSampleWithFlowStyleMaps() throws IOException {
-        Dataflow flow = Definitions.readYaml(fixture("sample-cron.yml"), "sample-cron.yml");
-        assertThat(flow.aliases()).containsExactly("cron", "sql_reader", "debugging_writer");
-        assertThat(flow.step("sql_reader").orElseThrow().name()).isEqualTo("SQL reader");
-        assertThat(flow.step("cron").orElseThrow().config()).containsEntry("retryinterval", 0L)
+        Dataflow flow = Definitions.readYaml(fixture("php-style-cron.yml"), "php-style-cron.yml");
+        assertThat(flow.aliases()).containsExactly("schedule", "user_ids", "print_ids");
+        assertThat(flow.step("user_ids").orElseThrow().name()).isEqualTo("User ids");
+        assertThat(flow.step("schedule").orElseThrow().config()).containsEntry("retryinterval", 0L)
                 .containsEntry("minute", "*");
     }
 
     @Test
     void theCronSampleRoundTripsThroughExport() throws IOException {
-        Dataflow flow = Definitions.readYaml(fixture("sample-cron.yml"), "sample-cron.yml");
+        Dataflow flow = Definitions.readYaml(fixture("php-style-cron.yml"), "php-style-cron.yml");
 
         String yaml = Definitions.toYaml(flow, REGISTRY);
         Dataflow again = Definitions.readYaml(yaml, "exported.yml");

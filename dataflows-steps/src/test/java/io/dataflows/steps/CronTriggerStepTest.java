@@ -323,8 +323,8 @@ class CronTriggerStepTest {
     }
 
     @Test
-    void theSeedsCronSampleValidatesAndRoundTrips() throws IOException {
-        Dataflow sample = Definitions.readYaml(fixture("sample-cron.yml"), "sample-cron.yml");
+    void aCronFlowInToolDataflowsStyleValidatesAndRoundTrips() throws IOException {
+        Dataflow sample = Definitions.readYaml(fixture("php-style-cron.yml"), "php-style-cron.yml");
 
         assertThat(engine.validate(sample).problems()).isEmpty();
         String exported = Definitions.toYaml(sample, engine.registry());
@@ -332,8 +332,8 @@ class CronTriggerStepTest {
         assertThat(again).isEqualTo(sample);
         assertThat(Definitions.toYaml(again, engine.registry())).isEqualTo(exported);
         assertThat(exported).contains(String.join("\n",
-                "  cron:",
-                "    name: cron",
+                "  schedule:",
+                "    name: schedule",
                 "    type: tool_dataflows\\local\\step\\trigger_cron",
                 "    config:",
                 "      minute: '*'",
@@ -343,7 +343,7 @@ class CronTriggerStepTest {
                 "      dayofweek: '*'",
                 "      retryinterval: 0",
                 "      retrycount: 0",
-                "  sql_reader:"));
+                "  user_ids:"));
         TriggerSpec.Cron cron = (TriggerSpec.Cron) engine.trigger(sample).orElseThrow();
         assertThat(cron.schedule().expression()).isEqualTo("* * * * *");
         assertThat(cron.retryInterval()).isEqualTo(Duration.ZERO);
