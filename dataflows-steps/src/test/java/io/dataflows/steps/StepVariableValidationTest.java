@@ -39,8 +39,8 @@ class StepVariableValidationTest {
     void anUnknownOutputFarFromAnyNameListsWhatTheStepPublishes() {
         assertThat(problems(hashThenLog("${{ steps.hash.checksum }}"))).containsExactly("Unknown variable "
                 + "'steps.hash.checksum' in expression 'steps.hash.checksum' (config.message). Step 'hash' "
-                + "(connector_hash_file) publishes alias, config, description, hash, iterations, name, record, "
-                + "states, type, vars.");
+                + "(connector_hash_file) publishes alias, config, depends_on, description, hash, id, iterations, "
+                + "name, record, states, type, vars.");
     }
 
     @Test
