@@ -29,6 +29,10 @@ final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SmtpOptions smtp = new SmtpOptions();
 
+    /** GPG steps without key rings are valid only with a GnuPG home, as for 'run'. */
+    @CommandLine.Mixin
+    GnupgOptions gnupg = new GnupgOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,6 +50,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         DataflowEngine.Builder builder = CliSupport.builder(flow, allow, Map.of(), List.of(), out);
         smtp.register(builder, false, env, spec.commandLine());
+        gnupg.check();
+        gnupg.register(builder);
         Logging.configure(true, false);
         Dataflow dataflow = CliSupport.read(flow);
         DataflowEngine engine = CliSupport.build(builder);
