@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * <p>Flows exported from tool_dataflows, which pasted values into fragments as text, quote them:
  * {@code [[ AND name = '${{ v }}' ]]}. A quoted SQL string with expressions in it is therefore one parameter in
  * place of the whole literal ({@code name = ?}): its text with each value in place, as text
- * ({@code '%${{ v }}%'} binds {@code %value%}); {@code ''} in it stands for one quote, as in SQL. An expression alone
+ * ({@code '%${{ v }}%'} binds {@code %value%}); {@code ''} in it stands for one quote, as in SQL; a typed literal
+ * {@code DATE '${{ d }}'} (also {@code TIME}, {@code TIMESTAMP}, {@code INTERVAL}) becomes
+ * {@code CAST(? AS DATE)}. An expression alone
  * between the parentheses of {@code IN ( )} may be a list: it becomes one parameter per element. An expression
  * inside a double-quoted identifier or an {@code E'...'} string is refused: a value can never be an identifier, and
  * backslash escapes would have to be decoded. Quotes in {@code --} and {@code /* *}{@code /} comments are not
@@ -37,6 +39,10 @@ final class SqlTemplate {
     private static final Pattern IN_OPEN = Pattern.compile("(?is).*\\bIN\\s*\\(\\s*");
     /** The text after it. */
     private static final Pattern IN_CLOSE = Pattern.compile("(?s)\\s*\\).*");
+    /** The text before a typed literal, {@code DATE '...'}: what precedes the type, and the type. */
+    private static final Pattern TYPED = Pattern.compile("(?is)(.*?)\\b(DATE|TIME|TIMESTAMP|INTERVAL)\\s+");
+    /** {@code TIMESTAMP WITH TIME ZONE '...'}: TIME there is no type of its own. */
+    private static final Pattern WITH = Pattern.compile("(?is).*\\bWITH(OUT)?\\s+");
     private static final String OPEN = "${{";
     private static final String CLOSE = "}}";
 
@@ -57,9 +63,14 @@ final class SqlTemplate {
 
     /**
      * A quoted SQL string with expressions in it, bound as one text parameter: {@link Text} parts are its text
-     * (quotes unescaped, table names rewritten), {@link Param} parts its expressions.
+     * (quotes unescaped, table names rewritten), {@link Param} parts its expressions. {@code cast} is the type of a
+     * typed literal ({@code DATE '...'} becomes {@code CAST(? AS DATE)}), or null.
      */
-    record Quoted(List<Part> parts) implements Part {}
+    record Quoted(List<Part> parts, String cast) implements Part {
+        Quoted(List<Part> parts) {
+            this(parts, null);
+        }
+    }
 
     /** An optional fragment: text and parameters, kept only when every parameter has a value. */
     record Fragment(List<Part> parts) implements Part {}
@@ -332,14 +343,23 @@ final class SqlTemplate {
         return m.replaceAll(Matcher.quoteReplacement(tablePrefix) + "$1");
     }
 
-    /** Marks each parameter that is the whole of an {@code IN ( )} list. */
+    /**
+     * Marks each parameter that is the whole of an {@code IN ( )} list, and each quoted string that is a typed
+     * literal ({@code DATE '${{ d }}'}: a type name cannot precede a parameter, so it becomes a cast).
+     */
     private static List<Part> lists(List<Part> parts) {
         List<Part> out = new ArrayList<>(parts);
-        for (int k = 1; k + 1 < out.size(); k++) {
-            if (out.get(k) instanceof Param p && out.get(k - 1) instanceof Text before
+        for (int k = 1; k < out.size(); k++) {
+            if (k + 1 < out.size() && out.get(k) instanceof Param p && out.get(k - 1) instanceof Text before
                     && out.get(k + 1) instanceof Text after && IN_OPEN.matcher(before.sql()).matches()
                     && IN_CLOSE.matcher(after.sql()).matches()) {
                 out.set(k, new ListParam(p.expression(), p.line()));
+            } else if (out.get(k) instanceof Quoted q && out.get(k - 1) instanceof Text before) {
+                Matcher m = TYPED.matcher(before.sql());
+                if (m.matches() && !WITH.matcher(m.group(1)).matches()) {
+                    out.set(k - 1, new Text(m.group(1)));
+                    out.set(k, new Quoted(q.parts(), m.group(2).toUpperCase(java.util.Locale.ROOT)));
+                }
             }
         }
         return List.copyOf(out);
@@ -411,7 +431,7 @@ final class SqlTemplate {
             } else if (p instanceof ListParam) {
                 out.add(new CompiledList(ctx.expression(((ListParam) p).expression())));
             } else if (p instanceof Quoted) {
-                out.add(new CompiledQuoted(compile(((Quoted) p).parts(), ctx)));
+                out.add(new CompiledQuoted(compile(((Quoted) p).parts(), ctx), ((Quoted) p).cast()));
             } else {
                 out.add(new CompiledFragment(compile(((Fragment) p).parts(), ctx)));
             }
@@ -423,7 +443,7 @@ final class SqlTemplate {
 
     private record CompiledList(Expression expression) {}
 
-    private record CompiledQuoted(List<Object> parts) {}
+    private record CompiledQuoted(List<Object> parts, String cast) {}
 
     /** A statement ready to prepare: SQL text with {@code ?} and the parameter values in order. */
     record Statement(String sql, List<Object> params) {}
@@ -537,6 +557,9 @@ final class SqlTemplate {
                     sql.append(i == 0 ? "?" : ", ?");
                     params.add(elements.get(i));
                 }
+            } else if (part instanceof CompiledQuoted && ((CompiledQuoted) part).cast() != null) {
+                sql.append("CAST(? AS ").append(((CompiledQuoted) part).cast()).append(')');
+                params.add(value);
             } else {
                 sql.append('?');
                 params.add(value);

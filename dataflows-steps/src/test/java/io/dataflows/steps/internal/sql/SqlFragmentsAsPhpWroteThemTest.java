@@ -126,6 +126,28 @@ class SqlFragmentsAsPhpWroteThemTest {
                 .containsExactly(1L);
     }
 
+    // tool_dataflows pasted the value into a typed literal: DATE '2026-01-02'. A type name cannot precede a
+    // parameter, so the literal becomes CAST(? AS DATE).
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aTypedLiteralBecomesACastOfTheParameter(TestDatabase.Kind kind) {
+        people(kind);
+        db.execute("CREATE TABLE events (id INT, day DATE, at TIMESTAMP)",
+                "INSERT INTO events VALUES (1, DATE '2026-01-01', TIMESTAMP '2026-01-01 08:00:00'), "
+                        + "(2, DATE '2026-01-02', TIMESTAMP '2026-01-02 08:00:00')");
+
+        assertThat(ids("SELECT id FROM events WHERE 1 = 1 [[ AND day >= DATE '${{ dataflow.vars.v }}' ]]",
+                "2026-01-02")).containsExactly(2L);
+        assertThat(ids("SELECT id FROM events WHERE at < timestamp '${{ dataflow.vars.v }} 00:00:00'",
+                "2026-01-02")).containsExactly(1L);
+        assertThat(SqlTemplate.parse("SELECT x + INTERVAL '${{ n }} days', TIMESTAMP WITH TIME ZONE '${{ t }}'", "")
+                .parts()).containsExactly(new SqlTemplate.Text("SELECT x + "),
+                        new SqlTemplate.Quoted(List.of(new SqlTemplate.Param("n", 1), new SqlTemplate.Text(" days")),
+                                "INTERVAL"),
+                        new SqlTemplate.Text(", TIMESTAMP WITH TIME ZONE "),
+                        new SqlTemplate.Quoted(List.of(new SqlTemplate.Param("t", 1))));
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aListInInIsOneParameterPerElement(TestDatabase.Kind kind) {
