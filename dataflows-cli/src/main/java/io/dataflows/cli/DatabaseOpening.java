@@ -86,7 +86,7 @@ final class DatabaseOpening {
                 url = a.substring("--db=".length());
             } else if ((a.equals("--var") || a.equals("--global") || a.equals("--allow") || a.equals("--state-out")
                     || a.equals("--secret") || a.equals("--table-prefix") || a.equals("--data-db")
-                    || a.equals("--cfg") || a.equals("--data-root"))
+                    || a.equals("--cfg") || a.equals("--data-root") || a.equals("--gnupg-home"))
                     && i + 1 < args.length) {
                 i++; // an option's value is never an option of its own
             }

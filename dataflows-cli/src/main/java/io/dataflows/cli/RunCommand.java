@@ -92,6 +92,10 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     HostOptions hostOptions = new HostOptions();
 
+    /** The GnuPG home of GPG steps that name no key ring. */
+    @CommandLine.Mixin
+    GnupgOptions gnupg = new GnupgOptions();
+
     @Option(names = "--quiet", description = "Log only warnings and errors.")
     boolean quiet;
 
@@ -135,6 +139,7 @@ final class RunCommand implements Callable<Integer> {
         StateOutFile stateFile = stateOut == null ? null : StateOutFile.check(stateOut);
         SecretProvider secretProvider = CliSecrets.provider(secrets, env, spec.commandLine());
         smtp.server(env, spec.commandLine()); // a mistake in the options is a usage error before anything starts
+        gnupg.check();
         Logging.configure(quiet, verbose);
         if (db != null) {
             Database.checkUrl("--db", db);
@@ -157,6 +162,7 @@ final class RunCommand implements Callable<Integer> {
                     .secretProvider(secretProvider);
             smtp.register(builder, true, env, spec.commandLine());
             hostOptions.register(builder, CliSupport.baseDir(flow), spec.commandLine());
+            gnupg.register(builder);
             RunOptions options = RunOptions.builder().dryRun(dryRun).vars(varValues).baseDir(CliSupport.baseDir(flow))
                     .trigger(Trigger.MANUAL).output(out).build();
             // Validation needs no database: an invalid flow exits 2, whether or not the database opens.

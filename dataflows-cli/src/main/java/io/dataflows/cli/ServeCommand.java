@@ -103,6 +103,10 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     HostOptions hostOptions = new HostOptions();
 
+    /** The GnuPG home of GPG steps that name no key ring. */
+    @CommandLine.Mixin
+    GnupgOptions gnupg = new GnupgOptions();
+
     @Option(names = "--quiet", description = "Log only warnings and errors.")
     boolean quiet;
 
@@ -139,6 +143,7 @@ final class ServeCommand implements Callable<Integer> {
                 eventTokenFile);
         SecretProvider secretProvider = CliSecrets.provider(secrets, env, spec.commandLine());
         smtp.server(env, spec.commandLine()); // a mistake in the options is a usage error before anything starts
+        gnupg.check();
         Logging.configure(quiet, verbose);
         if (db != null) {
             Database.checkUrl("--db", db);
@@ -150,6 +155,7 @@ final class ServeCommand implements Callable<Integer> {
                     .secretProvider(secretProvider).baseDirectory(flowDir);
             smtp.register(builder, true, env, spec.commandLine());
             hostOptions.register(builder, flowDir, spec.commandLine());
+            gnupg.register(builder);
             DataflowEngine engine = CliSupport.withDatabase(builder, database,
                     flowData != null ? flowData : database.dataSource(), "");
             DataflowScheduler.Builder sb = DataflowScheduler.builder(engine).workers(workers)

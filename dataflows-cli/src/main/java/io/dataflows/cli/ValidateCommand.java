@@ -33,6 +33,10 @@ final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     HostOptions hostOptions = new HostOptions();
 
+    /** GPG steps without key rings are valid only with a GnuPG home, as for 'run'. */
+    @CommandLine.Mixin
+    GnupgOptions gnupg = new GnupgOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -51,6 +55,8 @@ final class ValidateCommand implements Callable<Integer> {
         DataflowEngine.Builder builder = CliSupport.builder(flow, allow, Map.of(), List.of(), out);
         smtp.register(builder, false, env, spec.commandLine());
         hostOptions.register(builder, CliSupport.baseDir(flow), spec.commandLine());
+        gnupg.check();
+        gnupg.register(builder);
         Logging.configure(true, false);
         Dataflow dataflow = CliSupport.read(flow);
         DataflowEngine engine = CliSupport.build(builder);

@@ -246,7 +246,9 @@ class GpgStepTest {
                 .build();
 
         assertThat(engine.validate(flow, RunOptions.builder().baseDir(dir).build()).messages()).containsExactly(
-                "Config 'publickeyring' is missing. It is required to encrypt.",
-                "Config 'secretkeyring' is missing. It is required to decrypt.");
+                "Config 'publickeyring' is missing. It is required to encrypt, unless the engine has a GnuPG home "
+                        + "directory (--gnupg-home DIR on the command line).",
+                "Config 'secretkeyring' is missing. It is required to decrypt, unless the engine has a GnuPG home "
+                        + "directory (--gnupg-home DIR on the command line).");
     }
 }

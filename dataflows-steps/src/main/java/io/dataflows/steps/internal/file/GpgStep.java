@@ -12,6 +12,7 @@ import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepValidation;
+import io.dataflows.steps.GnupgHome;
 import io.dataflows.steps.internal.StepPaths;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
 import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
@@ -38,7 +40,11 @@ import org.slf4j.LoggerFactory;
  *       field) unlocks the key. The integrity packet is checked; data without one is refused, as GnuPG does.
  *       Signatures of signed messages are not verified.</li>
  * </ul>
- * As in tool_dataflows, a failure of the operation (missing input, no matching key, wrong passphrase, corrupt data)
+ * Without {@code publickeyring}/{@code secretkeyring}, the keys of the engine's GnuPG home are used
+ * ({@link GnupgHome}, {@code --gnupg-home} on the command line), as tool_dataflows ran {@code gpg --homedir} on its
+ * key directory; a key ring file in the config wins over the home.
+ *
+ * <p>As in tool_dataflows, a failure of the operation (missing input, no matching key, wrong passphrase, corrupt data)
  * is logged at ERROR level and sets {@code steps.<alias>.vars.success} to false without failing the run; on success
  * it is true. A path outside the permitted directories or invalid config fails the step. {@code to} is written to a
  * temporary sibling moved into place only after the whole input was processed (and, when decrypting, its integrity
@@ -66,9 +72,11 @@ public abstract class GpgStep extends ActionStep {
             .field(ConfigField.of("to", FieldType.STRING).required().path(PathAccess.WRITE)
                     .describe("The file to write"))
             .field(ConfigField.of("publickeyring", FieldType.STRING).path(PathAccess.READ)
-                    .describe("Public keys for encrypt: a file written by gpg --export [--armor]"))
+                    .describe("Public keys for encrypt: a file written by gpg --export [--armor]; default: the"
+                            + " engine's GnuPG home (--gnupg-home)"))
             .field(ConfigField.of("secretkeyring", FieldType.STRING).path(PathAccess.READ)
-                    .describe("Secret keys for decrypt: a file written by gpg --export-secret-keys [--armor]"))
+                    .describe("Secret keys for decrypt: a file written by gpg --export-secret-keys [--armor];"
+                            + " default: the engine's GnuPG home (--gnupg-home)"))
             .field(ConfigField.of("armor", FieldType.BOOLEAN)
                     .describe("Encrypt: write ASCII-armoured output (gpg --armor)"))
             .field(ConfigField.of("maxoutputsize", FieldType.INTEGER).defaultValue(ExpansionLimit.DEFAULT_MAX_SIZE)
@@ -131,9 +139,15 @@ public abstract class GpgStep extends ActionStep {
         String ring = "encrypt".equals(command) ? "publickeyring" : "decrypt".equals(command) ? "secretkeyring"
                 : null;
         Object value = ring == null ? null : validation.config().get(ring);
-        if (ring != null && (value == null || "".equals(value))) {
-            validation.problem(ring, "Config '" + ring + "' is missing. It is required to " + command + ".");
+        if (ring != null && (value == null || "".equals(value))
+                && validation.service(GnupgHome.class).isEmpty()) {
+            validation.problem(ring, missingRing(ring, (String) command));
         }
+    }
+
+    private static String missingRing(String ring, String command) {
+        return "Config '" + ring + "' is missing. It is required to " + command + ", unless the engine has a GnuPG "
+                + "home directory (--gnupg-home DIR on the command line).";
     }
 
     @Override
@@ -145,12 +159,16 @@ public abstract class GpgStep extends ActionStep {
         }
         boolean encrypt = command.equals("encrypt");
         String ringField = encrypt ? "publickeyring" : "secretkeyring";
-        if (ctx.config().optionalString(ringField).isEmpty()) {
-            throw new DataflowException("Config '" + ringField + "' is missing. It is required to " + command + ".");
+        // A key ring file in the config wins over the engine's GnuPG home.
+        Optional<GnupgHome> home = ctx.config().optionalString(ringField).isEmpty()
+                ? ctx.service(GnupgHome.class) : Optional.empty();
+        if (ctx.config().optionalString(ringField).isEmpty() && home.isEmpty()) {
+            throw new DataflowException(missingRing(ringField, command));
         }
         Path from = FileSteps.path(ctx, "from", PathAccess.READ);
         Path to = FileSteps.path(ctx, "to", PathAccess.WRITE);
-        Path ring = FileSteps.path(ctx, ringField, PathAccess.READ);
+        Path ring = home.isPresent() ? null : FileSteps.path(ctx, ringField, PathAccess.READ);
+        Path homeDir = home.map(GnupgHome::directory).orElse(null);
         // Config is read before the operation: an expression that fails fails the step, it is no failed operation.
         String userId = ctx.config().optionalString("userid").orElse("");
         boolean armor = ctx.config().bool("armor");
@@ -160,12 +178,14 @@ public abstract class GpgStep extends ActionStep {
         boolean success;
         try {
             FileSteps.requireReadableFile(ctx, from, "from");
-            FileSteps.requireReadableFile(ctx, ring, ringField);
+            if (ring != null) {
+                FileSteps.requireReadableFile(ctx, ring, ringField);
+            }
             FileSteps.requireWritableTarget(ctx, to, "to");
             if (encrypt) {
-                Operations.encrypt(ctx, from, to, ring, userId, armor);
+                Operations.encrypt(ctx, from, to, ring, homeDir, userId, armor);
             } else {
-                Operations.decrypt(ctx, from, to, ring, passphrase, limit);
+                Operations.decrypt(ctx, from, to, ring, homeDir, passphrase, limit);
             }
             success = true;
         } catch (PathNotPermittedException | FileSteps.Refused e) {
@@ -189,13 +209,19 @@ public abstract class GpgStep extends ActionStep {
 
         private Operations() {}
 
-        private static void encrypt(StepContext ctx, Path from, Path to, Path ring, String userId, boolean armor)
-                throws Exception {
-            PGPPublicKeyRingCollection rings;
-            try (InputStream in = FileSteps.open(ctx, ring, "publickeyring")) {
-                rings = OpenPgp.publicRings(in);
+        /** Encrypts with a key of the key ring file {@code ring}, or of the GnuPG home {@code home} without one. */
+        private static void encrypt(StepContext ctx, Path from, Path to, Path ring, Path home, String userId,
+                boolean armor) throws Exception {
+            PGPPublicKey key;
+            if (ring == null) {
+                key = GnupgKeys.encryptionKey(home, userId);
+            } else {
+                PGPPublicKeyRingCollection rings;
+                try (InputStream in = FileSteps.open(ctx, ring, "publickeyring")) {
+                    rings = OpenPgp.publicRings(in);
+                }
+                key = OpenPgp.encryptionKey(rings, userId);
             }
-            PGPPublicKey key = OpenPgp.encryptionKey(rings, userId);
             Date modified = new Date(FileSteps.attributes(ctx, from).map(a -> a.lastModifiedTime().toMillis())
                     .orElse(System.currentTimeMillis()));
             log.debug("Encrypting {} to {} for key {}", from, to, OpenPgp.fingerprint(key));
@@ -206,17 +232,24 @@ public abstract class GpgStep extends ActionStep {
             });
         }
 
-        private static void decrypt(StepContext ctx, Path from, Path to, Path ring, char[] passphrase,
+        /** Decrypts with a key of the key ring file {@code ring}, or of the GnuPG home {@code home} without one. */
+        private static void decrypt(StepContext ctx, Path from, Path to, Path ring, Path home, char[] passphrase,
                 ExpansionLimit limit) throws Exception {
-            PGPSecretKeyRingCollection rings;
-            try (InputStream in = FileSteps.open(ctx, ring, "secretkeyring")) {
-                rings = OpenPgp.secretRings(in);
+            OpenPgp.SecretKeys keys;
+            if (ring == null) {
+                keys = GnupgKeys.secretKeys(home, passphrase);
+            } else {
+                PGPSecretKeyRingCollection rings;
+                try (InputStream in = FileSteps.open(ctx, ring, "secretkeyring")) {
+                    rings = OpenPgp.secretRings(in);
+                }
+                keys = OpenPgp.secretKeys(rings, passphrase);
             }
             log.debug("Decrypting {} to {}", from, to);
             FileSteps.write(ctx, to, false, "decrypt " + from + " to " + to, out -> {
                 try (ExpansionLimit.CountingInputStream in = new ExpansionLimit.CountingInputStream(
                         FileSteps.open(ctx, from, "from"))) {
-                    OpenPgp.decrypt(in, out, rings, passphrase, limit);
+                    OpenPgp.decrypt(in, out, keys, limit);
                 }
             });
         }

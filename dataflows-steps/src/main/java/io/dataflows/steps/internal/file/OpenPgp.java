@@ -78,6 +78,35 @@ final class OpenPgp {
         }
     }
 
+    /** Where a decryption finds secret keys: a key ring file, or a GnuPG home ({@link GnupgKeys}). */
+    interface SecretKeys {
+        /**
+         * The unlocked private key with {@code keyId}, or null when there is none.
+         *
+         * @throws IOException when the key is there but cannot be unlocked or read
+         */
+        PGPPrivateKey privateKey(long keyId) throws IOException;
+
+        /** Where the keys are, for messages: empty or {@code " in ..."}. */
+        String where();
+    }
+
+    /** The secret keys of {@code rings}, unlocked with {@code passphrase}. */
+    static SecretKeys secretKeys(PGPSecretKeyRingCollection rings, char[] passphrase) {
+        return new SecretKeys() {
+            @Override
+            public PGPPrivateKey privateKey(long keyId) throws IOException {
+                PGPSecretKey secret = rings.getSecretKey(keyId);
+                return secret == null ? null : unlock(secret, passphrase);
+            }
+
+            @Override
+            public String where() {
+                return "";
+            }
+        };
+    }
+
     /**
      * The encryption key for {@code userId}, as {@code gpg -r} finds it: a key id or fingerprint in hex (optionally
      * {@code 0x}-prefixed), or text contained in a user id (case-insensitive); empty when the rings hold one key.
@@ -189,13 +218,13 @@ final class OpenPgp {
     }
 
     /**
-     * Decrypts {@code in} (binary or armoured) with a key of {@code rings} onto {@code out}, within {@code limit}
+     * Decrypts {@code in} (binary or armoured) with a key of {@code keys} onto {@code out}, within {@code limit}
      * (the message is compressed inside), and checks the integrity packet once everything is read.
      *
      * @throws IOException when no secret key fits, the passphrase is wrong, or the data is corrupt or was modified
      */
-    static void decrypt(ExpansionLimit.CountingInputStream in, OutputStream out, PGPSecretKeyRingCollection rings,
-            char[] passphrase, ExpansionLimit limit) throws IOException {
+    static void decrypt(ExpansionLimit.CountingInputStream in, OutputStream out, SecretKeys keys,
+            ExpansionLimit limit) throws IOException {
         try {
             BcPGPObjectFactory factory = new BcPGPObjectFactory(PGPUtil.getDecoderStream(new BufferedInputStream(in)));
             Object object = factory.nextObject();
@@ -217,15 +246,14 @@ final class OpenPgp {
                 PGPPublicKeyEncryptedData pk = (PGPPublicKeyEncryptedData) candidate;
                 long keyId = pk.getKeyIdentifier().getKeyId();
                 recipients.add(String.format("%016X", keyId));
-                PGPSecretKey secret = rings.getSecretKey(keyId);
-                if (secret != null) {
-                    privateKey = unlock(secret, passphrase);
+                privateKey = keys.privateKey(keyId);
+                if (privateKey != null) {
                     data = pk;
                     break;
                 }
             }
             if (data == null) {
-                throw new IOException("no secret key for the recipients " + recipients);
+                throw new IOException("no secret key for the recipients " + recipients + keys.where());
             }
             if (!data.isIntegrityProtected()) {
                 // as GnuPG 2.2 and later: data without a modification detection code may have been tampered with
@@ -255,7 +283,7 @@ final class OpenPgp {
         }
     }
 
-    private static PGPPrivateKey unlock(PGPSecretKey secret, char[] passphrase) throws IOException {
+    static PGPPrivateKey unlock(PGPSecretKey secret, char[] passphrase) throws IOException {
         try {
             return secret.extractPrivateKey(new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider())
                     .build(passphrase));

@@ -23,10 +23,11 @@ import java.util.Optional;
  *
  * <p>The query runs on the step's {@code connection} (or the engine's default data source) in a transaction with a
  * fetch size, so rows are streamed (PostgreSQL streams only outside auto-commit) and memory stays constant. Every
- * {@code ${{ }}} is a bound parameter; an optional fragment {@code [[ ... ]]} is removed when one of its expressions
- * is {@code null} or {@code ''}. Moodle-style {@code {table}} names get the engine's table prefix. In a dry run the
- * transaction is read-only and always rolled back ({@link StepConnection}). When the run is cancelled, the query is
- * cancelled too, while it executes and while its rows are read ({@link StatementCancel}).
+ * {@code ${{ }}} is a bound parameter, a quoted string holding expressions and an {@code IN ( )} list included
+ * ({@link SqlTemplate}); an optional fragment {@code [[ ... ]]} is removed when one of its expressions is
+ * {@code null}, {@code ''} or an empty list. Moodle-style {@code {table}} names get the engine's table prefix. In a
+ * dry run the transaction is read-only and always rolled back ({@link StepConnection}). When the run is cancelled,
+ * the query is cancelled too, while it executes and while its rows are read ({@link StatementCancel}).
  *
  * <p><b>Incremental reads.</b> With {@code counterfield}, the value of that column in the last row read is kept in
  * the state store (step state {@code countervalue}) and published as {@code steps.<alias>.config.countervalue}: the
@@ -45,7 +46,8 @@ public final class SqlReaderStep implements ReaderStep {
 
     private static final ConfigSchema CONFIG = ConfigSchema.builder()
             .field(ConfigField.of("sql", FieldType.STRING).required().evaluation(Evaluation.LITERAL)
-                    .describe("The query. Each ${{ }} is bound as a parameter; [[ ... ]] fragments are left out "
+                    .describe("The query. Each ${{ }} is bound as a parameter ('...${{ }}...' as one text "
+                            + "parameter, IN (${{ list }}) as one per element); [[ ... ]] fragments are left out "
                             + "when an expression in them is empty; {table} names get the table prefix."))
             .field(ConfigField.of("counterfield", FieldType.STRING)
                     .describe("A column whose value in the last row read is kept between runs, for incremental "
