@@ -20,7 +20,7 @@ import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.Values;
-import io.dataflows.steps.internal.NaturalOrder;
+import io.dataflows.spi.NaturalOrder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
