@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@code data.list.users}; empty: the document itself), optionally sorts it by the value at
  * {@code arraysortexpression} inside each element (PHP {@code strnatcasecmp}: natural, case-insensitive; stable;
  * {@code sortorder} {@code asc} or {@code desc}), and emits one record per element. Iterating an object yields its
- * property values. An element that is not an object becomes a record with one field, {@code value}. Numbers keep
+ * property values. An element that is not an object is emitted as a value record ({@link DataRecord#ofValue}): the
+ * record is that value, as tool_dataflows passed it on. Numbers keep
  * their value ({@link JsonTree}): beyond 64 bits, or more precise than a double, they are read exactly.
  *
  * <p>The whole file is decoded in memory (JSON has no streaming form that allows sorting), so it is limited: a file
@@ -142,7 +143,8 @@ public final class JsonReaderStep implements ReaderStep {
         if (element instanceof Map) {
             return DataRecord.fromMap((Map<String, ?>) element);
         }
-        return DataRecord.of("value", element);
+        // tool_dataflows passed such an element on as the record itself: a value record stands for it
+        return DataRecord.ofValue(element);
     }
 
     /** A factory whose parsers refuse documents over the limits. */

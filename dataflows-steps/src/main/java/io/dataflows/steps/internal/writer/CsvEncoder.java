@@ -13,6 +13,7 @@ import java.util.List;
  * contain the delimiter, a quote, a backslash, CR, LF, a tab or a space; quotes are doubled, except one right after a
  * backslash, which PHP's escape character leaves as it is. Values print as PHP converts them to text ({@code true}
  * is {@code 1}, null and {@code false} are empty, lists and maps are compact JSON). An empty stream is an empty file.
+ * A value record ({@link DataRecord#ofValue}) is written as PHP writes {@code (array) $value}.
  */
 final class CsvEncoder implements RecordEncoder {
 
@@ -27,6 +28,10 @@ final class CsvEncoder implements RecordEncoder {
 
     @Override
     public void record(Utf8Writer out, DataRecord record) throws IOException {
+        if (record.isValue()) {
+            value(out, record.valueAt(0));
+            return;
+        }
         int n = record.size();
         if (first) {
             first = false;
@@ -45,6 +50,32 @@ final class CsvEncoder implements RecordEncoder {
             }
             Object v = record.valueAt(i);
             field(out, v instanceof String ? (String) v : Values.text(v));
+        }
+        out.write('\n');
+    }
+
+    /**
+     * A value record, as PHP writes {@code (array) $value}: a list's items under the names {@code 0}, {@code 1}, ...;
+     * null as no field (an empty line); any other value as one field named {@code 0}.
+     */
+    private void value(Utf8Writer out, Object v) throws IOException {
+        int n = v == null ? 0 : v instanceof List ? ((List<?>) v).size() : 1;
+        if (first) {
+            first = false;
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    out.write(DELIMITER);
+                }
+                out.write(Integer.toString(i));
+            }
+            out.write('\n');
+        }
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.write(DELIMITER);
+            }
+            Object item = v instanceof List ? ((List<?>) v).get(i) : v;
+            field(out, item instanceof String ? (String) item : Values.text(item));
         }
         out.write('\n');
     }
