@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,40 +48,68 @@ public final class JsonTree {
     /** What {@link #readDocument} returns for input without a value. */
     public static final Object NONE = new Object();
 
+    /**
+     * The value at the parser's current token. Iterative rather than recursive, so that a document nested as deep
+     * as the parser's limit allows cannot exhaust the thread's stack.
+     */
+    @SuppressWarnings("unchecked")
     private static Object read(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        switch (t) {
-            case START_OBJECT: {
-                Map<String, Object> map = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    map.put(name, read(p));
-                }
-                return map;
+        Deque<Object> open = new ArrayDeque<>(); // the objects and arrays being filled, innermost first
+        Deque<String> names = new ArrayDeque<>(); // for each of them, its name in the enclosing object
+        String name = "";
+        for (JsonToken t = p.currentToken(); ; t = p.nextToken()) {
+            if (t == null) {
+                throw new JsonParseException(p, "unexpected end of the JSON text");
             }
-            case START_ARRAY: {
-                List<Object> list = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(read(p));
-                }
-                return list;
+            Object value;
+            switch (t) {
+                case FIELD_NAME:
+                    name = p.currentName();
+                    continue;
+                case START_OBJECT:
+                    open.push(new LinkedHashMap<String, Object>());
+                    names.push(name);
+                    continue;
+                case START_ARRAY:
+                    open.push(new ArrayList<Object>());
+                    names.push(name);
+                    continue;
+                case END_OBJECT:
+                case END_ARRAY:
+                    value = open.pop();
+                    name = names.pop();
+                    break;
+                case VALUE_STRING:
+                    value = p.getText();
+                    break;
+                case VALUE_NUMBER_INT:
+                    value = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue()
+                            : (Object) p.getLongValue();
+                    break;
+                case VALUE_NUMBER_FLOAT:
+                    value = decimal(p);
+                    break;
+                case VALUE_TRUE:
+                    value = Boolean.TRUE;
+                    break;
+                case VALUE_FALSE:
+                    value = Boolean.FALSE;
+                    break;
+                case VALUE_NULL:
+                    value = null;
+                    break;
+                default:
+                    throw new JsonParseException(p, "unexpected JSON token " + t);
             }
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue()
-                        : (Object) p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return decimal(p);
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw new JsonParseException(p, "unexpected JSON token " + t);
+            Object parent = open.peek();
+            if (parent == null) {
+                return value;
+            }
+            if (parent instanceof Map) {
+                ((Map<String, Object>) parent).put(name, value);
+            } else {
+                ((List<Object>) parent).add(value);
+            }
         }
     }
 
