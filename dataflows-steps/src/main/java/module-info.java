@@ -18,7 +18,6 @@ module io.dataflows.steps {
     requires transitive io.dataflows.core;
 
     requires com.fasterxml.jackson.core;
-    requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.slf4j;
     requires com.cronutils;

@@ -32,7 +32,16 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>In expressions the record a step receives is {@code record}: {@code record.name}, {@code record["age"]}.
- * Records are thread-safe. {@link #equals} compares fields in order and values; {@link #toString} is compact JSON.
+ *
+ * <p>A <em>value record</em> ({@link #ofValue}) stands for one value that is not an object — a text, number, boolean,
+ * null or list — as when {@code reader_json} iterates an array of texts: tool_dataflows passed such a value on as the
+ * record itself. In expressions {@code record} is then that value ({@code ${{ record }}} is {@code Bob}); writers
+ * write it as it is ({@code json}: {@code "Bob"}), and {@code csv}, as PHP's {@code fputcsv} writes
+ * {@code (array) $record}, as one column named {@code 0} (a list: one column per item, named {@code 0}, {@code 1},
+ * ...). Field by field it has one field, {@code 0}, holding the value; a value record given a further field
+ * ({@link #with}) becomes an ordinary record with both.
+ *
+ * <p>Records are thread-safe. {@link #equals} compares fields in order and values; {@link #toString} is compact JSON.
  */
 public final class DataRecord {
 
@@ -93,6 +102,28 @@ public final class DataRecord {
             i++;
         }
         return new DataRecord(RecordLayout.of(Arrays.asList(names)), values);
+    }
+
+    /**
+     * A value record: one value that is not an object, passed on as the record itself (see the class description).
+     *
+     * @throws IllegalArgumentException if the value has an unsupported type
+     */
+    public static DataRecord ofValue(@Nullable Object value) {
+        return new DataRecord(RecordLayout.VALUE, new Object[] {DataValues.normalize(value, "0")});
+    }
+
+    /** True for a value record ({@link #ofValue}). */
+    public boolean isValue() {
+        return layout == RecordLayout.VALUE;
+    }
+
+    /**
+     * The record as one value: the value of a value record, else {@link #asMap()}. This is what {@code record} is in
+     * expressions.
+     */
+    public @Nullable Object asValue() {
+        return isValue() ? values[0] : asMap();
     }
 
     /** The layout (field names) of this record. */
@@ -280,7 +311,7 @@ public final class DataRecord {
         return JsonText.compact(this);
     }
 
-    /** Fields and values compared in order. */
+    /** Fields and values compared in order; a value record equals only a value record. */
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -290,7 +321,7 @@ public final class DataRecord {
             return false;
         }
         DataRecord other = (DataRecord) o;
-        if (other.values.length != values.length) {
+        if (other.values.length != values.length || other.isValue() != isValue()) {
             return false;
         }
         for (int i = 0; i < values.length; i++) {

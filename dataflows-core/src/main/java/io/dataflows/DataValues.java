@@ -42,7 +42,7 @@ final class DataValues {
             return value.toString();
         }
         if (value instanceof DataRecord) {
-            return ((DataRecord) value).asMap();
+            return ((DataRecord) value).asValue();
         }
         if (value instanceof List) {
             List<?> list = (List<?>) value;

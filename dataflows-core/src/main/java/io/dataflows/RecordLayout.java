@@ -28,6 +28,8 @@ public final class RecordLayout {
 
     private static final int LINEAR_SCAN_LIMIT = 8;
     static final RecordLayout EMPTY = new RecordLayout(new String[0]);
+    /** The layout of value records ({@link DataRecord#ofValue}), told apart from other layouts by identity. */
+    static final RecordLayout VALUE = new RecordLayout(new String[] {"0"});
 
     private final String[] names;
     private final Map<String, Integer> index;

@@ -86,7 +86,7 @@ class PartnerToS3ExampleTest {
         assertThat(s3.keys("partner-exchange")).containsExactly("from-partner/" + run + "/greetings.csv");
         assertThat(new String(s3.get("partner-exchange", "from-partner/" + run + "/greetings.csv"),
                 StandardCharsets.UTF_8))
-                .isEqualTo("name,age,greeting\nAroha,34,Kia ora Aroha\nBen,27,Kia ora Ben\n");
+                .isEqualTo("name,age,greeting\nAroha,34,\"Kia ora Aroha\"\nBen,27,\"Kia ora Ben\"\n");
         try (var files = Files.list(local)) {
             assertThat(files).isEmpty();
         }

@@ -175,6 +175,8 @@ public final class JsonText {
                 generator.writeNumber(((BigDecimal) v).toPlainString());
             } else if (v instanceof Number) {
                 generator.writeNumber(v.toString());
+            } else if (v instanceof DataRecord && ((DataRecord) v).isValue()) {
+                write(((DataRecord) v).valueAt(0));
             } else if (v instanceof DataRecord) {
                 DataRecord r = (DataRecord) v;
                 List<String> fields = r.fields();

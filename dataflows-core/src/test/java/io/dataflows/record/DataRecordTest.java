@@ -33,4 +33,24 @@ class DataRecordTest {
         assertThat(layout.recordOfText(new String[] {"4"}).with("x", 4L).fields()).containsExactly("a", "x");
         assertThat(layout.recordOfText(new String[] {"5"}).with("a", "z").fields()).containsExactly("a");
     }
+
+    @Test
+    void aValueRecordIsItsValueAsJsonAndOneFieldNamedZeroFieldByField() {
+        DataRecord bob = DataRecord.ofValue("Bob");
+        assertThat(bob.isValue()).isTrue();
+        assertThat(bob.asValue()).isEqualTo("Bob");
+        assertThat(bob.toJson()).isEqualTo("\"Bob\"");
+        assertThat(bob.fields()).containsExactly("0");
+        assertThat(bob.get("0")).isEqualTo("Bob");
+        assertThat(DataRecord.ofValue(List.of(1, "a")).toJson()).isEqualTo("[1,\"a\"]");
+        assertThat(DataRecord.ofValue(null).toJson()).isEqualTo("null");
+        // a value record is not the object {"0": "Bob"}
+        assertThat(bob).isNotEqualTo(DataRecord.of("0", "Bob")).isEqualTo(DataRecord.ofValue("Bob"));
+        assertThat(DataRecord.of("0", "Bob").isValue()).isFalse();
+        // given another field it becomes an ordinary record with both
+        DataRecord more = bob.with("n", 1);
+        assertThat(more.isValue()).isFalse();
+        assertThat(more.toJson()).isEqualTo("{\"0\":\"Bob\",\"n\":1}");
+        assertThat(DataRecord.of("r", bob).toJson()).isEqualTo("{\"r\":\"Bob\"}");
+    }
 }

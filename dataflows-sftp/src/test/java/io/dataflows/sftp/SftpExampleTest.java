@@ -63,7 +63,7 @@ class SftpExampleTest {
 
         assertThat(result.status()).as(result.error().orElse("")).isEqualTo(RunStatus.FINALISED);
         assertThat(Files.readString(remote.resolve("incoming/greetings.csv")))
-                .isEqualTo("name,age,greeting\nAroha,34,Kia ora Aroha\nBen,27,Kia ora Ben\n");
+                .isEqualTo("name,age,greeting\nAroha,34,\"Kia ora Aroha\"\nBen,27,\"Kia ora Ben\"\n");
         try (var files = Files.list(local)) {
             assertThat(files).isEmpty();
         }

@@ -81,7 +81,20 @@ class SftpListTest {
     void directoriesAreListedOnlyWithSubdirectoriesAndTheListingIsNotRecursive() {
         assertThat(list("directory: in, pattern: 's*'")).isEmpty();
         assertThat(list("directory: in, pattern: 's*', subdirectories: true")).containsExactly("sub");
+        // tool_dataflows tested the key with isset, so false listed directories too; false leaves them out
+        assertThat(list("directory: in, pattern: 's*', subdirectories: false")).isEmpty();
         assertThat(list("directory: in, pattern: '*deep*', subdirectories: true")).isEmpty();
+    }
+
+    /** PHP 8.2: natsort(["file10.txt", "a.csv", "File10.txt", "file2.txt"]): File10.txt a.csv file2.txt file10.txt. */
+    @Test
+    void naturalSortIsCaseSensitiveAsPhpNatsort() throws Exception {
+        Path mixed = Files.createDirectories(remote.resolve("mixed"));
+        for (String name : List.of("file10.txt", "a.csv", "File10.txt", "file2.txt")) {
+            Files.writeString(mixed.resolve(name), name);
+        }
+        assertThat(list("directory: mixed, sort: natural"))
+                .containsExactly("File10.txt", "a.csv", "file2.txt", "file10.txt");
     }
 
     @Test

@@ -94,6 +94,36 @@ class DirectoryFileListStepTest {
                 .containsExactly(dir.resolve("files/test.csv").toString(), dir.resolve("files/test.pdf").toString());
     }
 
+    /** tool_dataflows tested subdirectories with isset, so false listed directories too; false leaves them out. */
+    @Test
+    void subdirectoriesFalseLeavesDirectoriesOut() {
+        RunOptions options = RunOptions.builder().baseDir(dir).build();
+
+        engine.run(Dataflow.builder("r")
+                .step("list", StepSpec.of("reader_directory_file_list").with("directory", "files")
+                        .with("subdirectories", false).with("pattern", "o*"))
+                .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("list")
+                .build(), options).orThrow();
+        assertThat(kit.sink().maps("sink")).isEmpty();
+        RunResult withoutDirs = engine.run(Dataflow.builder("c")
+                .step("list", StepSpec.of("connector_directory_file_list").with("directory", "files")
+                        .with("subdirectories", false).with("sort", "alpha"))
+                .build(), options);
+        assertThat(withoutDirs.variable("steps.list.vars.filenames")).contains(List.of("2019-08-03-123451001.csv",
+                "2019-08-03-123451002.csv", "2019-08-03-123451003.csv", "test.csv", "test.pdf", "test.txt"));
+    }
+
+    /** PHP 8.2: natsort(["file10.txt", "a.csv", "File10.txt", "file2.txt"]): File10.txt a.csv file2.txt file10.txt. */
+    @Test
+    void naturalSortIsCaseSensitiveAsPhpNatsort() {
+        for (String name : List.of("file10.txt", "a.csv", "File10.txt", "file2.txt")) {
+            write(dir, "mixed/" + name, name);
+        }
+
+        assertThat(both("mixed", "basename", "natural", 0, "*"))
+                .containsExactly("File10.txt", "a.csv", "file2.txt", "file10.txt");
+    }
+
     @Test
     void subdirectoriesAddsDirectoryEntriesAndDotFilesNeedAnExplicitPattern() {
         write(dir, "files/.hidden", "h");

@@ -50,21 +50,49 @@ class RegexStepTest {
                 .isEqualTo(JsonText.parse("[{\"test\":\"1,2,3,4,5,6,7,8,9\",\"regex\":\"4,5,6\"}]"));
     }
 
+    /**
+     * PHP sets the named groups up to the last group that took part in the match; with no match it sets the field
+     * named after the step alias to null, and no group.
+     */
     @Test
-    void namedGroupsBecomeRecordFields() {
+    void namedGroupsBecomeRecordFieldsAndNoMatchSetsOnlyTheAliasFieldToNullAsPhp() {
         Dataflow flow = Dataflow.builder("groups")
                 .step("reader", StepSpec.of(ArraySource.ID).with("source", Maps.list(
                         Maps.map("date", "on 2024-03-15"), Maps.map("date", "never"))))
-                .step("parse", Steps.regex("/(?P<year>\\d{4})-(?<month>\\d\\d)(-(?<day>x))?/i", "${{ record.date }}"))
+                .step("parse", Steps.regex("/(?P<year>\\d{4})-(?<month>\\d\\d)(-(?<day>x))?/i",
+                        "${{ record.date }}"))
                 .dependsOn("reader")
                 .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("parse")
                 .build();
 
         engine.run(flow).orThrow();
 
+        // preg_match leaves the unmatched trailing group out of the first match, and gives no matches for the second
         assertThat(kit.sink().records("sink")).containsExactly(
-                DataRecord.of("date", "on 2024-03-15", "year", "2024", "month", "03", "day", null),
-                DataRecord.of("date", "never", "year", null, "month", null, "day", null));
+                DataRecord.of("date", "on 2024-03-15", "year", "2024", "month", "03"),
+                DataRecord.of("date", "never", "parse", null));
+    }
+
+    /** Results of PHP 8.2's preg_match for each pattern and text, put on the record as flow_transformer_regex does. */
+    @Test
+    void groupsThatDidNotTakePartAreEmptyBeforeTheLastThatDidAndAbsentAfterAsPhpPregMatch() {
+        assertThat(match("/(?<a>x)?(?<b>y)/", "y")).isEqualTo(DataRecord.of("text", "y", "a", "", "b", "y"));
+        assertThat(match("/((?<a>x))|(?<b>y)/", "y")).isEqualTo(DataRecord.of("text", "y", "a", "", "b", "y"));
+        assertThat(match("/(?<a>x)(?<b>y)?(?<c>z)?/", "x")).isEqualTo(DataRecord.of("text", "x", "a", "x"));
+        // every named group after the last that took part: no named group is set, so the alias field gets the match
+        assertThat(match("/(?<a>x)?(?<b>y)?/", "q")).isEqualTo(DataRecord.of("text", "q", "parse", ""));
+        assertThat(match("/(?<a>x)/", "q")).isEqualTo(DataRecord.of("text", "q", "parse", null));
+    }
+
+    private DataRecord match(String pattern, String text) {
+        TestKit own = new TestKit();
+        Dataflow flow = Dataflow.builder("one")
+                .step("reader", StepSpec.of(ArraySource.ID).with("source", Maps.list(Maps.map("text", text))))
+                .step("parse", Steps.regex(pattern, "${{ record.text }}")).dependsOn("reader")
+                .step("sink", StepSpec.of(CollectingSink.ID)).dependsOn("parse")
+                .build();
+        own.builder().build().run(flow).orThrow();
+        return own.sink().records("sink").get(0);
     }
 
     @Test

@@ -158,7 +158,7 @@ class RunCancellationTest {
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
         assertThat(result.cancelReason()).isEmpty();
         assertThat(handle.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(Files.readString(dir.resolve("out.csv"))).isEqualTo("n,text\n1,row 1\n2,row 2\n3,row 3\n");
+        assertThat(Files.readString(dir.resolve("out.csv"))).isEqualTo("n,text\n1,\"row 1\"\n2,\"row 2\"\n3,\"row 3\"\n");
     }
 
     @Test

@@ -167,7 +167,7 @@ class StreamWriterStepTest {
     }
 
     @Test
-    void csvQuotesOnlyFieldsThatNeedIt() {
+    void csvQuotesOnlyFieldsThatNeedItAsPhpFputcsvDoes() {
         Path out = dir.resolve("out.csv");
         List<Map<String, Object>> source = list(
                 map("id", 1, "text", "plain text", "flag", true),
@@ -179,11 +179,55 @@ class StreamWriterStepTest {
         engine.run(writeFlow(source, Steps.streamWriter(out.toString(), "csv").toStepSpec())).orThrow();
 
         assertThat(JsonText.read(out)).isEqualTo("id,text,flag\n"
-                + "1,plain text,1\n"
+                + "1,\"plain text\",1\n"
                 + "2,\"a, b\",\n"
                 + "3,\"say \"\"hi\"\"\",\n"
                 + "4,\"two\nlines\",1.5\n"
                 + "5,\"cr\rhere\",x\n");
+    }
+
+    /** PHP 8.2's fputcsv output, one field per line, for each of these values (produced with php-cli). */
+    @Test
+    void csvEnclosesFieldsWithSpacesTabsAndBackslashesAndLeavesAQuoteAfterABackslashUndoubledAsPhpFputcsv() {
+        Path out = dir.resolve("php.csv");
+        List<String> values = List.of("", " a", "b ", "a b", "x,y", "q\"q", "back\\slash", "bs\\\"q", "\\\\\"",
+                "\\x\"", "a\"\\", "\"\\\"\"", "tab\tx", "cr\rx", "lf\nx", "plain", "a\\", "\"", "é ü", "x\u000by");
+        List<Map<String, Object>> source = values.stream().map(v -> map("f", v)).collect(Collectors.toList());
+
+        engine.run(writeFlow(source, Steps.streamWriter(out.toString(), "csv").toStepSpec())).orThrow();
+
+        assertThat(JsonText.read(out)).isEqualTo("f\n"
+                + "\n"
+                + "\" a\"\n"
+                + "\"b \"\n"
+                + "\"a b\"\n"
+                + "\"x,y\"\n"
+                + "\"q\"\"q\"\n"
+                + "\"back\\slash\"\n"
+                + "\"bs\\\"q\"\n"
+                + "\"\\\\\"\"\n"
+                + "\"\\x\"\"\"\n"
+                + "\"a\"\"\\\"\n"
+                + "\"\"\"\\\"\"\"\"\n"
+                + "\"tab\tx\"\n"
+                + "\"cr\rx\"\n"
+                + "\"lf\nx\"\n"
+                + "plain\n"
+                + "\"a\\\"\n"
+                + "\"\"\"\"\n"
+                + "\"é ü\"\n"
+                + "x\u000by\n");
+    }
+
+    /** PHP quotes header names by the same rule as values. */
+    @Test
+    void csvHeaderNamesAreQuotedLikeValues() {
+        Path out = dir.resolve("header.csv");
+
+        engine.run(writeFlow(list(map("first name", "Ann", "id", 1)),
+                Steps.streamWriter(out.toString(), "csv").toStepSpec())).orThrow();
+
+        assertThat(JsonText.read(out)).isEqualTo("\"first name\",id\nAnn,1\n");
     }
 
     @Test

@@ -16,7 +16,7 @@ public final class JsonValues {
     /** A mutable deep copy: maps become {@link LinkedHashMap}, lists {@link ArrayList}, records maps. */
     public static Object mutableCopy(Object v) {
         if (v instanceof DataRecord) {
-            v = ((DataRecord) v).asMap();
+            v = ((DataRecord) v).asValue();
         }
         if (v instanceof Map) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -38,7 +38,7 @@ public final class JsonValues {
     /** An unmodifiable deep copy. */
     public static Object frozenCopy(Object v) {
         if (v instanceof DataRecord) {
-            v = ((DataRecord) v).asMap();
+            v = ((DataRecord) v).asValue();
         }
         if (v instanceof Map) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.dataflows.internal.vars;
 
+import io.dataflows.DataRecord;
 import io.dataflows.internal.expr.Access;
 import io.dataflows.internal.expr.EvalContext;
 import io.dataflows.internal.expr.Lookup;
@@ -61,8 +62,8 @@ public final class Scope implements EvalContext {
         if (step == null) {
             return local == null ? Access.MISSING : local.lookup("record");
         }
-        Object r = step.record();
-        return r != null ? r : Access.MISSING;
+        DataRecord r = step.record();
+        return r == null ? Access.MISSING : r.isValue() ? r.asValue() : r;
     }
 
     @Override

@@ -63,7 +63,8 @@ public final class StepNode extends VarMap {
     @Override
     public Object lookup(String key) {
         if (key.equals("record")) {
-            return record != null ? record : Access.MISSING;
+            // A value record is the value it stands for, as tool_dataflows passed such values on.
+            return record == null ? Access.MISSING : record.isValue() ? record.asValue() : record;
         }
         if (key.equals("iterations")) {
             return flow ? (Object) iterations : Access.MISSING;

@@ -55,7 +55,7 @@ public class VarMap extends LinkedHashMap<String, Object> implements Lookup {
             return ((Lookup) v).materialize();
         }
         if (v instanceof DataRecord) {
-            return ((DataRecord) v).asMap();
+            return ((DataRecord) v).asValue();
         }
         if (v instanceof List) {
             List<?> list = (List<?>) v;
@@ -103,7 +103,7 @@ public class VarMap extends LinkedHashMap<String, Object> implements Lookup {
     /** A mutable copy of a JSON-like value: maps (records included) and lists copied, other values as they are. */
     static Object plainCopy(Object v) {
         if (v instanceof DataRecord) {
-            return plainCopy(((DataRecord) v).asMap());
+            return plainCopy(((DataRecord) v).asValue());
         }
         if (v instanceof Lookup) {
             return plainCopy(((Lookup) v).materialize());

@@ -182,7 +182,7 @@ public final class VarTree {
         }
         for (String p : secretVariables.paths()) {
             if (p.equals(path) || path.startsWith(p + ".")) {
-                redactor.addAll(value instanceof DataRecord ? ((DataRecord) value).asMap() : value);
+                redactor.addAll(value instanceof DataRecord ? ((DataRecord) value).asValue() : value);
                 return;
             }
             if (p.startsWith(path + ".")) {

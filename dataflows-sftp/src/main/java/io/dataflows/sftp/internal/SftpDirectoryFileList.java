@@ -4,6 +4,7 @@ import io.dataflows.DataflowException;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FieldType;
+import io.dataflows.spi.ListConstraints;
 import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepValidation;
@@ -90,7 +91,7 @@ final class SftpDirectoryFileList {
             throw listFailed(ctx, connection, directory, e);
         }
         List<String> out = ListConstraints.apply(entries, returnValue, sort, config.integer("offset"),
-                config.integer("limit"), includeDirectories, "", pattern);
+                config.integer("limit"), includeDirectories, "", pattern::matches);
         if (out.isEmpty()) {
             log.info("No files returned from {} on {}", directory, connection.address());
         } else {

@@ -2,6 +2,7 @@ package io.dataflows.sftp.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataflows.spi.ListConstraints;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class ListConstraintsTest {
             entries.add(new ListConstraints.Entry(path, "/remote/" + path, false));
         }
         return ListConstraints.apply(entries, returnValue, sort, offset, limit, false, basePath,
-                FnMatch.compile(pattern));
+                FnMatch.compile(pattern)::matches);
     }
 
     @Test

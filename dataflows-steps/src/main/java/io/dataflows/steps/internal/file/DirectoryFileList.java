@@ -4,6 +4,7 @@ import io.dataflows.DataflowException;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FieldType;
+import io.dataflows.spi.ListConstraints;
 import io.dataflows.spi.PathAccess;
 import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.dataflows.DataRecord;
 import io.dataflows.DataflowException;
 import io.dataflows.spi.ConfigField;
@@ -20,7 +17,8 @@ import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.Values;
-import io.dataflows.steps.internal.NaturalOrder;
+import io.dataflows.steps.internal.JsonTree;
+import io.dataflows.spi.NaturalOrder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -37,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@code data.list.users}; empty: the document itself), optionally sorts it by the value at
  * {@code arraysortexpression} inside each element (PHP {@code strnatcasecmp}: natural, case-insensitive; stable;
  * {@code sortorder} {@code asc} or {@code desc}), and emits one record per element. Iterating an object yields its
- * property values. An element that is not an object becomes a record with one field, {@code value}.
+ * property values. An element that is not an object is emitted as a value record ({@link DataRecord#ofValue}): the
+ * record is that value, as tool_dataflows passed it on. Numbers keep
+ * their value ({@link JsonTree}): beyond 64 bits, or more precise than a double, they are read exactly.
  *
  * <p>The whole file is decoded in memory (JSON has no streaming form that allows sorting), so it is limited: a file
  * larger than {@code maxsize} bytes (default 64 MiB) or nested deeper than {@code maxdepth} arrays and objects
@@ -143,19 +143,16 @@ public final class JsonReaderStep implements ReaderStep {
         if (element instanceof Map) {
             return DataRecord.fromMap((Map<String, ?>) element);
         }
-        return DataRecord.of("value", element);
+        // tool_dataflows passed such an element on as the record itself: a value record stands for it
+        return DataRecord.ofValue(element);
     }
 
-    /** A mapper whose parsers refuse documents over the limits. */
-    private static ObjectMapper mapper(long maxSize, long maxDepth) {
+    /** A factory whose parsers refuse documents over the limits. */
+    private static JsonFactory factory(long maxSize, long maxDepth) {
         int depth = (int) Math.min(maxDepth, Integer.MAX_VALUE);
         int strings = (int) Math.min(maxSize, Integer.MAX_VALUE);
-        JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+        return JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
                 .maxDocumentLength(maxSize).maxNestingDepth(depth).maxStringLength(strings).build()).build();
-        // Whole numbers come as Integer, Long or, beyond 64 bits, BigInteger: records keep the value of each.
-        return JsonMapper.builder(factory)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
     }
 
     private static Object decode(StepContext ctx, Path path, long maxSize, long maxDepth) {
@@ -166,9 +163,12 @@ public final class JsonReaderStep implements ReaderStep {
             log.error("Failed to open JSON file \"{}\": {}", path, e.toString());
             throw new DataflowException("Failed to open JSON file \"" + path + "\".", e);
         }
-        ObjectMapper mapper = mapper(maxSize, maxDepth);
-        try (InputStream stream = in; JsonParser parser = mapper.createParser(stream)) {
-            Object value = mapper.readValue(parser, Object.class);
+        try (InputStream stream = in; JsonParser parser = factory(maxSize, maxDepth).createParser(stream)) {
+            Object value = JsonTree.readDocument(parser);
+            if (value == JsonTree.NONE) {
+                throw new DataflowException("Invalid JSON, failed to decode JSON file \"" + path
+                        + "\": the file holds no JSON value");
+            }
             if (value == null) {
                 throw new DataflowException("Invalid JSON, failed to decode JSON file \"" + path + "\".");
             }

@@ -12,17 +12,18 @@ import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepValidation;
 import io.dataflows.spi.Template;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code flow_transformer_regex}: matches {@code pattern} against {@code field} (a template, such as
- * {@code ${{ record.text }}}) and adds the match to the record. A pattern with named groups sets one record field per
- * group (null when the pattern or the group did not match); any other pattern sets the field named after the step's
- * alias to the first match, or null.
+ * {@code ${{ record.text }}}) and adds the match to the record, as PHP's {@code preg_match} fills its matches: when
+ * the pattern matches, each named group up to the last group that took part in the match sets a record field (a
+ * group that did not take part before that one sets {@code ""}; one after it sets nothing). When no named group is
+ * set that way — the pattern has none, did not match, or its named groups all come after the last group that took
+ * part — the field named after the step's alias is set to the whole match, or null when there is none.
  *
  * <p>Patterns are Java regular expressions; PHP patterns with delimiters and flags ({@code /world/i}) are accepted
  * ({@link Regexes}). A pattern holding an expression is evaluated per record and recompiled when it changes. A match
@@ -81,21 +82,12 @@ public final class RegexStep implements FlowStep {
     }
 
     /**
-     * The input's fields and the named groups of a pattern without expressions; unknown for a pattern without named
-     * groups, which sets the field named after the step's alias.
+     * Unknown: which fields a record gains depends on the match (the named groups, or the field named after the
+     * step's alias, which the config does not hold).
      */
     @Override
     public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
-        Object pattern = config.get("pattern");
-        if (!(pattern instanceof String) || ((String) pattern).contains("${{")) {
-            return RecordShape.unknown();
-        }
-        try {
-            List<String> groups = namedGroups(Regexes.compile((String) pattern).pattern());
-            return groups.isEmpty() ? RecordShape.unknown() : input.with(groups);
-        } catch (IllegalArgumentException e) {
-            return RecordShape.unknown(); // reported by validate
-        }
+        return RecordShape.unknown();
     }
 
     @Override
@@ -126,35 +118,51 @@ public final class RegexStep implements FlowStep {
         private final String source;
         private final Pattern pattern;
         private final String[] groups;
+        private final int[] numbers;
         private final String alias;
         private final long steps;
 
         Matching(Pattern pattern, String alias, String source, long steps) {
             this.source = source;
             this.pattern = pattern;
-            this.groups = namedGroups(pattern.pattern()).toArray(new String[0]);
+            Map<String, Integer> named = namedGroups(pattern.pattern());
+            this.groups = named.keySet().toArray(new String[0]);
+            this.numbers = named.values().stream().mapToInt(Integer::intValue).toArray();
             this.alias = alias;
             this.steps = steps;
         }
 
         DataRecord apply(DataRecord record, String text) {
             Matcher m = Regexes.find(pattern, text, steps);
-            boolean found = m != null;
-            if (groups.length == 0) {
-                return record.with(alias, found ? m.group() : null);
+            if (m == null) {
+                return record.with(alias, null);
+            }
+            // PHP's matches end at the last group that took part; unmatched groups before it are empty text.
+            int last = m.groupCount();
+            while (last > 0 && m.start(last) < 0) {
+                last--;
             }
             DataRecord r = record;
-            for (String g : groups) {
-                r = r.with(g, found ? m.group(g) : null);
+            boolean set = false;
+            for (int i = 0; i < groups.length; i++) {
+                if (numbers[i] <= last) {
+                    String value = m.group(numbers[i]);
+                    r = r.with(groups[i], value == null ? "" : value);
+                    set = true;
+                }
             }
-            return r;
+            return set ? r : record.with(alias, m.group());
         }
     }
 
-    /** Names of the named groups {@code (?<name>...)} of a Java pattern, in order. */
-    static List<String> namedGroups(String regex) {
-        List<String> names = new ArrayList<>();
+    /**
+     * The named groups {@code (?<name>...)} of a Java pattern, in order, each with its group number (named and
+     * unnamed capturing groups are numbered together, by their opening parenthesis).
+     */
+    static Map<String, Integer> namedGroups(String regex) {
+        Map<String, Integer> names = new LinkedHashMap<>();
         boolean inClass = false;
+        int number = 0;
         int n = regex.length();
         for (int i = 0; i < n; i++) {
             char c = regex.charAt(i);
@@ -174,14 +182,14 @@ public final class RegexStep implements FlowStep {
                 if (i + 1 < n && regex.charAt(i + 1) == ']') {
                     i++;
                 }
+            } else if (c == '(' && (i + 1 >= n || regex.charAt(i + 1) != '?')) {
+                number++;
             } else if (c == '(' && regex.startsWith("?<", i + 1) && i + 3 < n
                     && Character.isLetter(regex.charAt(i + 3))) {
+                number++;
                 int end = regex.indexOf('>', i + 3);
                 if (end > 0) {
-                    String name = regex.substring(i + 3, end);
-                    if (!names.contains(name)) {
-                        names.add(name);
-                    }
+                    names.putIfAbsent(regex.substring(i + 3, end), number);
                 }
             }
         }

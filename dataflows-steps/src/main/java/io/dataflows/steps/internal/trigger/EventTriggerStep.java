@@ -1,11 +1,9 @@
 package io.dataflows.steps.internal.trigger;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.dataflows.DataRecord;
 import io.dataflows.DataflowException;
 import io.dataflows.TriggerSpec;
@@ -19,6 +17,9 @@ import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.TriggerStep;
 import io.dataflows.spi.Values;
+import io.dataflows.steps.internal.JsonTree;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +45,9 @@ public final class EventTriggerStep implements ReaderStep, TriggerStep {
     static final int MAX_DATA_LENGTH = 16 << 20;
 
 
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(MAX_DATA_LENGTH)
-                            .maxNestingDepth(512).build()).build())
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(MAX_DATA_LENGTH)
+                    .maxNestingDepth(512).build())
             .build();
 
     private static final ConfigSchema CONFIG = ConfigSchema.builder()
@@ -135,11 +134,14 @@ public final class EventTriggerStep implements ReaderStep, TriggerStep {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> data(StepContext ctx, QueuedEvent e) {
         Object v;
-        try {
-            v = JSON.readValue(e.dataJson(), Object.class);
+        // Numbers keep their value: beyond 64 bits, or more precise than a double, they are read exactly.
+        try (JsonParser parser = JSON.createParser(e.dataJson())) {
+            v = JsonTree.readDocument(parser);
         } catch (JsonProcessingException x) {
             throw new DataflowException("The data of event " + e.id() + " ('" + e.eventName() + "') of dataflow '"
                     + ctx.dataflowName() + "' is not valid JSON: " + x.getOriginalMessage());
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
         }
         if (!(v instanceof Map)) {
             throw new DataflowException("The data of event " + e.id() + " ('" + e.eventName() + "') of dataflow '"

@@ -2,6 +2,7 @@ package io.dataflows.steps.internal.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataflows.spi.ListConstraints;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,11 +24,11 @@ class ListConstraintsTest {
     private static List<String> apply(String returnValue, String sort, long offset, long limit, String basePath,
             String pattern) {
         return ListConstraints.apply(entries(), returnValue, sort, offset, limit, false, basePath,
-                FilePattern.fnmatch(pattern));
+                FilePattern.fnmatch(pattern)::matchesPath);
     }
 
     @Test
-    void theListConstraintVectorsOfT66() {
+    void theListConstraintVectorsOfToolDataflows() {
         List<String> allCsv = List.of("2019-08-03-123451001.csv", "2019-08-03-123451002.csv",
                 "2019-08-03-123451003.csv", "output/2019-08-03-123451002-final.csv", "test.csv");
         assertThat(apply("relativepath", "alpha", 0, 0, "", "*.csv")).isEqualTo(allCsv);
@@ -55,13 +56,14 @@ class ListConstraintsTest {
     }
 
     @Test
-    void naturalSortOrdersNumbersByValue() {
+    void naturalSortOrdersNumbersByValueAndUpperCaseFirstAsPhpNatsort() {
         List<ListConstraints.Entry> files = new ArrayList<>();
         for (String name : List.of("img12.png", "img10.png", "IMG2.png", "img1.png")) {
             files.add(new ListConstraints.Entry(name, "/" + name, false));
         }
+        // PHP 8.2: natsort(["img12.png", "img10.png", "IMG2.png", "img1.png"]): IMG2.png img1.png img10.png img12.png
         assertThat(ListConstraints.apply(files, "basename", "natural", 0, 0, false, "", null))
-                .containsExactly("img1.png", "IMG2.png", "img10.png", "img12.png");
+                .containsExactly("IMG2.png", "img1.png", "img10.png", "img12.png");
         assertThat(ListConstraints.apply(files, "basename", "alpha", 0, 0, false, "", null))
                 .containsExactly("IMG2.png", "img1.png", "img10.png", "img12.png");
     }

@@ -1,18 +1,37 @@
-package io.dataflows.steps.internal;
+package io.dataflows.spi;
 
 import java.util.Comparator;
 
 /**
- * PHP's {@code strnatcasecmp}: "natural order", case-insensitive string comparison. Runs of digits compare as numbers
- * ({@code img2 < img10}), runs starting with {@code 0} compare digit by digit as fractions, whitespace is skipped,
- * other characters compare case-insensitively. A port of PHP's {@code strnatcmp_ex}. Thread-safe.
+ * PHP's "natural order" string comparison: {@code strnatcmp} ({@link #CASE_SENSITIVE}, the order of {@code natsort})
+ * and {@code strnatcasecmp} ({@link #CASE_INSENSITIVE}, the order of {@code natcasesort}). Runs of digits compare as
+ * numbers ({@code img2 < img10}), runs starting with {@code 0} compare digit by digit as fractions
+ * ({@code 1.002 < 1.010 < 1.1}), leading zeros at the start and whitespace are skipped, other characters compare by
+ * their code, ASCII letters folded to upper case by the case-insensitive order only (as PHP, which folds no other
+ * letter).
+ *
+ * <pre>{@code
+ * List<String> names = new ArrayList<>(List.of("file10.txt", "a.csv", "File10.txt", "file2.txt"));
+ * names.sort(NaturalOrder.CASE_SENSITIVE);   // File10.txt, a.csv, file2.txt, file10.txt
+ * names.sort(NaturalOrder.CASE_INSENSITIVE); // a.csv, file2.txt, file10.txt, File10.txt (equal to file10.txt)
+ * }</pre>
+ *
+ * <p>Texts that differ only in what the order skips or folds compare as equal ({@code "007"} and {@code "7"}), so
+ * for a deterministic order chain a tie-breaker ({@code thenComparing(Comparator.naturalOrder())}). Thread-safe.
  */
 public final class NaturalOrder implements Comparator<String> {
 
-    /** The shared instance. */
-    public static final NaturalOrder CASE_INSENSITIVE = new NaturalOrder();
+    /** PHP's {@code strnatcmp}: the order of {@code natsort}; upper-case letters sort before lower-case ones. */
+    public static final NaturalOrder CASE_SENSITIVE = new NaturalOrder(false);
 
-    private NaturalOrder() {}
+    /** PHP's {@code strnatcasecmp}: the order of {@code natcasesort}; ASCII letters compare ignoring case. */
+    public static final NaturalOrder CASE_INSENSITIVE = new NaturalOrder(true);
+
+    private final boolean foldCase;
+
+    private NaturalOrder(boolean foldCase) {
+        this.foldCase = foldCase;
+    }
 
     @Override
     public int compare(String a, String b) {
@@ -61,8 +80,10 @@ public final class NaturalOrder implements Comparator<String> {
                 ca = charAt(a, ai);
                 cb = charAt(b, bi);
             }
-            ca = Character.toUpperCase(ca);
-            cb = Character.toUpperCase(cb);
+            if (foldCase) {
+                ca = upper(ca);
+                cb = upper(cb);
+            }
             if (ca < cb) {
                 return -1;
             } else if (ca > cb) {
@@ -127,6 +148,11 @@ public final class NaturalOrder implements Comparator<String> {
                 return 1;
             }
         }
+    }
+
+    /** PHP folds bytes with the C library's {@code toupper} in the C locale: ASCII letters only. */
+    private static char upper(char c) {
+        return c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
     }
 
     private static char charAt(String s, int i) {
