@@ -221,59 +221,19 @@ final class HashAlgorithms {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        return new Hasher() {
-            @Override
-            public void update(byte[] bytes, int off, int len) {
-                md.update(bytes, off, len);
-            }
-
-            @Override
-            public String hex() {
-                return HexFormat.of().formatHex(md.digest());
-            }
-        };
+        return Hasher.of(md::update, () -> HexFormat.of().formatHex(md.digest()));
     }
 
     private static Hasher checksum(Checksum checksum) {
-        return new Hasher() {
-            @Override
-            public void update(byte[] bytes, int off, int len) {
-                checksum.update(bytes, off, len);
-            }
-
-            @Override
-            public String hex() {
-                return Hasher.hex(checksum.getValue(), 8);
-            }
-        };
+        return Hasher.of(checksum::update, () -> Hasher.hex(checksum.getValue(), 8));
     }
 
     private static Hasher stream32(HashStream32 stream) {
-        return new Hasher() {
-            @Override
-            public void update(byte[] bytes, int off, int len) {
-                stream.putBytes(bytes, off, len);
-            }
-
-            @Override
-            public String hex() {
-                return Hasher.hex(Integer.toUnsignedLong(stream.getAsInt()), 8);
-            }
-        };
+        return Hasher.of(stream::putBytes, () -> Hasher.hex(Integer.toUnsignedLong(stream.getAsInt()), 8));
     }
 
     private static Hasher stream64(HashStream64 stream) {
-        return new Hasher() {
-            @Override
-            public void update(byte[] bytes, int off, int len) {
-                stream.putBytes(bytes, off, len);
-            }
-
-            @Override
-            public String hex() {
-                return Hasher.hex(stream.getAsLong(), 16);
-            }
-        };
+        return Hasher.of(stream::putBytes, () -> Hasher.hex(stream.getAsLong(), 16));
     }
 
     /**
@@ -281,19 +241,11 @@ final class HashAlgorithms {
      * canonical form); murmur3f {@code h1}, then {@code h2}, which hash4j holds as the low and the high word.
      */
     private static Hasher stream128(HashStream128 stream, boolean highFirst) {
-        return new Hasher() {
-            @Override
-            public void update(byte[] bytes, int off, int len) {
-                stream.putBytes(bytes, off, len);
-            }
-
-            @Override
-            public String hex() {
-                HashValue128 v = stream.get();
-                long first = highFirst ? v.getMostSignificantBits() : v.getLeastSignificantBits();
-                long second = highFirst ? v.getLeastSignificantBits() : v.getMostSignificantBits();
-                return Hasher.hex(first, 16) + Hasher.hex(second, 16);
-            }
-        };
+        return Hasher.of(stream::putBytes, () -> {
+            HashValue128 v = stream.get();
+            long first = highFirst ? v.getMostSignificantBits() : v.getLeastSignificantBits();
+            long second = highFirst ? v.getLeastSignificantBits() : v.getMostSignificantBits();
+            return Hasher.hex(first, 16) + Hasher.hex(second, 16);
+        });
     }
 }

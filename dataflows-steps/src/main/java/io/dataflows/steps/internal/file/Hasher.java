@@ -9,6 +9,27 @@ interface Hasher {
     /** The hash as lower-case hex, spelled as PHP's {@code hash_file()} spells it. */
     String hex();
 
+    /** What takes the bytes of a hasher made by {@link #of}. */
+    @FunctionalInterface
+    interface Input {
+        void update(byte[] bytes, int off, int len);
+    }
+
+    /** A hasher that passes the bytes to {@code input} and spells the result with {@code hex}. */
+    static Hasher of(Input input, java.util.function.Supplier<String> hex) {
+        return new Hasher() {
+            @Override
+            public void update(byte[] bytes, int off, int len) {
+                input.update(bytes, off, len);
+            }
+
+            @Override
+            public String hex() {
+                return hex.get();
+            }
+        };
+    }
+
     /** {@code value} as {@code digits} lower-case hex digits (big-endian, zero-padded), as PHP prints a number. */
     static String hex(long value, int digits) {
         String s = Long.toHexString(value);
