@@ -2,6 +2,7 @@ package io.dataflows.steps.internal.file;
 
 import io.dataflows.DataflowException;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -47,7 +48,9 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePBEProtectionRemoverFactory;
 final class GnupgKeys {
 
     /** How deep an S-expression of a key file may nest. */
-    private static final int MAX_DEPTH = 10;
+    private static final int MAX_DEPTH = GnupgKeyFile.MAX_DEPTH;
+    /** Why a well-formed S-expression is still not a key. */
+    private static final String NOT_A_KEY = "not a key as GnuPG writes it (its S-expression has the wrong shape)";
 
     private GnupgKeys() {}
 
@@ -119,6 +122,8 @@ final class GnupgKeys {
         private final char[] passphrase;
         private PGPPublicKeyRingCollection publicRings;
         private PGPSecretKeyRingCollection legacy;
+        /** Why the first key file that could not be read was not read, or null. */
+        private String unreadable;
 
         Home(Path home, char[] passphrase) {
             this.home = home;
@@ -127,7 +132,8 @@ final class GnupgKeys {
 
         @Override
         public String where() {
-            return " in the GnuPG home \"" + home + "\"";
+            // A key file that could not be read may have held the key: say which and why.
+            return " in the GnuPG home \"" + home + "\"" + (unreadable == null ? "" : " (" + unreadable + ")");
         }
 
         @Override
@@ -176,17 +182,36 @@ final class GnupgKeys {
             files.sort(null);
             String id = String.format("%016X", publicKey.getKeyID());
             for (Path file : files) {
+                // Bouncy Castle is given the canonical form whatever form gpg-agent wrote the file in: the text
+                // form, which Bouncy Castle reads itself, writes random values (salts, IVs) as quoted strings
+                // when all their bytes happen to be printable, and Bouncy Castle fails on those.
                 OpenedPGPKeyData data;
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-                    data = PGPSecretKeyParser.parse(in, MAX_DEPTH);
+                try {
+                    data = PGPSecretKeyParser.parse(new ByteArrayInputStream(GnupgKeyFile.canonical(file)),
+                            MAX_DEPTH);
                 } catch (IOException | RuntimeException e) {
-                    continue; // not a key file Bouncy Castle reads; it may belong to another key
-                }
-                SExpression algorithm = algorithm(data);
-                if (algorithm == null || !sameKey(algorithm, publicKey)) {
+                    // Not a key file that can be read; it may belong to another key, so it is reported only when
+                    // no file holds the key asked for.
+                    if (unreadable == null) {
+                        unreadable = e instanceof GnupgKeyFile.Unreadable ? e.getMessage()
+                                : "the key file \"" + file + "\" is " + NOT_A_KEY;
+                    }
                     continue;
                 }
-                boolean isProtected = "protected-private-key".equals(data.getKeyExpression().getString(0));
+                SExpression algorithm;
+                boolean isProtected;
+                try {
+                    algorithm = algorithm(data);
+                    if (algorithm == null || !sameKey(algorithm, publicKey)) {
+                        continue;
+                    }
+                    isProtected = "protected-private-key".equals(data.getKeyExpression().getString(0));
+                } catch (RuntimeException e) { // a list where a value belongs, a missing value
+                    if (unreadable == null) {
+                        unreadable = "the key file \"" + file + "\" is " + NOT_A_KEY;
+                    }
+                    continue;
+                }
                 try {
                     JcePBEProtectionRemoverFactory remover = new JcePBEProtectionRemoverFactory(passphrase,
                             new BcPGPDigestCalculatorProvider()).setProvider(new BouncyCastleProvider());
@@ -198,16 +223,25 @@ final class GnupgKeys {
                         throw new IOException("cannot unlock the secret key " + id + " (" + file
                                 + ") (wrong passphrase?)", e);
                     }
+                    // Bouncy Castle's casts and indexes fail on an expression of the wrong shape: say what is
+                    // wrong instead of which class could not be cast.
+                    String why = e instanceof ClassCastException || e instanceof IndexOutOfBoundsException
+                            || e instanceof NullPointerException ? NOT_A_KEY : e.getMessage();
                     throw new IOException("cannot read the secret key " + id + " from \"" + file + "\""
-                            + curveNote(algorithm) + ": " + e.getMessage(), e);
+                            + curveNote(algorithm) + ": " + why, e);
                 }
             }
             return null;
         }
 
         private static String curveNote(SExpression algorithm) {
-            SExpression curve = algorithm.getExpressionWithLabel("curve");
-            if (curve == null) {
+            SExpression curve;
+            try {
+                curve = algorithm.getExpressionWithLabel("curve");
+                if (curve == null || curve.getValues().size() < 2) {
+                    return "";
+                }
+            } catch (RuntimeException e) {
                 return "";
             }
             return " (a " + curve.getString(1) + " key, which Bouncy Castle cannot read from a GnuPG home: export "

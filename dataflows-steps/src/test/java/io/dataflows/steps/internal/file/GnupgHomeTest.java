@@ -17,7 +17,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -54,6 +57,12 @@ class GnupgHomeTest {
     /** A GnuPG 1.x/2.0 home: pubring.gpg and secring.gpg. */
     private static Path legacy;
     /**
+     * Copies of {@code modern} with the key files in the classic format and in the extended format with every byte
+     * string quoted: gpg-agent picks hex or a quoted string for a random salt by chance, so both are made on purpose.
+     */
+    private static Path modernClassic;
+    private static Path modernQuoted;
+    /**
      * A copy of {@code modern} that the tests' own {@code gpg} calls use, so that no gpg-agent touches the homes the
      * steps read while they read them.
      */
@@ -87,21 +96,42 @@ class GnupgHomeTest {
         aliceRing = root.resolve("alice.asc");
         Files.write(aliceRing, gpg(modern, "--armor", "--export", "alice@example.org"));
         killAgent(modern);
-        verifier = Files.createDirectory(root.resolve("verifier"));
-        Files.setPosixFilePermissions(verifier, PosixFilePermissions.fromString("rwx------"));
-        try (var files = Files.walk(modern)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = verifier.resolve(modern.relativize(p).toString());
-                if (Files.isDirectory(p) && !p.equals(modern)) {
-                    Files.createDirectory(target);
-                } else if (Files.isRegularFile(p)) {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        verifier = copy(modern, "verifier");
+        modernClassic = copy(modern, "modern-classic");
+        GnupgKeyForms.rewrite(modernClassic, GnupgKeyForms.Form.CLASSIC);
+        modernQuoted = copy(modern, "modern-quoted");
+        GnupgKeyForms.rewrite(modernQuoted, GnupgKeyForms.Form.EXTENDED_QUOTED);
         assertThat(modern.resolve("pubring.kbx")).exists();
         assertThat(modern.resolve("pubring.gpg")).doesNotExist();
         assertThat(modern.resolve("private-keys-v1.d")).isDirectory();
+    }
+
+    private static Path copy(Path home, String name) throws IOException {
+        Path copy = Files.createDirectory(root.resolve(name));
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwx------"));
+        copyFiles(home, copy);
+        return copy;
+    }
+
+    /**
+     * Copies the files and directories of {@code from}; the agent's sockets are not files, and they vanish as the
+     * agent stops, which {@code gpgconf --kill} does not wait for.
+     */
+    private static void copyFiles(Path from, Path to) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(from)) {
+            for (Path p : entries) {
+                Path target = to.resolve(p.getFileName().toString());
+                try {
+                    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                        copyFiles(p, Files.createDirectory(target));
+                    } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.copy(p, target);
+                    }
+                } catch (NoSuchFileException e) {
+                    // gone meanwhile: a socket or lock file of the stopping agent
+                }
+            }
+        }
     }
 
     @AfterAll
@@ -186,10 +216,15 @@ class GnupgHomeTest {
 
     // tool_dataflows: gpg --homedir <gpg_key_dir> --encrypt -r <userid>, and --decrypt with the passphrase.
     @ParameterizedTest
-    @ValueSource(strings = {"modern", "legacy"})
+    @ValueSource(strings = {"modern", "modern-classic", "modern-quoted", "legacy"})
     void encryptsForAKeyOfTheHomeAndDecryptsWithItsSecretKey(String layout) throws Exception {
         assumeTrue(gpgAvailable, "the gpg command is not installed");
-        Path home = layout.equals("modern") ? modern : legacy;
+        Path home = switch (layout) {
+            case "modern" -> modern;
+            case "modern-classic" -> modernClassic;
+            case "modern-quoted" -> modernQuoted;
+            default -> legacy;
+        };
         plain("payroll,2026\n");
 
         RunResult result = run(home, encrypt("plain.txt", "plain.txt.gpg", "alice@example.org"),
