@@ -86,9 +86,7 @@ final class RunEnvironment {
 
     /** Fills the tree and creates the steps' runtimes; every step and the run are then {@code new}. */
     void build(Instant started, RunFailures failures, RunNotifier notifier) {
-        if (!settings.globalCfg().isEmpty()) {
-            tree.global().put("cfg", JsonValues.frozenCopy(settings.globalCfg())); // the host's values, as they are
-        }
+        tree.globalCfg(settings.globalCfg());
         tree.global().put("vars", tree.definition("global.vars", settings.globalVars(), tree.globalScope()));
         VarMap df = tree.dataflow();
         df.put("id", DataflowIds.of(flow));

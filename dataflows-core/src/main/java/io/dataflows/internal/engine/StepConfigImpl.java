@@ -136,6 +136,9 @@ final class StepConfigImpl implements StepConfig {
                 return s;
             }
             CompiledTemplate t = (CompiledTemplate) cache.computeIfAbsent("t:" + path, k -> expressions.template(s));
+            if (!scope.tree().isLenient()) {
+                return t.evaluate(scope); // per record: no names built
+            }
             String field = path.contains(".") ? path.substring(0, path.indexOf('.')) : path;
             return t.evaluate(scope, scope.tree().unresolved(alias, "config." + path, isSecret(field)));
         }

@@ -52,6 +52,8 @@ final class StepRuntime {
     RecordProcessor processor;
     EmitterImpl emitter;
     private final String[] varNames;
+    /** {@code vars.<name>} of each var, for messages; built once, not per record. */
+    private final String[] varFields;
     private final Object[] varDefinitions;
     private final boolean hasVars;
     /** Per declared var: whether its value is secret (a secret field reads it); null when none is. */
@@ -76,6 +78,10 @@ final class StepRuntime {
         this.reader = type.kind() == io.dataflows.spi.StepKind.READER;
         Map<String, Object> vars = step.vars();
         this.varNames = vars.keySet().toArray(new String[0]);
+        this.varFields = new String[varNames.length];
+        for (int i = 0; i < varNames.length; i++) {
+            varFields[i] = "vars." + varNames[i];
+        }
         this.varDefinitions = new Object[varNames.length];
         ExpressionEngine expressions = run.tree().expressions();
         for (int i = 0; i < varNames.length; i++) {
@@ -231,13 +237,13 @@ final class StepRuntime {
         for (int i = 0; i < varNames.length; i++) {
             try {
                 Object value = run.tree().stepVariable(alias, varNames[i], evaluateVar(varDefinitions[i],
-                        "vars." + varNames[i], secretVars != null && secretVars[i]));
+                        varFields[i], secretVars != null && secretVars[i]));
                 if (secretVars != null && secretVars[i]) {
                     run.tree().redactor().addAll(value);
                 }
                 node.vars().put(varNames[i], value);
             } catch (ExpressionException e) {
-                ExpressionException located = e.in(alias, "vars." + varNames[i]);
+                ExpressionException located = e.in(alias, varFields[i]);
                 if (secretVars != null && secretVars[i]) {
                     located = SecretText.hidden("the secret variable steps." + alias + ".vars." + varNames[i], located);
                 }
@@ -255,7 +261,8 @@ final class StepRuntime {
         if (definition instanceof Map) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : ((Map<?, ?>) definition).entrySet()) {
-                out.put(String.valueOf(e.getKey()), evaluateVar(e.getValue(), field + "." + e.getKey(), secret));
+                String key = String.valueOf(e.getKey());
+                out.put(key, evaluateVar(e.getValue(), run.tree().isLenient() ? field + "." + key : field, secret));
             }
             return out;
         }

@@ -55,9 +55,7 @@ public final class TriggerConfig {
     private static VarTree tree(EngineSettings settings, Dataflow flow) {
         VarTree tree = new VarTree(settings.expressions(), settings.clock(), settings.secrets(), new Redactor());
         tree.locale(settings.locale());
-        if (!settings.globalCfg().isEmpty()) {
-            tree.global().put("cfg", JsonValues.frozenCopy(settings.globalCfg()));
-        }
+        tree.globalCfg(settings.globalCfg());
         tree.global().put("vars", tree.definition("global.vars", settings.globalVars(), tree.globalScope()));
         VarMap df = tree.dataflow();
         df.put("id", DataflowIds.of(flow));

@@ -53,36 +53,7 @@ public final class CompiledTemplate {
 
     /** Evaluates the template: a typed value for a single expression, text otherwise. */
     public Object evaluate(EvalContext context) {
-        if (single) {
-            return ((CompiledExpression) parts[0]).evaluate(context);
-        }
-        if (parts.length == 0) {
-            return "";
-        }
-        if (parts.length == 1 && parts[0] instanceof String) {
-            return parts[0];
-        }
-        StringBuilder sb = new StringBuilder();
-        for (Object p : parts) {
-            String text;
-            if (p instanceof String) {
-                text = (String) p;
-            } else {
-                CompiledExpression e = (CompiledExpression) p;
-                try {
-                    text = Php.text(e.evaluate(context), limits);
-                } catch (ExpressionException x) {
-                    throw x.expression().isPresent() ? x : new ExpressionException(
-                            x.getOriginalMessage(), e.source());
-                }
-            }
-            if ((long) sb.length() + text.length() > limits.maxStringLength()) {
-                throw new ExpressionException(limits.textTooLong((long) sb.length() + text.length(),
-                        "The template").getOriginalMessage(), source);
-            }
-            sb.append(text);
-        }
-        return sb.toString();
+        return evaluate(context, null);
     }
 
     /**
@@ -92,21 +63,32 @@ public final class CompiledTemplate {
      * #evaluate(EvalContext)}) when {@code unresolved} is null. Limits on the text the template builds still fail.
      */
     public Object evaluate(EvalContext context, Unresolved unresolved) {
-        if (unresolved == null) {
-            return evaluate(context);
-        }
         if (single) {
+            if (unresolved == null) {
+                return ((CompiledExpression) parts[0]).evaluate(context);
+            }
             Object v = lenient(0, context, unresolved);
             return v == UNRESOLVED ? source : v;
         }
-        if (parts.length <= 1 && isConstant()) {
-            return evaluate(context);
+        if (parts.length == 0) {
+            return "";
+        }
+        if (parts.length == 1 && parts[0] instanceof String) {
+            return parts[0];
         }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {
             String text;
             if (parts[i] instanceof String) {
                 text = (String) parts[i];
+            } else if (unresolved == null) {
+                CompiledExpression e = (CompiledExpression) parts[i];
+                try {
+                    text = Php.text(e.evaluate(context), limits);
+                } catch (ExpressionException x) {
+                    throw x.expression().isPresent() ? x : new ExpressionException(
+                            x.getOriginalMessage(), e.source());
+                }
             } else {
                 Object v = lenient(i, context, unresolved);
                 text = v == UNRESOLVED ? written[i] : Php.text(v, limits);

@@ -91,12 +91,24 @@ public final class VarTree {
         this.leniency = new Leniency(redactor);
     }
 
+    /** Whether expressions are lenient in this run; callers check it before building a field's name per record. */
+    public boolean isLenient() {
+        return leniency != null;
+    }
+
     /**
      * What a template of {@code field} of {@code step} (null: the dataflow) reports its unresolved expressions to;
      * null when expressions are strict.
      */
     public io.dataflows.internal.expr.Unresolved unresolved(String step, String field, boolean secret) {
         return leniency == null ? null : leniency.at(step, field, secret);
+    }
+
+    /** Sets {@code global.cfg}, the host's settings, as they are (never evaluated); nothing when there are none. */
+    public void globalCfg(Map<String, Object> cfg) {
+        if (!cfg.isEmpty()) {
+            global.put("cfg", JsonValues.frozenCopy(cfg));
+        }
     }
 
     public VarMap global() {
