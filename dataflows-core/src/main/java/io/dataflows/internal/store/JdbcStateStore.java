@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * processes on one or several machines share persisted variables, step state, run history and the run lock.
  *
  * <p><b>Schema.</b> The store creates and migrates its tables ({@code dataflows_*}) itself on first use; the applied
- * versions are recorded in {@code dataflows_schema_version}. Migrations are serialised between processes (a table
- * lock on PostgreSQL; elsewhere idempotent DDL, retried when two processes collide, and the version row's primary
- * key). A database whose schema is newer than this library is refused rather than damaged.
+ * versions are recorded in {@code dataflows_schema_version}. Migrations are serialised between connections, threads
+ * and processes by a row lock in {@code dataflows_schema_lock}; see {@link SchemaMigrator}. A database whose schema is
+ * newer than this library is refused rather than damaged.
  *
  * <p><b>Run lock.</b> One row per dataflow in {@code dataflows_locks}. A run takes the lock by locking that row
  * ({@code SELECT ... FOR UPDATE NOWAIT}) in a transaction held open on a connection of its own until the run ends;
@@ -71,120 +71,14 @@ public final class JdbcStateStore implements StateStore {
     private static final int H2_LOCK_TIMEOUT = 50200;
 
     private final DataSource dataSource;
-    private volatile Dialect dialect;
+    private volatile SchemaMigrator.Dialect dialect;
 
     public JdbcStateStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** The SQL differences between the databases the store supports. */
-    enum Dialect {
-        POSTGRESQL("TEXT"),
-        H2("CHARACTER LARGE OBJECT"),
-        OTHER("CLOB");
-
-        final String text;
-
-        Dialect(String text) {
-            this.text = text;
-        }
-
-        static Dialect of(Connection c) throws SQLException {
-            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            if (product.contains("postgres")) {
-                return POSTGRESQL;
-            }
-            return product.equals("h2") ? H2 : OTHER;
-        }
-    }
-
-    /** One schema version: a description and its statements. */
-    private record Migration(int version, String description, List<String> statements) {}
-
-    /** The versioned DDL, oldest first. Statements are idempotent so that a migration interrupted half-way reruns. */
-    private static List<Migration> migrations(Dialect d) {
-        String ts = "TIMESTAMP WITH TIME ZONE";
-        return List.of(new Migration(1, "variables, step state, runs, locks, schedules, event queue", List.of(
-                "CREATE TABLE IF NOT EXISTS dataflows_variables ("
-                        + "dataflow VARCHAR(1000) NOT NULL PRIMARY KEY, "
-                        + "vars_json " + d.text + " NOT NULL, "
-                        + "updated_at " + ts + " NOT NULL)",
-                "CREATE TABLE IF NOT EXISTS dataflows_step_state ("
-                        + "dataflow VARCHAR(1000) NOT NULL, "
-                        + "step VARCHAR(255) NOT NULL, "
-                        + "state_key VARCHAR(255) NOT NULL, "
-                        + "value_json " + d.text + ", "
-                        + "updated_at " + ts + " NOT NULL, "
-                        + "PRIMARY KEY (dataflow, step, state_key))",
-                "CREATE TABLE IF NOT EXISTS dataflows_runs ("
-                        + "id VARCHAR(36) NOT NULL PRIMARY KEY, "
-                        + "dataflow VARCHAR(1000) NOT NULL, "
-                        + "run_number BIGINT NOT NULL, "
-                        + "dry_run BOOLEAN NOT NULL, "
-                        + "status VARCHAR(20) NOT NULL, "
-                        + "started_at " + ts + " NOT NULL, "
-                        + "finished_at " + ts + ", "
-                        + "start_state " + d.text + ", "
-                        + "end_state " + d.text + ", "
-                        + "error " + d.text + ", "
-                        + "CONSTRAINT dataflows_runs_number UNIQUE (dataflow, run_number))",
-                "CREATE INDEX IF NOT EXISTS dataflows_runs_status ON dataflows_runs (status)",
-                "CREATE TABLE IF NOT EXISTS dataflows_locks ("
-                        + "dataflow VARCHAR(1000) NOT NULL PRIMARY KEY, "
-                        + "created_at " + ts + " NOT NULL)",
-                // The schedules and events tables of this version were never used: version 3 replaces them.
-                "CREATE TABLE IF NOT EXISTS dataflows_schedules ("
-                        + "dataflow VARCHAR(1000) NOT NULL, "
-                        + "step VARCHAR(255) NOT NULL, "
-                        + "last_run_at " + ts + ", "
-                        + "next_run_at " + ts + ", "
-                        + "retry_count INT DEFAULT 0 NOT NULL, "
-                        + "PRIMARY KEY (dataflow, step))",
-                "CREATE INDEX IF NOT EXISTS dataflows_schedules_next ON dataflows_schedules (next_run_at)",
-                "CREATE TABLE IF NOT EXISTS dataflows_events ("
-                        + "id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
-                        + "dataflow VARCHAR(1000) NOT NULL, "
-                        + "step VARCHAR(255) NOT NULL, "
-                        + "event_json " + d.text + " NOT NULL, "
-                        + "created_at " + ts + " NOT NULL)",
-                "CREATE INDEX IF NOT EXISTS dataflows_events_queue ON dataflows_events (dataflow, step, id)")),
-                new Migration(2, "owner process of each run", List.of(
-                        "ALTER TABLE dataflows_runs ADD COLUMN IF NOT EXISTS owner_host VARCHAR(255)",
-                        "ALTER TABLE dataflows_runs ADD COLUMN IF NOT EXISTS owner_pid BIGINT",
-                        "ALTER TABLE dataflows_runs ADD COLUMN IF NOT EXISTS owner_started " + ts)),
-                new Migration(3, "event queue, schedules, trigger of each run", List.of(
-                        "ALTER TABLE dataflows_runs ADD COLUMN IF NOT EXISTS trigger_type VARCHAR(20)",
-                        "CREATE INDEX IF NOT EXISTS dataflows_runs_started ON dataflows_runs (started_at)",
-                        // Dropping is safe: no store used these tables before this version, and a migration that
-                        // stopped half-way is rerun before any store uses the new ones.
-                        "DROP TABLE IF EXISTS dataflows_events",
-                        "CREATE TABLE IF NOT EXISTS dataflows_events ("
-                                + "id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
-                                + "dataflow VARCHAR(1000) NOT NULL, "
-                                + "event_name VARCHAR(1000) NOT NULL, "
-                                + "data_json " + d.text + " NOT NULL, "
-                                + "published_at " + ts + " NOT NULL, "
-                                + "claimed_by VARCHAR(36))",
-                        "CREATE INDEX IF NOT EXISTS dataflows_events_queue ON dataflows_events (dataflow, id)",
-                        "CREATE INDEX IF NOT EXISTS dataflows_events_claims ON dataflows_events (claimed_by)",
-                        "DROP TABLE IF EXISTS dataflows_schedules",
-                        "CREATE TABLE IF NOT EXISTS dataflows_schedules ("
-                                + "dataflow VARCHAR(1000) NOT NULL PRIMARY KEY, "
-                                + "last_run_at " + ts + ", "
-                                + "next_run_at " + ts + ", "
-                                + "retry_number INT DEFAULT 0 NOT NULL, "
-                                + "updated_at " + ts + " NOT NULL)",
-                        "CREATE INDEX IF NOT EXISTS dataflows_schedules_next ON dataflows_schedules (next_run_at)")));
-    }
-
-    /** Serialises the migrations of all stores of this JVM. */
+    /** Serialises the migrations of all stores of this JVM, so that they do not wait on each other's lock row. */
     private static final Object MIGRATION_LOCK = new Object();
-
-    /** How long creating or migrating the tables keeps retrying collisions with other processes. */
-    private static final long MIGRATION_RETRY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-
-    /** The newest schema version this library knows. */
-    static final int SCHEMA_VERSION = 3;
 
     // ---- schema ------------------------------------------------------------------------------------------------
 
@@ -193,104 +87,15 @@ public final class JdbcStateStore implements StateStore {
         if (dialect != null) {
             return;
         }
-        // One migration at a time in this JVM, whichever store instance runs it: H2 does not serialise concurrent
-        // DDL, and stores of one database made by several threads would otherwise collide. Other processes are
-        // covered by the retries below.
         synchronized (MIGRATION_LOCK) {
-            if (dialect != null) {
-                return;
+            if (dialect == null) {
+                dialect = SchemaMigrator.migrate(dataSource);
             }
-            long deadline = System.nanoTime() + MIGRATION_RETRY_NANOS;
-            for (int attempt = 1; ; attempt++) {
-                try (Connection c = dataSource.getConnection()) {
-                    Dialect d = Dialect.of(c);
-                    migrate(c, d);
-                    dialect = d;
-                    return;
-                } catch (SQLException e) {
-                    // H2 does not serialise concurrent DDL ("IF NOT EXISTS" can still collide); the statements are
-                    // idempotent, so another attempt finishes what the other process started.
-                    long pause = Math.min(50L * attempt, 500L);
-                    if (System.nanoTime() + pause * 1_000_000L > deadline) {
-                        throw failure("create or migrate the state tables", e);
-                    }
-                    log.debug("Migrating the state tables failed (attempt {}); retrying", attempt, e);
-                    try {
-                        // Randomised, so that processes that collided do not collide again.
-                        Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(pause / 2, pause + 1));
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        throw failure("create or migrate the state tables", e);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void migrate(Connection c, Dialect d) throws SQLException {
-        c.setAutoCommit(true);
-        String versionTable = "CREATE TABLE IF NOT EXISTS dataflows_schema_version ("
-                + "version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, "
-                + "applied_at TIMESTAMP WITH TIME ZONE NOT NULL)";
-        try (Statement s = c.createStatement()) {
-            s.execute(versionTable);
-        } catch (SQLException e) {
-            // Two processes creating it at once: PostgreSQL may report a duplicate; the table exists now.
-            try (Statement s = c.createStatement()) {
-                s.execute(versionTable);
-            }
-        }
-        c.setAutoCommit(false);
-        try {
-            if (d == Dialect.POSTGRESQL) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("LOCK TABLE dataflows_schema_version IN EXCLUSIVE MODE");
-                }
-            }
-            int current = currentVersion(c);
-            if (current > SCHEMA_VERSION) {
-                throw new DataflowException("The state database has schema version " + current
-                        + ", newer than this library supports (" + SCHEMA_VERSION + "); use a newer library.");
-            }
-            for (Migration m : migrations(d)) {
-                if (m.version() <= current) {
-                    continue;
-                }
-                try (Statement s = c.createStatement()) {
-                    for (String sql : m.statements()) {
-                        s.execute(sql);
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO dataflows_schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
-                    ps.setInt(1, m.version());
-                    ps.setString(2, m.description());
-                    ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
-                    ps.executeUpdate();
-                }
-                log.info("State database migrated to schema version {} ({})", m.version(), m.description());
-            }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            // Also when another process recorded the same version at the same time (a unique violation): on H2 each
-            // DDL statement commits, so that version is recorded while the other process may still be applying
-            // later ones. The caller tries again, which re-reads the version and finishes the rest (the statements
-            // are idempotent), so that no caller returns before the newest version is in place.
-            throw e;
-        } catch (RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
     }
 
     private static int currentVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT MAX(version) FROM dataflows_schema_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
+        return SchemaMigrator.currentVersion(c);
     }
 
     /** The schema version of the database (creating the tables first if needed). */
