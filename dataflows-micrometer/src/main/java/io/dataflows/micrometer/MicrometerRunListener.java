@@ -29,15 +29,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * <table>
  *   <caption>Meters</caption>
  *   <tr><th>name</th><th>type</th><th>tags</th><th>what</th></tr>
- *   <tr><td>{@value #RUNS}</td><td>counter</td><td>{@code flow}, {@code status}, {@code trigger}</td>
+ *   <tr><td>{@code dataflows.runs}</td><td>counter</td><td>{@code flow}, {@code status}, {@code trigger}</td>
  *       <td>runs that ended, blocked runs included</td></tr>
- *   <tr><td>{@value #RUN_DURATION}</td><td>timer</td><td>{@code flow}, {@code status}</td>
+ *   <tr><td>{@code dataflows.run.duration}</td><td>timer</td><td>{@code flow}, {@code status}</td>
  *       <td>from the start of a run to its end (for a blocked run, the time it waited for the lock)</td></tr>
- *   <tr><td>{@value #STEP_RECORDS}</td><td>counter</td><td>{@code flow}, {@code step}, {@code direction}</td>
+ *   <tr><td>{@code dataflows.step.records}</td><td>counter</td><td>{@code flow}, {@code step}, {@code direction}</td>
  *       <td>records a step received ({@code in}) and emitted ({@code out})</td></tr>
- *   <tr><td>{@value #STEP_DURATION}</td><td>timer</td><td>{@code flow}, {@code step}</td>
+ *   <tr><td>{@code dataflows.step.duration}</td><td>timer</td><td>{@code flow}, {@code step}</td>
  *       <td>the time spent in the step's own code ({@link StepResult#duration()})</td></tr>
- *   <tr><td>{@value #STEP_ERRORS}</td><td>counter</td><td>{@code flow}, {@code step}</td>
+ *   <tr><td>{@code dataflows.step.errors}</td><td>counter</td><td>{@code flow}, {@code step}</td>
  *       <td>runs this step aborted by failing</td></tr>
  * </table>
  *
