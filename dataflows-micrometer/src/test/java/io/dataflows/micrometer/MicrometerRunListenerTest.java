@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,7 +40,8 @@ class MicrometerRunListenerTest {
     private final StateStore store = StateStores.inMemory();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final DataflowEngine engine = DataflowEngine.builder()
-            .stepRegistry(kit.registryBuilder().add(new FailOnSecondRecord()).build())
+            .stepRegistry(kit.registryBuilder().add(new FailOnSecondRecord()).add(new WaitUntilCancelled())
+                    .build())
             .stateStore(store)
             .listener(new MicrometerRunListener(registry))
             .build();
@@ -173,6 +175,27 @@ class MicrometerRunListenerTest {
         assertThat(timerCounts(STEP_DURATION)).containsExactly(entry("flow=gated,step=gate", 1L));
         assertThat(counters(STEP_RECORDS)).containsOnlyKeys(
                 "direction=in,flow=gated,step=gate", "direction=out,flow=gated,step=gate");
+    }
+
+    @Test
+    void aRunCancelledByItsTimeoutIsCountedCancelledWithNoStepError() {
+        Dataflow flow = Dataflow.builder("slow")
+                .start("first", StepSpec.of(TestConnector.ID))
+                .then("wait", StepSpec.of(WaitUntilCancelled.ID))
+                .then("after", StepSpec.of(TestConnector.ID))
+                .build();
+
+        RunResult result = engine.run(flow, RunOptions.builder().timeout(Duration.ofMillis(200)).build());
+
+        assertThat(result.status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(result.cancelReason()).contains("timeout after PT0.2S");
+        assertThat(result.step("wait").status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(counters(RUNS)).containsExactly(entry("flow=slow,status=cancelled,trigger=manual", 1.0));
+        assertThat(timerCounts(RUN_DURATION)).containsExactly(entry("flow=slow,status=cancelled", 1L));
+        assertThat(registry.find(STEP_ERRORS).meters()).isEmpty();
+        assertThat(timerCounts(STEP_DURATION)).containsExactly(
+                entry("flow=slow,step=first", 1L),
+                entry("flow=slow,step=wait", 1L));
     }
 
     @Test
