@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflows.DataflowEngine;
 import io.dataflows.dot.DotExporter;
+import io.dataflows.micrometer.MicrometerRunListener;
 import io.dataflows.scheduler.DataflowScheduler;
 import io.dataflows.spi.StepType;
 import io.dataflows.steps.Steps;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.net.URISyntaxException;
@@ -40,12 +43,16 @@ class ModulePathTest {
     Path dir;
 
     private static ModuleDescriptor descriptor(Class<?> of, String name) throws URISyntaxException {
-        Path location = Path.of(of.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path location = location(of);
         ModuleDescriptor module = ModuleFinder.of(location).find(name)
                 .orElseThrow(() -> new AssertionError("no module " + name + " in " + location)).descriptor();
         assertThat(module.isAutomatic()).as(name + " has a module-info").isFalse();
         assertThat(module.isOpen()).as(name + " is an open module").isFalse();
         return module;
+    }
+
+    private static Path location(Class<?> of) throws URISyntaxException {
+        return Path.of(of.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     private static Set<String> exports(ModuleDescriptor module) {
@@ -108,6 +115,32 @@ class ModulePathTest {
         ModuleDescriptor dot = descriptor(DotExporter.class, "io.dataflows.dot");
         assertThat(exports(dot)).containsExactly("io.dataflows.dot");
         assertThat(dot.opens()).isEmpty();
+
+        ModuleDescriptor micrometer = descriptor(MicrometerRunListener.class, "io.dataflows.micrometer");
+        assertThat(exports(micrometer)).containsExactly("io.dataflows.micrometer");
+        assertThat(micrometer.opens()).isEmpty();
+        assertThat(micrometer.provides()).isEmpty();
+        // its public constructor takes Micrometer's MeterRegistry: both modules are read by whoever reads it
+        assertThat(micrometer.requires().stream()
+                .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE))
+                .map(ModuleDescriptor.Requires::name))
+                .containsExactlyInAnyOrder("io.dataflows.core", "micrometer.core");
+    }
+
+    @Test
+    void theMetricsModuleResolvesOnTheModulePathWithMicrometer() throws Exception {
+        List<Path> modulePath = new ArrayList<>();
+        for (String entry : Files.readString(Path.of("target", "module-path.txt")).strip().split(File.pathSeparator)) {
+            modulePath.add(Path.of(entry));
+        }
+        modulePath.add(location(MicrometerRunListener.class));
+        modulePath.add(location(MeterRegistry.class));
+
+        Configuration resolved = Configuration.resolve(ModuleFinder.of(modulePath.toArray(Path[]::new)),
+                List.of(ModuleLayer.boot().configuration()), ModuleFinder.of(), Set.of("io.dataflows.micrometer"));
+
+        assertThat(resolved.findModule("io.dataflows.micrometer").orElseThrow().reads())
+                .extracting(m -> m.name()).contains("io.dataflows.core", "micrometer.core");
     }
 
     @Test
