@@ -265,16 +265,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Writes the run state; false (with one line on stderr) when it cannot be written. */
     private boolean writeStateOut(RunResult result, StateOutFile file) {
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("id", result.runId());
-        run.put("name", result.runName());
-        run.put("dryrun", result.isDryRun());
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("dataflow", result.dataflowName());
-        state.put("run", run);
-        state.put("status", result.status().label());
-        state.put("error", result.error().or(result::cancelReason).orElse(null));
-        state.put("variables", result.variables());
+        Map<String, Object> state = RunStateDocument.of(result);
         DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                 .withObjectEmptySeparator("").withArrayEmptySeparator(""))

@@ -68,7 +68,8 @@ class CliTest {
         assertThat(r.exit()).as(r.err()).isEqualTo(0);
         assertThat(r.out()).isEmpty();
         Map<String, Object> state = json(stateOut);
-        assertThat(state.keySet()).containsExactly("dataflow", "run", "status", "error", "variables");
+        assertThat(state.keySet()).containsExactly("dataflow", "run", "status", "error", "failedstep",
+                "failedrecord", "steps", "variables");
         assertThat(state.get("dataflow")).isEqualTo("simple");
         assertThat(state.get("status")).isEqualTo("finalised");
         assertThat(state.get("error")).isNull();

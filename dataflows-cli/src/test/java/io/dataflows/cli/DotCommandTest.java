@@ -172,10 +172,35 @@ class DotCommandTest {
                         + "fontcolor =\"#000000\", label =\"boom\\naborted\", penwidth =\"2\", "
                         + "tooltip =\"Step \\'boom\\' (test_connector) failed: boom with *****\"];")
                 .contains("label =\"read\\nfinished\\n\u2192 3\"")
-                .contains("label =\"sink\\nfinished\\n3 \u2192\"")
+                .contains("label =\"sink\\nfinished\\n3 \u2192 3\"")
                 .contains("  \"read\" -> \"sink\" [color =\"#008196\", arrowsize =\"0.7\", penwidth =\"2\", "
                         + "style =\"dashed\", label =\"3\", fontsize =\"10\", fontname =\"San Serif\", ];")
                 .doesNotContain("hunter2");
+    }
+
+    @Test
+    void stateFileWrittenBeforeTheStepSummariesStillDraws() throws IOException {
+        // given: a state file without "failedstep", "failedrecord" and "steps"
+        Path state = dir.resolve("old.json");
+        Files.writeString(state, "{\"dataflow\": \"simple\", \"run\": {\"id\": \"r\", \"name\": \"1\", "
+                + "\"dryrun\": false}, \"status\": \"aborted\", \"error\": \"Step 'sink' (test_sink) failed: full\", "
+                + "\"variables\": {\"steps\": {\"read\": {\"states\": {\"flowing\": \"2026-01-01T00:00:00.000Z\", "
+                + "\"aborted\": \"2026-01-01T00:00:01.000Z\"}, \"iterations\": 2}, \"sink\": {\"states\": "
+                + "{\"aborted\": \"2026-01-01T00:00:01.000Z\"}, \"iterations\": 1}}}}");
+
+        CliResult r = CliResult.run("dot", simpleFlow().toString(), "--state", state.toString());
+
+        // then: statuses from the states, the failed step from the error text, the iterations as counts
+        assertThat(r.exit()).as(r.err()).isEqualTo(0);
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out())
+                .contains("  \"sink\" [color =\"#7a0000\", shape =\"rect\", fillcolor =\"#f07676\", "
+                        + "fontsize =\"10\", fontname =\"Arial\", style =\"filled,rounded\", height =\"0.5\", "
+                        + "fontcolor =\"#000000\", label =\"sink\\naborted\\n1 \u2192\", penwidth =\"2\", "
+                        + "tooltip =\"Step \\'sink\\' (test_sink) failed: full\"];")
+                .contains("label =\"Read\\nusers\\naborted\\n\u2192 2\"")
+                .contains("  \"Read\\nusers\" -> \"sink\" [color =\"#008196\", arrowsize =\"0.7\", penwidth =\"2\", "
+                        + "style =\"dashed\", label =\"1\", fontsize =\"10\", fontname =\"San Serif\", ];");
     }
 
     @Test

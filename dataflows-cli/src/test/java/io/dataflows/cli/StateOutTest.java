@@ -43,7 +43,8 @@ class StateOutTest {
         return json.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>")
                 .replaceAll("\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\"", "\"<time>\"")
                 .replaceAll("\"/[^\"]*/dataflows-run-[^\"]*\"", "\"<scratch>\"")
-                .replace("\"" + dir + "\"", "\"<dir>\"");
+                .replace("\"" + dir + "\"", "\"<dir>\"")
+                .replaceAll("\"millis\": \\d+", "\"millis\": <millis>");
     }
 
     @Test
@@ -81,6 +82,16 @@ class StateOutTest {
                     },
                     "status": "finalised",
                     "error": null,
+                    "failedstep": null,
+                    "failedrecord": null,
+                    "steps": {
+                        "a": {
+                            "status": "finalised",
+                            "recordsin": 0,
+                            "recordsout": 0,
+                            "millis": <millis>
+                        }
+                    },
                     "variables": {
                         "global": {
                             "vars": {
@@ -153,6 +164,74 @@ class StateOutTest {
                     }
                 }
                 """);
+    }
+
+    @Test
+    void aFailedRunNamesTheFailedStepAndSourceRecordAndCountsTheRecordsOfEveryStep() throws Exception {
+        Path flow = file("fails.yml", """
+                name: fails
+                steps:
+                  read:
+                    type: test_source
+                    config:
+                      source: [{a: 1}, {a: 2}, {a: 3}]
+                  check:
+                    type: flow_abort
+                    depends_on: read
+                    config:
+                      condition: '${{ record.a == 2 }}'
+                  sink:
+                    type: test_sink
+                    depends_on: check
+                  after:
+                    type: test_connector
+                    depends_on: sink
+                """);
+        Path stateOut = dir.resolve("state.json");
+
+        CliResult r = CliResult.run("run", flow.toString(), "--state-dir", stateDir(), "--state-out",
+                stateOut.toString());
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        String json = normalized(Files.readString(stateOut, StandardCharsets.UTF_8));
+        assertThat(json.substring(0, json.indexOf("\n    \"variables\": {\n"))).isEqualTo("""
+                {
+                    "dataflow": "fails",
+                    "run": {
+                        "id": "<id>",
+                        "name": "1",
+                        "dryrun": false
+                    },
+                    "status": "aborted",
+                    "error": "Dataflow aborted by step 'check' on record #2: Abort condition met: ${{ record.a == 2 }}",
+                    "failedstep": "check",
+                    "failedrecord": 2,
+                    "steps": {
+                        "read": {
+                            "status": "aborted",
+                            "recordsin": 0,
+                            "recordsout": 2,
+                            "millis": <millis>
+                        },
+                        "check": {
+                            "status": "aborted",
+                            "recordsin": 2,
+                            "recordsout": 1,
+                            "millis": <millis>
+                        },
+                        "sink": {
+                            "status": "aborted",
+                            "recordsin": 1,
+                            "recordsout": 1,
+                            "millis": <millis>
+                        },
+                        "after": {
+                            "status": "not_run",
+                            "recordsin": 0,
+                            "recordsout": 0,
+                            "millis": <millis>
+                        }
+                    },""");
     }
 
     @Test

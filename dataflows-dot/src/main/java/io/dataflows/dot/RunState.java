@@ -34,13 +34,19 @@ import java.util.regex.Pattern;
  *   <li>{@link #of(RunResult)}: everything — statuses, records in and out of every step, the failed step and the
  *       failure's message.
  *   <li>{@link #fromJson(String)} / {@link #read(Path)}: the run-state file of {@code dataflows run --state-out}
- *       ({@code {"dataflow", "run", "status", "error", "variables": {"steps": {ALIAS: {"states": {...},
- *       "iterations": N}}}}}). A step's status is the one it reached last: the latest timestamp in its
- *       {@code states} (ISO-8601 strings, or PHP {@code microtime} seconds), ties going to the one written later.
- *       The file holds no record counts, only {@code iterations} — for a reader the records it emitted, for other
- *       flow steps the records they processed — available as {@link #iterations(String)}. The failed step is read
- *       from the error message ({@code Step 'a' (type) failed: ...} or {@code Dataflow aborted by step 'a': ...}).
+ *       ({@code {"dataflow", "run", "status", "error", "failedstep", "failedrecord", "steps": {ALIAS: {"status",
+ *       "recordsin", "recordsout", "millis"}}, "variables": {"steps": {ALIAS: {"states": {...},
+ *       "iterations": N}}}}}, described in docs/semantics.md). Each step's status and records in and out come from
+ *       {@code steps}, the failed step from {@code failedstep}.
  * </ul>
+ *
+ * <p>Files written before {@code steps} and {@code failedstep} existed are still read: a step's status is then the
+ * one it reached last, the latest timestamp in its {@code variables.steps.ALIAS.states} (ISO-8601 strings, or PHP
+ * {@code microtime} seconds), ties going to the one written later; there are no record counts, only
+ * {@code iterations} — for a reader the records it emitted, for other flow steps the records they processed —
+ * available as {@link #iterations(String)}; and the failed step is read from the error message
+ * ({@code Step 'a' (type) failed: ...} or {@code Dataflow aborted by step 'a': ...}). When {@code failedstep} is
+ * there, it is what counts, even {@code null}: an error message may name any step.
  *
  * <p>Steps the state does not mention (a state of another version of the dataflow) are drawn without overlay.
  *
@@ -113,30 +119,64 @@ public final class RunState {
                     + e.getLocation().getColumnNr()), e);
         }
         Map<?, ?> doc = asMap(root, "the document");
-        Map<?, ?> variables = asMap(doc.get("variables"), "\"variables\"");
-        Map<?, ?> stepsNode = asMap(variables.get("steps"), "\"variables.steps\"");
         Map<String, StepState> steps = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : stepsNode.entrySet()) {
-            String alias = String.valueOf(e.getKey());
-            Map<?, ?> step = asMap(e.getValue(), "\"variables.steps." + alias + "\"");
-            RunStatus status = step.get("states") == null ? null
-                    : latest(asMap(step.get("states"), "\"variables.steps." + alias + ".states\""));
-            Object iterations = step.get("iterations");
-            Long n = iterations instanceof Number ? ((Number) iterations).longValue() : null;
-            steps.put(alias, new StepState(status, null, null, n));
+        boolean summarised = doc.get("steps") != null;
+        if (summarised) {
+            for (Map.Entry<?, ?> e : asMap(doc.get("steps"), "\"steps\"").entrySet()) {
+                String alias = String.valueOf(e.getKey());
+                Map<?, ?> step = asMap(e.getValue(), "\"steps." + alias + "\"");
+                RunStatus status = step.get("status") instanceof String ? parseStatus((String) step.get("status"))
+                        : null;
+                steps.put(alias, new StepState(status, count(step.get("recordsin")), count(step.get("recordsout")),
+                        null));
+            }
+        }
+        if (!summarised || doc.get("variables") != null) {
+            Map<?, ?> variables = asMap(doc.get("variables"), "\"variables\"");
+            Map<?, ?> stepsNode = asMap(variables.get("steps"), "\"variables.steps\"");
+            for (Map.Entry<?, ?> e : stepsNode.entrySet()) {
+                String alias = String.valueOf(e.getKey());
+                Map<?, ?> step = asMap(e.getValue(), "\"variables.steps." + alias + "\"");
+                Object iterations = step.get("iterations");
+                Long n = iterations instanceof Number ? ((Number) iterations).longValue() : null;
+                StepState known = steps.get(alias);
+                if (known != null) {
+                    steps.put(alias, new StepState(known.status(), known.recordsIn(), known.recordsOut(), n));
+                } else if (!summarised) {
+                    RunStatus status = step.get("states") == null ? null
+                            : latest(asMap(step.get("states"), "\"variables.steps." + alias + ".states\""));
+                    steps.put(alias, new StepState(status, null, null, n));
+                }
+            }
         }
         String name = doc.get("dataflow") instanceof String ? (String) doc.get("dataflow") : null;
         RunStatus runStatus = doc.get("status") instanceof String ? parseStatus((String) doc.get("status")) : null;
         String error = doc.get("error") instanceof String ? (String) doc.get("error") : null;
-        String failed = null;
-        if (error != null) {
-            Matcher m = FAILED_STEP.matcher(error);
-            if (m.find()) {
-                String alias = m.group(1) != null ? m.group(1) : m.group(2);
-                failed = steps.containsKey(alias) ? alias : null;
-            }
+        String failed = doc.containsKey("failedstep")
+                ? (doc.get("failedstep") instanceof String ? (String) doc.get("failedstep") : null)
+                : failedStepOf(error);
+        return new RunState(name, runStatus, steps, failed != null && steps.containsKey(failed) ? failed : null,
+                error);
+    }
+
+    /** The step an error message names as the one that failed, for files that have no {@code failedstep}. */
+    private static String failedStepOf(String error) {
+        if (error == null) {
+            return null;
         }
-        return new RunState(name, runStatus, steps, failed, error);
+        Matcher m = FAILED_STEP.matcher(error);
+        if (!m.find()) {
+            return null;
+        }
+        return m.group(1) != null ? m.group(1) : m.group(2);
+    }
+
+    /** A record count: a whole number that is not negative and fits a long; anything else is unknown. */
+    private static Long count(Object value) {
+        if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 0) {
+            return ((Number) value).longValue();
+        }
+        return null;
     }
 
     private static Map<?, ?> asMap(Object o, String what) {
@@ -209,13 +249,19 @@ public final class RunState {
         return Optional.ofNullable(s == null ? null : s.status());
     }
 
-    /** The records the step received; known only for a state made {@link #of(RunResult) from a RunResult}. */
+    /**
+     * The records the step received: from a {@link RunResult}, or from a run-state file's {@code steps}; empty for
+     * files written before it existed.
+     */
     public OptionalLong recordsIn(String alias) {
         StepState s = steps.get(alias);
         return s == null || s.recordsIn() == null ? OptionalLong.empty() : OptionalLong.of(s.recordsIn());
     }
 
-    /** The records the step emitted; known only for a state made {@link #of(RunResult) from a RunResult}. */
+    /**
+     * The records the step emitted: from a {@link RunResult}, or from a run-state file's {@code steps}; empty for
+     * files written before it existed.
+     */
     public OptionalLong recordsOut(String alias) {
         StepState s = steps.get(alias);
         return s == null || s.recordsOut() == null ? OptionalLong.empty() : OptionalLong.of(s.recordsOut());

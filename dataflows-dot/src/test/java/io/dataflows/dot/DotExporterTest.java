@@ -301,6 +301,45 @@ class DotExporterTest {
         assertThat(edgeStatement(dot, "By\\nregion", "Write\\nNZ")).contains("label =\"nz: 0\"");
     }
 
+    @Test
+    void runStateFileWithStepSummariesDrawsCountsOnLinksAndTheFailedStepOfItsField() {
+        // given: a state file as dataflows run --state-out writes it for a run that failed in "route"; its error
+        // text names another step, and its variables say otherwise: the summary fields are what count
+        RunState state = RunState.fromJson("{\"dataflow\": \"users by region\", \"status\": \"aborted\","
+                + " \"error\": \"Step 'read' (test_source) failed: not this one\","
+                + " \"failedstep\": \"route\", \"failedrecord\": 4, \"steps\": {"
+                + "\"start\": {\"status\": \"finished\", \"recordsin\": 0, \"recordsout\": 0, \"millis\": 1},"
+                + "\"read\": {\"status\": \"aborted\", \"recordsin\": 0, \"recordsout\": 4, \"millis\": 2},"
+                + "\"route\": {\"status\": \"aborted\", \"recordsin\": 4, \"recordsout\": 3, \"millis\": 0},"
+                + "\"write_nz\": {\"status\": \"aborted\", \"recordsin\": 2, \"recordsout\": 2, \"millis\": 0},"
+                + "\"write_other\": {\"status\": \"aborted\", \"recordsin\": 1, \"recordsout\": 1, \"millis\": 0},"
+                + "\"notify\": {\"status\": \"not_run\", \"recordsin\": 0, \"recordsout\": 0, \"millis\": 0},"
+                + "\"log\": {\"status\": \"not_run\", \"recordsin\": 0, \"recordsout\": 0, \"millis\": 0}},"
+                + " \"variables\": {\"steps\": {\"read\": {\"states\": {\"finalised\": \"2026-01-01T00:00:00.000Z\"},"
+                + " \"iterations\": 4}}}}");
+
+        // when
+        String dot = exporter.toDot(Flows.usersByRegion(), state);
+
+        // then: the failed step from "failedstep", with the error as tooltip
+        assertThat(nodeStatement(dot, "By\\nregion")).isEqualTo("  \"By\\nregion\" [color =\"#7a0000\", "
+                + "shape =\"rect\", fillcolor =\"#f07676\", fontsize =\"10\", fontname =\"Arial\", "
+                + "style =\"filled,rounded\", height =\"0.5\", fontcolor =\"#000000\", "
+                + "label =\"By\\nregion\\naborted\\n4 \u2192 3\", penwidth =\"2\", "
+                + "tooltip =\"Step \\'read\\' (test_source) failed: not this one\"];");
+        assertThat(nodeStatement(dot, "Read\\nusers")).doesNotContain("#7a0000")
+                .contains("fillcolor =\"#f07676\"").contains("label =\"Read\\nusers\\naborted\\n\u2192 4\"");
+        assertThat(nodeStatement(dot, "Write\\nNZ")).contains("label =\"Write\\nNZ\\naborted\\n2 \u2192 2\"");
+        assertThat(nodeStatement(dot, "Notify")).contains("fillcolor =\"#e9e7e7\"")
+                .contains("label =\"Notify\\nnot_run\"");
+        // the records that went along each flow link, switch outputs counted apart
+        assertThat(edgeStatement(dot, "Read\\nusers", "By\\nregion")).isEqualTo("  \"Read\\nusers\" -> "
+                + "\"By\\nregion\" [color =\"#008196\", arrowsize =\"0.7\", penwidth =\"2\", style =\"dashed\", "
+                + "label =\"4\", fontsize =\"10\", fontname =\"San Serif\", ];");
+        assertThat(edgeStatement(dot, "By\\nregion", "Write\\nNZ")).contains("label =\"nz: 2\"");
+        assertThat(edgeStatement(dot, "By\\nregion", "Write\\nother")).contains("label =\"other: 1\"");
+    }
+
     // --- rendering ----------------------------------------------------------------------------------------------
 
     @Test

@@ -88,6 +88,53 @@ class RunStateTest {
     }
 
     @Test
+    void stepSummariesGiveStatusesAndRecordCountsAndKeepTheIterations() {
+        // the summary's "aborted" wins over the latest entry of the variables' states
+        RunState state = RunState.fromJson("{\"dataflow\": \"flow\", \"status\": \"aborted\", \"error\": null,"
+                + " \"failedstep\": null, \"failedrecord\": null, \"steps\": {"
+                + "\"r\": {\"status\": \"aborted\", \"recordsin\": 0, \"recordsout\": 5, \"millis\": 3},"
+                + "\"w\": {\"status\": \"not_run\", \"recordsin\": -1, \"recordsout\": 2.5, \"millis\": 0}},"
+                + " \"variables\": {\"steps\": {\"r\": {\"states\": {\"finished\": \"2026-01-01T00:00:00.000Z\"},"
+                + " \"iterations\": 5}, \"other\": {\"iterations\": 1}}}}");
+
+        assertThat(state.status("r")).contains(RunStatus.ABORTED);
+        assertThat(state.recordsIn("r")).isEqualTo(OptionalLong.of(0));
+        assertThat(state.recordsOut("r")).isEqualTo(OptionalLong.of(5));
+        assertThat(state.iterations("r")).isEqualTo(OptionalLong.of(5));
+        assertThat(state.status("w")).contains(RunStatus.NOT_RUN);
+        assertThat(state.recordsIn("w")).isEmpty(); // not a count
+        assertThat(state.recordsOut("w")).isEmpty();
+        assertThat(state.steps()).containsExactly("r", "w"); // the summary lists the steps
+        assertThat(state.failedStep()).isEmpty();
+    }
+
+    @Test
+    void summariesAloneAreEnoughWithoutVariables() {
+        RunState state = RunState.fromJson("{\"status\": \"finalised\", \"steps\": {"
+                + "\"a\": {\"status\": \"finalised\", \"recordsin\": 2, \"recordsout\": 2, \"millis\": 0}}}");
+
+        assertThat(state.status("a")).contains(RunStatus.FINALISED);
+        assertThat(state.recordsIn("a")).isEqualTo(OptionalLong.of(2));
+        assertThatThrownBy(() -> RunState.fromJson("{\"steps\": {\"a\": []}}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a run-state document: \"steps.a\" must be an object");
+    }
+
+    @Test
+    void theFailedStepFieldWinsOverTheErrorMessageEvenWhenNull() {
+        String steps = "\"steps\": {\"a\": {\"status\": \"finished\"}, \"b\": {\"status\": \"aborted\"}}";
+        String error = "\"error\": \"Step 'a' (test_connector) failed: boom\"";
+
+        assertThat(RunState.fromJson("{" + error + ", \"failedstep\": \"b\", " + steps + "}").failedStep())
+                .contains("b");
+        assertThat(RunState.fromJson("{" + error + ", \"failedstep\": null, " + steps + "}").failedStep())
+                .isEmpty();
+        assertThat(RunState.fromJson("{" + error + ", \"failedstep\": \"zz\", " + steps + "}").failedStep())
+                .isEmpty(); // not a step of this state
+        assertThat(RunState.fromJson("{" + error + ", " + steps + "}").failedStep()).contains("a"); // older file
+    }
+
+    @Test
     void documentsThatAreNotRunStatesAreRejectedWithTheReason() {
         assertThatThrownBy(() -> RunState.fromJson("{\"status\": "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not valid JSON: ");

@@ -1,0 +1,53 @@
+package io.dataflows.cli;
+
+import io.dataflows.RunResult;
+import io.dataflows.StepExecutionException;
+import io.dataflows.StepResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The document {@code dataflows run --state-out} writes and {@code dataflows dot --state} reads: who ran and how it
+ * ended first, then where it failed, what each step did, and last the whole variable tree. Every key is always
+ * present, null when it does not apply, so a reader never has to tell a missing key from an empty value. The keys
+ * are described in docs/semantics.md ("Run state file").
+ */
+final class RunStateDocument {
+
+    private RunStateDocument() {
+    }
+
+    /** The document of {@code result}, keys in the order they are written. */
+    static Map<String, Object> of(RunResult result) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("id", result.runId());
+        run.put("name", result.runName());
+        run.put("dryrun", result.isDryRun());
+        StepExecutionException failure = result.failure().orElse(null);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("dataflow", result.dataflowName());
+        state.put("run", run);
+        state.put("status", result.status().label());
+        state.put("error", result.error().or(result::cancelReason).orElse(null));
+        state.put("failedstep", failure == null ? null : failure.stepAlias().orElse(null));
+        state.put("failedrecord", failure == null || failure.recordNumber().isEmpty() ? null
+                : failure.recordNumber().getAsLong());
+        state.put("steps", steps(result));
+        state.put("variables", result.variables());
+        return state;
+    }
+
+    /** What each step did, in definition order. */
+    private static Map<String, Object> steps(RunResult result) {
+        Map<String, Object> steps = new LinkedHashMap<>();
+        for (StepResult s : result.steps().values()) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("status", s.status().label());
+            step.put("recordsin", s.recordsIn());
+            step.put("recordsout", s.recordsOut());
+            step.put("millis", s.duration().toMillis());
+            steps.put(s.alias(), step);
+        }
+        return steps;
+    }
+}
