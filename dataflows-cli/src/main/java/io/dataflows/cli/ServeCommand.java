@@ -4,12 +4,15 @@ import io.dataflows.DataflowEngine;
 import io.dataflows.RunListener;
 import io.dataflows.RunResult;
 import io.dataflows.SecretProvider;
+import io.dataflows.micrometer.MicrometerRunListener;
 import io.dataflows.scheduler.DataflowScheduler;
 import io.dataflows.scheduler.SchedulerListener;
 import io.dataflows.scheduler.WebResponse;
 import io.dataflows.scheduler.WebhookHandler;
 import io.dataflows.scheduler.WebhookHttpServer;
 import io.dataflows.spi.RunRecord;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -41,7 +44,7 @@ import picocli.CommandLine.Parameters;
  * webhooks over HTTP — until SIGTERM or SIGINT, then shuts down gracefully and exits 0.
  */
 @Command(name = "serve", description = "Run the dataflows of a directory by their triggers (cron, events, webhooks) "
-        + "and serve webhooks, events, /health and /runs over HTTP, until SIGTERM or SIGINT.",
+        + "and serve webhooks, events, /health, /runs and /metrics over HTTP, until SIGTERM or SIGINT.",
         mixinStandardHelpOptions = true, sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
 
@@ -52,6 +55,9 @@ final class ServeCommand implements Callable<Integer> {
 
     /** How often the directory is read again even when the file system reports no change. */
     static final Duration RESCAN = Duration.ofSeconds(5);
+
+    /** The content type of Prometheus's text exposition format, which {@code GET /metrics} answers in. */
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     /** The most runs {@code GET /runs} returns. */
     static final int MAX_RUNS = 1000;
@@ -151,7 +157,9 @@ final class ServeCommand implements Callable<Integer> {
         Path flowDir = dir.toAbsolutePath().normalize();
         try (Database database = Database.open(stateDir, db, env);
              FlowDatabase flowData = db != null ? null : FlowDatabase.embedded(stateDir, false)) {
-            DataflowEngine.Builder builder = CliSupport.builderIn(flowDir, allow, Map.of(), List.of(runLog()), out)
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            DataflowEngine.Builder builder = CliSupport.builderIn(flowDir, allow, Map.of(),
+                            List.of(runLog(), new MicrometerRunListener(metrics)), out)
                     .secretProvider(secretProvider).baseDirectory(flowDir);
             smtp.register(builder, true, env, spec.commandLine());
             hostOptions.register(builder, flowDir, spec.commandLine());
@@ -163,12 +171,12 @@ final class ServeCommand implements Callable<Integer> {
             if (db != null) {
                 sb.dataSource(database.dataSource()); // the timer clustered on the shared database
             }
-            return serve(engine, sb.build(), database, flowDir, eventToken);
+            return serve(engine, sb.build(), database, flowDir, eventToken, metrics);
         }
     }
 
     private int serve(DataflowEngine engine, DataflowScheduler scheduler, Database database, Path flowDir,
-            String eventToken) throws InterruptedException {
+            String eventToken, PrometheusMeterRegistry metrics) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         SignalTrap trap = SignalTrap.install(stop::countDown);
         FlowDirectory flows = new FlowDirectory(flowDir, scheduler);
@@ -192,6 +200,8 @@ final class ServeCommand implements Callable<Integer> {
                                 health(method, scheduler, database))
                         .route("/runs", (method, path, query, headers, body, remote) ->
                                 runs(method, query, engine))
+                        .route("/metrics", (method, path, query, headers, body, remote) ->
+                                metrics(method, metrics))
                         .start();
             } catch (UncheckedIOException e) {
                 throw new CliSupport.Exit(ExitCodes.USAGE, "Cannot listen on " + host + ":" + port + ": "
@@ -294,6 +304,15 @@ final class ServeCommand implements Callable<Integer> {
         body.put("dataflows", scheduler.dataflows().size());
         body.put("status", up ? "up" : "down");
         return WebResponse.json(up ? 200 : 503, body);
+    }
+
+    /** {@code GET /metrics}: the run and step meters of this process, in Prometheus's text format. */
+    private static WebResponse metrics(String method, PrometheusMeterRegistry metrics) {
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            return WebResponse.json(405, Map.of("error", "Use GET."), Map.of("Allow", "GET, HEAD"));
+        }
+        return WebResponse.of(200, Map.of("Content-Type", PROMETHEUS_TEXT),
+                metrics.scrape().getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code GET /runs?flow=&limit=}: the run history, newest first, as a JSON array of {@code runs --json} objects. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code dataflows serve} as a real process on a free loopback port: webhooks start runs that {@code dataflows runs}
- * then shows, changed files are reloaded, events need the token, {@code /health} and {@code /runs} answer, and
+ * then shows, changed files are reloaded, events need the token, {@code /health}, {@code /runs} and {@code /metrics} answer, and
  * SIGTERM shuts it down with exit 0 and no run left unfinished.
  */
 class CliServeTest {
@@ -162,6 +162,17 @@ class CliServeTest {
         HttpResponse<String> health = get(base + "/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(json(health.body())).containsEntry("status", "up").containsEntry("dataflows", 1);
+
+        // /metrics: the run and its steps, in Prometheus's text format
+        HttpResponse<String> metrics = get(base + "/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).contains("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(metrics.body()).contains("# TYPE dataflows_runs_total counter")
+                .contains("dataflows_runs_total{flow=\"hook\",status=\"finalised\",trigger=\"webhook\"} 1.0")
+                .contains("dataflows_run_duration_seconds_count{flow=\"hook\",status=\"finalised\"} 1")
+                .contains("dataflows_step_duration_seconds_count{flow=\"hook\",step=\"say\"} 1")
+                .doesNotContain("s3cret-token");
+        assertThat(post(base + "/metrics", "{}", null).statusCode()).isEqualTo(405);
 
         // events without --event-token-file are refused
         assertThat(post(base + "/events/anything", "{}", "x").statusCode()).isIn(401, 404);

@@ -50,7 +50,7 @@ class RunLifecycleTest {
         List<RunResult> blockedSeen = new ArrayList<>();
         RunResult blocked;
         try (StateStore.Lock held = store.tryLock("locked").orElseThrow()) {
-            blocked = engine.run(flow, RunOptions.builder()
+            blocked = engine.run(flow, RunOptions.builder().trigger(io.dataflows.Trigger.WEBHOOK)
                     .listener(RunListener.onRunBlocked(blockedSeen::add)).build());
         }
 
@@ -58,12 +58,14 @@ class RunLifecycleTest {
         assertThat(blocked.runId()).isNotBlank();
         assertThat(blocked.runName()).isEqualTo("1");
         assertThat(blocked.steps()).isEmpty();
+        assertThat(blocked.variable("run.trigger.type")).contains("webhook");
         assertThat(blockedSeen).containsExactly(blocked);
         assertThat(engineListener.events()).containsExactly("runBlocked 1");
         RunRecord record = store.runs("locked").get(0);
         assertThat(record.id()).isEqualTo(blocked.runId());
         assertThat(record.status()).isEqualTo("blocked");
         assertThat(record.error()).isEqualTo("Dataflow 'locked' is locked by another run");
+        assertThat(record.trigger()).isEqualTo("webhook");
         assertThat(kit.connector().executions()).isEmpty();
         assertThat(engine.run(flow).runName()).isEqualTo("2");
     }

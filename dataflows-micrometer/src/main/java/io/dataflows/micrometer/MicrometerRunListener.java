@@ -44,8 +44,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>{@code flow} is the dataflow's name, {@code step} the step's alias, {@code status} the run's
  * {@link RunStatus#label() label} ({@code finalised}, {@code aborted}, {@code cancelled}, {@code blocked}) and
  * {@code trigger} the {@link Trigger#label() label} of who started the run ({@code manual}, {@code automated},
- * {@code cron}, {@code event}, {@code webhook}). A blocked run never started, so the engine does not tell its
- * trigger: it is counted with {@code trigger=unknown}. Dry runs are counted like real runs.
+ * {@code cron}, {@code event}, {@code webhook}), also for a blocked run ({@code unknown} only for a result that does
+ * not tell it). Dry runs are counted like real runs.
  *
  * <p>Step meters are recorded once per step that started, when it ends — never per record: {@code in} and
  * {@code out} both for every such step (a connector adds 0 to both). A step that never started (its turn did not
@@ -68,7 +68,7 @@ public final class MicrometerRunListener implements RunListener {
     /** Counter of the step failures that aborted a run: tags {@code flow}, {@code step}. */
     public static final String STEP_ERRORS = "dataflows.step.errors";
 
-    /** The {@code trigger} tag of a run whose trigger the engine does not tell (a blocked run). */
+    /** The {@code trigger} tag of a result that does not tell its trigger. */
     static final String UNKNOWN_TRIGGER = "unknown";
 
     private final MeterRegistry registry;
@@ -110,11 +110,7 @@ public final class MicrometerRunListener implements RunListener {
 
     @Override
     public void runFinished(RunResult result) {
-        String trigger = result.variable("run.trigger.type")
-                .filter(MicrometerRunListener::isTriggerLabel)
-                .map(String.class::cast)
-                .orElse(UNKNOWN_TRIGGER);
-        recordRun(result, trigger);
+        recordRun(result, trigger(result));
         failedStep(result).ifPresent(alias -> Counter.builder(STEP_ERRORS)
                 .description("Step failures that aborted a run")
                 .tag("flow", result.dataflowName())
@@ -125,7 +121,14 @@ public final class MicrometerRunListener implements RunListener {
 
     @Override
     public void runBlocked(RunResult result) {
-        recordRun(result, UNKNOWN_TRIGGER);
+        recordRun(result, trigger(result));
+    }
+
+    private static String trigger(RunResult result) {
+        return result.variable("run.trigger.type")
+                .filter(MicrometerRunListener::isTriggerLabel)
+                .map(String.class::cast)
+                .orElse(UNKNOWN_TRIGGER);
     }
 
     private void recordRun(RunResult result, String trigger) {

@@ -208,14 +208,14 @@ class MicrometerRunListenerTest {
     }
 
     @Test
-    void aBlockedRunIsCountedWithAnUnknownTriggerAndNoSteps() {
+    void aBlockedRunIsCountedWithItsTriggerAndNoSteps() {
         RunResult blocked;
         try (StateStore.Lock held = store.tryLock("orders").orElseThrow()) {
             blocked = engine.run(orders, RunOptions.builder().trigger(Trigger.CRON).build());
         }
 
         assertThat(blocked.status()).isEqualTo(RunStatus.BLOCKED);
-        assertThat(counters(RUNS)).containsExactly(entry("flow=orders,status=blocked,trigger=unknown", 1.0));
+        assertThat(counters(RUNS)).containsExactly(entry("flow=orders,status=blocked,trigger=cron", 1.0));
         assertThat(timerCounts(RUN_DURATION)).containsExactly(entry("flow=orders,status=blocked", 1L));
         assertThat(registry.find(STEP_RECORDS).meters()).isEmpty();
         assertThat(registry.find(STEP_DURATION).meters()).isEmpty();

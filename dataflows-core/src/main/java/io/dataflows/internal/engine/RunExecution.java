@@ -92,8 +92,10 @@ public final class RunExecution {
     private RunResult blocked(RunBookkeeper books, RunControl control, Instant started) {
         log.warn("Execution of dataflow '{}' blocked by a lock: another run holds it", flow.name());
         Instant now = settings.clock().instant();
+        // The trigger is kept so that listeners and the history tell who was refused, as for runs that ran.
         Map<String, Object> state = Map.of("dataflow", Map.of("name", flow.name(), "states",
-                Map.of(RunStatus.BLOCKED.label(), Values.timestamp(now))));
+                Map.of(RunStatus.BLOCKED.label(), Values.timestamp(now))),
+                "run", Map.of("trigger", Map.of("type", options.trigger().label())));
         RunRecord record = books.recordBlocked(now, state);
         control.identify(record.id());
         RunResult result = Results.factory().runResult(flow.name(), record.id(), record.name(), dryRun, RunStatus.BLOCKED, null,
