@@ -275,6 +275,11 @@ final class EmbeddedStateStore implements StateStore {
     }
 
     @Override
+    public RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState) {
+        return retrying(() -> store.startRun(dataflow, dryRun, startedAt, startState));
+    }
+
+    @Override
     public RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState,
             RunOwner owner) {
         return retrying(() -> store.startRun(dataflow, dryRun, startedAt, startState, owner));
@@ -304,6 +309,11 @@ final class EmbeddedStateStore implements StateStore {
     @Override
     public List<QueuedEvent> claimEvents(String dataflow, String runId, int limit) {
         return store.claimEvents(dataflow, runId, limit);
+    }
+
+    @Override
+    public List<QueuedEvent> queuedEvents(String dataflow, int limit) {
+        return retrying(() -> store.queuedEvents(dataflow, limit));
     }
 
     @Override
@@ -360,6 +370,15 @@ final class EmbeddedStateStore implements StateStore {
     public void finishRun(RunRecord run, String status, Instant finishedAt, String endState, String error) {
         retrying(() -> {
             store.finishRun(run, status, finishedAt, endState, error);
+            return null;
+        });
+    }
+
+    @Override
+    public void finishRun(RunRecord run, String status, Instant finishedAt, String endState, String error,
+            String summary) {
+        retrying(() -> {
+            store.finishRun(run, status, finishedAt, endState, error, summary);
             return null;
         });
     }

@@ -38,7 +38,8 @@ final class RunsCommand implements Callable<Integer> {
     int limit;
 
     @Option(names = "--json", description = "One JSON object per line, with the keys id, flow, status, trigger, "
-            + "startedat, endedat (ISO-8601 UTC to the millisecond, endedat null while running) and error.")
+            + "startedat, endedat (ISO-8601 UTC to the millisecond, endedat null while running), error, failedstep, "
+            + "failedrecord and steps (per step: status, recordsin, recordsout, millis; null while running).")
     boolean json;
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".dataflows",
@@ -111,8 +112,27 @@ final class RunsCommand implements Callable<Integer> {
         o.put("startedat", Values.timestamp(run.startedAt()));
         o.put("endedat", run.finishedAt() == null ? null : Values.timestamp(run.finishedAt()));
         o.put("error", run.error());
+        Map<?, ?> summary = summaryOf(run);
+        o.put("failedstep", summary.get("failedstep"));
+        o.put("failedrecord", summary.get("failedrecord"));
+        o.put("steps", summary.get("steps"));
         return o;
     }
+
+    /** The run's summary as a map; empty when the store kept none (a run still going, or one from an older store). */
+    private static Map<?, ?> summaryOf(RunRecord run) {
+        if (run.summary() == null) {
+            return Map.of();
+        }
+        try {
+            Object summary = SUMMARY_READER.readValue(run.summary(), Object.class);
+            return summary instanceof Map<?, ?> m ? m : Map.of();
+        } catch (JsonProcessingException e) {
+            return Map.of(); // written by the store itself: only a damaged record gets here, and its other keys stand
+        }
+    }
+
+    private static final JsonMapper SUMMARY_READER = JsonMapper.builder().build();
 
     private void printTable(List<RunRecord> runs) {
         String format = "%-36s  %-24s  %-10s  %-9s  %-24s  %9s  %s%n";

@@ -33,6 +33,7 @@ class CliRunsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void listsEveryRunNewestFirstAsJsonLinesWithTheDocumentedKeys() throws Exception {
         Path good = flow("good", "  a: {type: test_connector}\n");
         Path bad = flow("bad", "  stop: {type: connector_abort}\n");
@@ -47,15 +48,22 @@ class CliRunsTest {
         assertThat(lines).hasSize(3);
         Map<String, Object> newest = json(lines.get(0));
         assertThat(newest.keySet()).containsExactly("id", "flow", "status", "trigger", "startedat", "endedat",
-                "error");
+                "error", "failedstep", "failedrecord", "steps");
         assertThat(newest).containsEntry("flow", "good").containsEntry("status", "finalised")
-                .containsEntry("trigger", "manual").containsEntry("error", null);
+                .containsEntry("trigger", "manual").containsEntry("error", null)
+                .containsEntry("failedstep", null).containsEntry("failedrecord", null);
+        assertThat((Map<String, Object>) newest.get("steps")).containsOnlyKeys("a");
+        assertThat(((Map<String, Map<String, Object>>) newest.get("steps")).get("a"))
+                .containsEntry("status", "finalised").containsEntry("recordsin", 0).containsEntry("recordsout", 0)
+                .containsKey("millis");
         assertThat((String) newest.get("id")).matches("[0-9a-f-]{36}");
         assertThat((String) newest.get("startedat")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat((String) newest.get("endedat")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         Map<String, Object> middle = json(lines.get(1));
         assertThat(middle).containsEntry("flow", "bad").containsEntry("status", "aborted");
         assertThat((String) middle.get("error")).isNotBlank();
+        assertThat(((Map<String, Map<String, Object>>) middle.get("steps")).get("stop"))
+                .containsEntry("status", "aborted");
         assertThat(json(lines.get(2))).containsEntry("flow", "good");
         assertThat((String) json(lines.get(2)).get("startedat"))
                 .isLessThanOrEqualTo((String) newest.get("startedat"));

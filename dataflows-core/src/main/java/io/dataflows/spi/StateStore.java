@@ -61,6 +61,18 @@ public interface StateStore {
     /** Records the end of a run. */
     void finishRun(RunRecord run, String status, Instant finishedAt, String endState, String error);
 
+    /**
+     * Like {@link #finishRun(RunRecord, String, Instant, String, String)}, keeping what the steps did
+     * ({@link RunRecord#summary()}). The engine calls this one. The default does not keep the summary: it calls
+     * {@link #finishRun(RunRecord, String, Instant, String, String)}; the stores the library ships keep it.
+     *
+     * @param summary the run's summary as a JSON object, or null
+     */
+    default void finishRun(RunRecord run, String status, Instant finishedAt, @Nullable String endState,
+            @Nullable String error, @Nullable String summary) {
+        finishRun(run, status, finishedAt, endState, error);
+    }
+
     /** The runs of a dataflow, oldest first. */
     List<RunRecord> runs(String dataflow);
 

@@ -71,6 +71,38 @@ class RunLifecycleTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theHistoryKeepsWhatEachStepDidAndWhereTheRunFailed() throws Exception {
+        Dataflow failing = Dataflow.builder("summed")
+                .start("read", StepSpec.of(io.dataflows.testkit.ArraySource.ID).with("source", List.of(
+                        java.util.Map.of("a", 1), java.util.Map.of("a", 2), java.util.Map.of("b", 3))))
+                .then("sink", StepSpec.of(io.dataflows.testkit.CollectingSink.ID)).stepVar("a", "${{ record.a }}")
+                .build();
+
+        RunResult result = engine.run(failing);
+
+        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
+        String summary = store.runs("summed").get(0).summary();
+        java.util.Map<String, Object> read = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(summary, java.util.Map.class);
+        assertThat(read.keySet()).containsExactly("failedstep", "failedrecord", "steps");
+        assertThat(read).containsEntry("failedstep", "sink").containsEntry("failedrecord", 3);
+        java.util.Map<String, java.util.Map<String, Object>> steps =
+                (java.util.Map<String, java.util.Map<String, Object>>) read.get("steps");
+        assertThat(steps.keySet()).containsExactly("read", "sink");
+        assertThat(steps.get("read")).containsEntry("status", "aborted").containsEntry("recordsin", 0)
+                .containsEntry("recordsout", 3).containsEntry("millis", (int) result.step("read").duration().toMillis());
+        assertThat(steps.get("sink")).containsEntry("status", "aborted").containsEntry("recordsin", 3)
+                .containsEntry("recordsout", 3);
+
+        try (StateStore.Lock held = store.tryLock("summed").orElseThrow()) {
+            engine.run(failing);
+        }
+        assertThat(store.runs("summed").get(1).summary())
+                .isEqualTo("{\"failedstep\":null,\"failedrecord\":null,\"steps\":{}}");
+    }
+
+    @Test
     void waitForLockRunsOnceTheLockIsReleased() throws Exception {
         StateStore.Lock held = store.tryLock("locked").orElseThrow();
         RunHandle handle = engine.start(flow, RunOptions.builder().waitForLock(Duration.ofMinutes(1)).build());

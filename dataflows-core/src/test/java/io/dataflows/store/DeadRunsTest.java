@@ -197,7 +197,7 @@ class DeadRunsTest {
 
             JdbcStateStore store = (JdbcStateStore) StateStores.jdbc(db.dataSource());
 
-            assertThat(store.schemaVersion()).isEqualTo(3);
+            assertThat(store.schemaVersion()).isEqualTo(4);
             assertThat(store.runs("f")).containsExactly(new RunRecord(old.id(), "f", "1", false, "processing", T0,
                     null, "{}", null, null, null));
             RunOwner owner = new RunOwner("h", 7, null);

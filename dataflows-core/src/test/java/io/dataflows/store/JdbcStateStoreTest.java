@@ -44,9 +44,9 @@ class JdbcStateStoreTest {
         try (TestDatabase db = TestDatabase.create(kind)) {
             JdbcStateStore store = (JdbcStateStore) StateStores.jdbc(db.dataSource());
 
-            assertThat(store.schemaVersion()).isEqualTo(3);
-            assertThat(((JdbcStateStore) StateStores.jdbc(db.dataSource())).schemaVersion()).isEqualTo(3);
-            assertThat(db.number("SELECT COUNT(*) FROM dataflows_schema_version")).isEqualTo(3);
+            assertThat(store.schemaVersion()).isEqualTo(4);
+            assertThat(((JdbcStateStore) StateStores.jdbc(db.dataSource())).schemaVersion()).isEqualTo(4);
+            assertThat(db.number("SELECT COUNT(*) FROM dataflows_schema_version")).isEqualTo(4);
             for (String table : List.of("dataflows_variables", "dataflows_step_state", "dataflows_runs",
                     "dataflows_locks", "dataflows_schedules", "dataflows_events")) {
                 assertThat(db.number("SELECT COUNT(*) FROM " + table)).as(table).isZero();
@@ -66,12 +66,12 @@ class JdbcStateStoreTest {
                             .schemaVersion()));
                 }
                 for (Future<Integer> v : versions) {
-                    assertThat(v.get(30, TimeUnit.SECONDS)).isEqualTo(3);
+                    assertThat(v.get(30, TimeUnit.SECONDS)).isEqualTo(4);
                 }
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(db.number("SELECT COUNT(*) FROM dataflows_schema_version")).isEqualTo(3);
+            assertThat(db.number("SELECT COUNT(*) FROM dataflows_schema_version")).isEqualTo(4);
         }
     }
 
@@ -84,6 +84,7 @@ class JdbcStateStoreTest {
             // Back to version 2: its unused schedules and events tables, no trigger column.
             String ts = "TIMESTAMP WITH TIME ZONE";
             db.execute("ALTER TABLE dataflows_runs DROP COLUMN trigger_type",
+                    "ALTER TABLE dataflows_runs DROP COLUMN summary_json",
                     "DROP INDEX dataflows_runs_started",
                     "DROP TABLE dataflows_events",
                     "DROP TABLE dataflows_schedules",
@@ -95,11 +96,11 @@ class JdbcStateStoreTest {
                             + "dataflow VARCHAR(1000) NOT NULL, step VARCHAR(255) NOT NULL, event_json TEXT NOT NULL, "
                             + "created_at " + ts + " NOT NULL)",
                     "CREATE INDEX dataflows_events_queue ON dataflows_events (dataflow, step, id)",
-                    "DELETE FROM dataflows_schema_version WHERE version = 3");
+                    "DELETE FROM dataflows_schema_version WHERE version >= 3");
 
             JdbcStateStore store = (JdbcStateStore) StateStores.jdbc(db.dataSource());
 
-            assertThat(store.schemaVersion()).isEqualTo(3);
+            assertThat(store.schemaVersion()).isEqualTo(4);
             assertThat(store.runs("f")).containsExactly(old);
             assertThat(old.trigger()).isNull();
             RunRecord next = store.startRun("f", false, old.startedAt(), "{}", null, "webhook");
@@ -114,6 +115,29 @@ class JdbcStateStoreTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void aDatabaseOfVersionThreeGetsRunSummariesAndKeepsItsRuns(TestDatabase.Kind kind) {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            StateStore fresh = StateStores.jdbc(db.dataSource());
+            Instant t = Instant.parse("2024-05-06T07:08:09.123Z");
+            RunRecord old = fresh.startRun("f", false, t, "{}", null, "cron");
+            fresh.finishRun(old, "finalised", t, "{}", null);
+            db.execute("ALTER TABLE dataflows_runs DROP COLUMN summary_json",
+                    "DELETE FROM dataflows_schema_version WHERE version = 4");
+
+            JdbcStateStore store = (JdbcStateStore) StateStores.jdbc(db.dataSource());
+
+            assertThat(store.schemaVersion()).isEqualTo(4);
+            assertThat(store.runs("f")).containsExactly(old.finished("finalised", t, "{}", null));
+            RunRecord next = store.startRun("f", false, t, "{}", null, "manual");
+            String summary = "{\"failedstep\":null,\"failedrecord\":null,\"steps\":{}}";
+            store.finishRun(next, "finalised", t, "{}", null, summary);
+            assertThat(store.runs("f").get(1).summary()).isEqualTo(summary);
+            assertThat(store.recentRuns("f", 1).get(0).summary()).isEqualTo(summary);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void refusesADatabaseWhoseSchemaIsNewer(TestDatabase.Kind kind) {
         try (TestDatabase db = TestDatabase.create(kind)) {
             ((JdbcStateStore) StateStores.jdbc(db.dataSource())).schemaVersion();
@@ -122,7 +146,7 @@ class JdbcStateStoreTest {
 
             assertThatThrownBy(() -> StateStores.jdbc(db.dataSource()).loadVariables("x"))
                     .isInstanceOf(DataflowException.class)
-                    .hasMessageContaining("schema version 99, newer than this library supports (3)");
+                    .hasMessageContaining("schema version 99, newer than this library supports (4)");
         }
     }
 

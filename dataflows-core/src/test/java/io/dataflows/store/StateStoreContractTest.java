@@ -229,6 +229,24 @@ class StateStoreContractTest {
 
     @ParameterizedTest
     @EnumSource(Store.class)
+    void theSummaryOfARunIsKeptAndListed(Store kind) {
+        StateStore store = open(kind);
+        RunRecord withSummary = store.startRun("flow", false, T1, "{}");
+        RunRecord without = store.startRun("flow", false, T1, "{}");
+        String summary = "{\"failedstep\":\"read\",\"failedrecord\":2,"
+                + "\"steps\":{\"read\":{\"status\":\"aborted\",\"recordsin\":0,\"recordsout\":1,\"millis\":3}}}";
+
+        store.finishRun(withSummary, "aborted", T2, "{}", "Step 'read' failed: boom", summary);
+        store.finishRun(without, "finalised", T2, "{}", null);
+
+        assertThat(store.runs("flow")).extracting(RunRecord::summary).containsExactly(summary, null);
+        assertThat(store.recentRuns("flow", 5)).extracting(RunRecord::summary).containsExactly(null, summary);
+        assertThat(store.runs("flow").get(0)).isEqualTo(withSummary.finished("aborted", T2, "{}",
+                "Step 'read' failed: boom", summary));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
     void theRunOwnerIsKept(Store kind) {
         StateStore store = open(kind);
         RunOwner owner = new RunOwner("host-a", 4242L, T1);

@@ -84,7 +84,8 @@ final class RunBookkeeper implements AutoCloseable {
      */
     RunRecord recordBlocked(Instant at, Map<String, Object> state) {
         record = store.startRun(flow.name(), dryRun, at, Json.write(state), DeadRuns.currentOwner(), trigger);
-        finish(RunStatus.BLOCKED, at, state, "Dataflow '" + flow.name() + "' is locked by another run");
+        finish(RunStatus.BLOCKED, at, state, "Dataflow '" + flow.name() + "' is locked by another run",
+                RunSummary.nothingRan());
         return record;
     }
 
@@ -126,10 +127,11 @@ final class RunBookkeeper implements AutoCloseable {
         }
     }
 
-    /** Records the end of the run; a store that fails now is logged, since the run's outcome is already decided. */
-    void finish(RunStatus status, Instant finished, Map<String, Object> endState, String error) {
+    /** Records the end of the run and what its steps did; a store that fails now is logged, since the run's outcome is already decided. */
+    void finish(RunStatus status, Instant finished, Map<String, Object> endState, String error,
+            Map<String, Object> summary) {
         try {
-            store.finishRun(record, status.label(), finished, Json.write(endState), error);
+            store.finishRun(record, status.label(), finished, Json.write(endState), error, Json.write(summary));
         } catch (RuntimeException e) {
             log.error("Could not record the end of run {} of dataflow '{}'", record.name(), flow.name(), e);
         }

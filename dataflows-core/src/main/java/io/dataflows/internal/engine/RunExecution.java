@@ -206,8 +206,9 @@ public final class RunExecution {
         }
         Instant finished = settings.clock().instant();
         Map<String, Object> exported = env.tree().export();
-        books.finish(env.status(), finished, exported, failure != null ? failure.getMessage() : cancelReason);
         RunResult result = result(env, record, failure, cancelReason, exported, started, finished);
+        books.finish(env.status(), finished, exported, failure != null ? failure.getMessage() : cancelReason,
+                RunSummary.of(result));
         notifier.runFinished(result);
         return result;
     }

@@ -163,10 +163,16 @@ public final class DirectoryStateStore implements StateStore {
     }
 
     @Override
+    public void finishRun(RunRecord run, String status, Instant finishedAt, String endState, String error) {
+        finishRun(run, status, finishedAt, endState, error, null);
+    }
+
+    @Override
     public synchronized void finishRun(RunRecord run, String status, Instant finishedAt, String endState,
-            String error) {
+            String error, String summary) {
         Path runs = flowDir(run.dataflow()).resolve("runs");
-        write(runs.resolve(run.name() + ".json"), Json.write(toMap(run.finished(status, finishedAt, endState, error))));
+        write(runs.resolve(run.name() + ".json"),
+                Json.write(toMap(run.finished(status, finishedAt, endState, error, summary))));
         deleteMarker(runs.resolve(run.name() + ".processing"));
     }
 
@@ -238,7 +244,7 @@ public final class DirectoryStateStore implements StateStore {
             }
             RunRecord r = fromMap(m, String.valueOf(n));
             out.add(new RunRecord(r.id(), dataflow, r.name(), r.dryRun(), r.status(), r.startedAt(), r.finishedAt(),
-                    r.startState(), r.endState(), r.error(), r.owner(), r.trigger()));
+                    r.startState(), r.endState(), r.error(), r.owner(), r.trigger(), r.summary()));
         }
         return out;
     }
@@ -304,7 +310,7 @@ public final class DirectoryStateStore implements StateStore {
                 m.get("startedat") == null ? null : Instant.parse((String) m.get("startedat")),
                 m.get("finishedat") == null ? null : Instant.parse((String) m.get("finishedat")),
                 (String) m.get("startstate"), (String) m.get("endstate"), (String) m.get("error"), owner,
-                (String) m.get("trigger"));
+                (String) m.get("trigger"), (String) m.get("summary"));
     }
 
     private static Map<String, Object> toMap(RunRecord r) {
@@ -320,6 +326,9 @@ public final class DirectoryStateStore implements StateStore {
         m.put("endstate", r.endState());
         m.put("error", r.error());
         m.put("trigger", r.trigger());
+        if (r.summary() != null) {
+            m.put("summary", r.summary());
+        }
         if (r.owner() != null) {
             Map<String, Object> owner = new LinkedHashMap<>();
             owner.put("host", r.owner().host());

@@ -279,11 +279,18 @@ public final class JdbcStateStore implements StateStore {
 
     @Override
     public void finishRun(RunRecord run, String status, Instant finishedAt, String endState, String error) {
+        finishRun(run, status, finishedAt, endState, error, null);
+    }
+
+    @Override
+    public void finishRun(RunRecord run, String status, Instant finishedAt, String endState, String error,
+            String summary) {
         ensureSchema();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            execute(c, "UPDATE dataflows_runs SET status = ?, finished_at = ?, end_state = ?, error = ? WHERE id = ?",
-                    status, timestamp(finishedAt), endState, error, run.id());
+            execute(c, "UPDATE dataflows_runs SET status = ?, finished_at = ?, end_state = ?, error = ?, "
+                    + "summary_json = ? WHERE id = ?", status, timestamp(finishedAt), endState, error, summary,
+                    run.id());
         } catch (SQLException e) {
             throw failure("record the end of run " + run.name() + " of dataflow '" + run.dataflow() + "'", e);
         }
@@ -308,18 +315,18 @@ public final class JdbcStateStore implements StateStore {
     }
 
     /** The columns of a run without its states, read by {@link #run}. */
-    private static final String RUN_SUMMARY = "SELECT id, dataflow, run_number, dry_run, status, started_at, "
-            + "finished_at, error, owner_host, owner_pid, owner_started, trigger_type";
+    private static final String RUN_LISTING = "SELECT id, dataflow, run_number, dry_run, status, started_at, "
+            + "finished_at, error, owner_host, owner_pid, owner_started, trigger_type, summary_json";
 
     /** The query of whole run records, read by {@link #runRecord}. */
-    private static final String RUN_COLUMNS = RUN_SUMMARY + ", start_state, end_state FROM dataflows_runs";
+    private static final String RUN_COLUMNS = RUN_LISTING + ", start_state, end_state FROM dataflows_runs";
 
     /** A run from the columns of {@link #RUN_COLUMNS}. */
     private static RunRecord runRecord(ResultSet rs) throws SQLException {
-        return run(rs, rs.getString(13), rs.getString(14));
+        return run(rs, rs.getString(14), rs.getString(15));
     }
 
-    /** A run from the columns of {@link #RUN_SUMMARY}, with the states given. */
+    /** A run from the columns of {@link #RUN_LISTING}, with the states given. */
     private static RunRecord run(ResultSet rs, String startState, String endState) throws SQLException {
         String host = rs.getString(9);
         long pid = rs.getLong(10);
@@ -328,7 +335,7 @@ public final class JdbcStateStore implements StateStore {
         return new RunRecord(rs.getString(1), rs.getString(2), String.valueOf(rs.getLong(3)), rs.getBoolean(4),
                 rs.getString(5), instant(rs.getObject(6, OffsetDateTime.class)),
                 instant(rs.getObject(7, OffsetDateTime.class)), startState, endState, rs.getString(8), owner,
-                rs.getString(12));
+                rs.getString(12), rs.getString(13));
     }
 
     @Override
@@ -337,7 +344,7 @@ public final class JdbcStateStore implements StateStore {
         ensureSchema();
         List<RunRecord> out = new ArrayList<>();
         // The states are left out: they are large, and a listing does not show them.
-        String sql = RUN_SUMMARY + " FROM dataflows_runs" + (dataflow == null ? "" : " WHERE dataflow = ?")
+        String sql = RUN_LISTING + " FROM dataflows_runs" + (dataflow == null ? "" : " WHERE dataflow = ?")
                 + " ORDER BY started_at DESC, run_number DESC, dataflow LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
@@ -363,7 +370,7 @@ public final class JdbcStateStore implements StateStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             List<RunRecord> processing = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(RUN_SUMMARY + " FROM dataflows_runs "
+            try (PreparedStatement ps = c.prepareStatement(RUN_LISTING + " FROM dataflows_runs "
                     + "WHERE status = 'processing'");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -72,12 +72,17 @@ public final class MemoryStateStore implements StateStore {
     }
 
     @Override
+    public void finishRun(RunRecord run, String status, Instant finishedAt, String endState, String error) {
+        finishRun(run, status, finishedAt, endState, error, null);
+    }
+
+    @Override
     public synchronized void finishRun(RunRecord run, String status, Instant finishedAt, String endState,
-            String error) {
+            String error, String summary) {
         List<RunRecord> list = runs.get(run.dataflow());
         for (int i = 0; i < list.size(); i++) {
             if (list.get(i).id().equals(run.id())) {
-                list.set(i, list.get(i).finished(status, finishedAt, endState, error));
+                list.set(i, list.get(i).finished(status, finishedAt, endState, error, summary));
             }
         }
     }

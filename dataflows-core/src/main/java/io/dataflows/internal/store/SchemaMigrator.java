@@ -33,7 +33,7 @@ final class SchemaMigrator {
     private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
 
     /** The newest schema version this library knows. */
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 4;
 
     /** How long creating or migrating the tables keeps retrying collisions with other processes. */
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -144,7 +144,9 @@ final class SchemaMigrator {
                                 + "next_run_at " + ts + ", "
                                 + "retry_number INT DEFAULT 0 NOT NULL, "
                                 + "updated_at " + ts + " NOT NULL)",
-                        "CREATE INDEX IF NOT EXISTS dataflows_schedules_next ON dataflows_schedules (next_run_at)")));
+                        "CREATE INDEX IF NOT EXISTS dataflows_schedules_next ON dataflows_schedules (next_run_at)")),
+                new Migration(4, "what the steps of each run did", List.of(
+                        "ALTER TABLE dataflows_runs ADD COLUMN IF NOT EXISTS summary_json " + d.text)));
     }
 
     /**

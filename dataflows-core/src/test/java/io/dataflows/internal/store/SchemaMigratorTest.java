@@ -53,7 +53,7 @@ class SchemaMigratorTest {
                 } finally {
                     pool.shutdownNow();
                 }
-                assertThat(db.number("SELECT COUNT(*) FROM dataflows_schema_version")).isEqualTo(3);
+                assertThat(db.number("SELECT COUNT(*) FROM dataflows_schema_version")).isEqualTo(4);
                 assertThat(db.number("SELECT COUNT(*) FROM dataflows_schema_lock")).isEqualTo(1);
             }
         }
