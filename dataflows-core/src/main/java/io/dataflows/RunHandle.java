@@ -1,6 +1,7 @@
 package io.dataflows;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -47,6 +48,16 @@ public interface RunHandle {
 
     /** True once the run has ended and {@link #result()} is complete. */
     boolean isDone();
+
+    /**
+     * How far each reader of the run has got now, in definition order: the readers that have started, with the
+     * records they emitted and, when they read a file, how much of it. Cheap enough to call ten times a second while
+     * the run goes on (the run itself does no extra work for it); empty before the first reader starts. After the
+     * run has ended, the readers' final numbers. The default, for handles that do not track readers, is empty.
+     */
+    default List<ReaderProgress> progress() {
+        return List.of();
+    }
 
     /**
      * Asks the run to stop; the run ends {@code CANCELLED} with the reason "cancelled by caller".

@@ -1,5 +1,6 @@
 package io.dataflows.internal.engine;
 
+import io.dataflows.ReaderProgress;
 import io.dataflows.RunHandle;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
@@ -34,6 +35,7 @@ public final class RunControl implements RunHandle {
     private volatile RunSignal stop;
     private volatile RunStatus status = RunStatus.NEW;
     private volatile String runId;
+    private volatile List<StepRuntime> readers = List.of();
     /** The thread running step code, while it may be interrupted; guarded by this. */
     private Thread interruptible;
     /** Whether this control interrupted the run's thread; guarded by this. */
@@ -105,6 +107,20 @@ public final class RunControl implements RunHandle {
 
     void identify(String id) {
         this.runId = id;
+    }
+
+    /** The readers of the run, in definition order, once they exist: what {@link #progress()} reports on. */
+    void readers(List<StepRuntime> readers) {
+        this.readers = List.copyOf(readers);
+    }
+
+    @Override
+    public List<ReaderProgress> progress() {
+        List<ReaderProgress> now = new ArrayList<>();
+        for (StepRuntime r : readers) {
+            r.progress().ifPresent(now::add);
+        }
+        return now;
     }
 
     void status(RunStatus s) {

@@ -123,6 +123,7 @@ public final class RunExecution {
         RunRecord record = books.start(started, env.tree().export());
         env.identify(record.id(), record.name());
         control.identify(record.id());
+        control.readers(runtimes.values().stream().filter(StepRuntime::isReader).toList());
         notifier.identify(new RunListener.RunInfo(flow.name(), record.id(), record.name(), dryRun));
         StepExecutionException failure = null;
         String cancelReason = null;

@@ -35,6 +35,8 @@ final class StepContextImpl implements StepContext {
     private final StepConfig config;
     private final Effects effects;
     private final StepState state;
+    /** A reader's file access, which tracks how far it has read; made on first use. */
+    private FileAccess readerFiles;
 
     StepContextImpl(RunEnvironment run, StepRuntime step, StepConfig config, Effects effects, StepState state) {
         this.run = run;
@@ -117,7 +119,14 @@ final class StepContextImpl implements StepContext {
 
     @Override
     public FileAccess files() {
-        return run.paths().files();
+        FileAccess files = run.paths().files();
+        if (!step.isReader()) {
+            return files;
+        }
+        if (readerFiles == null) {
+            readerFiles = new ReaderFiles(files, step);
+        }
+        return readerFiles;
     }
 
     @Override

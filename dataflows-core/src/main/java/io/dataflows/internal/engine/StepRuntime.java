@@ -2,6 +2,7 @@ package io.dataflows.internal.engine;
 
 import io.dataflows.DataRecord;
 import io.dataflows.ExpressionException;
+import io.dataflows.ReaderProgress;
 import io.dataflows.RunStatus;
 import io.dataflows.Step;
 import io.dataflows.StepResult;
@@ -13,6 +14,8 @@ import io.dataflows.internal.vars.SecretVariables;
 import io.dataflows.internal.vars.StepNode;
 import io.dataflows.spi.RecordProcessor;
 import io.dataflows.spi.StepType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,6 +63,25 @@ final class StepRuntime {
     private boolean[] secretVars;
     private boolean varsPending;
     private long sinceProgress;
+    /** The file this reader reads now, when it opened one through its file access; for {@link #progress()}. */
+    volatile InputPosition input;
+
+    /**
+     * {@link #recordsOut} and {@link #status} as another thread reads them: opaquely, so that a long count is never
+     * torn, without making the run's writes on the per-record path any dearer.
+     */
+    private static final VarHandle RECORDS_OUT;
+    private static final VarHandle STATUS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RECORDS_OUT = lookup.findVarHandle(StepRuntime.class, "recordsOut", long.class);
+            STATUS = lookup.findVarHandle(StepRuntime.class, "status", RunStatus.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     StepRuntime(RunEnvironment run, RunFailures failures, RunNotifier notifier, Step step, StepType type,
             StepNode node, Scope scope, boolean hasInputs) {
@@ -113,6 +135,25 @@ final class StepRuntime {
     }
 
     /** Whether the step's code has started: a step still waiting when the run ends did not run. */
+    /** Whether this step is a reader. */
+    boolean isReader() {
+        return reader;
+    }
+
+    /**
+     * This reader's progress now, read from any thread; empty when it has not started. The numbers are those the run
+     * has written so far, possibly a few records behind.
+     */
+    java.util.Optional<ReaderProgress> progress() {
+        RunStatus now = (RunStatus) STATUS.getOpaque(this);
+        if (now == null || now.compareTo(RunStatus.PROCESSING) < 0 || now == RunStatus.NOT_RUN) {
+            return java.util.Optional.empty();
+        }
+        InputPosition file = input;
+        return java.util.Optional.of(new ReaderProgress(alias, (long) RECORDS_OUT.getOpaque(this),
+                file == null ? -1 : file.read(), file == null ? -1 : file.size()));
+    }
+
     boolean hasStarted() {
         return status == RunStatus.PROCESSING || status == RunStatus.FLOWING || isTerminal();
     }
