@@ -96,8 +96,13 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     GnupgOptions gnupg = new GnupgOptions();
 
-    @Option(names = "--quiet", description = "Log only warnings and errors.")
+    @Option(names = "--quiet", description = "Log only warnings and errors; no progress line.")
     boolean quiet;
+
+    @Option(names = "--progress", description = "Show the progress line on stderr even when it is not a terminal "
+            + "(by default it shows only on a terminal): per reader, records read, records per second and, for "
+            + "files, the share read and the time left.")
+    boolean progress;
 
     @Option(names = "--verbose", description = "Log debug details.")
     boolean verbose;
@@ -107,6 +112,8 @@ final class RunCommand implements Callable<Integer> {
     private final Map<String, String> env;
 
     private DatabaseOpening preOpened;
+    /** The progress line of this run, when it shows one. */
+    private ProgressLine progressLine;
 
     RunCommand(PrintStream out, PrintStream err, Map<String, String> env, DatabaseOpening preOpened) {
         this.out = out;
@@ -127,6 +134,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         if (quiet && verbose) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--quiet and --verbose exclude each other");
+        }
+        if (quiet && progress) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--quiet and --progress exclude each other");
         }
         Map<String, Object> varValues = new LinkedHashMap<>();
         YamlScalars.parseInto(varValues, vars, "--var", spec.commandLine());
@@ -155,16 +165,18 @@ final class RunCommand implements Callable<Integer> {
         try {
             Dataflow dataflow = CliSupport.read(flow);
             List<RunListener> listeners = new ArrayList<>();
-            if (System.console() != null && !quiet) {
-                listeners.add(new ProgressPrinter(err));
+            if (progress || (!quiet && Terminals.isTerminal(2))) {
+                progressLine = new ProgressLine(err, Terminals.width(env));
             }
-            DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, listeners, out)
+            // Records printed on a terminal that also shows the progress line must not land inside it.
+            PrintStream runOut = progressLine != null && Terminals.isTerminal(1) ? progressLine.guard(out) : out;
+            DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, listeners, runOut)
                     .secretProvider(secretProvider);
             smtp.register(builder, true, env, spec.commandLine());
             hostOptions.register(builder, CliSupport.baseDir(flow), spec.commandLine());
             gnupg.register(builder);
             RunOptions options = RunOptions.builder().dryRun(dryRun).vars(varValues).baseDir(CliSupport.baseDir(flow))
-                    .trigger(Trigger.MANUAL).output(out).build();
+                    .trigger(Trigger.MANUAL).output(runOut).build();
             // Validation needs no database: an invalid flow exits 2, whether or not the database opens.
             ValidationReport report = builder.build().validate(dataflow, options);
             // Warnings are printed and the flow runs; errors are printed and it does not.
@@ -194,6 +206,12 @@ final class RunCommand implements Callable<Integer> {
             DataflowEngine engine = CliSupport.withDatabase(builder, database,
                     data != null ? data : database.dataSource(), tablePrefix);
             RunHandle handle = engine.start(dataflow, options);
+            PrintStream stderr = System.err;
+            if (progressLine != null) {
+                // Log lines go to System.err: guarded, they clear the progress line before they are written.
+                System.setErr(progressLine.guard(stderr));
+                progressLine.start(handle);
+            }
             // SIGINT (Ctrl-C) and SIGTERM cancel the run cleanly: its files are closed, its record ends
             // "cancelled", and --state-out is written, before the JVM ends with 128 + the signal's number.
             CountDownLatch reported = new CountDownLatch(1);
@@ -209,6 +227,8 @@ final class RunCommand implements Callable<Integer> {
             try {
                 return report(dataflow, database, data, handle, stateFile);
             } finally {
+                endProgress();
+                System.setErr(stderr);
                 reported.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(onSignal);
@@ -216,6 +236,13 @@ final class RunCommand implements Callable<Integer> {
                     // the hook is running: it has what it waited for
                 }
             }
+        }
+    }
+
+    /** Clears the progress line for good, before the outcome is printed. */
+    private void endProgress() {
+        if (progressLine != null) {
+            progressLine.close();
         }
     }
 
@@ -230,6 +257,7 @@ final class RunCommand implements Callable<Integer> {
         RunResult result;
         try {
             result = handle.await();
+            endProgress();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             handle.cancel("interrupted");
