@@ -33,7 +33,7 @@ public interface Implementation {
     /** Every implementation, the baseline first. */
     String[] ALL = {"typed", "typed-serialgc", "maps-lambdas", "maps-jexl", "dataflows", "dataflows-jexl", "camel", "spring-batch"};
 
-    /** JVM options of the processes that run {@code name} (the typed baseline again with the serial collector). */
+    /** JVM options of the processes that run {@code name} (a baseline again with the serial collector). */
     static java.util.List<String> jvmOptions(String name) {
         return name.endsWith("-serialgc") ? java.util.List.of("-XX:+UseSerialGC") : java.util.List.of();
     }
@@ -41,6 +41,8 @@ public interface Implementation {
     /** Display names for tables. */
     static String title(String name) {
         switch (name) {
+            case "lean": return "hand-written typed Java, alone: its own jar, only the JDK (the process baseline)";
+            case "lean-serialgc": return "the same lean program with -XX:+UseSerialGC (the collector ./dataflows picks)";
             case "typed": return "hand-written typed Java (split + StringBuilder)";
             case "typed-serialgc": return "the same typed Java with -XX:+UseSerialGC (the collector ./dataflows picks)";
             case "maps-lambdas": return "hand-written Java over maps, rules as lambdas";

@@ -9,10 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The comparison table: for each implementation, warm (its own JVM: warm-up runs, then the median of measured runs)
- * and whole process (fresh processes alternating with the baseline; the median of the pair ratios). Every
- * implementation's output is checked against the baseline's (line count and order-independent digest) before any
- * time is reported.
+ * The comparison table: for each implementation, warm (its own JVM: warm-up runs, then the median of measured runs,
+ * compared with the typed implementation) and whole process (fresh processes alternating with the lean baseline —
+ * the typed loop as a program of its own, see {@link io.dataflows.bench.lean.LeanTyped} — the median of the pair
+ * ratios). Every implementation's output is checked against the baseline's (line count and order-independent digest)
+ * before any time is reported.
  */
 final class Table {
 
@@ -74,18 +75,20 @@ final class Table {
             Timed.prepareCli(root);
             Map<String, List<Timed.Result>> results = new LinkedHashMap<>();
             Map<String, List<Double>> ratios = new LinkedHashMap<>();
-            for (String impl : impls) {
-                if (impl.equals("typed")) {
-                    continue;
-                }
-                log("whole process: %s vs typed, %d alternating pairs", impl, runs);
+            List<String> measured = new ArrayList<>(List.of(LEAN_SERIAL));
+            measured.addAll(impls);
+            for (String impl : measured) {
+                log("whole process: %s vs %s, %d alternating pairs", impl, LEAN, runs);
                 for (int i = 0; i < runs; i++) {
-                    Timed.Result base = once("typed");
+                    Timed.Result base = once(LEAN);
                     Timed.Result r = once(impl);
                     if (i == 0) {
                         check(impl, expected);
                     }
-                    results.computeIfAbsent("typed", k -> new ArrayList<>()).add(base);
+                    if (i == 0 && !results.containsKey(LEAN)) {
+                        check(LEAN, expected);
+                    }
+                    results.computeIfAbsent(LEAN, k -> new ArrayList<>()).add(base);
                     results.computeIfAbsent(impl, k -> new ArrayList<>()).add(r);
                     ratios.computeIfAbsent(impl, k -> new ArrayList<>()).add(r.wallSeconds() / base.wallSeconds());
                 }
@@ -95,7 +98,7 @@ final class Table {
                 double wall = Stats.median(rs.stream().mapToDouble(Timed.Result::wallSeconds).toArray());
                 double cpu = Stats.median(rs.stream().mapToDouble(Timed.Result::cpuSeconds).toArray());
                 long rss = Stats.median(rs.stream().mapToLong(Timed.Result::peakRssKb).toArray());
-                double ratio = e.getKey().equals("typed") ? 1.0
+                double ratio = e.getKey().equals(LEAN) ? 1.0
                         : Stats.median(ratios.get(e.getKey()).stream().mapToDouble(Double::doubleValue).toArray());
                 whole.put(e.getKey(), new Whole(wall, ratio, cpu, rss));
             }
@@ -103,7 +106,23 @@ final class Table {
         print(impls, warm, whole, expected);
     }
 
+    /** The whole-process baseline: the typed loop alone in its own jar, started with the JVM's defaults. */
+    static final String LEAN = "lean";
+
+    /** The same with the serial collector, which {@code ./dataflows} picks. */
+    static final String LEAN_SERIAL = "lean-serialgc";
+
     private Timed.Result once(String impl) throws Exception {
+        if (impl.startsWith(LEAN)) {
+            // Nothing but this jar on the class path: no benchmark harness, no other library.
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(Implementation.jvmOptions(impl));
+            command.addAll(List.of("-cp", root.resolve("dataflows-bench/target/dataflows-bench-lean.jar").toString(),
+                    "io.dataflows.bench.lean.LeanTyped", Workload.input(dir).toString(),
+                    Workload.output(dir, impl).toString()));
+            return Timed.run(command, root, Map.of());
+        }
         if (impl.equals("dataflows")) {
             return Timed.run(List.of(root.resolve("dataflows").toString(), "run", "--quiet", Workload.FLOW), dir,
                     Map.of());
@@ -126,10 +145,15 @@ final class Table {
         sb.append(String.format(Locale.ROOT, "%nReference workload, %,d rows (%,d written; every output identical:"
                 + " %s)%n%n", rows, expected.lines(), expected.hex()));
         sb.append("| implementation | warm rows/s | warm × typed | warm CPU s | warm peak RSS MiB "
-                + "| process s | process × typed | process CPU s | process peak RSS MiB |\n");
+                + "| process s | process × lean | process CPU s | process peak RSS MiB |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Warm base = warm.get("typed");
-        for (String impl : impls) {
+        List<String> rowsShown = new ArrayList<>();
+        if (!whole.isEmpty()) {
+            rowsShown.addAll(List.of(LEAN, LEAN_SERIAL));
+        }
+        rowsShown.addAll(impls);
+        for (String impl : rowsShown) {
             Warm w = warm.get(impl);
             Whole p = whole.get(impl);
             sb.append("| ").append(Implementation.title(impl)).append(" | ");
@@ -148,10 +172,12 @@ final class Table {
             sb.append('\n');
         }
         sb.append(String.format(Locale.ROOT, "%nwarm: median of %d runs after %d warm-up runs, each implementation"
-                + " in its own JVM; process: median of %d alternating pairs with the baseline (ratio = median of"
+                + " in its own JVM; process: median of %d alternating pairs with the lean baseline (`java -cp"
+                + " dataflows-bench-lean.jar io.dataflows.bench.lean.LeanTyped`: the typed loop alone; ratio = median of"
                 + " pair ratios); CPU = user + system; Dataflows' process is `./dataflows run --quiet flow.yml` (with its"
                 + " defaults: AppCDS, -XX:+UseSerialGC), Dataflows JEXL mode's is the engine in a plain JVM; every"
-                + " other process is `java -cp ...` with the JVM's defaults (G1 on this machine) unless named.%n",
+                + " other process is `java -cp ...` (the benchmark's jar and its libraries) with the JVM's defaults (G1"
+                + " on this machine) unless named.%n",
                 o.iterations(), o.warmup(), o.getInt("runs", 5)));
         System.out.print(sb);
     }

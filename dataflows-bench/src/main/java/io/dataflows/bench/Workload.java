@@ -122,25 +122,7 @@ public final class Workload {
 
     /** Appends {@code s} as a JSON string (quotes, backslashes and control characters escaped; UTF-8 kept). */
     public static void jsonString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                switch (c) {
-                    case '\n': sb.append("\\n"); break;
-                    case '\r': sb.append("\\r"); break;
-                    case '\t': sb.append("\\t"); break;
-                    case '\b': sb.append("\\b"); break;
-                    case '\f': sb.append("\\f"); break;
-                    default: sb.append(String.format("\\u%04x", (int) c));
-                }
-            } else {
-                sb.append(c);
-            }
-        }
-        sb.append('"');
+        io.dataflows.bench.lean.LeanTyped.jsonString(sb, s);
     }
 
     /** Appends a map of text values as one compact JSON object. */

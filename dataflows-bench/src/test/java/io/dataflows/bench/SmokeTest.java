@@ -31,6 +31,22 @@ class SmokeTest {
     }
 
     @Test
+    void theLeanBaselineRunsWithNothingButTheJdkAndWritesTheSameRecords() throws Exception {
+        Workload.generate(dir, 2_000);
+        Implementation.create("typed").run(dir);
+        // The module's own classes, without any of its libraries: the lean program must need none.
+        Path classes = Path.of(io.dataflows.bench.lean.LeanTyped.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI());
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                classes.toString(), "io.dataflows.bench.lean.LeanTyped", Workload.input(dir).toString(),
+                Workload.output(dir, "lean").toString()).inheritIO().start();
+
+        assertThat(p.waitFor()).isZero();
+        assertThat(Workload.Digest.of(Workload.output(dir, "lean")))
+                .isEqualTo(Workload.Digest.of(Workload.output(dir, "typed")));
+    }
+
+    @Test
     void theHttpBenchmarkSendsEveryRecord() throws Exception {
         try (HttpConcurrency bench = new HttpConcurrency(dir.resolve("http"), 1)) {
             bench.run(40, 8);
