@@ -78,7 +78,8 @@ final class ReportCommand implements Callable<Integer> {
             flow = StateDataflow.of(file.document());
             runState = RunState.fromJson(file.json());
         } catch (IllegalArgumentException e) {
-            return ReportPicture.missing("The flow is not drawn: " + e.getMessage() + ".");
+            String why = e.getMessage();
+            return ReportPicture.missing("The flow is not drawn: " + why + (why.endsWith(".") ? "" : "."));
         }
         return ReportPicture.draw(flow, runState, StepRegistry.discover(), graphviz);
     }

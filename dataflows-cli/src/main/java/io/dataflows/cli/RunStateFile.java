@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A run state file ({@code dataflows run --state-out}) read for {@code dataflows report}: its text and its
@@ -38,6 +39,9 @@ final class RunStateFile {
                     .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
+
+    /** Where Jackson says an unclosed object or array began, naming a source it does not show. */
+    private static final Pattern SOURCE = Pattern.compile("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)");
 
     private final String json;
     private final Map<String, Object> document;
@@ -139,12 +143,13 @@ final class RunStateFile {
         }
     }
 
+    /** Jackson's message without its second line and without the source it cannot name. */
     private static String firstLine(String text) {
         if (text == null) {
             return "unreadable";
         }
         int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end);
+        return SOURCE.matcher(end < 0 ? text : text.substring(0, end)).replaceAll("");
     }
 
     private static CliSupport.Exit invalid(Path file, String why) {

@@ -58,8 +58,9 @@ final class StateDataflow {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the flow's steps in the state file cannot be written as JSON", e);
         } catch (DataflowDefinitionException e) {
+            // Without the line and column: they point into a definition made here, not into the state file.
             throw new IllegalArgumentException("the flow's steps in the state file do not make a dataflow: "
-                    + e.getMessage(), e);
+                    + e.stepAlias().map(alias -> "step '" + alias + "': ").orElse("") + e.getOriginalMessage(), e);
         }
     }
 }
