@@ -7,7 +7,9 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +109,43 @@ class ReportCommandTest {
         assertThat(html).contains("<section id=\"picture\">\n<h2>Flow</h2>\n<figure>\n<svg ")
                 .contains("<title>check</title>").contains("fill=\"#f07676\"")
                 .doesNotContain("<?xml").doesNotContain("<!DOCTYPE svg").doesNotContain("<!--");
+    }
+
+    @Test
+    void aRunCancelledBySigtermStillWritesItsReport() throws Exception {
+        Path flow = file("slow.yml", """
+                name: slow
+                steps:
+                  wait:
+                    type: test_slow
+                    config: {millis: 600000, started: '%s'}
+                  after:
+                    type: test_connector
+                    depends_on: wait
+                """.formatted(dir.resolve("started")));
+        Path page = dir.resolve("run.html");
+        Process process = CliProcess.start(CliProcess.command(List.of("run", flow.toString(), "--state-dir",
+                stateDir(), "--report", page.toString())), Map.of(), dir.resolve("process.out"),
+                dir.resolve("process.err"));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // a hang guard, not a timing
+            while (!Files.exists(dir.resolve("started"))) {
+                assertThat(process.isAlive() && System.nanoTime() < deadline).as("the run started").isTrue();
+                Thread.sleep(20);
+            }
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+
+        assertThat(process.exitValue()).isEqualTo(143);
+        assertThat(timeless(read(page)))
+                .contains("<tr><th>Status</th><td>cancelled</td></tr>")
+                .contains("<p class=\"error\" id=\"error-message\">cancelled by a signal (SIGINT or SIGTERM)</p>\n"
+                        + "<table id=\"failure\">\n<tr><th>Failed step</th><td>none</td></tr>")
+                .contains("<tr class=\"status-cancelled\"><td>wait</td><td>test_slow</td>")
+                .contains("<figure>\n<svg ");
     }
 
     @Test
