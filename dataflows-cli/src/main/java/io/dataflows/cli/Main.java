@@ -6,7 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code dataflows} command: {@code run}, {@code validate}, {@code export}, {@code steps}, {@code dot}, {@code serve}, {@code runs}.
+ * The {@code dataflows} command: {@code run}, {@code validate}, {@code export}, {@code steps}, {@code dot},
+ * {@code report}, {@code serve}, {@code runs}.
  *
  * <p>Exit codes: 0 success, 1 run aborted, 2 invalid or unreadable definition, 64 usage error, 75 another run holds
  * the lock. Standard output carries only step output (and the output of {@code export}/{@code steps}/{@code dot});
@@ -21,7 +22,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     private static final java.util.Set<String> SUBCOMMANDS = java.util.Set.of("run", "validate", "export", "steps",
-            "dot", "runs", "serve");
+            "dot", "runs", "serve", "report");
 
     /** Environment variable that makes an internal error print its stack trace. */
     static final String STACK_TRACE_VARIABLE = "DATAFLOWS_STACKTRACE";
@@ -60,6 +61,9 @@ public final class Main implements Runnable {
         }
         if (only == null || only.equals("dot")) {
             cmd.addSubcommand(new CommandLine(new DotCommand(out, err)));
+        }
+        if (only == null || only.equals("report")) {
+            cmd.addSubcommand(new CommandLine(new ReportCommand(out, err)));
         }
         if (only == null || only.equals("serve")) {
             cmd.addSubcommand(new CommandLine(new ServeCommand(out, err, env)));
@@ -109,7 +113,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, validate, export, steps, dot, serve or runs");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: run, validate, export, steps, dot, report, serve or runs");
     }
 
     /** The version from the jar manifest. */

@@ -13,8 +13,10 @@ import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.SecretProvider;
+import io.dataflows.StepRegistry;
 import io.dataflows.Trigger;
 import io.dataflows.ValidationReport;
+import io.dataflows.dot.RunState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -81,6 +83,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Write the final run state as JSON (atomically; secrets as *****).")
     Path stateOut;
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Write an HTML page of the run when it ends, also when it aborts (as 'dataflows report' "
+                    + "makes it; atomically; secrets as *****).")
+    Path reportOut;
+
     @Option(names = "--secret", paramLabel = "NAME=@FILE",
             description = "Make the content of FILE (one trailing newline removed) the secret secrets.NAME. Also read "
                     + "from the environment: DATAFLOWS_SECRET_<NAME>, NAME as written, then upper-cased.")
@@ -115,6 +122,9 @@ final class RunCommand implements Callable<Integer> {
     /** The progress line of this run, when it shows one. */
     private ProgressLine progressLine;
 
+    /** Where {@code --report} writes, once checked. */
+    private StateOutFile reportFile;
+
     RunCommand(PrintStream out, PrintStream err, Map<String, String> env, DatabaseOpening preOpened) {
         this.out = out;
         this.err = err;
@@ -147,6 +157,7 @@ final class RunCommand implements Callable<Integer> {
                     + tablePrefix + "' (letters, digits and _ only)");
         }
         StateOutFile stateFile = stateOut == null ? null : StateOutFile.check(stateOut);
+        reportFile = reportOut == null ? null : StateOutFile.check(reportOut, "--report", "the report", "nothing ran");
         SecretProvider secretProvider = CliSecrets.provider(secrets, env, spec.commandLine());
         smtp.server(env, spec.commandLine()); // a mistake in the options is a usage error before anything starts
         gnupg.check();
@@ -225,7 +236,7 @@ final class RunCommand implements Callable<Integer> {
             }, "dataflows-signal");
             Runtime.getRuntime().addShutdownHook(onSignal);
             try {
-                return report(dataflow, database, data, handle, stateFile);
+                return report(dataflow, database, data, handle, stateFile, engine.registry());
             } finally {
                 endProgress();
                 System.setErr(stderr);
@@ -253,7 +264,7 @@ final class RunCommand implements Callable<Integer> {
     private static final Duration SIGNAL_GRACE = Duration.ofSeconds(30);
 
     private int report(Dataflow dataflow, Database database, FlowDatabase data, RunHandle handle,
-            StateOutFile stateFile) {
+            StateOutFile stateFile, StepRegistry registry) {
         RunResult result;
         try {
             result = handle.await();
@@ -273,6 +284,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.LOCKED;
         }
         boolean written = stateFile == null || writeStateOut(result, stateFile);
+        written &= reportFile == null || writeReport(result, dataflow, registry);
         if (result.status() == RunStatus.ABORTED) {
             err.println("Run aborted: " + mask(database, data, result.error().orElse("unknown error")));
             return ExitCodes.ABORTED;
@@ -290,6 +302,23 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static final java.util.regex.Pattern TABLE_PREFIX = java.util.regex.Pattern.compile("[A-Za-z0-9_]*");
+
+    /**
+     * Writes the HTML report; false (with one line on stderr) when it cannot be written. A picture that cannot be
+     * drawn (no Graphviz) is a warning: the page says why in its place.
+     */
+    private boolean writeReport(RunResult result, Dataflow dataflow, StepRegistry registry) {
+        ReportPicture picture = ReportPicture.draw(dataflow, RunState.of(result), registry, "dot");
+        picture.missing().ifPresent(why -> err.println("warning: " + why));
+        try {
+            reportFile.write(HtmlReport.render(RunStateDocument.of(result), picture));
+            return true;
+        } catch (IOException e) {
+            err.println("Cannot write the report to " + reportFile.path() + ": " + StateOutFile.reason(e)
+                    + "; the previous file, if any, is unchanged.");
+            return false;
+        }
+    }
 
     /** Writes the run state; false (with one line on stderr) when it cannot be written. */
     private boolean writeStateOut(RunResult result, StateOutFile file) {

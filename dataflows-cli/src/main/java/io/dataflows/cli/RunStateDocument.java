@@ -1,16 +1,20 @@
 package io.dataflows.cli;
 
+import io.dataflows.Effect;
 import io.dataflows.RunResult;
 import io.dataflows.StepExecutionException;
 import io.dataflows.StepResult;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The document {@code dataflows run --state-out} writes and {@code dataflows dot --state} reads: who ran and how it
- * ended first, then where it failed, what each step did, and last the whole variable tree. Every key is always
- * present, null when it does not apply, so a reader never has to tell a missing key from an empty value. The keys
- * are described in docs/semantics.md ("Run state file").
+ * The document {@code dataflows run --state-out} writes and {@code dataflows dot --state} and {@code dataflows report}
+ * read: who ran and how it ended first, then where it failed, what each step did, what a dry run skipped, and last
+ * the whole variable tree. Every key is always present, null when it does not apply, so a reader never has to tell a
+ * missing key from an empty value. The keys are described in docs/semantics.md ("Run state file").
  */
 final class RunStateDocument {
 
@@ -33,8 +37,23 @@ final class RunStateDocument {
         state.put("failedrecord", failure == null || failure.recordNumber().isEmpty() ? null
                 : failure.recordNumber().getAsLong());
         state.put("steps", steps(result));
+        state.put("effects", effects(result));
         state.put("variables", result.variables());
         return state;
+    }
+
+    /** The effects a dry run skipped, in order; empty for a real run. */
+    private static List<Map<String, Object>> effects(RunResult result) {
+        List<Map<String, Object>> effects = new ArrayList<>();
+        for (Effect e : result.effects()) {
+            Map<String, Object> effect = new LinkedHashMap<>();
+            effect.put("step", e.stepAlias());
+            effect.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
+            effect.put("target", e.target().orElse(null));
+            effect.put("description", "would " + e.detail());
+            effects.add(effect);
+        }
+        return effects;
     }
 
     /** What each step did, in definition order. */

@@ -15,7 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The {@code --state-out} file, written atomically: the JSON goes to a temporary file next to it (in the same
+ * The {@code --state-out} file (and any other file a command replaces whole: {@code --report}, the output of
+ * {@code dataflows report}), written atomically: the text goes to a temporary file next to it (in the same
  * directory, so on the same file system), is flushed to disk, and is then moved over the target in one step. A
  * reader sees the previous file or the new one, never a part; a failure (a full disk) leaves the previous file as it
  * was and no temporary file behind.
@@ -41,19 +42,30 @@ final class StateOutFile {
      *     directory cannot be created
      */
     static StateOutFile check(Path path) {
+        return check(path, "--state-out", "the run state", "nothing ran");
+    }
+
+    /**
+     * The file to write for the value {@code path} of {@code option}, which writes {@code what}; the refusal ends
+     * with {@code outcome}.
+     *
+     * @throws CliSupport.Exit (usage) when it can never be written: it is a directory or another non-file, or its
+     *     directory cannot be created
+     */
+    static StateOutFile check(Path path, String option, String what, String outcome) {
         Path target = path.toAbsolutePath().normalize();
         if (Files.isSymbolicLink(target)) {
             try {
                 target = target.toRealPath();
             } catch (IOException e) {
-                throw refused(path, "it is a symbolic link to a missing file");
+                throw refused(path, option, what, outcome, "it is a symbolic link to a missing file");
             }
         }
         if (Files.isDirectory(target)) {
-            throw refused(path, "it is a directory");
+            throw refused(path, option, what, outcome, "it is a directory");
         }
         if (Files.exists(target) && !Files.isRegularFile(target)) {
-            throw refused(path, "it is not a regular file");
+            throw refused(path, option, what, outcome, "it is not a regular file");
         }
         Path dir = target.getParent();
         Path existing = dir;
@@ -61,17 +73,18 @@ final class StateOutFile {
             existing = existing.getParent();
         }
         if (existing == null || !Files.isDirectory(existing)) {
-            throw refused(path, "its directory " + dir + " cannot be created (" + existing + " is not a directory)");
+            throw refused(path, option, what, outcome, "its directory " + dir + " cannot be created (" + existing
+                    + " is not a directory)");
         }
         if (!Files.isWritable(existing)) {
-            throw refused(path, "the directory " + existing + " is not writable");
+            throw refused(path, option, what, outcome, "the directory " + existing + " is not writable");
         }
         return new StateOutFile(target, path);
     }
 
-    private static CliSupport.Exit refused(Path path, String why) {
-        return new CliSupport.Exit(ExitCodes.USAGE, "Invalid value for --state-out: cannot write the run state to "
-                + path + ": " + why + "; nothing ran.");
+    private static CliSupport.Exit refused(Path path, String option, String what, String outcome, String why) {
+        return new CliSupport.Exit(ExitCodes.USAGE, "Invalid value for " + option + ": cannot write " + what + " to "
+                + path + ": " + why + "; " + outcome + ".");
     }
 
     /** The path as given. */

@@ -9,6 +9,7 @@ import io.dataflows.testkit.CollectingSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,8 @@ class CliTest {
         assertThat(r.out()).isEmpty();
         Map<String, Object> state = json(stateOut);
         assertThat(state.keySet()).containsExactly("dataflow", "run", "status", "error", "failedstep",
-                "failedrecord", "steps", "variables");
+                "failedrecord", "steps", "effects", "variables");
+        assertThat(state.get("effects")).isEqualTo(List.of());
         assertThat(state.get("dataflow")).isEqualTo("simple");
         assertThat(state.get("status")).isEqualTo("finalised");
         assertThat(state.get("error")).isNull();

@@ -92,6 +92,7 @@ class StateOutTest {
                             "millis": <millis>
                         }
                     },
+                    "effects": [],
                     "variables": {
                         "global": {
                             "vars": {
@@ -231,7 +232,8 @@ class StateOutTest {
                             "recordsout": 0,
                             "millis": <millis>
                         }
-                    },""");
+                    },
+                    "effects": [],""");
     }
 
     @Test
