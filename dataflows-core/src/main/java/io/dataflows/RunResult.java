@@ -126,6 +126,17 @@ public final class RunResult {
     }
 
     /**
+     * Where the run failed and what each step did, as plain values ready to be written as JSON — what the run
+     * history keeps ({@code RunRecord.summary()}) and the run state file of {@code dataflows run --state-out} writes:
+     * {@code failedstep} (alias, or null), {@code failedrecord} (1-based source record, or null) and {@code steps},
+     * per step in definition order {@code status} (its label), {@code recordsin}, {@code recordsout} and
+     * {@code millis} (own time). A new mutable map on every call.
+     */
+    public Map<String, Object> summary() {
+        return io.dataflows.internal.engine.RunSummary.of(this);
+    }
+
+    /**
      * The result of one step.
      *
      * @throws NoSuchElementException if the dataflow has no such step

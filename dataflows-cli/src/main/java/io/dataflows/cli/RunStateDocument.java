@@ -2,8 +2,6 @@ package io.dataflows.cli;
 
 import io.dataflows.Effect;
 import io.dataflows.RunResult;
-import io.dataflows.StepExecutionException;
-import io.dataflows.StepResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,16 +25,15 @@ final class RunStateDocument {
         run.put("id", result.runId());
         run.put("name", result.runName());
         run.put("dryrun", result.isDryRun());
-        StepExecutionException failure = result.failure().orElse(null);
+        Map<String, Object> summary = result.summary();
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("dataflow", result.dataflowName());
         state.put("run", run);
         state.put("status", result.status().label());
         state.put("error", result.error().or(result::cancelReason).orElse(null));
-        state.put("failedstep", failure == null ? null : failure.stepAlias().orElse(null));
-        state.put("failedrecord", failure == null || failure.recordNumber().isEmpty() ? null
-                : failure.recordNumber().getAsLong());
-        state.put("steps", steps(result));
+        state.put("failedstep", summary.get("failedstep"));
+        state.put("failedrecord", summary.get("failedrecord"));
+        state.put("steps", summary.get("steps"));
         state.put("effects", effects(result));
         state.put("variables", result.variables());
         return state;
@@ -54,19 +51,5 @@ final class RunStateDocument {
             effects.add(effect);
         }
         return effects;
-    }
-
-    /** What each step did, in definition order. */
-    private static Map<String, Object> steps(RunResult result) {
-        Map<String, Object> steps = new LinkedHashMap<>();
-        for (StepResult s : result.steps().values()) {
-            Map<String, Object> step = new LinkedHashMap<>();
-            step.put("status", s.status().label());
-            step.put("recordsin", s.recordsIn());
-            step.put("recordsout", s.recordsOut());
-            step.put("millis", s.duration().toMillis());
-            steps.put(s.alias(), step);
-        }
-        return steps;
     }
 }

@@ -209,7 +209,7 @@ public final class RunExecution {
         Map<String, Object> exported = env.tree().export();
         RunResult result = result(env, record, failure, cancelReason, exported, started, finished);
         books.finish(env.status(), finished, exported, failure != null ? failure.getMessage() : cancelReason,
-                RunSummary.of(result));
+                result.summary());
         notifier.runFinished(result);
         return result;
     }

@@ -11,7 +11,7 @@ import java.util.Map;
  * and record, and per step its status, records in and out and own time. The keys are those of the run state file
  * ({@code dataflows run --state-out}), so that a record of the history and that file read alike.
  */
-final class RunSummary {
+public final class RunSummary {
 
     private RunSummary() {
     }
@@ -21,8 +21,8 @@ final class RunSummary {
         return summary(null, null, Map.of());
     }
 
-    /** The summary of {@code result}; every key present, null when it does not apply. */
-    static Map<String, Object> of(RunResult result) {
+    /** The summary of {@code result} ({@link RunResult#summary()}); every key present, null when it does not apply. */
+    public static Map<String, Object> of(RunResult result) {
         StepExecutionException failure = result.failure().orElse(null);
         Map<String, Object> steps = new LinkedHashMap<>();
         for (StepResult s : result.steps().values()) {
