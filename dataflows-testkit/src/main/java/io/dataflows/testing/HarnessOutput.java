@@ -1,0 +1,60 @@
+package io.dataflows.testing;
+
+import io.dataflows.DataRecord;
+import io.dataflows.spi.ConfigSchema;
+import io.dataflows.spi.FlowStep;
+import io.dataflows.spi.RecordProcessor;
+import io.dataflows.spi.StepContext;
+import io.dataflows.spi.StepKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The writer that ends a {@link StepHarness} run: keeps every record the step under test emitted, in arrival order.
+ * One instance per run, so runs of harnesses in parallel tests never see each other's records.
+ */
+final class HarnessOutput implements FlowStep {
+
+    /** The id under which a harness registers its output. */
+    static final String ID = "harness_output";
+
+    private final List<DataRecord> records = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public StepKind kind() {
+        return StepKind.WRITER;
+    }
+
+    @Override
+    public String displayName() {
+        return "Harness output";
+    }
+
+    @Override
+    public String description() {
+        return "Collects the records a step emitted in a StepHarness run.";
+    }
+
+    @Override
+    public ConfigSchema configSchema() {
+        return ConfigSchema.empty();
+    }
+
+    @Override
+    public RecordProcessor open(StepContext context) {
+        return (record, out) -> records.add(record);
+    }
+
+    /** The records collected so far, in arrival order. */
+    List<DataRecord> records() {
+        synchronized (records) {
+            return List.copyOf(records);
+        }
+    }
+}
