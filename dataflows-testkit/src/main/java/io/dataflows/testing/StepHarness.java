@@ -203,7 +203,7 @@ public final class StepHarness implements AutoCloseable {
 
     /** The dataflow a run executes, as the harness builds it (for validation or export tests). */
     public Dataflow dataflow() {
-        return dataflow(false);
+        return dataflow(collects());
     }
 
     /** The registry a run uses: the type under test, the harness's input and output, and the added types. */
