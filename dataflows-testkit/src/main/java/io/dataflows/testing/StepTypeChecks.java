@@ -171,7 +171,7 @@ public final class StepTypeChecks {
 
     /**
      * Every config field has a name, a type and a description; a default value fits its allowed values; and a field
-     * whose name says it holds a credential (password, token, secret, key...) is secret.
+     * whose name says it holds a credential (password, token, secret, key...) is secret, unless it is a file path.
      */
     public void checkConfigSchema() {
         String id = type.id();
@@ -187,7 +187,9 @@ public final class StepTypeChecks {
                             + "' is not one of its allowed values " + field.allowedValues());
                 }
             });
-            if (SECRET_NAME.matcher(field.name()).matches() && !notSecretFields.contains(field.name())) {
+            // A path field names where a credential is kept (a key ring), not the credential itself.
+            if (SECRET_NAME.matcher(field.name()).matches() && field.pathAccess().isEmpty()
+                    && !notSecretFields.contains(field.name())) {
                 assertTrue(field.isSecret(), name + ": the name says it holds a credential, but the field is not "
                         + "secret (ConfigField.secret()), so its value would show in exports, results and logs");
             }
