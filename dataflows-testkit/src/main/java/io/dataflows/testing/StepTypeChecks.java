@@ -73,6 +73,7 @@ public final class StepTypeChecks {
     private final List<StepType> otherTypes = new ArrayList<>();
     private Consumer<Path> baseDirectorySetup = dir -> { };
     private final List<String> notSecretFields = new ArrayList<>();
+    private final List<Consumer<DataflowEngine.Builder>> engineSettings = new ArrayList<>();
 
     private StepTypeChecks(StepType type) {
         this.type = Objects.requireNonNull(type, "type");
@@ -109,6 +110,15 @@ public final class StepTypeChecks {
     /** Prepares the base directory of the dry run (files the sample config reads), before it is listed. */
     public StepTypeChecks baseDirectory(Consumer<Path> setup) {
         this.baseDirectorySetup = Objects.requireNonNull(setup, "setup");
+        return this;
+    }
+
+    /**
+     * An engine setting the type needs to validate and run (a service it uses, a data source):
+     * {@code engine(b -> b.service(SmtpServer.class, server))}.
+     */
+    public StepTypeChecks engine(Consumer<DataflowEngine.Builder> setting) {
+        engineSettings.add(Objects.requireNonNull(setting, "setting"));
         return this;
     }
 
@@ -258,6 +268,7 @@ public final class StepTypeChecks {
         try (StepHarness harness = harness().config(sampleConfig).dryRun(true).baseDirectory(base)) {
             baseDirectorySetup.accept(base);
             Map<String, String> before = FileTree.snapshot(base);
+            assertValid(harness);
             feed(harness);
             StepRun run = harness.run();
             assertEquals(RunStatus.FINALISED, run.status(), type.id() + ": the dry run with the sample config ended "
@@ -321,13 +332,20 @@ public final class StepTypeChecks {
     }
 
     private StepHarness harness() {
-        return StepHarness.of(type).stepTypes(otherTypes.toArray(new StepType[0]));
+        StepHarness harness = StepHarness.of(type).stepTypes(otherTypes.toArray(new StepType[0]));
+        engineSettings.forEach(harness::engine);
+        return harness;
     }
 
     private void feed(StepHarness harness) {
         if (type.kind() == StepKind.FLOW || type.kind() == StepKind.WRITER) {
             harness.inputMaps(sampleInput);
         }
+    }
+
+    private void assertValid(StepHarness harness) {
+        ValidationReport report = harness.engine().validate(harness.dataflow());
+        assertTrue(report.isValid(), type.id() + ": the sample config does not validate: " + report.errors());
     }
 
     private static ValidationReport validate(StepHarness harness) {

@@ -1,5 +1,6 @@
 package io.dataflows.testing;
 
+import io.dataflows.DataflowEngine;
 import io.dataflows.spi.StepType;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,13 +56,16 @@ public abstract class StepTypeContract {
         return List.of();
     }
 
+    /** Engine settings the type needs to validate and run (a service, a data source); default none. */
+    protected void configureEngine(DataflowEngine.Builder engine) {}
+
     /** Puts the files the sample config reads into the dry run's base directory; default nothing. */
     protected void prepareBaseDirectory(Path dir) {}
 
     /** The checks this class runs, configured by the methods above; override to configure more. */
     protected StepTypeChecks checks() {
         return StepTypeChecks.of(stepType()).sampleConfig(sampleConfig().orElse(null)).sampleInput(sampleInput())
-                .otherTypes(otherStepTypes().toArray(new StepType[0])).baseDirectory(this::prepareBaseDirectory);
+                .otherTypes(otherStepTypes().toArray(new StepType[0])).baseDirectory(this::prepareBaseDirectory).engine(this::configureEngine);
     }
 
     /** See {@link StepTypeChecks#checkMetadata()}. */
