@@ -1,5 +1,6 @@
 package io.dataflows.http;
 
+import io.dataflows.http.internal.CurlStep;
 import io.dataflows.spi.StepType;
 import io.dataflows.testing.RegisteredStepTypes;
 import io.dataflows.testing.StepTypeChecks;
@@ -9,7 +10,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every step type this module registers keeps the step type contract of the test kit. The dry run of a POST, which a dry run never sends, needs no server.
+ * Every step type this module registers keeps the step type contract of the test kit. The dry run of a POST, which a
+ * dry run never sends, needs no server.
  */
 class StepTypeContractTest {
 
@@ -23,8 +25,8 @@ class StepTypeContractTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyStepTypeKeepsTheContract() throws ClassNotFoundException {
-        return RegisteredStepTypes.besides(Class.forName("io.dataflows.http.internal.CurlStep")).stream()
+    Stream<DynamicTest> everyStepTypeKeepsTheContract() {
+        return RegisteredStepTypes.besides(CurlStep.class).stream()
                 .flatMap(t -> checks(t).dynamicTests().stream());
     }
 }

@@ -7,19 +7,22 @@ import io.dataflows.spi.RecordProcessor;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The writer that ends a {@link StepHarness} run: keeps every record the step under test emitted, in arrival order.
- * One instance per run, so runs of harnesses in parallel tests never see each other's records.
+ * The writer that ends a {@link StepHarness} run: keeps every record the step under test emitted, in arrival order,
+ * and by the alias of the collecting step (one per output of a step with several). One instance per run, so runs of
+ * harnesses in parallel tests never see each other's records.
  */
 final class HarnessOutput implements FlowStep {
 
     /** The id under which a harness registers its output. */
     static final String ID = "harness_output";
 
-    private final List<DataRecord> records = Collections.synchronizedList(new ArrayList<>());
+    private final List<DataRecord> records = new ArrayList<>();
+    private final Map<String, List<DataRecord>> byAlias = new LinkedHashMap<>();
 
     @Override
     public String id() {
@@ -48,13 +51,25 @@ final class HarnessOutput implements FlowStep {
 
     @Override
     public RecordProcessor open(StepContext context) {
-        return (record, out) -> records.add(record);
+        String alias = context.stepAlias();
+        synchronized (this) {
+            byAlias.putIfAbsent(alias, new ArrayList<>());
+        }
+        return (record, out) -> {
+            synchronized (this) {
+                records.add(record);
+                byAlias.get(alias).add(record);
+            }
+        };
     }
 
     /** The records collected so far, in arrival order. */
-    List<DataRecord> records() {
-        synchronized (records) {
-            return List.copyOf(records);
-        }
+    synchronized List<DataRecord> records() {
+        return List.copyOf(records);
+    }
+
+    /** The records the collecting step {@code alias} got, in arrival order. */
+    synchronized List<DataRecord> records(String alias) {
+        return List.copyOf(byAlias.getOrDefault(alias, List.of()));
     }
 }

@@ -34,8 +34,9 @@ import java.util.function.Consumer;
  * Runs one step type inside a real {@link DataflowEngine}, to test a step type without writing a dataflow around it.
  *
  * <p>The harness builds a small dataflow: a flow step or writer gets the harness's input records from a reader of
- * its own and, when its links allow a dependant, hands what it emits to a collecting writer; a reader's records are
- * collected the same way; a connector runs alone. The engine knows only the step type under test, the harness's two
+ * its own and, when its links allow a dependant, hands what it emits to a collecting writer (one per output of a step
+ * that routes records, see {@link StepRun#records(String)}); a reader's records are collected the same way; a
+ * connector runs alone. The engine knows only the step type under test, the harness's two
  * types and the types added with {@link #stepTypes} or {@link #registry}. Every run gets a fresh engine, a fixed clock
  * (2024-01-01T00:00:00Z unless {@link #clock} says otherwise) and a fresh, empty base directory, created under a
  * temporary directory that {@link #close} deletes; {@link #baseDirectory} uses the caller's directory instead.
@@ -246,7 +247,12 @@ public final class StepHarness implements AutoCloseable {
         if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
             lines = lines.subList(0, lines.size() - 1);
         }
-        return new StepRun(alias, result, collect ? out.records() : List.of(), lines, List.copyOf(events), base);
+        Map<String, List<DataRecord>> byOutput = new LinkedHashMap<>();
+        if (collect) {
+            outputs().forEach((output, collector) -> byOutput.put(output, out.records(collector)));
+        }
+        return new StepRun(alias, result, collect ? out.records() : List.of(), byOutput, lines, List.copyOf(events),
+                base);
     }
 
     /** Deletes the temporary base directories of the runs (not a directory given with {@link #baseDirectory}). */
@@ -275,9 +281,35 @@ public final class StepHarness implements AutoCloseable {
             flow.start(alias, StepSpec.of(type.id(), config));
         }
         if (collect) {
-            flow.from(alias).then(OUTPUT_ALIAS, StepSpec.of(HarnessOutput.ID));
+            outputs().forEach((output, collector) -> {
+                flow.step(collector, StepSpec.of(HarnessOutput.ID));
+                flow.dependsOn(output.isEmpty() ? alias : alias + ":" + output);
+            });
         }
         return flow.build();
+    }
+
+    /**
+     * The step's outputs and the alias of the collecting step of each: the default output ({@code ""}), each
+     * label of a step that routes records (a switch's cases), or each dependant of a step that copies records to
+     * all ({@code "1"}, {@code "2"}... as many as its links need).
+     */
+    private Map<String, String> outputs() {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        List<String> labels = type.outputLabels(config);
+        if (!labels.isEmpty()) {
+            for (String label : labels) {
+                outputs.put(label, OUTPUT_ALIAS + "_" + (outputs.size() + 1));
+            }
+        } else if (type.outputPerDependant()) {
+            int dependants = Math.max(1, type.links().outFlow().min());
+            for (int i = 1; i <= dependants; i++) {
+                outputs.put(String.valueOf(i), OUTPUT_ALIAS + "_" + i);
+            }
+        } else {
+            outputs.put("", OUTPUT_ALIAS);
+        }
+        return outputs;
     }
 
     private StepRegistry registry(HarnessInput in, HarnessOutput out) {

@@ -7,6 +7,8 @@ import io.dataflows.RunStatus;
 import io.dataflows.StepResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,15 +27,17 @@ public final class StepRun {
     private final String alias;
     private final RunResult result;
     private final List<DataRecord> records;
+    private final Map<String, List<DataRecord>> recordsByOutput;
     private final List<String> output;
     private final List<String> events;
     private final Path baseDirectory;
 
-    StepRun(String alias, RunResult result, List<DataRecord> records, List<String> output, List<String> events,
-            Path baseDirectory) {
+    StepRun(String alias, RunResult result, List<DataRecord> records, Map<String, List<DataRecord>> recordsByOutput,
+            List<String> output, List<String> events, Path baseDirectory) {
         this.alias = alias;
         this.result = result;
         this.records = List.copyOf(records);
+        this.recordsByOutput = Collections.unmodifiableMap(new LinkedHashMap<>(recordsByOutput));
         this.output = List.copyOf(output);
         this.events = List.copyOf(events);
         this.baseDirectory = baseDirectory;
@@ -60,11 +64,27 @@ public final class StepRun {
     }
 
     /**
-     * The records the step emitted, in order. Empty for a connector and for a writer that ends its stream (whose
-     * links allow no dependant).
+     * The records the step emitted, in order (on all its outputs, as they arrived). Empty for a connector and for a
+     * writer that ends its stream (whose links allow no dependant).
      */
     public List<DataRecord> records() {
         return records;
+    }
+
+    /**
+     * The records the step emitted on one output, in order: a label of a step that routes records ({@code "nz"} of a
+     * switch with a case {@code nz}), or {@code "1"}, {@code "2"}... for a step that copies every record to each of
+     * its dependants (a tee gets as many as its links need); {@code ""} is the output of a step with one.
+     *
+     * @throws IllegalArgumentException for an output the step does not have
+     */
+    public List<DataRecord> records(String output) {
+        List<DataRecord> list = recordsByOutput.get(output);
+        if (list == null) {
+            throw new IllegalArgumentException("No output '" + output + "'; the outputs collected: "
+                    + recordsByOutput.keySet());
+        }
+        return list;
     }
 
     /** {@link #records()} as plain maps (field order kept). */

@@ -301,6 +301,7 @@ public final class StepTypeChecks {
             ValidationReport report = engine.validate(flow);
             assertHidden(markers, report.toString() + "\n" + report.messages(), "validation messages");
             if (sampleConfig != null) {
+                assertValid(harness);
                 feed(harness);
                 StepRun run = harness.run();
                 assertHidden(markers, run.result().toString(), "the run result");

@@ -65,7 +65,8 @@ public abstract class StepTypeContract {
     /** The checks this class runs, configured by the methods above; override to configure more. */
     protected StepTypeChecks checks() {
         return StepTypeChecks.of(stepType()).sampleConfig(sampleConfig().orElse(null)).sampleInput(sampleInput())
-                .otherTypes(otherStepTypes().toArray(new StepType[0])).baseDirectory(this::prepareBaseDirectory).engine(this::configureEngine);
+                .otherTypes(otherStepTypes().toArray(new StepType[0])).baseDirectory(this::prepareBaseDirectory)
+                .engine(this::configureEngine);
     }
 
     /** See {@link StepTypeChecks#checkMetadata()}. */

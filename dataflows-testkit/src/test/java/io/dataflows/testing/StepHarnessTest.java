@@ -145,6 +145,20 @@ class StepHarnessTest {
     }
 
     @Test
+    void eachOutputOfARoutingStepIsCollected() {
+        try (StepHarness harness = StepHarness.of(new ParityStep())) {
+            StepRun run = harness.input(Map.of("n", 1L), Map.of("n", 2L), Map.of("n", 3L)).run();
+
+            assertThat(run.status()).isEqualTo(RunStatus.FINALISED);
+            assertThat(run.records("odd")).containsExactly(DataRecord.of("n", 1L), DataRecord.of("n", 3L));
+            assertThat(run.records("even")).containsExactly(DataRecord.of("n", 2L));
+            assertThat(run.maps()).containsExactly(Map.of("n", 1L), Map.of("n", 2L), Map.of("n", 3L));
+            assertThatThrownBy(() -> run.records("")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("No output ''; the outputs collected: [even, odd]");
+        }
+    }
+
+    @Test
     void inputToAReaderIsRefused() {
         try (StepHarness harness = StepHarness.of(new CountingReader())) {
             harness.config("count", 1).input(Map.of("n", 1L));
