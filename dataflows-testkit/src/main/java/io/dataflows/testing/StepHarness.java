@@ -187,6 +187,13 @@ public final class StepHarness implements AutoCloseable {
         return this;
     }
 
+    /** A host value the run reads as {@code env.<name>}. */
+    public StepHarness env(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        return engine(b -> b.env(name, value));
+    }
+
     /** A run variable ({@code RunOptions.Builder.var}). */
     public StepHarness runVar(String name, Object value) {
         runVars.put(Objects.requireNonNull(name, "name"), value);

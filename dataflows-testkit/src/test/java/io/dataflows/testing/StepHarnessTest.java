@@ -134,11 +134,11 @@ class StepHarnessTest {
     @Test
     void engineSettingsAndOtherStepTypesReachTheEngine() {
         try (StepHarness harness = StepHarness.of(new TaggingStep()).stepTypes(new CountingReader())
-                .engine(b -> b.env("region", "nz"))) {
-            StepRun run = harness.config(Map.of("field", "region", "value", "${{ env.region }}"))
+                .env("region", "nz").engine(b -> b.globalVar("team", "data"))) {
+            StepRun run = harness.config(Map.of("field", "region", "value", "${{ env.region }}-${{ global.vars.team }}"))
                     .input(Map.of("id", 1L)).run();
 
-            assertThat(run.maps()).containsExactly(Map.of("id", 1L, "region", "nz"));
+            assertThat(run.maps()).containsExactly(Map.of("id", 1L, "region", "nz-data"));
             assertThat(harness.stepRegistry().ids()).containsExactly("acme_count", "acme_tag", "harness_input",
                     "harness_output");
         }
