@@ -8,6 +8,7 @@ import io.dataflows.micrometer.MicrometerRunListener;
 import io.dataflows.scheduler.DataflowScheduler;
 import io.dataflows.spi.StepType;
 import io.dataflows.steps.Steps;
+import io.dataflows.testing.StepHarness;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -115,6 +116,16 @@ class ModulePathTest {
         ModuleDescriptor dot = descriptor(DotExporter.class, "io.dataflows.dot");
         assertThat(exports(dot)).containsExactly("io.dataflows.dot");
         assertThat(dot.opens()).isEmpty();
+
+        ModuleDescriptor testing = descriptor(StepHarness.class, "io.dataflows.testing");
+        assertThat(exports(testing)).containsExactly("io.dataflows.testing");
+        assertThat(testing.opens()).isEmpty();
+        assertThat(testing.provides()).isEmpty();
+        // its API is core's types and JUnit's test classes: both modules are read by whoever reads it
+        assertThat(testing.requires().stream()
+                .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE))
+                .map(ModuleDescriptor.Requires::name))
+                .containsExactlyInAnyOrder("io.dataflows.core", "org.junit.jupiter.api");
 
         ModuleDescriptor micrometer = descriptor(MicrometerRunListener.class, "io.dataflows.micrometer");
         assertThat(exports(micrometer)).containsExactly("io.dataflows.micrometer");
