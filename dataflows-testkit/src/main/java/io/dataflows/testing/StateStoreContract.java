@@ -237,6 +237,27 @@ public abstract class StateStoreContract {
         assertEquals(List.of("{}", "{}"), each(runs, RunRecord::startState));
     }
 
+    /**
+     * The summary of a finished run (what its steps did, as JSON text) is kept, as given, by {@code runs} and
+     * {@code recentRuns}; a run finished without one has none.
+     */
+    @Test
+    public void theSummaryOfARunIsKeptAndListed() {
+        StateStore store = newStore();
+        RunRecord withSummary = store.startRun("flow", false, T1, "{}");
+        RunRecord without = store.startRun("flow", false, T1, "{}");
+        String summary = "{\"failedstep\":\"read\",\"failedrecord\":2,"
+                + "\"steps\":{\"read\":{\"status\":\"aborted\",\"recordsin\":0,\"recordsout\":1,\"millis\":3}}}";
+
+        store.finishRun(withSummary, "aborted", T2, "{}", "Step 'read' failed: boom", summary);
+        store.finishRun(without, "finalised", T2, "{}", null);
+
+        assertEquals(Arrays.asList(summary, null), each(store.runs("flow"), RunRecord::summary));
+        assertEquals(Arrays.asList(null, summary), each(store.recentRuns("flow", 5), RunRecord::summary));
+        assertEquals(withSummary.finished("aborted", T2, "{}", "Step 'read' failed: boom", summary),
+                store.runs("flow").get(0));
+    }
+
     /** The process that owns a run is kept with it. */
     @Test
     public void theRunOwnerIsKept() {
