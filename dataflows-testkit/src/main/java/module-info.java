@@ -8,4 +8,6 @@ module io.dataflows.testing {
     // The harness's API is core's (StepType, DataRecord, RunResult) and the contracts are JUnit test classes.
     requires transitive io.dataflows.core;
     requires transitive org.junit.jupiter.api;
+    // the secrets check draws the dataflow holding the step
+    requires io.dataflows.dot;
 }

@@ -17,6 +17,7 @@ import io.dataflows.Step;
 import io.dataflows.StepRegistry;
 import io.dataflows.StepSpec;
 import io.dataflows.ValidationReport;
+import io.dataflows.dot.DotExporter;
 import io.dataflows.spi.ConfigField;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.LinkLimits;
@@ -282,8 +283,8 @@ public final class StepTypeChecks {
     /**
      * A value in a secret field never shows: not in the YAML and JSON exports of a dataflow holding the step, not in
      * validation messages and, when there is a sample config, not in a dry run's result text, variables, effects,
-     * error, output or listener events. DOT output is not checked here (the test kit does not depend on
-     * {@code dataflows-dot}).
+     * error, output or listener events, and not in the DOT picture of the dataflow, before the run and with its
+     * outcome drawn on it.
      */
     public void checkSecrets() {
         Map<String, String> markers = secretMarkers();
@@ -297,6 +298,7 @@ public final class StepTypeChecks {
             StepRegistry registry = harness.stepRegistry();
             assertHidden(markers, Definitions.toYaml(flow, registry), "the YAML export");
             assertHidden(markers, Definitions.toJson(flow, registry), "the JSON export");
+            assertHidden(markers, DotExporter.defaults().toDot(flow), "the DOT picture");
             DataflowEngine engine = harness.engine();
             ValidationReport report = engine.validate(flow);
             assertHidden(markers, report.toString() + "\n" + report.messages(), "validation messages");
@@ -309,6 +311,7 @@ public final class StepTypeChecks {
                 assertHidden(markers, String.valueOf(run.effects()), "the dry run's effects");
                 assertHidden(markers, run.error().orElse(""), "the run's error");
                 assertHidden(markers, String.join("\n", run.logLines()), "the run's output and events");
+                assertHidden(markers, DotExporter.defaults().toDot(flow, run.result()), "the DOT picture of the run");
             }
         } finally {
             FileTree.deleteRecursively(base);
