@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * runs under a row lock: every migrator first makes sure that {@code dataflows_schema_lock} holds its one row, then
  * locks it with {@code SELECT ... FOR UPDATE} on a connection of its own, re-reads the version and applies what is
  * missing on a second connection (DDL commits on H2, which must not release the lock), and only then ends the lock's
- * transaction. Waiters that time out try again. A database already at the newest version is only read. The lock
- * dies with its session, so a process that crashes while migrating never leaves the database locked.
+ * transaction. Waiters that time out try again. A database already at the newest version is only read (one query,
+ * no DDL). The lock dies with its session, so a process that crashes while migrating never leaves the database
+ * locked.
  */
 final class SchemaMigrator {
 
@@ -183,6 +184,10 @@ final class SchemaMigrator {
 
     private static void migrate(DataSource dataSource, Connection c, Dialect d) throws SQLException {
         c.setAutoCommit(true);
+        // Most starts find the newest schema in place: one query, and no DDL (which locks the catalogue) at all.
+        if (isUpToDateIfKnown(c)) {
+            return;
+        }
         try (Statement s = c.createStatement()) {
             s.execute(VERSION_TABLE);
             s.execute(LOCK_TABLE);
@@ -200,14 +205,32 @@ final class SchemaMigrator {
         }
     }
 
+    /** Like {@link #upToDate}, false when there is no version table yet (a new database). */
+    private static boolean isUpToDateIfKnown(Connection c) throws SQLException {
+        int current;
+        try {
+            current = currentVersion(c);
+        } catch (SQLException noTableYet) {
+            return false;
+        }
+        if (current > SCHEMA_VERSION) {
+            throw newerSchema(current);
+        }
+        return current == SCHEMA_VERSION;
+    }
+
     /** Whether the schema is at the newest version; refuses a newer one. */
     private static boolean upToDate(Connection c) throws SQLException {
         int current = currentVersion(c);
         if (current > SCHEMA_VERSION) {
-            throw new DataflowException("The state database has schema version " + current
-                    + ", newer than this library supports (" + SCHEMA_VERSION + "); use a newer library.");
+            throw newerSchema(current);
         }
         return current == SCHEMA_VERSION;
+    }
+
+    private static DataflowException newerSchema(int current) {
+        return new DataflowException("The state database has schema version " + current
+                + ", newer than this library supports (" + SCHEMA_VERSION + "); use a newer library.");
     }
 
     /** Locks the lock row in a transaction left open on {@code lock}, inserting the row first if needed. */
