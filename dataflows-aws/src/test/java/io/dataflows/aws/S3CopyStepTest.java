@@ -231,6 +231,20 @@ class S3CopyStepTest {
     }
 
     @Test
+    void aMissingBucketFailsAnUploadTheServerRefusesBeforeReadingItWithTheBucketNamed() throws IOException {
+        // 4 MiB in one request: the server answers 404 and closes long before the body is written, so the HTTP
+        // client sees only that writing failed; the step asks for the bucket to report why.
+        write("big.bin", new byte[4 * 1024 * 1024]);
+
+        RunResult result = run(flow(copy("big.bin", "s3://big.bin").with("bucket", "no-such-bucket")));
+
+        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.failure().orElseThrow().getMessage()).isEqualTo("Step 'copy' (connector_s3) failed: "
+                + "S3 copy of " + dir.resolve("big.bin") + " to s3://no-such-bucket/big.bin failed: NoSuchBucket: "
+                + "The specified bucket does not exist (HTTP 404)");
+    }
+
+    @Test
     void aMissingBucketFailsTheStep() throws IOException {
         write("a.txt", "a".getBytes(StandardCharsets.UTF_8));
 
@@ -250,6 +264,21 @@ class S3CopyStepTest {
         assertThat(result.failure().orElseThrow().getMessage()).isEqualTo("Step 'copy' (connector_s3) failed: "
                 + "S3 copy of " + dir.resolve("missing.csv") + " to s3://" + bucket + "/in/missing.csv failed: "
                 + "Cannot read file \"" + dir.resolve("missing.csv") + "\": no such file");
+    }
+
+    @Test
+    void aWrongSecretRefusesALargeUploadTheServerDoesNotReadWithTheRealReason() throws IOException {
+        write("big.bin", new byte[4 * 1024 * 1024]);
+        String wrong = "WRONGsecretOHNOYOUWERENTSUPPOSEDTOSEEME";
+
+        RunResult result = run(flow(copy("big.bin", "s3://big.bin").with("secret", wrong)));
+
+        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.failure().orElseThrow().getMessage()).isEqualTo("Step 'copy' (connector_s3) failed: "
+                + "S3 copy of " + dir.resolve("big.bin") + " to s3://" + bucket + "/big.bin failed: "
+                + "SignatureDoesNotMatch: Forbidden (HTTP 403)");
+        assertThat(stackTrace(result.failure().orElseThrow())).doesNotContain(wrong).doesNotContain(SECRET);
+        assertThat(s3.keys(bucket)).isEmpty();
     }
 
     @Test

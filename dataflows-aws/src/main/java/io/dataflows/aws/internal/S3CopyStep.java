@@ -33,6 +33,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -69,6 +70,10 @@ public abstract class S3CopyStep extends ActionStep {
      * 5 GiB and at most 10,000 of them: 8 MiB parts carry files up to about 78 GiB.
      */
     public static final long PART_SIZE = 8L * 1024 * 1024;
+
+    /** S3's error codes that refuse any request to the bucket, an upload included. */
+    private static final java.util.Set<String> UPLOAD_REFUSALS = java.util.Set.of("NoSuchBucket",
+            "SignatureDoesNotMatch", "InvalidAccessKeyId", "InvalidToken", "ExpiredToken");
 
     /**
      * The longest one S3 call may take, retries included: a part of {@link #PART_SIZE}, or a copy inside S3 of a
@@ -312,8 +317,10 @@ public abstract class S3CopyStep extends ActionStep {
                                     RequestBody.fromContentProvider(body, size, "application/octet-stream"));
                         }
                     }
-                } catch (SdkException e) {
+                } catch (AwsServiceException e) {
                     throw failure(e);
+                } catch (SdkException e) {
+                    throw failure(whyRefused(clients.get()).orElse(e));
                 } catch (UncheckedIOException e) {
                     throw failure(e.getCause());
                 }
@@ -457,6 +464,26 @@ public abstract class S3CopyStep extends ActionStep {
                         + (attributes.isEmpty() ? "no such file" : "it is not a regular file"));
             }
             return attributes.get();
+        }
+
+        /**
+         * Why the server refused an upload that failed without its answer: a server that refuses a request (no such
+         * bucket, wrong credentials) may answer and close before it has read the body, and the HTTP client, still
+         * writing, then reports only that writing failed. A request without a body — listing no keys of the bucket —
+         * gets the answer that was lost. Only answers that would have refused the upload as well are taken (the
+         * bucket is missing, the credentials are wrong); empty otherwise, when the listing succeeds, or when it is
+         * refused for a reason of its own (permission to list).
+         */
+        private Optional<SdkException> whyRefused(S3Client s3) {
+            try {
+                s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(0));
+                return Optional.empty();
+            } catch (AwsServiceException e) {
+                String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+                return UPLOAD_REFUSALS.contains(code) ? Optional.of(e) : Optional.empty();
+            } catch (SdkException e) {
+                return Optional.empty();
+            }
         }
 
         private DataflowException failure(SdkException e) {
