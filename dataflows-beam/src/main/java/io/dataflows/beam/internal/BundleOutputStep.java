@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The last step of a worker's run: passes each record it receives to Beam ({@link BundleChannel#output()}), which
+ * The last step of a worker's run, a writer: passes each record it receives to Beam ({@link BundleChannel#output()}), which
  * carries it to the next stage. Never registered: the worker adds it to the dataflow it runs by its implementation.
  */
 final class BundleOutputStep implements FlowStep {
@@ -25,7 +25,7 @@ final class BundleOutputStep implements FlowStep {
 
     @Override
     public StepKind kind() {
-        return StepKind.FLOW;
+        return StepKind.WRITER;
     }
 
     @Override

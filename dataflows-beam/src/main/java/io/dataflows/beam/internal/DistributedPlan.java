@@ -8,9 +8,11 @@ import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepType;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,9 +31,18 @@ public record DistributedPlan(String reader, List<String> flowSteps, @Nullable S
     /** The one writer type the runner writes in shards. */
     public static final String SHARDED_WRITER = "writer_stream";
 
+    /** Adds a problem of a shape not translated yet, unless the step already has a problem. */
+    private static void shape(List<Problem> problems, Set<String> reported, Problem problem) {
+        if (problem.stepAlias() == null || reported.add(problem.stepAlias())) {
+            problems.add(problem);
+        }
+    }
+
     /** Plans {@code flow}, whose types are in {@code registry}. */
     public static DistributedPlan of(Dataflow flow, StepRegistry registry, int shards) {
         List<Problem> problems = new ArrayList<>();
+        // One problem per step: a step that cannot run distributed gets that one, its shape does not matter then.
+        Set<String> blocked = new HashSet<>();
         Map<String, StepType> types = new HashMap<>();
         for (Step step : flow.steps()) {
             Optional<StepType> type = step.implementation().or(() -> registry.find(step.typeId()));
@@ -40,8 +51,10 @@ public record DistributedPlan(String reader, List<String> flowSteps, @Nullable S
                 continue;
             }
             types.put(step.alias(), type.get());
-            type.get().distributionBlocker(step.config()).ifPresent(reason ->
-                    problems.add(new Problem(step.alias(), null, "Cannot run distributed: " + reason + ".")));
+            type.get().distributionBlocker(step.config()).ifPresent(reason -> {
+                blocked.add(step.alias());
+                problems.add(new Problem(step.alias(), null, "Cannot run distributed: " + reason + "."));
+            });
         }
         List<String> readers = new ArrayList<>();
         Map<String, List<String>> dependants = new HashMap<>();
@@ -51,22 +64,23 @@ public record DistributedPlan(String reader, List<String> flowSteps, @Nullable S
                 continue;
             }
             if (type.kind() == StepKind.CONNECTOR) {
-                problems.add(new Problem(step.alias(), null, "Connector steps are not translated to Beam yet:"
+                shape(problems, blocked, new Problem(step.alias(), null, "Connector steps are not translated to Beam yet:"
                         + " only a reader, flow steps and a writer_stream."));
             } else if (type.kind() == StepKind.READER) {
                 readers.add(step.alias());
             }
             if (!type.outputLabels(step.config()).isEmpty() || type.outputPerDependant()) {
-                problems.add(new Problem(step.alias(), null, "Steps with several outputs are not translated to"
+                shape(problems, blocked, new Problem(step.alias(), null, "Steps with several outputs are not translated to"
                         + " Beam yet: the flow must be one chain of steps."));
             }
-            for (String ref : step.dependsOn()) {
+            // The chain follows the records: a connector after the writer is not part of it.
+            for (String ref : type.kind() == StepKind.CONNECTOR ? List.<String>of() : step.dependsOn()) {
                 int colon = ref.indexOf(':');
                 dependants.computeIfAbsent(colon < 0 ? ref : ref.substring(0, colon), k -> new ArrayList<>())
                         .add(step.alias());
             }
             if (step.dependsOn().size() > 1) {
-                problems.add(new Problem(step.alias(), null, "Steps with several inputs are not translated to Beam"
+                shape(problems, blocked, new Problem(step.alias(), null, "Steps with several inputs are not translated to Beam"
                         + " yet: the flow must be one chain of steps."));
             }
         }
@@ -80,7 +94,7 @@ public record DistributedPlan(String reader, List<String> flowSteps, @Nullable S
         while (true) {
             List<String> next = dependants.getOrDefault(current, List.of());
             if (next.size() > 1) {
-                problems.add(new Problem(current, null, "Steps feeding several steps are not translated to Beam"
+                shape(problems, blocked, new Problem(current, null, "Steps feeding several steps are not translated to Beam"
                         + " yet: the flow must be one chain of steps."));
             }
             if (next.size() != 1 || chain.contains(next.get(0))) {
@@ -95,15 +109,15 @@ public record DistributedPlan(String reader, List<String> flowSteps, @Nullable S
             writer = chain.remove(chain.size() - 1);
             Step step = flow.step(writer).orElseThrow();
             if (!SHARDED_WRITER.equals(step.typeId())) {
-                problems.add(new Problem(writer, null, "Only writer_stream is translated to Beam yet."));
+                shape(problems, blocked, new Problem(writer, null, "Only writer_stream is translated to Beam yet."));
             } else if (shards > 1 && !(step.config().get("streamname") instanceof String)) {
-                problems.add(new Problem(writer, "streamname", "A sharded writer_stream needs a file name."));
+                shape(problems, blocked, new Problem(writer, "streamname", "A sharded writer_stream needs a file name."));
             }
         }
         for (String alias : chain) {
             StepType type = types.get(alias);
             if (type != null && type.kind() == StepKind.WRITER) {
-                problems.add(new Problem(alias, null, "Only the last step may be a writer when the flow is"
+                shape(problems, blocked, new Problem(alias, null, "Only the last step may be a writer when the flow is"
                         + " translated to Beam."));
             }
         }

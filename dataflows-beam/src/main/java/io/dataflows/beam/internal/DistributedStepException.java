@@ -12,7 +12,8 @@ public final class DistributedStepException extends RuntimeException {
     private final String stepType;
 
     /**
-     * @param message the engine's message of the failure on the worker, secrets already redacted
+     * @param message what went wrong in the step (the engine's message, without the step and record), secrets
+     *     already redacted
      */
     public DistributedStepException(String message, String stepAlias, String stepType) {
         super(message);

@@ -87,7 +87,8 @@ final class Worker {
             return new DistributedStepException("A worker's run ended " + result.status().label()
                     + result.cancelReason().map(r -> ": " + r).orElse(""), "", "");
         }
-        return new DistributedStepException(failure.getMessage(), failure.stepAlias().orElse(""),
+        // Without "on record #n": the number counts the records of the worker's batch, not of the run.
+        return new DistributedStepException(failure.getOriginalMessage(), failure.stepAlias().orElse(""),
                 failure.stepType());
     }
 }
