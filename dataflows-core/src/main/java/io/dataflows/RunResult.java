@@ -73,13 +73,15 @@ public final class RunResult {
      * The result of a run executed by another runner than the local engine (a dataflow translated to an Apache Beam
      * pipeline): what that runner knows — status, failure and per-step counts — without variables or effects.
      *
+     * @param runId the run's id, also its name
+     * @param dryRun whether effects were skipped
      * @param failure why the run aborted, or null when it did not
      * @param steps per-step results, in definition order ({@link StepResult#of})
      */
-    public static RunResult of(String dataflowName, String runId, RunStatus status,
+    public static RunResult of(String dataflowName, String runId, boolean dryRun, RunStatus status,
             @Nullable StepExecutionException failure, Map<String, StepResult> steps,
             Instant startedAt, Instant finishedAt) {
-        return new RunResult(dataflowName, runId, runId, false, status, failure, null, steps, Map.of(), List.of(),
+        return new RunResult(dataflowName, runId, runId, dryRun, status, failure, null, steps, Map.of(), List.of(),
                 startedAt, finishedAt);
     }
 

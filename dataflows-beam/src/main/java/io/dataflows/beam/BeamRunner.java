@@ -161,10 +161,10 @@ public final class BeamRunner {
             }
             StepExecutionException stepFailure = new StepExecutionException(failure.getMessage(), flow.name(),
                     failure.stepAlias(), failure.stepType(), 0, failure);
-            return RunResult.of(flow.name(), runId, RunStatus.ABORTED, stepFailure,
+            return RunResult.of(flow.name(), runId, options.isDryRun(), RunStatus.ABORTED, stepFailure,
                     stepResults(flow, Map.of(), failure.stepAlias()), started, Instant.now());
         }
-        return RunResult.of(flow.name(), runId, RunStatus.FINALISED, null,
+        return RunResult.of(flow.name(), runId, options.isDryRun(), RunStatus.FINALISED, null,
                 stepResults(flow, counters(result), null), started, Instant.now());
     }
 

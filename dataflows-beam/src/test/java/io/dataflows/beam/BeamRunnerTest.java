@@ -134,10 +134,11 @@ class BeamRunnerTest {
 
         RunResult dry = runner.run(flow, RunOptions.builder().dryRun(true).build());
         assertThat(dry.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(dry.isDryRun()).isTrue();
         assertThat(dir.resolve("numbers.jsonl")).doesNotExist();
         assertThat(dry.step("write").recordsIn()).isEqualTo(3);
 
-        runner.run(flow, RunOptions.defaults()).orThrow();
+        assertThat(runner.run(flow, RunOptions.defaults()).orThrow().isDryRun()).isFalse();
         assertThat(Files.readAllLines(dir.resolve("numbers.jsonl")))
                 .containsExactlyInAnyOrder("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
     }
