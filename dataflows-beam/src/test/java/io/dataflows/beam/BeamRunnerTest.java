@@ -182,6 +182,48 @@ class BeamRunnerTest {
                                         + " which workers running apart do not have.")));
     }
 
+    @Test
+    void aJsonReaderGivesTheRecordsOfALocalRun() throws IOException {
+        DataflowEngine engine = engine();
+        Files.writeString(dir.resolve("items.json"), "[{\"id\": 1, \"price\": 2.5}, {\"id\": 2, \"price\": 10},"
+                + " {\"id\": 3, \"price\": null}]");
+        Dataflow flow = Dataflow.builder("items")
+                .start("read", Steps.jsonReader("items.json"))
+                .then("priced", Steps.filter("record.price != null"))
+                .then("write", Steps.streamWriter("items.jsonl", "jsonl"))
+                .build();
+
+        RunResult result = BeamRunner.builder(engine).shards(3).build().run(flow, RunOptions.defaults());
+
+        assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            lines.addAll(Files.readAllLines(dir.resolve("items-0000" + i + "-of-00003.jsonl")));
+        }
+        assertThat(lines).containsExactlyInAnyOrder("{\"id\":1,\"price\":2.5}", "{\"id\":2,\"price\":10}");
+        assertThat(counts(result)).containsExactly(Map.entry("read", List.of(0L, 3L)),
+                Map.entry("priced", List.of(3L, 2L)), Map.entry("write", List.of(2L, 2L)));
+    }
+
+    @Test
+    void aMissingFileAbortsTheRunNamingTheReader() throws IOException {
+        DataflowEngine engine = engine();
+        Dataflow flow = Dataflow.builder("missing")
+                .start("read", Steps.csvReader("nobody.csv"))
+                .then("write", Steps.streamWriter("nobody.jsonl", "jsonl"))
+                .build();
+        RunResult local = engine.run(flow, RunOptions.defaults());
+
+        RunResult result = BeamRunner.builder(engine).build().run(flow, RunOptions.defaults());
+
+        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.failure().orElseThrow().stepAlias()).contains("read");
+        assertThat(result.error()).isEqualTo(local.error());
+        assertThat(result.step("read").status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.step("write").status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(dir.resolve("nobody.jsonl")).doesNotExist();
+    }
+
     /** Per step, in definition order: records in and records out. */
     private static Map<String, List<Long>> counts(RunResult result) {
         Map<String, List<Long>> counts = new LinkedHashMap<>();
