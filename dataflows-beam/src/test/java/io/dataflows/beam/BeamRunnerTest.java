@@ -183,6 +183,32 @@ class BeamRunnerTest {
     }
 
     @Test
+    void thousandsOfRecordsGiveTheRecordsOfALocalRun() throws IOException {
+        List<Map<String, Object>> numbers = new ArrayList<>();
+        for (int n = 1; n <= 2500; n++) {
+            numbers.add(Map.of("n", n));
+        }
+        Dataflow flow = Dataflow.builder("many")
+                .start("numbers", Steps.arrayReader(numbers))
+                .then("odd", Steps.filter("record.n % 2 == 1"))
+                .then("square", Steps.alter().set("square", "${{ record.n * record.n }}"))
+                .then("write", Steps.streamWriter("many.jsonl", "jsonl"))
+                .build();
+        DataflowEngine engine = engine();
+        RunResult local = engine.run(flow, RunOptions.builder().baseDir(dir.resolve("local")).build()).orThrow();
+        List<String> expected = Files.readAllLines(dir.resolve("local/many.jsonl"));
+        assertThat(expected).hasSize(1250).startsWith("{\"n\":1,\"square\":1}", "{\"n\":3,\"square\":9}");
+
+        RunResult beam = BeamRunner.builder(engine).shards(2).build()
+                .run(flow, RunOptions.builder().baseDir(dir.resolve("beam")).build()).orThrow();
+
+        List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("beam/many-00000-of-00002.jsonl")));
+        lines.addAll(Files.readAllLines(dir.resolve("beam/many-00001-of-00002.jsonl")));
+        assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(counts(beam)).isEqualTo(counts(local));
+    }
+
+    @Test
     void aJsonReaderGivesTheRecordsOfALocalRun() throws IOException {
         DataflowEngine engine = engine();
         Files.writeString(dir.resolve("items.json"), "[{\"id\": 1, \"price\": 2.5}, {\"id\": 2, \"price\": 10},"
