@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one run: its status, the failure if it aborted, what each step did, the final variable tree and,
@@ -66,6 +67,22 @@ public final class RunResult {
         this.effects = List.copyOf(effects);
         this.startedAt = startedAt;
         this.finishedAt = finishedAt;
+    }
+
+    /**
+     * The result of a run executed by another runner than the local engine (a dataflow translated to an Apache Beam
+     * pipeline): what that runner knows — status, failure and per-step counts — without variables or effects.
+     *
+     * @param runId the run's id, also its name
+     * @param dryRun whether effects were skipped
+     * @param failure why the run aborted, or null when it did not
+     * @param steps per-step results, in definition order ({@link StepResult#of})
+     */
+    public static RunResult of(String dataflowName, String runId, boolean dryRun, RunStatus status,
+            @Nullable StepExecutionException failure, Map<String, StepResult> steps,
+            Instant startedAt, Instant finishedAt) {
+        return new RunResult(dataflowName, runId, runId, dryRun, status, failure, null, steps, Map.of(), List.of(),
+                startedAt, finishedAt);
     }
 
     public String dataflowName() {

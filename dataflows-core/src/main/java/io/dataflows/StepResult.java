@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What one step did in a run. Immutable; made by the engine only.
+ * What one step did in a run. Immutable; made by the engine, or by another runner with {@link #of}.
  */
 public final class StepResult {
 
@@ -22,6 +22,12 @@ public final class StepResult {
         this.recordsIn = recordsIn;
         this.recordsOut = recordsOut;
         this.duration = duration;
+    }
+
+    /** What a step did in a run executed by another runner than the local engine (see {@link RunResult#of}). */
+    public static StepResult of(String alias, String type, RunStatus status, long recordsIn, long recordsOut,
+            Duration duration) {
+        return new StepResult(alias, type, status, recordsIn, recordsOut, duration);
     }
 
     /** The step's alias. */

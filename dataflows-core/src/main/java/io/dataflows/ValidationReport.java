@@ -30,6 +30,14 @@ public final class ValidationReport {
         return new ValidationReport(dataflowName, List.of());
     }
 
+    /**
+     * A report with {@code problems}, for a runner that checks more than {@link DataflowEngine#validate} (a runner that
+     * distributes the steps refuses those that cannot be distributed).
+     */
+    public static ValidationReport of(String dataflowName, List<Problem> problems) {
+        return new ValidationReport(dataflowName, problems);
+    }
+
     /** The name of the validated dataflow. */
     public String dataflowName() {
         return dataflowName;

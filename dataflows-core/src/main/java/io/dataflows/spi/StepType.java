@@ -136,4 +136,22 @@ public interface StepType {
     default Optional<String> concurrencyBlocker(Map<String, Object> config) {
         return Optional.empty();
     }
+
+    /**
+     * Why this step cannot run distributed, if it cannot: on a runner such as Apache Beam's, where the records are
+     * split among workers that each open their own processor, in parallel and in any order. A step can when it
+     * handles each record on its own and keeps no run-wide mutable state (no counters or variables shared between
+     * records, nothing printed, no abort of the whole run), so that running it on many workers gives the same
+     * multiset of records as one run. A reader can when it reads its source on its own from its config.
+     *
+     * <p>The default says no: a step type must opt in by returning {@link Optional#empty()} once it is known to
+     * follow these rules, so that a third-party step is never distributed by accident. Runners that distribute refuse
+     * a dataflow with such a step before anything runs, with this reason. The local engine ignores it.
+     *
+     * @param config the config as defined (expressions not evaluated)
+     * @return why not, as a sentence fragment ({@code "it prints to the run's output"}), or empty when it can
+     */
+    default Optional<String> distributionBlocker(Map<String, Object> config) {
+        return Optional.of("step type '" + id() + "' does not declare that it can run distributed");
+    }
 }

@@ -5,6 +5,8 @@ import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code connector_abort} and {@code flow_abort}: abort the run. Without {@code condition} the step aborts as soon as
@@ -36,6 +38,12 @@ public abstract class AbortStep extends PreparedActionStep {
     @Override
     public String description() {
         return "Aborts the run, unconditionally or when its condition is true.";
+    }
+
+    /** Cannot run distributed: aborts the whole run, which workers running apart cannot stop at one record. */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        return Optional.of("it aborts the whole run, which workers running apart cannot stop at one record");
     }
 
     @Override

@@ -52,6 +52,12 @@ public abstract class SetVariableStep extends PreparedActionStep {
         return "Sets a variable; values under dataflow.vars persist across runs.";
     }
 
+    /** Cannot run distributed: sets a run-wide variable, which workers running apart cannot share. */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        return Optional.of("it sets a run-wide variable, which workers running apart cannot share");
+    }
+
     @Override
     public ConfigSchema configSchema() {
         return CONFIG;

@@ -14,6 +14,7 @@ import io.dataflows.spi.StepValidation;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,6 +52,12 @@ public final class ArrayReaderStep implements ReaderStep {
     @Override
     public String description() {
         return "Emits the maps listed in its config as records.";
+    }
+
+    /** Handles each record on its own and keeps no run-wide state: it may run distributed. */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        return Optional.empty();
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +85,12 @@ public final class CsvReaderStep implements ReaderStep {
     @Override
     public String description() {
         return "Reads a CSV file and emits one record per row, keyed by the header line.";
+    }
+
+    /** Handles each record on its own and keeps no run-wide state: it may run distributed. */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        return Optional.empty();
     }
 
     @Override

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +91,12 @@ public final class JsonReaderStep implements ReaderStep {
     @Override
     public String description() {
         return "Reads an array from a JSON file, optionally sorted, and emits one record per element.";
+    }
+
+    /** Handles each record on its own and keeps no run-wide state: it may run distributed. */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        return Optional.empty();
     }
 
     @Override

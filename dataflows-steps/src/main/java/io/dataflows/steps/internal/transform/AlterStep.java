@@ -14,6 +14,7 @@ import io.dataflows.spi.Template;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code flow_transformer_alter}: sets record fields from {@code expressions}, a map of field name to value. Each
@@ -51,6 +52,12 @@ public final class AlterStep implements FlowStep {
     @Override
     public String description() {
         return "Sets or replaces record fields with values computed from the input record.";
+    }
+
+    /** Handles each record on its own and keeps no run-wide state: it may run distributed. */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        return Optional.empty();
     }
 
     @Override

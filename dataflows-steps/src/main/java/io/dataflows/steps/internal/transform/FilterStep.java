@@ -10,6 +10,7 @@ import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code flow_transformer_filter}: passes on the records for which {@code filter}, an expression such as
@@ -47,6 +48,12 @@ public final class FilterStep implements FlowStep {
     @Override
     public String description() {
         return "Passes on only the records for which the filter expression is true.";
+    }
+
+    /** Handles each record on its own and keeps no run-wide state: it may run distributed. */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        return Optional.empty();
     }
 
     @Override

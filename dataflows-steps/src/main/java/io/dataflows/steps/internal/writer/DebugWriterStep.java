@@ -9,6 +9,7 @@ import io.dataflows.spi.StepKind;
 import io.dataflows.spi.JsonText;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code writer_debugging}: prints every record as one line of compact JSON to the run's output
@@ -39,6 +40,12 @@ public final class DebugWriterStep implements FlowStep {
     @Override
     public String description() {
         return "Prints each record as one line of JSON to the run's output and passes it on.";
+    }
+
+    /** Cannot run distributed: prints to the run's output, which workers running apart do not have. */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        return Optional.of("it prints to the run's output, which workers running apart do not have");
     }
 
     @Override

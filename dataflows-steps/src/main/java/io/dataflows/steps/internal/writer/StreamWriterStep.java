@@ -25,6 +25,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code writer_stream}: writes the records of a stream to a file as {@code json} (one array), {@code jsonl} (one
@@ -73,6 +74,12 @@ public final class StreamWriterStep implements FlowStep {
     @Override
     public String description() {
         return "Writes the records to a file as a JSON array, JSON lines or CSV, atomically.";
+    }
+
+    /** Handles each record on its own and keeps no run-wide state: it may run distributed. */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        return Optional.empty();
     }
 
     @Override

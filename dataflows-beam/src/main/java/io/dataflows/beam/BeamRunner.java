@@ -1,0 +1,248 @@
+package io.dataflows.beam;
+
+import io.dataflows.DataRecord;
+import io.dataflows.Dataflow;
+import io.dataflows.DataflowEngine;
+import io.dataflows.DataflowException;
+import io.dataflows.DataflowValidationException;
+import io.dataflows.Definitions;
+import io.dataflows.Problem;
+import io.dataflows.RunOptions;
+import io.dataflows.RunResult;
+import io.dataflows.RunStatus;
+import io.dataflows.Step;
+import io.dataflows.StepExecutionException;
+import io.dataflows.StepResult;
+import io.dataflows.ValidationReport;
+import io.dataflows.beam.internal.DistributedPlan;
+import io.dataflows.beam.internal.DistributedStepException;
+import io.dataflows.beam.internal.FlowStepsFn;
+import io.dataflows.beam.internal.ReaderFn;
+import io.dataflows.beam.internal.RecordCoder;
+import io.dataflows.beam.internal.ShardKeyFn;
+import io.dataflows.beam.internal.ShardWriterFn;
+import io.dataflows.beam.internal.StepCounters;
+import io.dataflows.beam.internal.WorkerSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+
+/**
+ * Runs a dataflow as an Apache Beam pipeline, on the runner its {@link PipelineOptions} name (the direct runner by
+ * default). The steps run inside Beam's DoFns with the same step implementations as a local run, each worker with
+ * an engine of its own; see {@code docs/beam.md} for what is translated and what is refused.
+ *
+ * <pre>{@code
+ * BeamRunner runner = BeamRunner.builder(engine).shards(4).build();
+ * RunResult result = runner.run(flow, RunOptions.defaults());
+ * }</pre>
+ *
+ * <p>A dataflow is translated only when every step's type declares that it can run distributed
+ * ({@link io.dataflows.spi.StepType#distributionBlocker}) and the flow is one reader, a chain of flow steps and at
+ * most one {@code writer_stream} at the end; otherwise {@link #run} throws a {@link DataflowValidationException}
+ * with one problem per step in the way, before anything runs. Thread-safe: each run builds its own pipeline.
+ */
+public final class BeamRunner {
+
+    private final DataflowEngine engine;
+    private final PipelineOptions pipelineOptions;
+    private final int shards;
+    private final List<Path> permittedDirectories;
+
+    private BeamRunner(Builder b) {
+        this.engine = b.engine;
+        this.pipelineOptions = b.pipelineOptions;
+        this.shards = b.shards;
+        this.permittedDirectories = List.copyOf(b.permittedDirectories);
+    }
+
+    /**
+     * A runner whose workers use the step types of {@code engine}'s registry (found again on each worker's class
+     * path) and its base directory.
+     */
+    public static Builder builder(DataflowEngine engine) {
+        return new Builder(engine);
+    }
+
+    /**
+     * Validates {@code flow} as the engine does, then checks that it can be translated: the engine's problems
+     * followed by one problem per step that cannot run distributed or has a shape not translated yet.
+     */
+    public ValidationReport validate(Dataflow flow, RunOptions options) {
+        ValidationReport engineReport = engine.validate(flow, options);
+        List<Problem> problems = new ArrayList<>(engineReport.problems());
+        problems.addAll(DistributedPlan.of(flow, engine.registry(), shards).problems());
+        return ValidationReport.of(flow.name(), problems);
+    }
+
+    /**
+     * Runs {@code flow} as a Beam pipeline and waits for it. The result has the run's status, per-step record counts
+     * (from Beam's metrics, summed over the workers) and, when a step failed on a worker, the failure naming that
+     * step; it has no variables and no effects.
+     *
+     * @throws DataflowValidationException if the dataflow is invalid or cannot be translated; nothing runs
+     * @throws DataflowException if the pipeline fails for another reason than a step's failure
+     */
+    public RunResult run(Dataflow flow, RunOptions options) {
+        ValidationReport report = validate(flow, options);
+        if (!report.errors().isEmpty()) {
+            throw new DataflowValidationException(flow.name(), report);
+        }
+        DistributedPlan plan = DistributedPlan.of(flow, engine.registry(), shards);
+        String runId = UUID.randomUUID().toString();
+        Map<String, Object> vars = new LinkedHashMap<>(options.vars());
+        WorkerSpec spec = new WorkerSpec(Definitions.toJson(flow, engine.registry()), runId, options.isDryRun(), vars,
+                options.baseDir().or(engine::baseDirectory).map(Path::toString).orElse(null),
+                permittedDirectories.stream().map(Path::toString).toList());
+
+        Pipeline pipeline = Pipeline.create(pipelineOptions);
+        PCollection<DataRecord> records = pipeline
+                .apply("reader " + plan.reader(), Create.of(plan.reader()).withCoder(StringUtf8Coder.of()))
+                .apply("read " + plan.reader(), ParDo.of(new ReaderFn(spec))).setCoder(RecordCoder.of())
+                .apply("spread", Reshuffle.viaRandomKey());
+        if (!plan.flowSteps().isEmpty()) {
+            records = records.apply("steps " + String.join(", ", plan.flowSteps()),
+                    ParDo.of(new FlowStepsFn(spec, plan.flowSteps()))).setCoder(RecordCoder.of());
+        }
+        if (plan.writer() != null) {
+            String writer = plan.writer();
+            KvCoder<Integer, List<DataRecord>> shardCoder = KvCoder.of(VarIntCoder.of(), ListCoder.of(RecordCoder.of()));
+            List<KV<Integer, List<DataRecord>>> everyShard = new ArrayList<>();
+            for (int i = 0; i < shards; i++) {
+                everyShard.add(KV.of(i, List.of()));
+            }
+            PCollection<KV<Integer, List<DataRecord>>> keyed = records
+                    .apply("shard", ParDo.of(new ShardKeyFn(shards))).setCoder(shardCoder);
+            PCollection<KV<Integer, List<DataRecord>>> empty = pipeline
+                    .apply("every shard", Create.of(everyShard).withCoder(shardCoder));
+            String streamname = String.valueOf(flow.step(writer).map(Step::config).orElseThrow().get("streamname"));
+            PCollectionList.of(keyed).and(empty)
+                    .apply("shards", Flatten.pCollections())
+                    .apply("group " + writer, GroupByKey.create())
+                    .apply("write " + writer, ParDo.of(new ShardWriterFn(spec, writer, streamname, shards)));
+        }
+
+        Instant started = Instant.now();
+        PipelineResult result;
+        try {
+            result = pipeline.run();
+            result.waitUntilFinish();
+        } catch (RuntimeException e) {
+            DistributedStepException failure = stepFailureIn(e);
+            if (failure == null) {
+                throw new DataflowException("The Beam pipeline of dataflow '" + flow.name() + "' failed: "
+                        + e.getMessage(), flow.name(), null, e);
+            }
+            StepExecutionException stepFailure = new StepExecutionException(failure.getMessage(), flow.name(),
+                    failure.stepAlias(), failure.stepType(), 0, failure);
+            return RunResult.of(flow.name(), runId, options.isDryRun(), RunStatus.ABORTED, stepFailure,
+                    stepResults(flow, Map.of(), failure.stepAlias()), started, Instant.now());
+        }
+        return RunResult.of(flow.name(), runId, options.isDryRun(), RunStatus.FINALISED, null,
+                stepResults(flow, counters(result), null), started, Instant.now());
+    }
+
+    private static Map<String, Long> counters(PipelineResult result) {
+        MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
+                .addNameFilter(MetricNameFilter.inNamespace(StepCounters.NAMESPACE)).build());
+        Map<String, Long> counts = new HashMap<>();
+        for (MetricResult<Long> counter : metrics.getCounters()) {
+            counts.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
+        }
+        return counts;
+    }
+
+    private static Map<String, StepResult> stepResults(Dataflow flow, Map<String, Long> counts, String failed) {
+        Map<String, StepResult> steps = new LinkedHashMap<>();
+        for (Step step : flow.steps()) {
+            RunStatus status = failed == null ? RunStatus.FINISHED
+                    : step.alias().equals(failed) ? RunStatus.ABORTED : RunStatus.CANCELLED;
+            steps.put(step.alias(), StepResult.of(step.alias(), step.typeId(), status,
+                    counts.getOrDefault(step.alias() + ".in", 0L), counts.getOrDefault(step.alias() + ".out", 0L),
+                    Duration.ZERO));
+        }
+        return steps;
+    }
+
+    private static DistributedStepException stepFailureIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DistributedStepException d) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** Builds a {@link BeamRunner}. */
+    public static final class Builder {
+        private final DataflowEngine engine;
+        private PipelineOptions pipelineOptions;
+        private int shards = 1;
+        private final List<Path> permittedDirectories = new ArrayList<>();
+
+        private Builder(DataflowEngine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            this.pipelineOptions = org.apache.beam.sdk.options.PipelineOptionsFactory.create();
+        }
+
+        /** Beam's options: the runner and its settings. Default: the direct runner with Beam's defaults. */
+        public Builder pipelineOptions(PipelineOptions options) {
+            this.pipelineOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * How many files the final {@code writer_stream} writes: with 1 (the default) the one file a local run
+         * writes; with more, {@code out-00000-of-00004.jsonl} and so on, each written by its own worker.
+         *
+         * @throws IllegalArgumentException if {@code shards} is less than 1
+         */
+        public Builder shards(int shards) {
+            if (shards < 1) {
+                throw new IllegalArgumentException("shards must be at least 1: " + shards);
+            }
+            this.shards = shards;
+            return this;
+        }
+
+        /**
+         * A directory absolute paths may lead into on the workers, as
+         * {@link DataflowEngine.Builder#permittedDirectory} on the local engine (the workers build their own).
+         */
+        public Builder permittedDirectory(Path dir) {
+            permittedDirectories.add(Objects.requireNonNull(dir, "dir"));
+            return this;
+        }
+
+        /** The runner. */
+        public BeamRunner build() {
+            return new BeamRunner(this);
+        }
+    }
+}

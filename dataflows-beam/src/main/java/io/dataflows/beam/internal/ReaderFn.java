@@ -1,0 +1,36 @@
+package io.dataflows.beam.internal;
+
+import io.dataflows.DataRecord;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.DoFn;
+
+/**
+ * Runs a reader step on one worker and emits its records: the reader reads its whole source there (a CSV file is
+ * read by one worker, so quoted fields may span lines as in a local run); the stage after it spreads the records.
+ */
+public final class ReaderFn extends DoFn<String, DataRecord> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final WorkerSpec spec;
+    private transient Worker worker;
+
+    /** @param spec the run every worker belongs to */
+    public ReaderFn(WorkerSpec spec) {
+        this.spec = spec;
+    }
+
+    /** Makes this instance's engine. */
+    @Setup
+    public void setup() {
+        worker = new Worker(spec);
+    }
+
+    /** Reads with the reader whose alias is the element. */
+    @ProcessElement
+    public void process(@Element String readerAlias, OutputReceiver<DataRecord> out) {
+        List<String> aliases = List.of(readerAlias);
+        StepCounters.add(worker.run(aliases, Map.of(), null, out::output), aliases);
+    }
+}

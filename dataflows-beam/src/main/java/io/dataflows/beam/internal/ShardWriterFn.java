@@ -1,0 +1,56 @@
+package io.dataflows.beam.internal;
+
+import io.dataflows.DataRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+
+/**
+ * Writes one shard: runs the writer step on the shard's records with its {@code streamname} made the shard's file
+ * ({@link ShardNames}). The writer is the same implementation as in a local run, so each shard file is what a local
+ * run would write for those records (atomic, skipped in a dry run). An empty shard still gets its file.
+ */
+public final class ShardWriterFn extends DoFn<KV<Integer, Iterable<List<DataRecord>>>, Void> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final WorkerSpec spec;
+    private final String writerAlias;
+    private final String streamname;
+    private final int shards;
+    private transient Worker worker;
+
+    /**
+     * @param spec the run every worker belongs to
+     * @param writerAlias the writer step
+     * @param streamname the writer's {@code streamname} as defined
+     * @param shards how many shards there are
+     */
+    public ShardWriterFn(WorkerSpec spec, String writerAlias, String streamname, int shards) {
+        this.spec = spec;
+        this.writerAlias = writerAlias;
+        this.streamname = streamname;
+        this.shards = shards;
+    }
+
+    /** Makes this instance's engine. */
+    @Setup
+    public void setup() {
+        worker = new Worker(spec);
+    }
+
+    /** Writes the shard. */
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<List<DataRecord>>> shard) {
+        List<DataRecord> records = new ArrayList<>();
+        for (List<DataRecord> part : shard.getValue()) {
+            records.addAll(part);
+        }
+        Map<String, Map<String, Object>> overrides = shards == 1 ? Map.of()
+                : Map.of(writerAlias, Map.of("streamname", ShardNames.of(streamname, shard.getKey(), shards)));
+        List<String> aliases = List.of(writerAlias);
+        StepCounters.add(worker.run(aliases, overrides, records, null), aliases);
+    }
+}

@@ -1,0 +1,94 @@
+package io.dataflows.beam.internal;
+
+import io.dataflows.DataRecord;
+import io.dataflows.Dataflow;
+import io.dataflows.DataflowEngine;
+import io.dataflows.Definitions;
+import io.dataflows.RunOptions;
+import io.dataflows.RunResult;
+import io.dataflows.Step;
+import io.dataflows.StepExecutionException;
+import io.dataflows.StepSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs some steps of the dataflow on a worker with the local engine, through its public API only: each run is a
+ * small dataflow made of those steps, in the same order and with the same config, vars and dataflow variables,
+ * fed by {@link BundleInputStep} and drained by {@link BundleOutputStep}. The step implementations are therefore
+ * exactly those of a local run. One worker per DoFn instance, used by one thread at a time.
+ */
+final class Worker {
+
+    private final WorkerSpec spec;
+    private final Dataflow flow;
+    private final DataflowEngine engine;
+    private final BundleChannel channel = new BundleChannel();
+
+    Worker(WorkerSpec spec) {
+        this.spec = spec;
+        this.flow = Definitions.readJson(spec.definitionJson(), "dataflow " + spec.runId());
+        DataflowEngine.Builder builder = DataflowEngine.builder().service(BundleChannel.class, channel);
+        if (spec.baseDir() != null) {
+            builder.baseDirectory(Path.of(spec.baseDir()));
+        }
+        for (String dir : spec.permittedDirectories()) {
+            builder.permittedDirectory(Path.of(dir));
+        }
+        this.engine = builder.build();
+    }
+
+    /**
+     * Runs {@code aliases}, a chain of steps each fed by the one before, on {@code input} (or, when {@code input} is
+     * null, from the first alias, a reader), passing what the last one emits to {@code output} (none when null).
+     *
+     * @param configOverrides per alias, config values that replace those of the definition
+     * @return the run's result, for its per-step counts
+     * @throws DistributedStepException when a step fails
+     */
+    RunResult run(List<String> aliases, Map<String, Map<String, Object>> configOverrides,
+            Iterable<DataRecord> input, Consumer<DataRecord> output) {
+        Dataflow.Builder b = Dataflow.builder(flow.name()).replaceConfig(flow.config()).vars(flow.vars());
+        String previous = null;
+        if (input != null) {
+            b.step(BundleInputStep.ID, StepSpec.of(new BundleInputStep()));
+            previous = BundleInputStep.ID;
+        }
+        for (String alias : aliases) {
+            Step step = flow.step(alias).orElseThrow();
+            StepSpec spec = StepSpec.of(step.typeId(), step.config());
+            for (Map.Entry<String, Object> e : configOverrides.getOrDefault(alias, Map.of()).entrySet()) {
+                spec = spec.with(e.getKey(), e.getValue());
+            }
+            b.step(alias, spec).stepName(step.name()).stepDescription(step.description());
+            step.vars().forEach(b::stepVar);
+            if (previous != null) {
+                b.dependsOn(previous);
+            }
+            previous = alias;
+        }
+        if (output != null) {
+            b.step(BundleOutputStep.ID, StepSpec.of(new BundleOutputStep())).dependsOn(previous);
+        }
+        channel.set(input != null ? input : List.of(), output != null ? output : record -> { });
+        RunOptions options = RunOptions.builder().dryRun(spec.dryRun()).vars(spec.vars()).build();
+        RunResult result = engine.run(b.build(), options);
+        if (!result.isSuccess()) {
+            throw failureOf(result);
+        }
+        return result;
+    }
+
+    private static DistributedStepException failureOf(RunResult result) {
+        StepExecutionException failure = result.failure().orElse(null);
+        if (failure == null) {
+            return new DistributedStepException("A worker's run ended " + result.status().label()
+                    + result.cancelReason().map(r -> ": " + r).orElse(""), "", "");
+        }
+        // Without "on record #n": the number counts the records of the worker's batch, not of the run.
+        return new DistributedStepException(failure.getOriginalMessage(), failure.stepAlias().orElse(""),
+                failure.stepType());
+    }
+}

@@ -1,0 +1,259 @@
+package io.dataflows.beam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataflows.Dataflow;
+import io.dataflows.DataflowEngine;
+import io.dataflows.DataflowValidationException;
+import io.dataflows.Problem;
+import io.dataflows.RunOptions;
+import io.dataflows.RunResult;
+import io.dataflows.RunStatus;
+import io.dataflows.StepExecutionException;
+import io.dataflows.steps.Steps;
+import io.dataflows.testkit.TestKit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Dataflows run on Beam's direct runner give the records a local run gives, fail naming the failing step, and are
+ * refused before anything runs when a step cannot be distributed.
+ */
+class BeamRunnerTest {
+
+    private static final String PEOPLE = """
+            name,age,country
+            Ana,34,NZ
+            Bo,19,AU
+            "Carla, Jr.",41,NZ
+            Dev,58,"New
+            Zealand"
+            Eve,30,AU
+            Fay,72,UK
+            Gus,45,NZ
+            """;
+
+    /** What the flow of {@link #flow} writes, one JSON object per line, in the order of a local run. */
+    private static final List<String> EXPECTED = List.of(
+            "{\"name\":\"Ana\",\"age\":\"34\",\"country\":\"NZ\",\"greeting\":\"Hello Ana\"}",
+            "{\"name\":\"Carla, Jr.\",\"age\":\"41\",\"country\":\"NZ\",\"greeting\":\"Hello Carla, Jr.\"}",
+            "{\"name\":\"Dev\",\"age\":\"58\",\"country\":\"New\\nZealand\",\"greeting\":\"Hello Dev\"}",
+            "{\"name\":\"Fay\",\"age\":\"72\",\"country\":\"UK\",\"greeting\":\"Hello Fay\"}",
+            "{\"name\":\"Gus\",\"age\":\"45\",\"country\":\"NZ\",\"greeting\":\"Hello Gus\"}");
+
+    private final TestKit kit = new TestKit();
+
+    @TempDir
+    Path dir;
+
+    private DataflowEngine engine() throws IOException {
+        Files.writeString(dir.resolve("people.csv"), PEOPLE);
+        return kit.builder().baseDirectory(dir).build();
+    }
+
+    private static Dataflow flow(String out, String format) {
+        return Dataflow.builder("hello")
+                .start("read", Steps.csvReader("people.csv"))
+                .then("older", Steps.filter("record.age > 30"))
+                .then("greet", Steps.alter().set("greeting", "Hello ${{ record.name }}"))
+                .then("write", Steps.streamWriter(out, format))
+                .build();
+    }
+
+    @Test
+    void oneShardWritesTheFileOfALocalRun() throws IOException {
+        DataflowEngine engine = engine();
+        RunResult local = engine.run(flow("local.jsonl", "jsonl"), RunOptions.defaults());
+        assertThat(local.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(Files.readAllLines(dir.resolve("local.jsonl"))).containsExactlyElementsOf(EXPECTED);
+
+        RunResult beam = BeamRunner.builder(engine).build().run(flow("beam.jsonl", "jsonl"), RunOptions.defaults());
+
+        assertThat(beam.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(beam.failure()).isEmpty();
+        assertThat(Files.readAllLines(dir.resolve("beam.jsonl"))).containsExactlyInAnyOrderElementsOf(EXPECTED);
+        assertThat(counts(beam)).isEqualTo(counts(local));
+        assertThat(counts(beam)).containsExactly(
+                Map.entry("read", List.of(0L, 7L)), Map.entry("older", List.of(7L, 5L)),
+                Map.entry("greet", List.of(5L, 5L)), Map.entry("write", List.of(5L, 5L)));
+    }
+
+    @Test
+    void shardsSplitTheRecordsOfALocalRunAmongNumberedFiles() throws IOException {
+        RunResult beam = BeamRunner.builder(engine()).shards(4).build()
+                .run(flow("out/people.jsonl", "jsonl"), RunOptions.defaults());
+
+        assertThat(beam.status()).isEqualTo(RunStatus.FINALISED);
+        try (Stream<Path> files = Files.list(dir.resolve("out"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted()).containsExactly(
+                    "people-00000-of-00004.jsonl", "people-00001-of-00004.jsonl", "people-00002-of-00004.jsonl",
+                    "people-00003-of-00004.jsonl");
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            lines.addAll(Files.readAllLines(dir.resolve("out/people-0000" + i + "-of-00004.jsonl")));
+        }
+        assertThat(lines).containsExactlyInAnyOrderElementsOf(EXPECTED);
+        assertThat(beam.step("write").recordsIn()).isEqualTo(5);
+    }
+
+    @Test
+    void everyCsvShardHasTheHeaderLine() throws IOException {
+        DataflowEngine engine = engine();
+        engine.run(flow("local.csv", "csv"), RunOptions.defaults()).orThrow();
+        List<String> local = Files.readAllLines(dir.resolve("local.csv"));
+        assertThat(local).hasSize(7).startsWith("name,age,country,greeting");
+
+        BeamRunner.builder(engine).shards(2).build().run(flow("beam.csv", "csv"), RunOptions.defaults()).orThrow();
+
+        List<String> rows = new ArrayList<>();
+        for (String shard : List.of("beam-00000-of-00002.csv", "beam-00001-of-00002.csv")) {
+            List<String> lines = Files.readAllLines(dir.resolve(shard));
+            assertThat(lines.get(0)).isEqualTo("name,age,country,greeting");
+            rows.addAll(lines.subList(1, lines.size()));
+        }
+        assertThat(rows).hasSize(6).containsExactlyInAnyOrderElementsOf(local.subList(1, local.size()));
+    }
+
+    @Test
+    void arrayReaderInADryRunWritesNothing() throws IOException {
+        Dataflow flow = Dataflow.builder("numbers")
+                .start("numbers", Steps.arrayReader(List.of(Map.of("n", 1), Map.of("n", 2), Map.of("n", 3))))
+                .then("write", Steps.streamWriter("numbers.jsonl", "jsonl"))
+                .build();
+        BeamRunner runner = BeamRunner.builder(engine()).build();
+
+        RunResult dry = runner.run(flow, RunOptions.builder().dryRun(true).build());
+        assertThat(dry.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(dry.isDryRun()).isTrue();
+        assertThat(dir.resolve("numbers.jsonl")).doesNotExist();
+        assertThat(dry.step("write").recordsIn()).isEqualTo(3);
+
+        assertThat(runner.run(flow, RunOptions.defaults()).orThrow().isDryRun()).isFalse();
+        assertThat(Files.readAllLines(dir.resolve("numbers.jsonl")))
+                .containsExactlyInAnyOrder("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+    }
+
+    @Test
+    void aFailingExpressionAbortsTheRunNamingTheStep() throws IOException {
+        Dataflow flow = Dataflow.builder("ages")
+                .start("read", Steps.csvReader("people.csv"))
+                .then("ratio", Steps.alter().set("ratio", "${{ 100 / (record.age - 30) }}"))
+                .then("write", Steps.streamWriter("ratios.jsonl", "jsonl"))
+                .build();
+        DataflowEngine engine = engine();
+
+        RunResult result = BeamRunner.builder(engine).build().run(flow, RunOptions.defaults());
+
+        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
+        StepExecutionException failure = result.failure().orElseThrow();
+        assertThat(failure.stepAlias()).contains("ratio");
+        assertThat(failure.stepType()).isEqualTo("flow_transformer_alter");
+        assertThat(failure.getMessage()).isEqualTo("Step 'ratio' (flow_transformer_alter) failed: Division by zero in"
+                + " expression '100 / (record.age - 30)' (config.expressions.ratio)");
+        assertThat(failure.recordNumber()).isEmpty();
+        assertThat(result.step("ratio").status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(dir.resolve("ratios.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aStepThatCannotRunDistributedIsRefusedBeforeAnythingRuns() throws IOException {
+        Dataflow flow = Dataflow.builder("counting")
+                .start("read", Steps.csvReader("people.csv"))
+                .then("count", Steps.flowSetVariable("dataflow.vars.last", "${{ record.name }}"))
+                .then("show", Steps.debugWriter())
+                .build();
+
+        assertThatThrownBy(() -> BeamRunner.builder(engine()).build().run(flow, RunOptions.defaults()))
+                .isInstanceOfSatisfying(DataflowValidationException.class, e -> assertThat(e.report().problems())
+                        .containsExactly(
+                                new Problem("count", null, "Cannot run distributed: it sets a run-wide variable,"
+                                        + " which workers running apart cannot share."),
+                                new Problem("show", null, "Cannot run distributed: it prints to the run's output,"
+                                        + " which workers running apart do not have.")));
+    }
+
+    @Test
+    void thousandsOfRecordsGiveTheRecordsOfALocalRun() throws IOException {
+        List<Map<String, Object>> numbers = new ArrayList<>();
+        for (int n = 1; n <= 2500; n++) {
+            numbers.add(Map.of("n", n));
+        }
+        Dataflow flow = Dataflow.builder("many")
+                .start("numbers", Steps.arrayReader(numbers))
+                .then("odd", Steps.filter("record.n % 2 == 1"))
+                .then("square", Steps.alter().set("square", "${{ record.n * record.n }}"))
+                .then("write", Steps.streamWriter("many.jsonl", "jsonl"))
+                .build();
+        DataflowEngine engine = engine();
+        RunResult local = engine.run(flow, RunOptions.builder().baseDir(dir.resolve("local")).build()).orThrow();
+        List<String> expected = Files.readAllLines(dir.resolve("local/many.jsonl"));
+        assertThat(expected).hasSize(1250).startsWith("{\"n\":1,\"square\":1}", "{\"n\":3,\"square\":9}");
+
+        RunResult beam = BeamRunner.builder(engine).shards(2).build()
+                .run(flow, RunOptions.builder().baseDir(dir.resolve("beam")).build()).orThrow();
+
+        List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("beam/many-00000-of-00002.jsonl")));
+        lines.addAll(Files.readAllLines(dir.resolve("beam/many-00001-of-00002.jsonl")));
+        assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(counts(beam)).isEqualTo(counts(local));
+    }
+
+    @Test
+    void aJsonReaderGivesTheRecordsOfALocalRun() throws IOException {
+        DataflowEngine engine = engine();
+        Files.writeString(dir.resolve("items.json"), "[{\"id\": 1, \"price\": 2.5}, {\"id\": 2, \"price\": 10},"
+                + " {\"id\": 3, \"price\": null}]");
+        Dataflow flow = Dataflow.builder("items")
+                .start("read", Steps.jsonReader("items.json"))
+                .then("priced", Steps.filter("record.price != null"))
+                .then("write", Steps.streamWriter("items.jsonl", "jsonl"))
+                .build();
+
+        RunResult result = BeamRunner.builder(engine).shards(3).build().run(flow, RunOptions.defaults());
+
+        assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            lines.addAll(Files.readAllLines(dir.resolve("items-0000" + i + "-of-00003.jsonl")));
+        }
+        assertThat(lines).containsExactlyInAnyOrder("{\"id\":1,\"price\":2.5}", "{\"id\":2,\"price\":10}");
+        assertThat(counts(result)).containsExactly(Map.entry("read", List.of(0L, 3L)),
+                Map.entry("priced", List.of(3L, 2L)), Map.entry("write", List.of(2L, 2L)));
+    }
+
+    @Test
+    void aMissingFileAbortsTheRunNamingTheReader() throws IOException {
+        DataflowEngine engine = engine();
+        Dataflow flow = Dataflow.builder("missing")
+                .start("read", Steps.csvReader("nobody.csv"))
+                .then("write", Steps.streamWriter("nobody.jsonl", "jsonl"))
+                .build();
+        RunResult local = engine.run(flow, RunOptions.defaults());
+
+        RunResult result = BeamRunner.builder(engine).build().run(flow, RunOptions.defaults());
+
+        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.failure().orElseThrow().stepAlias()).contains("read");
+        assertThat(result.error()).isEqualTo(local.error());
+        assertThat(result.step("read").status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.step("write").status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(dir.resolve("nobody.jsonl")).doesNotExist();
+    }
+
+    /** Per step, in definition order: records in and records out. */
+    private static Map<String, List<Long>> counts(RunResult result) {
+        Map<String, List<Long>> counts = new LinkedHashMap<>();
+        result.steps().forEach((alias, step) -> counts.put(alias, List.of(step.recordsIn(), step.recordsOut())));
+        return counts;
+    }
+}
