@@ -54,13 +54,16 @@ class CliConcurrencyTest {
             processes.add(start("flow" + i, flow));
         }
 
+        StringBuilder outputs = new StringBuilder();
         for (CliProcess p : processes) {
             assertThat(p.exitCode()).as(p.output()).isZero();
+            outputs.append(p.log().getFileName()).append(":\n").append(p.output()).append('\n');
         }
         try (Database db = Database.open(state(), null, Map.of())) {
             StateStore store = StateStores.jdbc(db.dataSource());
             for (int i = 0; i < PROCESSES; i++) {
-                assertThat(store.runs("flow" + i)).extracting(RunRecord::status).containsExactly("finalised");
+                assertThat(store.runs("flow" + i)).as(outputs.toString()).extracting(RunRecord::status)
+                        .containsExactly("finalised");
                 assertThat(store.loadVariables("flow" + i)).containsEntry("runs", 1L);
             }
         }

@@ -102,6 +102,72 @@ class RunLifecycleTest {
                 .isEqualTo("{\"failedstep\":null,\"failedrecord\":null,\"steps\":{}}");
     }
 
+    /** The in-memory store, except that recording the end of a run fails {@code failures} times first. */
+    private static StateStore failingToFinish(StateStore store, int failures) {
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(failures);
+        return new StateStore() {
+            @Override
+            public java.util.Map<String, Object> loadVariables(String dataflow) {
+                return store.loadVariables(dataflow);
+            }
+
+            @Override
+            public void saveVariables(String dataflow, java.util.Map<String, Object> variables) {
+                store.saveVariables(dataflow, variables);
+            }
+
+            @Override
+            public java.util.Optional<Object> stepState(String dataflow, String step, String key) {
+                return store.stepState(dataflow, step, key);
+            }
+
+            @Override
+            public void putStepState(String dataflow, String step, String key, Object value) {
+                store.putStepState(dataflow, step, key, value);
+            }
+
+            @Override
+            public RunRecord startRun(String dataflow, boolean dryRun, java.time.Instant startedAt, String startState,
+                    io.dataflows.spi.RunOwner owner) {
+                return store.startRun(dataflow, dryRun, startedAt, startState, owner);
+            }
+
+            @Override
+            public void finishRun(RunRecord run, String status, java.time.Instant finishedAt, String endState,
+                    String error) {
+                if (left.getAndDecrement() > 0) {
+                    throw new io.dataflows.DataflowException("State store: cannot record the end of run "
+                            + run.name() + ": Timeout trying to lock table");
+                }
+                store.finishRun(run, status, finishedAt, endState, error);
+            }
+
+            @Override
+            public List<RunRecord> runs(String dataflow) {
+                return store.runs(dataflow);
+            }
+
+            @Override
+            public java.util.Optional<Lock> tryLock(String dataflow) {
+                return store.tryLock(dataflow);
+            }
+        };
+    }
+
+    @Test
+    void theEndOfARunIsRecordedWhenTheStoreFailsOnceOrTwiceAndLoggedWhenItKeepsFailing() {
+        StateStore memory = StateStores.inMemory();
+        DataflowEngine twice = kit.builder().stateStore(failingToFinish(memory, 2)).build();
+        assertThat(twice.run(flow).status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(memory.runs("locked")).extracting(RunRecord::status).containsExactly("finalised");
+
+        StateStore other = StateStores.inMemory();
+        DataflowEngine always = kit.builder().stateStore(failingToFinish(other, 3)).build();
+        RunResult result = always.run(flow);
+        assertThat(result.status()).isEqualTo(RunStatus.FINALISED); // the outcome stands; the history lacks its end
+        assertThat(other.runs("locked")).extracting(RunRecord::status).containsExactly("processing");
+    }
+
     @Test
     void waitForLockRunsOnceTheLockIsReleased() throws Exception {
         StateStore.Lock held = store.tryLock("locked").orElseThrow();

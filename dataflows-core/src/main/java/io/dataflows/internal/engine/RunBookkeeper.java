@@ -127,13 +127,36 @@ final class RunBookkeeper implements AutoCloseable {
         }
     }
 
-    /** Records the end of the run and what its steps did; a store that fails now is logged, since the run's outcome is already decided. */
+    /** How often recording the end of a run is tried before the failure is logged. */
+    static final int FINISH_ATTEMPTS = 3;
+
+    /**
+     * Records the end of the run and what its steps did. The outcome is already decided, so a store that fails is
+     * not the run's failure; but a run whose end is not recorded stays {@code processing} in the history until it is
+     * judged dead, so a failure (a lock held a moment too long by another process, a connection lost) is tried again
+     * twice, after short pauses, before it is logged.
+     */
     void finish(RunStatus status, Instant finished, Map<String, Object> endState, String error,
             Map<String, Object> summary) {
-        try {
-            store.finishRun(record, status.label(), finished, Json.write(endState), error, Json.write(summary));
-        } catch (RuntimeException e) {
-            log.error("Could not record the end of run {} of dataflow '{}'", record.name(), flow.name(), e);
+        String end = Json.write(endState);
+        String steps = Json.write(summary);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.finishRun(record, status.label(), finished, end, error, steps);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == FINISH_ATTEMPTS) {
+                    log.error("Could not record the end of run {} of dataflow '{}'", record.name(), flow.name(), e);
+                    return;
+                }
+                log.warn("Recording the end of run {} of dataflow '{}' failed (attempt {} of {}), trying again: {}",
+                        record.name(), flow.name(), attempt, FINISH_ATTEMPTS, e.toString());
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt(); // a cancelled run still gets its last attempt
+                }
+            }
         }
     }
 
