@@ -3,7 +3,6 @@ package io.dataflows.cli;
 import io.dataflows.Dataflow;
 import io.dataflows.StepRegistry;
 import io.dataflows.dot.RunState;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,14 +59,7 @@ final class ReportCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        try {
-            target.write(html);
-        } catch (IOException e) {
-            err.println("Cannot write the report to " + target.path() + ": " + StateOutFile.reason(e)
-                    + "; the previous file, if any, is unchanged.");
-            return ExitCodes.ABORTED;
-        }
-        return ExitCodes.OK;
+        return target.writeOrSay(html, err) ? ExitCodes.OK : ExitCodes.ABORTED;
     }
 
     /** The flow as the state file holds it, with the run drawn over it; or why it cannot be drawn. */

@@ -8,7 +8,6 @@ import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
 import io.dataflows.DataflowException;
 import io.dataflows.RunHandle;
-import io.dataflows.RunListener;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
@@ -17,7 +16,6 @@ import io.dataflows.StepRegistry;
 import io.dataflows.Trigger;
 import io.dataflows.ValidationReport;
 import io.dataflows.dot.RunState;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -175,13 +173,12 @@ final class RunCommand implements Callable<Integer> {
         }
         try {
             Dataflow dataflow = CliSupport.read(flow);
-            List<RunListener> listeners = new ArrayList<>();
             if (progress || (!quiet && Terminals.isTerminal(2))) {
                 progressLine = new ProgressLine(err, Terminals.width(env));
             }
             // Records printed on a terminal that also shows the progress line must not land inside it.
             PrintStream runOut = progressLine != null && Terminals.isTerminal(1) ? progressLine.guard(out) : out;
-            DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, listeners, runOut)
+            DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, List.of(), runOut)
                     .secretProvider(secretProvider);
             smtp.register(builder, true, env, spec.commandLine());
             hostOptions.register(builder, CliSupport.baseDir(flow), spec.commandLine());
@@ -310,14 +307,7 @@ final class RunCommand implements Callable<Integer> {
     private boolean writeReport(RunResult result, Dataflow dataflow, StepRegistry registry) {
         ReportPicture picture = ReportPicture.draw(dataflow, RunState.of(result), registry, "dot");
         picture.missing().ifPresent(why -> err.println("warning: " + why));
-        try {
-            reportFile.write(HtmlReport.render(RunStateDocument.of(result), picture));
-            return true;
-        } catch (IOException e) {
-            err.println("Cannot write the report to " + reportFile.path() + ": " + StateOutFile.reason(e)
-                    + "; the previous file, if any, is unchanged.");
-            return false;
-        }
+        return reportFile.writeOrSay(HtmlReport.render(RunStateDocument.of(result), picture), err);
     }
 
     /** Writes the run state; false (with one line on stderr) when it cannot be written. */
@@ -328,13 +318,12 @@ final class RunCommand implements Callable<Integer> {
                 .withObjectEmptySeparator("").withArrayEmptySeparator(""))
                 .withObjectIndenter(new DefaultIndenter("    ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("    ", "\n"));
+        String text;
         try {
-            file.write(JsonMapper.builder().build().writer(pretty).writeValueAsString(state) + "\n");
-            return true;
-        } catch (IOException e) {
-            err.println("Cannot write the run state to " + file.path() + ": " + StateOutFile.reason(e)
-                    + "; the previous file, if any, is unchanged.");
-            return false;
+            text = JsonMapper.builder().build().writer(pretty).writeValueAsString(state) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a run state is always JSON", e);
         }
+        return file.writeOrSay(text, err);
     }
 }

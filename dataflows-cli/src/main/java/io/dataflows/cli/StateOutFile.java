@@ -2,6 +2,7 @@ package io.dataflows.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +30,12 @@ final class StateOutFile {
 
     private final Path target;
     private final Path shown;
+    private final String what;
 
-    private StateOutFile(Path target, Path shown) {
+    private StateOutFile(Path target, Path shown, String what) {
         this.target = target;
         this.shown = shown;
+        this.what = what;
     }
 
     /**
@@ -79,7 +82,7 @@ final class StateOutFile {
         if (!Files.isWritable(existing)) {
             throw refused(path, option, what, outcome, "the directory " + existing + " is not writable");
         }
-        return new StateOutFile(target, path);
+        return new StateOutFile(target, path, what);
     }
 
     private static CliSupport.Exit refused(Path path, String option, String what, String outcome, String why) {
@@ -87,9 +90,20 @@ final class StateOutFile {
                 + path + ": " + why + "; " + outcome + ".");
     }
 
-    /** The path as given. */
-    Path path() {
-        return shown;
+    /**
+     * Replaces the file with {@code text} like {@link #write}; when that fails, says so on {@code err} in one line
+     * ({@code Cannot write the report to run.html: No space left on device; the previous file, if any, is
+     * unchanged.}) and returns false.
+     */
+    boolean writeOrSay(String text, PrintStream err) {
+        try {
+            write(text);
+            return true;
+        } catch (IOException e) {
+            err.println("Cannot write " + what + " to " + shown + ": " + reason(e)
+                    + "; the previous file, if any, is unchanged.");
+            return false;
+        }
     }
 
     /** Replaces the file with {@code text} (UTF-8) atomically. */

@@ -31,25 +31,7 @@ class ReportCommandTest {
     }
 
     private Path failingFlow() throws IOException {
-        return file("fails.yml", """
-                name: fails
-                steps:
-                  read:
-                    type: test_source
-                    config:
-                      source: [{a: 1}, {a: 2}, {a: 3}]
-                  check:
-                    type: flow_abort
-                    depends_on: read
-                    config:
-                      condition: '${{ record.a == 2 }}'
-                  sink:
-                    type: test_sink
-                    depends_on: check
-                  after:
-                    type: test_connector
-                    depends_on: sink
-                """);
+        return TestFlows.failing(dir);
     }
 
     private String stateDir() {

@@ -169,25 +169,7 @@ class StateOutTest {
 
     @Test
     void aFailedRunNamesTheFailedStepAndSourceRecordAndCountsTheRecordsOfEveryStep() throws Exception {
-        Path flow = file("fails.yml", """
-                name: fails
-                steps:
-                  read:
-                    type: test_source
-                    config:
-                      source: [{a: 1}, {a: 2}, {a: 3}]
-                  check:
-                    type: flow_abort
-                    depends_on: read
-                    config:
-                      condition: '${{ record.a == 2 }}'
-                  sink:
-                    type: test_sink
-                    depends_on: check
-                  after:
-                    type: test_connector
-                    depends_on: sink
-                """);
+        Path flow = TestFlows.failing(dir);
         Path stateOut = dir.resolve("state.json");
 
         CliResult r = CliResult.run("run", flow.toString(), "--state-dir", stateDir(), "--state-out",

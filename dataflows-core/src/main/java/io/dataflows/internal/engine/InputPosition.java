@@ -30,8 +30,6 @@ final class InputPosition {
     /** {@code in}, counting into this position what is read and skipped through it. */
     InputStream counting(InputStream in) {
         return new FilterInputStream(in) {
-            private long count;
-
             @Override
             public int read() throws IOException {
                 int b = super.read();
@@ -66,8 +64,7 @@ final class InputPosition {
             }
 
             private void add(long n) {
-                count += n;
-                read = count;
+                read += n; // one writer (the reader's thread); the volatile write publishes it to the others
             }
         };
     }

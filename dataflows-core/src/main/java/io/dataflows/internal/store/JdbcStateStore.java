@@ -94,15 +94,11 @@ public final class JdbcStateStore implements StateStore {
         }
     }
 
-    private static int currentVersion(Connection c) throws SQLException {
-        return SchemaMigrator.currentVersion(c);
-    }
-
     /** The schema version of the database (creating the tables first if needed). */
     public int schemaVersion() {
         ensureSchema();
         try (Connection c = dataSource.getConnection()) {
-            return currentVersion(c);
+            return SchemaMigrator.currentVersion(c);
         } catch (SQLException e) {
             throw failure("read the schema version", e);
         }
