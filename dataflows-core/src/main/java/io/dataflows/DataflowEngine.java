@@ -1,6 +1,7 @@
 package io.dataflows;
 
 import io.dataflows.internal.engine.EngineSettings;
+import io.dataflows.internal.engine.ExternalRunExecution;
 import io.dataflows.internal.engine.PathResolver;
 import io.dataflows.internal.engine.RunControl;
 import io.dataflows.internal.engine.RunExecution;
@@ -257,7 +258,29 @@ public final class DataflowEngine {
         return control;
     }
 
+    /**
+     * Runs {@code flow} with {@code executor}, which executes it elsewhere than in this engine (a dataflow translated
+     * to an Apache Beam pipeline), on the calling thread, and records it in the state store as this engine records
+     * its own runs: the run lock of a non-concurrent dataflow (a {@link RunStatus#BLOCKED} result, without calling
+     * {@code executor}, when another run holds it), the start with a run id and name, and the end with the status,
+     * the error and what the steps did ({@link RunResult#summary()}), also when {@code executor} throws. The result is
+     * the executor's with the recorded id, name, start and end. Listeners are not told of such a run.
+     *
+     * @throws DataflowValidationException if the dataflow is invalid (has validation errors); nothing runs
+     * @throws DataflowException if an automated run is asked for a disabled dataflow, or when the state store
+     *     cannot take the run lock or record the start of the run
+     */
+    public RunResult runWith(Dataflow flow, RunOptions options, RunExecutor executor) {
+        Objects.requireNonNull(executor, "executor");
+        return new ExternalRunExecution(settings, flow, checked(flow, options), options).execute(executor);
+    }
+
     private RunExecution prepare(Dataflow flow, RunOptions options) {
+        return new RunExecution(settings, flow, checked(flow, options), options);
+    }
+
+    /** The graph of a dataflow that may run: valid, and enabled unless the run is manual. */
+    private FlowGraph checked(Dataflow flow, RunOptions options) {
         Objects.requireNonNull(flow, "flow");
         Objects.requireNonNull(options, "options");
         ValidationReport report = validate(flow, options);
@@ -267,7 +290,7 @@ public final class DataflowEngine {
         if (!flow.isEnabled() && options.trigger().isAutomated()) {
             throw new DataflowException("Trying to run a disabled dataflow.", flow.name(), null, null);
         }
-        return new RunExecution(settings, flow, FlowGraph.of(flow, settings.registry()), options);
+        return FlowGraph.of(flow, settings.registry());
     }
 
     @Override
