@@ -3,13 +3,15 @@
  * run the same step implementations as the local engine. The translation ({@code io.dataflows.beam.internal}) is
  * not exported; this module provides no step types of its own.
  */
-// Beam's SDK has no module descriptor, only the Automatic-Module-Name org.apache.beam.sdk in its manifest; transitive
-// because BeamRunner.Builder takes its PipelineOptions.
+// Beam's SDK and its Flink runner have no module descriptor, only the Automatic-Module-Names org.apache.beam.sdk and
+// org.apache.beam.runners.flink in their manifests; the SDK transitive because BeamRunner.Builder takes its
+// PipelineOptions.
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.dataflows.beam {
     exports io.dataflows.beam;
 
     requires transitive io.dataflows.core;
     requires transitive org.apache.beam.sdk;
+    requires org.apache.beam.runners.flink;
     requires static transitive org.jspecify;
 }

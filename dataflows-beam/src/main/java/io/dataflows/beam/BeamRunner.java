@@ -32,7 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -44,6 +45,7 @@ import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -104,7 +106,9 @@ public final class BeamRunner {
     /**
      * Runs {@code flow} as a Beam pipeline and waits for it. The result has the run's status, per-step record counts
      * (from Beam's metrics, summed over the workers) and, when a step failed on a worker, the failure naming that
-     * step; it has no variables and no effects.
+     * step; it has no variables and no effects. The engine's state store records the run as it records a local run
+     * ({@link DataflowEngine#runWith}): its start, end, status, error and per-step summary, under the run lock of a
+     * dataflow that does not run concurrently (a {@link RunStatus#BLOCKED} result when another run holds it).
      *
      * @throws DataflowValidationException if the dataflow is invalid or cannot be translated; nothing runs
      * @throws DataflowException if the pipeline fails for another reason than a step's failure
@@ -115,7 +119,11 @@ public final class BeamRunner {
             throw new DataflowValidationException(flow.name(), report);
         }
         DistributedPlan plan = DistributedPlan.of(flow, engine.registry(), shards);
-        String runId = UUID.randomUUID().toString();
+        return engine.runWith(flow, options, run -> execute(flow, options, plan, run.runId()));
+    }
+
+    /** Builds and runs the pipeline of the run {@code runId}. */
+    private RunResult execute(Dataflow flow, RunOptions options, DistributedPlan plan, String runId) {
         Map<String, Object> vars = new LinkedHashMap<>(options.vars());
         WorkerSpec spec = new WorkerSpec(Definitions.toJson(flow, engine.registry()), runId, options.isDryRun(), vars,
                 options.baseDir().or(engine::baseDirectory).map(Path::toString).orElse(null),
@@ -199,6 +207,9 @@ public final class BeamRunner {
         return null;
     }
 
+    /** The Flink master of {@link Builder#flink} that starts Flink's embedded mini cluster in this JVM. */
+    public static final String LOCAL_FLINK = "[local]";
+
     /** Builds a {@link BeamRunner}. */
     public static final class Builder {
         private final DataflowEngine engine;
@@ -208,12 +219,38 @@ public final class BeamRunner {
 
         private Builder(DataflowEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
-            this.pipelineOptions = org.apache.beam.sdk.options.PipelineOptionsFactory.create();
+            this.pipelineOptions = PipelineOptionsFactory.create();
         }
 
         /** Beam's options: the runner and its settings. Default: the direct runner with Beam's defaults. */
         public Builder pipelineOptions(PipelineOptions options) {
             this.pipelineOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Runs on Apache Flink through Beam's Flink runner (Flink 1.19): the same as {@link #pipelineOptions} with
+         * {@code FlinkPipelineOptions} naming the {@code FlinkRunner}, {@code master} and {@code parallelism}, for
+         * callers that do not use Flink's classes.
+         *
+         * @param master {@value BeamRunner#LOCAL_FLINK} for Flink's own mini cluster in this JVM, or {@code HOST:PORT} of a
+         *     Flink cluster's JobManager (its REST port)
+         * @param parallelism how many parallel workers each stage of the pipeline has
+         * @throws IllegalArgumentException if {@code master} is blank or {@code parallelism} is less than 1
+         */
+        public Builder flink(String master, int parallelism) {
+            Objects.requireNonNull(master, "master");
+            if (master.isBlank()) {
+                throw new IllegalArgumentException("the Flink master must not be blank");
+            }
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+            }
+            FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+            options.setRunner(FlinkRunner.class);
+            options.setFlinkMaster(master);
+            options.setParallelism(parallelism);
+            this.pipelineOptions = options;
             return this;
         }
 

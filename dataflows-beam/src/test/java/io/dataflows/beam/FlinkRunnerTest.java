@@ -1,0 +1,218 @@
+package io.dataflows.beam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataflows.Dataflow;
+import io.dataflows.DataflowEngine;
+import io.dataflows.DataflowValidationException;
+import io.dataflows.Problem;
+import io.dataflows.RunOptions;
+import io.dataflows.RunResult;
+import io.dataflows.RunStatus;
+import io.dataflows.StateStores;
+import io.dataflows.StepExecutionException;
+import io.dataflows.spi.RunRecord;
+import io.dataflows.spi.StateStore;
+import io.dataflows.steps.Steps;
+import io.dataflows.testkit.TestKit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Dataflows run on Apache Flink in local mode (Flink's mini cluster in this JVM, two parallel workers) give the
+ * multiset of records and the per-step counts of a local run, fail naming the failing step, and are refused before
+ * Flink starts when a step cannot be distributed.
+ */
+class FlinkRunnerTest {
+
+    private static final String PEOPLE = """
+            name,age,country
+            Ana,34,NZ
+            Bo,19,AU
+            "Carla, Jr.",41,NZ
+            Dev,58,"New
+            Zealand"
+            Eve,30,AU
+            Fay,72,UK
+            Gus,45,NZ
+            """;
+
+    private final TestKit kit = new TestKit();
+    private final StateStore store = StateStores.inMemory();
+
+    @TempDir
+    Path dir;
+
+    private DataflowEngine engine() throws IOException {
+        Files.writeString(dir.resolve("people.csv"), PEOPLE);
+        Files.writeString(dir.resolve("items.json"), "[{\"id\": 1, \"price\": 2.5}, {\"id\": 2, \"price\": 10},"
+                + " {\"id\": 3, \"price\": null}]");
+        return kit.builder().baseDirectory(dir).stateStore(store).build();
+    }
+
+    private static BeamRunner flink(DataflowEngine engine, int shards) {
+        return BeamRunner.builder(engine).flink(BeamRunner.LOCAL_FLINK, 2).shards(shards).build();
+    }
+
+    private static Dataflow people(String out, String format) {
+        return Dataflow.builder("people")
+                .start("read", Steps.csvReader("people.csv"))
+                .then("older", Steps.filter("record.age > 30"))
+                .then("greet", Steps.alter().set("greeting", "Hello ${{ record.name }}"))
+                .then("write", Steps.streamWriter(out, format))
+                .build();
+    }
+
+    @Test
+    void csvToJsonLinesInOneFileGivesTheRecordsAndCountsOfALocalRun() throws IOException {
+        DataflowEngine engine = engine();
+        RunResult local = engine.run(people("local.jsonl", "jsonl"), RunOptions.defaults()).orThrow();
+
+        RunResult result = flink(engine, 1).run(people("flink.jsonl", "jsonl"), RunOptions.defaults());
+
+        assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(Files.readAllLines(dir.resolve("flink.jsonl")))
+                .containsExactlyInAnyOrderElementsOf(Files.readAllLines(dir.resolve("local.jsonl")));
+        assertThat(counts(result)).isEqualTo(counts(local)).containsExactly(
+                Map.entry("read", List.of(0L, 7L)), Map.entry("older", List.of(7L, 5L)),
+                Map.entry("greet", List.of(5L, 5L)), Map.entry("write", List.of(5L, 5L)));
+        RunRecord record = store.runs("people").get(1);
+        assertThat(record.id()).isEqualTo(result.runId());
+        assertThat(record.status()).isEqualTo("finalised");
+        assertThat(record.summary()).contains("\"write\":{\"status\":\"finished\",\"recordsin\":5,\"recordsout\":5");
+    }
+
+    @Test
+    void csvInTwoShardsEachWithTheHeaderLine() throws IOException {
+        DataflowEngine engine = engine();
+        RunResult local = engine.run(people("local.csv", "csv"), RunOptions.defaults()).orThrow();
+        List<String> expected = Files.readAllLines(dir.resolve("local.csv"));
+
+        RunResult result = flink(engine, 2).run(people("flink.csv", "csv"), RunOptions.defaults()).orThrow();
+
+        List<String> rows = new ArrayList<>();
+        for (String shard : List.of("flink-00000-of-00002.csv", "flink-00001-of-00002.csv")) {
+            List<String> lines = Files.readAllLines(dir.resolve(shard));
+            assertThat(lines.get(0)).isEqualTo("name,age,country,greeting");
+            rows.addAll(lines.subList(1, lines.size()));
+        }
+        assertThat(rows).hasSize(6).containsExactlyInAnyOrderElementsOf(expected.subList(1, expected.size()));
+        assertThat(counts(result)).isEqualTo(counts(local));
+    }
+
+    @Test
+    void jsonAndArrayReadersInTwoShards() throws IOException {
+        DataflowEngine engine = engine();
+        Dataflow items = Dataflow.builder("items")
+                .start("read", Steps.jsonReader("items.json"))
+                .then("priced", Steps.filter("record.price != null"))
+                .then("write", Steps.streamWriter("items.jsonl", "jsonl"))
+                .build();
+        List<Map<String, Object>> numbers = new ArrayList<>();
+        for (int n = 1; n <= 40; n++) {
+            numbers.add(Map.of("n", n));
+        }
+        Dataflow squares = Dataflow.builder("squares")
+                .start("numbers", Steps.arrayReader(numbers))
+                .then("odd", Steps.filter("record.n % 2 == 1"))
+                .then("square", Steps.alter().set("square", "${{ record.n * record.n }}"))
+                .then("write", Steps.streamWriter("squares.jsonl", "jsonl"))
+                .build();
+        for (String run : List.of("local", "flink")) {
+            Files.createDirectories(dir.resolve(run));
+            Files.copy(dir.resolve("items.json"), dir.resolve(run + "/items.json"));
+        }
+        for (Dataflow flow : List.of(items, squares)) {
+            String out = flow.name() + ".jsonl";
+            RunResult local = engine.run(flow, RunOptions.builder().baseDir(dir.resolve("local")).build())
+                    .orThrow();
+
+            RunResult result = flink(engine, 2).run(flow, RunOptions.builder().baseDir(dir.resolve("flink")).build())
+                    .orThrow();
+
+            List<String> lines = new ArrayList<>();
+            lines.addAll(Files.readAllLines(dir.resolve("flink/" + flow.name() + "-00000-of-00002.jsonl")));
+            lines.addAll(Files.readAllLines(dir.resolve("flink/" + flow.name() + "-00001-of-00002.jsonl")));
+            assertThat(lines).as(flow.name())
+                    .containsExactlyInAnyOrderElementsOf(Files.readAllLines(dir.resolve("local/" + out)));
+            assertThat(counts(result)).as(flow.name()).isEqualTo(counts(local));
+        }
+        assertThat(Files.readAllLines(dir.resolve("local/items.jsonl")))
+                .containsExactly("{\"id\":1,\"price\":2.5}", "{\"id\":2,\"price\":10}");
+        assertThat(Files.readAllLines(dir.resolve("local/squares.jsonl"))).hasSize(20)
+                .startsWith("{\"n\":1,\"square\":1}", "{\"n\":3,\"square\":9}");
+    }
+
+    @Test
+    void aFailingExpressionAbortsTheRunNamingTheStep() throws IOException {
+        Dataflow flow = Dataflow.builder("ages")
+                .start("read", Steps.csvReader("people.csv"))
+                .then("ratio", Steps.alter().set("ratio", "${{ 100 / (record.age - 30) }}"))
+                .then("write", Steps.streamWriter("ratios.jsonl", "jsonl"))
+                .build();
+
+        RunResult result = flink(engine(), 1).run(flow, RunOptions.defaults());
+
+        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
+        StepExecutionException failure = result.failure().orElseThrow();
+        assertThat(failure.stepAlias()).contains("ratio");
+        assertThat(failure.stepType()).isEqualTo("flow_transformer_alter");
+        assertThat(failure.getMessage()).isEqualTo("Step 'ratio' (flow_transformer_alter) failed: Division by zero in"
+                + " expression '100 / (record.age - 30)' (config.expressions.ratio)");
+        assertThat(result.step("ratio").status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.step("write").status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(dir.resolve("ratios.jsonl")).doesNotExist();
+        RunRecord record = store.runs("ages").get(0);
+        assertThat(record.status()).isEqualTo("aborted");
+        assertThat(record.error()).isEqualTo(failure.getMessage());
+    }
+
+    @Test
+    void aRefusedFlowIsRefusedBeforeFlinkStarts() throws IOException {
+        Dataflow flow = Dataflow.builder("counting")
+                .start("read", Steps.csvReader("people.csv"))
+                .then("count", Steps.flowSetVariable("dataflow.vars.last", "${{ record.name }}"))
+                .then("show", Steps.debugWriter())
+                .build();
+        // a master nobody listens on: reaching Flink at all would fail differently
+        BeamRunner runner = BeamRunner.builder(engine()).flink("127.0.0.1:1", 2).build();
+
+        assertThatThrownBy(() -> runner.run(flow, RunOptions.defaults()))
+                .isInstanceOfSatisfying(DataflowValidationException.class, e -> assertThat(e.report().problems())
+                        .containsExactly(
+                                new Problem("count", null, "Cannot run distributed: it sets a run-wide variable,"
+                                        + " which workers running apart cannot share."),
+                                new Problem("show", null, "Cannot run distributed: it prints to the run's output,"
+                                        + " which workers running apart do not have.")));
+        assertThat(store.runs("counting")).isEmpty();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("people.csv",
+                    "items.json");
+        }
+    }
+
+    @Test
+    void theFlinkOptionsAreChecked() {
+        BeamRunner.Builder builder = BeamRunner.builder(kit.builder().build());
+        assertThatThrownBy(() -> builder.flink(" ", 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the Flink master must not be blank");
+        assertThatThrownBy(() -> builder.flink(BeamRunner.LOCAL_FLINK, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("parallelism must be at least 1: 0");
+    }
+
+    /** Per step, in definition order: records in and records out. */
+    private static Map<String, List<Long>> counts(RunResult result) {
+        Map<String, List<Long>> counts = new LinkedHashMap<>();
+        result.steps().forEach((alias, step) -> counts.put(alias, List.of(step.recordsIn(), step.recordsOut())));
+        return counts;
+    }
+}
