@@ -189,7 +189,7 @@ public final class BeamRunner {
     private static Map<String, StepResult> stepResults(Dataflow flow, Map<String, Long> counts, String failed) {
         Map<String, StepResult> steps = new LinkedHashMap<>();
         for (Step step : flow.steps()) {
-            RunStatus status = failed == null ? RunStatus.FINISHED
+            RunStatus status = failed == null ? RunStatus.FINALISED
                     : step.alias().equals(failed) ? RunStatus.ABORTED : RunStatus.CANCELLED;
             steps.put(step.alias(), StepResult.of(step.alias(), step.typeId(), status,
                     counts.getOrDefault(step.alias() + ".in", 0L), counts.getOrDefault(step.alias() + ".out", 0L),
@@ -239,17 +239,28 @@ public final class BeamRunner {
          * @throws IllegalArgumentException if {@code master} is blank or {@code parallelism} is less than 1
          */
         public Builder flink(String master, int parallelism) {
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+            }
+            flink(master);
+            ((FlinkPipelineOptions) pipelineOptions).setParallelism(parallelism);
+            return this;
+        }
+
+        /**
+         * Like {@link #flink(String, int)} with Flink's default parallelism: the cluster's configured default, or
+         * for {@value BeamRunner#LOCAL_FLINK} the number of processors.
+         *
+         * @throws IllegalArgumentException if {@code master} is blank
+         */
+        public Builder flink(String master) {
             Objects.requireNonNull(master, "master");
             if (master.isBlank()) {
                 throw new IllegalArgumentException("the Flink master must not be blank");
             }
-            if (parallelism < 1) {
-                throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
-            }
             FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
             options.setRunner(FlinkRunner.class);
             options.setFlinkMaster(master);
-            options.setParallelism(parallelism);
             this.pipelineOptions = options;
             return this;
         }

@@ -101,6 +101,23 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     GnupgOptions gnupg = new GnupgOptions();
 
+    @Option(names = "--runner", paramLabel = "RUNNER", defaultValue = LOCAL,
+            description = "Where the run executes: local (the default: this process's engine), beam (an Apache Beam "
+                    + "pipeline on Beam's direct runner, in this process) or flink (a Beam pipeline on Apache Flink, "
+                    + "see --flink-master). beam and flink need the dataflows-beam module, which ./dataflows adds, "
+                    + "and a flow whose steps can run distributed.")
+    String runner;
+
+    @Option(names = "--flink-master", paramLabel = "HOST:PORT",
+            description = "With --runner flink: the JobManager of the Flink cluster (its REST port); default "
+                    + "[local], Flink's own mini cluster in this process.")
+    String flinkMaster;
+
+    @Option(names = "--parallelism", paramLabel = "N",
+            description = "With --runner flink: how many parallel workers each stage of the pipeline has "
+                    + "(default: Flink's, for [local] the number of processors).")
+    Integer parallelism;
+
     @Option(names = "--quiet", description = "Log only warnings and errors; no progress line.")
     boolean quiet;
 
@@ -146,6 +163,12 @@ final class RunCommand implements Callable<Integer> {
         if (quiet && progress) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--quiet and --progress exclude each other");
         }
+        checkRunner();
+        if (!runner.equals(LOCAL) && !DistributedRun.isAvailable()) {
+            err.println("dataflows: --runner " + runner + " needs the dataflows-beam module; run it with ./dataflows,"
+                    + " which adds it");
+            return ExitCodes.USAGE;
+        }
         Map<String, Object> varValues = new LinkedHashMap<>();
         YamlScalars.parseInto(varValues, vars, "--var", spec.commandLine());
         Map<String, Object> globalValues = new LinkedHashMap<>();
@@ -173,7 +196,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try {
             Dataflow dataflow = CliSupport.read(flow);
-            if (progress || (!quiet && Terminals.isTerminal(2))) {
+            if (runner.equals(LOCAL) && (progress || (!quiet && Terminals.isTerminal(2)))) {
                 progressLine = new ProgressLine(err, Terminals.width(env));
             }
             // Records printed on a terminal that also shows the progress line must not land inside it.
@@ -185,8 +208,10 @@ final class RunCommand implements Callable<Integer> {
             gnupg.register(builder);
             RunOptions options = RunOptions.builder().dryRun(dryRun).vars(varValues).baseDir(CliSupport.baseDir(flow))
                     .trigger(Trigger.MANUAL).output(runOut).build();
-            // Validation needs no database: an invalid flow exits 2, whether or not the database opens.
-            ValidationReport report = builder.build().validate(dataflow, options);
+            // Validation needs no database: an invalid flow exits 2, whether or not the database opens. A distributed
+            // run's validation adds the problems of the translation to a pipeline.
+            ValidationReport report = runner.equals(LOCAL) ? builder.build().validate(dataflow, options)
+                    : distributed(builder.build()).validate(dataflow, options);
             // Warnings are printed and the flow runs; errors are printed and it does not.
             CliSupport.printProblems(report, err);
             if (!report.isValid()) {
@@ -200,11 +225,87 @@ final class RunCommand implements Callable<Integer> {
             if (flowData != null && FlowDatabase.isUsedBy(dataflow)) {
                 flowData.openInBackground();
             }
+            if (!runner.equals(LOCAL)) {
+                return runDistributed(dataflow, database, flowData, builder, options, stateFile);
+            }
             return run(dataflow, database, flowData, builder, options, stateFile);
         } finally {
             if (opening != null) {
                 opening.discard();
             }
+        }
+    }
+
+    /** The runners of {@code --runner}. */
+    private static final String LOCAL = "local";
+    private static final List<String> RUNNERS = List.of(LOCAL, "beam", "flink");
+
+    /**
+     * Checks {@code --runner} and the options that go with it: the Flink options only with {@code flink}; the
+     * options whose values a distributed run's workers would not get (they build engines of their own) only with
+     * {@code local}.
+     */
+    private void checkRunner() {
+        CommandLine cmd = spec.commandLine();
+        if (!RUNNERS.contains(runner)) {
+            throw new CommandLine.ParameterException(cmd, "Invalid value for --runner: '" + runner
+                    + "' (local, beam or flink)");
+        }
+        if (!runner.equals("flink")) {
+            if (flinkMaster != null) {
+                throw new CommandLine.ParameterException(cmd, "--flink-master needs --runner flink");
+            }
+            if (parallelism != null) {
+                throw new CommandLine.ParameterException(cmd, "--parallelism needs --runner flink");
+            }
+        }
+        if (parallelism != null && parallelism < 1) {
+            throw new CommandLine.ParameterException(cmd, "Invalid value for --parallelism: '" + parallelism
+                    + "' (at least 1)");
+        }
+        if (flinkMaster != null && flinkMaster.isBlank()) {
+            throw new CommandLine.ParameterException(cmd, "Invalid value for --flink-master: '" + flinkMaster
+                    + "' (HOST:PORT or [local])");
+        }
+        if (!runner.equals(LOCAL)) {
+            String local = !globals.isEmpty() ? "--global" : !secrets.isEmpty() ? "--secret"
+                    : !hostOptions.cfg.isEmpty() ? "--cfg" : progress ? "--progress" : null;
+            if (local != null) {
+                throw new CommandLine.ParameterException(cmd, local + " does not reach the workers of --runner "
+                        + runner + "; it works with --runner local only");
+            }
+        }
+    }
+
+    /** The distributed runner of {@code --runner} for {@code engine}; its workers permit what the engine permits. */
+    private DistributedRun distributed(DataflowEngine engine) {
+        List<Path> permitted = new ArrayList<>(List.of(CliSupport.baseDir(flow), Path.of("").toAbsolutePath()));
+        permitted.addAll(allow);
+        return new DistributedRun(runner, flinkMaster != null ? flinkMaster : "[local]", parallelism, engine,
+                permitted);
+    }
+
+    /**
+     * Runs the dataflow as a Beam pipeline with {@code --runner beam|flink} and reports it as a local run is
+     * reported; the state database records it. No progress line and no clean cancel on a signal: a run stopped by
+     * one stays {@code processing} until a later run finds its process gone.
+     */
+    private Integer runDistributed(Dataflow dataflow, Database opened, FlowDatabase flowData,
+            DataflowEngine.Builder builder, RunOptions options, StateOutFile stateFile) {
+        try (Database database = opened; FlowDatabase data = flowData) {
+            DataflowEngine engine = CliSupport.withDatabase(builder, database,
+                    data != null ? data : database.dataSource(), tablePrefix);
+            RunResult result;
+            try {
+                result = distributed(engine).run(dataflow, options);
+            } catch (DataflowException e) {
+                // the pipeline failed for another reason than a step (a Flink cluster out of reach), or the state
+                // store did; the history has the run aborted with this message when it could record it
+                err.println("Run aborted: " + mask(database, data, e.getMessage()));
+                return ExitCodes.ABORTED;
+            }
+            out.flush();
+            return outcome(dataflow, database, data, result, stateFile, engine.registry());
         }
     }
 
@@ -276,6 +377,12 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.ABORTED;
         }
         out.flush();
+        return outcome(dataflow, database, data, result, stateFile, registry);
+    }
+
+    /** Prints how the run ended, writes {@code --state-out} and {@code --report}, and gives the exit code. */
+    private int outcome(Dataflow dataflow, Database database, FlowDatabase data, RunResult result,
+            StateOutFile stateFile, StepRegistry registry) {
         if (result.status() == RunStatus.BLOCKED) {
             err.println("Dataflow '" + dataflow.name() + "' is locked by another run; nothing ran.");
             return ExitCodes.LOCKED;

@@ -1,0 +1,206 @@
+package io.dataflows.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dataflows run --runner beam|flink}: the run of a Beam pipeline gives the local run's records, is recorded in
+ * the state database like a local run, a flow that cannot run distributed is refused with its problems, and the
+ * runner options are checked.
+ */
+class CliRunnerTest {
+
+    private static final String FLOW = """
+            name: greetings
+            vars:
+              out: local.jsonl
+            steps:
+              read: {type: reader_csv, config: {path: people.csv}}
+              older: {type: flow_transformer_filter, depends_on: read, config: {filter: 'record.age > 30'}}
+              greet:
+                type: flow_transformer_alter
+                depends_on: older
+                config: {expressions: {greeting: 'Hello ${{ record.name }}'}}
+              write:
+                type: writer_stream
+                depends_on: greet
+                config: {streamname: '${{ dataflow.vars.out }}', format: jsonl}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path flow(String name, String text) throws IOException {
+        Files.writeString(dir.resolve("people.csv"), """
+                name,age
+                Ana,34
+                Bo,19
+                "Carla, Jr.",41
+                Dev,58
+                Eve,30
+                """);
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private String state() {
+        return dir.resolve("state").toString();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void beamAndFlinkGiveTheRecordsOfALocalRunAndAreRecordedWithTheirSummary() throws Exception {
+        Path flow = flow("greetings.yml", FLOW);
+        CliResult local = CliResult.run("run", flow.toString(), "--state-dir", state(), "--quiet");
+        assertThat(local.exit()).as(local.err()).isZero();
+        List<String> expected = Files.readAllLines(dir.resolve("local.jsonl"));
+        assertThat(expected).containsExactly(
+                "{\"name\":\"Ana\",\"age\":\"34\",\"greeting\":\"Hello Ana\"}",
+                "{\"name\":\"Carla, Jr.\",\"age\":\"41\",\"greeting\":\"Hello Carla, Jr.\"}",
+                "{\"name\":\"Dev\",\"age\":\"58\",\"greeting\":\"Hello Dev\"}");
+
+        CliResult beam = CliResult.run("run", flow.toString(), "--runner", "beam", "--var", "out=beam.jsonl",
+                "--state-dir", state(), "--quiet", "--state-out", dir.resolve("beam-state.json").toString());
+        CliResult flink = CliResult.run("run", flow.toString(), "--runner", "flink", "--parallelism", "2",
+                "--var", "out=flink.jsonl", "--state-dir", state(), "--quiet");
+
+        assertThat(beam.exit()).as(beam.err()).isZero();
+        assertThat(beam.out()).isEmpty();
+        assertThat(flink.exit()).as(flink.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("beam.jsonl"))).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(Files.readAllLines(dir.resolve("flink.jsonl"))).containsExactlyInAnyOrderElementsOf(expected);
+        Map<String, Object> beamState = json(Files.readString(dir.resolve("beam-state.json")));
+        assertThat(beamState).containsEntry("status", "finalised").containsEntry("error", null);
+
+        CliResult runs = CliResult.run("runs", "--json", "--state-dir", state());
+        assertThat(runs.exit()).as(runs.err()).isZero();
+        List<String> lines = runs.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        Map<String, Object> expectedSteps = Map.of(
+                "read", Map.of("status", "finalised", "recordsin", 0, "recordsout", 5),
+                "older", Map.of("status", "finalised", "recordsin", 5, "recordsout", 3),
+                "greet", Map.of("status", "finalised", "recordsin", 3, "recordsout", 3),
+                "write", Map.of("status", "finalised", "recordsin", 3, "recordsout", 3));
+        for (String line : lines) {
+            Map<String, Object> run = json(line);
+            assertThat(run).containsEntry("flow", "greetings").containsEntry("status", "finalised")
+                    .containsEntry("trigger", "manual").containsEntry("error", null)
+                    .containsEntry("failedstep", null);
+            Map<String, Map<String, Object>> steps = (Map<String, Map<String, Object>>) run.get("steps");
+            assertThat(steps).containsOnlyKeys("read", "older", "greet", "write");
+            steps.forEach((alias, step) -> assertThat(step).as(alias)
+                    .containsAllEntriesOf((Map<String, Object>) expectedSteps.get(alias)));
+        }
+        assertThat(json(lines.get(1)).get("id")).isEqualTo(((Map<String, Object>) beamState.get("run")).get("id"));
+    }
+
+    @Test
+    void aDryRunOnBeamWritesNothing() throws Exception {
+        Path flow = flow("greetings.yml", FLOW);
+
+        CliResult r = CliResult.run("run", flow.toString(), "--runner", "beam", "--dry-run", "--state-dir", state(),
+                "--quiet");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(dir.resolve("local.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aFlowThatCannotRunDistributedIsRefusedWithItsProblems() throws Exception {
+        Path flow = flow("show.yml", """
+                name: show
+                steps:
+                  read: {type: reader_csv, config: {path: people.csv}}
+                  print: {type: writer_debugging, depends_on: read}
+                """);
+
+        for (String runner : List.of("beam", "flink")) {
+            CliResult r = CliResult.run("run", flow.toString(), "--runner", runner, "--state-dir", state());
+
+            assertThat(r.exit()).as(runner).isEqualTo(ExitCodes.INVALID);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).as(runner).isEqualTo("print: Cannot run distributed: it prints to the run's output,"
+                    + " which workers running apart do not have.\n");
+        }
+        assertThat(CliResult.run("runs", "--json", "--state-dir", state()).out()).isEmpty();
+    }
+
+    @Test
+    void theRunnerOptionsAreChecked() throws Exception {
+        String flow = flow("greetings.yml", FLOW).toString();
+        Map<List<String>, String> usage = Map.of(
+                List.of("--flink-master", "localhost:8081"), "--flink-master needs --runner flink",
+                List.of("--runner", "beam", "--parallelism", "2"), "--parallelism needs --runner flink",
+                List.of("--runner", "spark"), "Invalid value for --runner: 'spark' (local, beam or flink)",
+                List.of("--runner", "flink", "--parallelism", "0"), "Invalid value for --parallelism: '0' (at least 1)",
+                List.of("--runner", "beam", "--global", "a=1"),
+                "--global does not reach the workers of --runner beam; it works with --runner local only");
+        usage.forEach((options, message) -> {
+            List<String> args = new ArrayList<>(List.of("run", flow, "--state-dir", state()));
+            args.addAll(options);
+
+            CliResult r = CliResult.run(args.toArray(String[]::new));
+
+            assertThat(r.exit()).as(options.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).as(options.toString()).isEqualTo(message + "\nTry 'dataflows run --help'.\n");
+        });
+        assertThat(dir.resolve("local.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void withoutTheBeamModuleADistributedRunSaysHowToGetIt() throws Exception {
+        Path flow = flow("greetings.yml", FLOW);
+        String withoutBeam = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.contains("dataflows-beam") && !entry.contains("org/apache/beam")
+                        && !entry.contains("org/apache/flink"))
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>(CliProcess.command(List.of("run", flow.toString(), "--runner",
+                "flink", "--state-dir", state())));
+        command.set(command.indexOf("-cp") + 1, withoutBeam);
+
+        CliResult r = CliProcess.await(CliProcess.start(command, Map.of(), dir.resolve("process.out"),
+                dir.resolve("process.err")), dir);
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).isEqualTo("dataflows: --runner flink needs the dataflows-beam module; run it with"
+                + " ./dataflows, which adds it\n");
+        assertThat(dir.resolve("local.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aLocalRunLoadsNoClassOfBeamOrFlink() throws Exception {
+        Path flow = flow("greetings.yml", FLOW);
+        Path classes = dir.resolve("classes.log");
+        List<String> command = new ArrayList<>(CliProcess.command(List.of("run", flow.toString(), "--state-dir",
+                state())));
+        command.add(1, "-Xlog:class+load=info:file=" + classes);
+
+        CliResult r = CliProcess.await(CliProcess.start(command, Map.of(), dir.resolve("process.out"),
+                dir.resolve("process.err")), dir);
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("local.jsonl"))).hasSize(3);
+        List<String> loaded = Files.readAllLines(classes);
+        assertThat(loaded).anyMatch(line -> line.contains("io.dataflows.cli.RunCommand "));
+        assertThat(loaded).noneMatch(line -> line.contains("org.apache.beam") || line.contains("org.apache.flink")
+                || line.contains("io.dataflows.beam"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String text) throws IOException {
+        return JsonMapper.builder().build().readValue(text, Map.class);
+    }
+}
