@@ -182,7 +182,7 @@ final class RunCommand implements Callable<Integer> {
         SecretProvider secretProvider = CliSecrets.provider(secrets, env, spec.commandLine());
         smtp.server(env, spec.commandLine()); // a mistake in the options is a usage error before anything starts
         gnupg.check();
-        Logging.configure(quiet, verbose);
+        Logging.configure(quiet, verbose, !runner.equals(LOCAL));
         if (db != null) {
             Database.checkUrl("--db", db);
         }
