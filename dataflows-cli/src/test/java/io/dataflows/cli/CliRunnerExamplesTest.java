@@ -1,0 +1,159 @@
+package io.dataflows.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example flows on Beam and Flink: those that can run distributed give the files of a local run (the same
+ * multiset of lines in each), the others are refused with the problems of docs/beam.md, before anything runs.
+ */
+class CliRunnerExamplesTest {
+
+    private static final Path EXAMPLES = Path.of("../dataflows-examples/flows");
+
+    /** Why each example that cannot run distributed is refused, as run prints it. */
+    private static final Map<String, String> REFUSED = Map.of(
+            "counter.yml", """
+                    count: Cannot run distributed: it sets a run-wide variable, which workers running apart cannot share.
+                    say: Cannot run distributed: step type 'connector_log' does not declare that it can run distributed.
+                    dataflow: A dataflow translated to Beam needs exactly one reader; it has 0.
+                    """,
+            "hello.yml", """
+                    print: Cannot run distributed: it prints to the run's output, which workers running apart do not have.
+                    """,
+            "join-and-tee.yml", """
+                    everyone: Cannot run distributed: step type 'flow_logic_join' does not declare that it can run distributed.
+                    both: Cannot run distributed: step type 'flow_tee' does not declare that it can run distributed.
+                    print: Cannot run distributed: it prints to the run's output, which workers running apart do not have.
+                    dataflow: A dataflow translated to Beam needs exactly one reader; it has 2.
+                    """,
+            "partner-to-s3.yml", """
+                    fetch: Cannot run distributed: step type 'connector_sftp' does not declare that it can run distributed.
+                    upload: Cannot run distributed: step type 'connector_s3' does not declare that it can run distributed.
+                    """,
+            "post-people.yml", """
+                    post: Cannot run distributed: step type 'flow_curl' does not declare that it can run distributed.
+                    """,
+            "scores-by-grade.yml", """
+                    by_grade: Cannot run distributed: step type 'flow_logic_switch' does not declare that it can run distributed.
+                    report: Cannot run distributed: step type 'connector_log' does not declare that it can run distributed.
+                    """,
+            "users-by-region.yml", """
+                    by_country: Cannot run distributed: step type 'flow_logic_case' does not declare that it can run distributed.
+                    """);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyExampleRunsDistributedAsLocallyOrIsRefusedWithItsProblems() throws Exception {
+        Path refusedDir = copyOfExamples("refused");
+        List<String> refused = new ArrayList<>();
+        for (String example : examples()) {
+            CliResult beam = CliResult.run("run", refusedDir.resolve(example).toString(), "--runner", "beam",
+                    "--state-dir", dir.resolve("state").toString(), "--quiet");
+            if (beam.exit() == ExitCodes.INVALID) {
+                refused.add(example);
+                assertThat(beam.err()).as(example).isEqualTo(REFUSED.get(example));
+            } else {
+                assertRunsAsLocally(example);
+            }
+        }
+        assertThat(refused).containsExactlyInAnyOrderElementsOf(REFUSED.keySet());
+        assertThat(refusedDir.resolve("out")).as("nothing ran").doesNotExist();
+    }
+
+    @Test
+    void helloWritingAFileInsteadOfPrintingRunsDistributedAsLocally() throws Exception {
+        String hello = Files.readString(EXAMPLES.resolve("hello.yml"));
+        String toFile = hello.replace("""
+                  print:
+                    type: writer_debugging
+                    depends_on: greet
+                """, """
+                  print:
+                    type: writer_stream
+                    depends_on: greet
+                    config: {streamname: out/hello.jsonl, format: jsonl}
+                """);
+        assertThat(toFile).isNotEqualTo(hello);
+
+        Map<String, List<String>> local = assertRunsAsLocally("hello-to-file.yml", toFile);
+
+        assertThat(local).containsOnlyKeys("hello.jsonl");
+        assertThat(local.get("hello.jsonl")).isNotEmpty()
+                .allMatch(line -> line.contains("\"greeting\":\"Kia ora, "));
+    }
+
+    private void assertRunsAsLocally(String example) throws Exception {
+        assertRunsAsLocally(example, Files.readString(EXAMPLES.resolve(example)));
+    }
+
+    /**
+     * Runs {@code text} as {@code name} in a copy of the examples locally, on Beam and on Flink, and checks that each
+     * file the local run writes under {@code out/} has the same lines on the other runners, in any order.
+     *
+     * @return the local run's files under {@code out/}, each as its sorted lines
+     */
+    private Map<String, List<String>> assertRunsAsLocally(String name, String text) throws Exception {
+        Map<String, Map<String, List<String>>> outputs = new TreeMap<>();
+        for (List<String> runner : List.of(List.of("--runner", "local"), List.of("--runner", "beam"),
+                List.of("--runner", "flink", "--parallelism", "2"))) {
+            Path copy = copyOfExamples(runner.get(1));
+            Files.writeString(copy.resolve(name), text);
+            List<String> args = new ArrayList<>(List.of("run", copy.resolve(name).toString(), "--state-dir",
+                    dir.resolve("state").toString(), "--quiet"));
+            args.addAll(runner);
+
+            CliResult r = CliResult.run(args.toArray(String[]::new));
+
+            assertThat(r.exit()).as(name + " " + runner + ": " + r.err()).isZero();
+            outputs.put(runner.get(1), files(copy.resolve("out")));
+        }
+        assertThat(outputs.get("beam")).as(name + " on beam").isEqualTo(outputs.get("local"));
+        assertThat(outputs.get("flink")).as(name + " on flink").isEqualTo(outputs.get("local"));
+        return outputs.get("local");
+    }
+
+    /** The files under {@code out}, by relative name, each as its lines sorted. */
+    private static Map<String, List<String>> files(Path out) throws IOException {
+        Map<String, List<String>> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(out)) {
+            for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                files.put(out.relativize(f).toString(), Files.readAllLines(f).stream().sorted().toList());
+            }
+        }
+        return files;
+    }
+
+    private static List<String> examples() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yml")).sorted().toList();
+        }
+    }
+
+    /** A copy of the examples and their data in a directory of its own, where their runs write. */
+    private Path copyOfExamples(String name) throws IOException {
+        Path copy = Files.createDirectories(dir.resolve(name));
+        Files.createDirectories(copy.resolve("data"));
+        for (String example : examples()) {
+            Files.copy(EXAMPLES.resolve(example), copy.resolve(example));
+        }
+        try (Stream<Path> data = Files.list(EXAMPLES.resolve("data"))) {
+            for (Path f : (Iterable<Path>) data::iterator) {
+                Files.copy(f, copy.resolve("data").resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+}
