@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * multiset of records and the per-step counts of a local run, fail naming the failing step, and are refused before
  * Flink starts when a step cannot be distributed.
  */
+@Tag("flink")
 class FlinkRunnerTest {
 
     private static final String PEOPLE = """
@@ -88,7 +90,7 @@ class FlinkRunnerTest {
         RunRecord record = store.runs("people").get(1);
         assertThat(record.id()).isEqualTo(result.runId());
         assertThat(record.status()).isEqualTo("finalised");
-        assertThat(record.summary()).contains("\"write\":{\"status\":\"finished\",\"recordsin\":5,\"recordsout\":5");
+        assertThat(record.summary()).contains("\"write\":{\"status\":\"finalised\",\"recordsin\":5,\"recordsout\":5");
     }
 
     @Test

@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code dataflows run --runner beam|flink}: the run of a Beam pipeline gives the local run's records, is recorded in
  * the state database like a local run, a flow that cannot run distributed is refused with its problems, and the
- * runner options are checked.
+ * runner options are checked. The run on Flink is tagged {@code flink}: the Maven profile {@code flink} runs it
+ * (docs/beam.md).
  */
 class CliRunnerTest {
 
@@ -61,8 +63,22 @@ class CliRunnerTest {
     }
 
     @Test
+    void beamGivesTheRecordsOfALocalRunAndIsRecordedWithItsSummary() throws Exception {
+        assertRunsAsLocally(List.of("--runner", "beam"));
+    }
+
+    @Test
+    @Tag("flink")
+    void flinkGivesTheRecordsOfALocalRunAndIsRecordedWithItsSummary() throws Exception {
+        assertRunsAsLocally(List.of("--runner", "flink", "--parallelism", "2"));
+    }
+
+    /**
+     * Runs the flow locally, then with {@code runner}'s options: the same lines in any order, both runs finalised in
+     * the history with the same per-step counts, and the second run's state file naming the second run.
+     */
     @SuppressWarnings("unchecked")
-    void beamAndFlinkGiveTheRecordsOfALocalRunAndAreRecordedWithTheirSummary() throws Exception {
+    private void assertRunsAsLocally(List<String> runner) throws Exception {
         Path flow = flow("greetings.yml", FLOW);
         CliResult local = CliResult.run("run", flow.toString(), "--state-dir", state(), "--quiet");
         assertThat(local.exit()).as(local.err()).isZero();
@@ -71,24 +87,23 @@ class CliRunnerTest {
                 "{\"name\":\"Ana\",\"age\":\"34\",\"greeting\":\"Hello Ana\"}",
                 "{\"name\":\"Carla, Jr.\",\"age\":\"41\",\"greeting\":\"Hello Carla, Jr.\"}",
                 "{\"name\":\"Dev\",\"age\":\"58\",\"greeting\":\"Hello Dev\"}");
+        List<String> args = new ArrayList<>(List.of("run", flow.toString(), "--var", "out=distributed.jsonl",
+                "--state-dir", state(), "--quiet", "--state-out", dir.resolve("state.json").toString()));
+        args.addAll(runner);
 
-        CliResult beam = CliResult.run("run", flow.toString(), "--runner", "beam", "--var", "out=beam.jsonl",
-                "--state-dir", state(), "--quiet", "--state-out", dir.resolve("beam-state.json").toString());
-        CliResult flink = CliResult.run("run", flow.toString(), "--runner", "flink", "--parallelism", "2",
-                "--var", "out=flink.jsonl", "--state-dir", state(), "--quiet");
+        CliResult r = CliResult.run(args.toArray(String[]::new));
 
-        assertThat(beam.exit()).as(beam.err()).isZero();
-        assertThat(beam.out()).isEmpty();
-        assertThat(flink.exit()).as(flink.err()).isZero();
-        assertThat(Files.readAllLines(dir.resolve("beam.jsonl"))).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(Files.readAllLines(dir.resolve("flink.jsonl"))).containsExactlyInAnyOrderElementsOf(expected);
-        Map<String, Object> beamState = json(Files.readString(dir.resolve("beam-state.json")));
-        assertThat(beamState).containsEntry("status", "finalised").containsEntry("error", null);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEmpty();
+        assertThat(Files.readAllLines(dir.resolve("distributed.jsonl"))).containsExactlyInAnyOrderElementsOf(expected);
+        Map<String, Object> runState = json(Files.readString(dir.resolve("state.json")));
+        assertThat(runState).containsEntry("status", "finalised").containsEntry("error", null);
 
         CliResult runs = CliResult.run("runs", "--json", "--state-dir", state());
         assertThat(runs.exit()).as(runs.err()).isZero();
         List<String> lines = runs.out().lines().toList();
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(2);
         Map<String, Object> expectedSteps = Map.of(
                 "read", Map.of("status", "finalised", "recordsin", 0, "recordsout", 5),
                 "older", Map.of("status", "finalised", "recordsin", 5, "recordsout", 3),
@@ -104,7 +119,7 @@ class CliRunnerTest {
             steps.forEach((alias, step) -> assertThat(step).as(alias)
                     .containsAllEntriesOf((Map<String, Object>) expectedSteps.get(alias)));
         }
-        assertThat(json(lines.get(1)).get("id")).isEqualTo(((Map<String, Object>) beamState.get("run")).get("id"));
+        assertThat(json(lines.get(0)).get("id")).isEqualTo(((Map<String, Object>) runState.get("run")).get("id"));
     }
 
     @Test
