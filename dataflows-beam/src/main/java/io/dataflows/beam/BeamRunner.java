@@ -233,8 +233,8 @@ public final class BeamRunner {
          * {@code FlinkPipelineOptions} naming the {@code FlinkRunner}, {@code master} and {@code parallelism}, for
          * callers that do not use Flink's classes.
          *
-         * @param master {@value BeamRunner#LOCAL_FLINK} for Flink's own mini cluster in this JVM, or {@code HOST:PORT} of a
-         *     Flink cluster's JobManager (its REST port)
+         * @param master {@value BeamRunner#LOCAL_FLINK} for Flink's own mini cluster in this JVM, or
+         *     {@code HOST:PORT} of a Flink cluster's JobManager (its REST port)
          * @param parallelism how many parallel workers each stage of the pipeline has
          * @throws IllegalArgumentException if {@code master} is blank or {@code parallelism} is less than 1
          */
