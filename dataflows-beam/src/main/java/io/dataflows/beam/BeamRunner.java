@@ -165,7 +165,7 @@ public final class BeamRunner {
             DistributedStepException failure = stepFailureIn(e);
             if (failure == null) {
                 throw new DataflowException("The Beam pipeline of dataflow '" + flow.name() + "' failed: "
-                        + e.getMessage(), flow.name(), null, e);
+                        + e.getMessage() + rootCause(e), flow.name(), null, e);
             }
             StepExecutionException stepFailure = new StepExecutionException(failure.getMessage(), flow.name(),
                     failure.stepAlias(), failure.stepType(), 0, failure);
@@ -196,6 +196,18 @@ public final class BeamRunner {
                     Duration.ZERO));
         }
         return steps;
+    }
+
+    /**
+     * What went wrong first, in parentheses, when {@code e} wraps it: the runners' own messages say only that the
+     * pipeline failed ("Pipeline execution failed"), the cause says why (a Flink master that refuses connections).
+     */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     private static DistributedStepException stepFailureIn(Throwable e) {

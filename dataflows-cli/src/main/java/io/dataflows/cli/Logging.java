@@ -14,7 +14,8 @@ final class Logging {
 
     /**
      * Like {@link #configure(boolean, boolean)}; {@code distributed} for a run on Apache Beam or Flink, whose
-     * libraries log their start and stop at length, and whose workers' engines log a line per batch of records.
+     * libraries log their start, stop and failures at length, and whose workers' engines log a line per batch of
+     * records. {@code --verbose} shows it all.
      */
     static void configure(boolean quiet, boolean verbose, boolean distributed) {
         set("org.slf4j.simpleLogger.logFile", "System.err");
@@ -30,12 +31,14 @@ final class Logging {
             set("org.slf4j.simpleLogger.log.org.quartz", "warn");
         }
         if (distributed && !verbose) {
-            // errors only: their warnings are about their own set-up (no log file for a web dashboard, operator
-            // names truncated, tuning hints), and a step's failure reaches the command as the run's error anyway
-            set("org.slf4j.simpleLogger.log.org.apache.beam", "error");
-            set("org.slf4j.simpleLogger.log.org.apache.flink", "error");
-            set("org.slf4j.simpleLogger.log.org.apache.pekko", "error");
-            set("org.slf4j.simpleLogger.log.io.dataflows.run", "warn");
+            // Off: their warnings are about their own set-up (no log file for a web dashboard, operator names
+            // truncated, tuning hints), and their errors are a step's failure or the pipeline's, with stack traces,
+            // which reach the command as the run's error and are printed as one line.
+            set("org.slf4j.simpleLogger.log.org.apache.beam", "off");
+            set("org.slf4j.simpleLogger.log.org.apache.flink", "off");
+            set("org.slf4j.simpleLogger.log.org.apache.pekko", "off");
+            // the workers' engines log each batch's run, and a failed batch with a record number of the batch
+            set("org.slf4j.simpleLogger.log.io.dataflows.run", "error");
         }
     }
 
