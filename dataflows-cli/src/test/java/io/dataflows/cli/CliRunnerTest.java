@@ -123,6 +123,32 @@ class CliRunnerTest {
     }
 
     @Test
+    void aFailingStepAbortsTheRunWithOneLineAndTheHistoryNamesIt() throws Exception {
+        Path flow = flow("ratios.yml", """
+                name: ratios
+                steps:
+                  read: {type: reader_csv, config: {path: people.csv}}
+                  ratio:
+                    type: flow_transformer_alter
+                    depends_on: read
+                    config: {expressions: {r: '${{ 100 / (record.age - 34) }}'}}
+                  write: {type: writer_stream, depends_on: ratio, config: {streamname: ratios.jsonl, format: jsonl}}
+                """);
+        String error = "Step 'ratio' (flow_transformer_alter) failed: Division by zero in expression"
+                + " '100 / (record.age - 34)' (config.expressions.r)";
+
+        CliResult r = CliResult.run("run", flow.toString(), "--runner", "beam", "--state-dir", state());
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.ABORTED);
+        assertThat(r.err()).isEqualTo("Run aborted: " + error + "\n");
+        assertThat(dir.resolve("ratios.jsonl")).doesNotExist();
+        Map<String, Object> run = json(CliResult.run("runs", "--json", "--state-dir", state()).out().strip());
+        assertThat(run).containsEntry("flow", "ratios").containsEntry("status", "aborted")
+                .containsEntry("error", error).containsEntry("failedstep", "ratio")
+                .containsEntry("failedrecord", null);
+    }
+
+    @Test
     void aDryRunOnBeamWritesNothing() throws Exception {
         Path flow = flow("greetings.yml", FLOW);
 
