@@ -288,10 +288,11 @@ public abstract class CurlStep implements ConnectorStep, FlowStep {
             outputs.put("response", null);
             return CompletableFuture.completedFuture(TaskResult.of(record, outputs));
         }
-        return transfer.send(request, output).thenApply(response -> {
+        CompletableFuture<CurlResponse> sent = transfer.send(request, output);
+        return HttpTransfer.cancelling(sent, sent.thenApply(response -> {
             outputs.put("response", response.variables(request.destination));
             return TaskResult.of(record, outputs);
-        });
+        }));
     }
 
     private static Exception rethrow(Throwable cause) {
