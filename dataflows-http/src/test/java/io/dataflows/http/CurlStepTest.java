@@ -456,6 +456,27 @@ class CurlStepTest {
     }
 
     @Test
+    void retryDelaysAndTimeoutsAreCheckedBeforeTheRun() {
+        Dataflow flow = yaml("name: delays", "steps:",
+                "  inverted:",
+                "    type: connector_curl",
+                "    config: {curl: 'http://127.0.0.1/x', retries: 2, retrydelay: 5, retrymaxdelay: 0.5}",
+                "  negative:",
+                "    type: connector_curl",
+                "    depends_on: inverted",
+                "    config: {curl: 'http://127.0.0.1/x', timeout: -1}",
+                "  fine:",
+                "    type: connector_curl",
+                "    depends_on: negative",
+                "    config: {curl: 'http://127.0.0.1/x', retries: 2, retrydelay: 0.25, retrymaxdelay: 0.5}");
+
+        assertThat(engine().validate(flow).problems()).containsExactly(
+                Problem.ofStep("inverted", "config.retrydelay",
+                        "Config 'retrydelay' (5 s) must not be more than 'retrymaxdelay' (0.5 s)."),
+                Problem.ofStep("negative", "config.timeout", "Config 'timeout' must not be negative (had -1)."));
+    }
+
+    @Test
     void sideEffectsFollowToolDataflowsRule() {
         io.dataflows.spi.StepType type = new io.dataflows.http.internal.CurlStep.Connector();
         assertThat(type.hasSideEffects(Map.of("destination", "my/in.txt", "method", "get"))).isFalse();
