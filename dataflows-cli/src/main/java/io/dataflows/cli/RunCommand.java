@@ -186,7 +186,8 @@ final class RunCommand implements Callable<Integer> {
             RunOptions options = RunOptions.builder().dryRun(dryRun).vars(varValues).baseDir(CliSupport.baseDir(flow))
                     .trigger(Trigger.MANUAL).output(runOut).build();
             // Validation needs no database: an invalid flow exits 2, whether or not the database opens.
-            ValidationReport report = builder.build().validate(dataflow, options);
+            ValidationReport report = smtp.withNotificationWarning(builder.build().validate(dataflow, options),
+                    dataflow);
             // Warnings are printed and the flow runs; errors are printed and it does not.
             CliSupport.printProblems(report, err);
             if (!report.isValid()) {

@@ -60,8 +60,8 @@ final class ValidateCommand implements Callable<Integer> {
         Logging.configure(true, false);
         Dataflow dataflow = CliSupport.read(flow);
         DataflowEngine engine = CliSupport.build(builder);
-        ValidationReport report = engine.validate(dataflow,
-                RunOptions.builder().baseDir(CliSupport.baseDir(flow)).build());
+        ValidationReport report = smtp.withNotificationWarning(engine.validate(dataflow,
+                RunOptions.builder().baseDir(CliSupport.baseDir(flow)).build()), dataflow);
         // Every problem is printed, warnings too; only errors make the exit status 2.
         CliSupport.printProblems(report, err);
         if (!report.isValid()) {
