@@ -112,6 +112,7 @@ class LenientExpressionsTest {
                 .stepVar("plus", "${{ dataflow.vars.nothing + 1 }}")
                 .stepVar("set", "${{ isset(dataflow.vars.nothing) ? 'set' : 'not set' }}")
                 .stepVar("fallback", "${{ dataflow.vars.nothing ?? 'default' }}")
+                .stepVar("whole", "${{ count(record) }} ${{ intval(record) }} ${{ record == {a: 1, note: null} }}")
                 .build();
 
         RunResult r = kit.builder().expressionMode(mode).build().run(flow);
@@ -122,6 +123,7 @@ class LenientExpressionsTest {
         assertThat(r.variable("steps.sink.vars.plus")).contains("${{ dataflow.vars.nothing + 1 }}");
         assertThat(r.variable("steps.sink.vars.set")).contains("not set");
         assertThat(r.variable("steps.sink.vars.fallback")).contains("default");
+        assertThat(r.variable("steps.sink.vars.whole")).contains("2 1 1");
         assertThat(warnings()).contains("sink: expression ${{ record.note ~ 'x' }} in vars.joined could not be "
                 + "resolved and is kept as text (lenient expressions): 'record.note' is null, which lenient "
                 + "expressions treat as not set");

@@ -2,8 +2,11 @@ package io.dataflows.internal.expr;
 
 import io.dataflows.DataRecord;
 import java.time.ZoneId;
+import java.util.AbstractMap;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The context of a lenient template: a variable or record field whose value is null reads as one that is not set.
@@ -59,8 +62,11 @@ final class NullAsUnset implements EvalContext {
         return v;
     }
 
-    /** A node of the variable tree, or a record, whose null children read as missing. */
-    static final class View implements Lookup {
+    /**
+     * A node of the variable tree, or a record, whose null children read as missing. It is a map, as the tree's
+     * nodes are, so that functions and operators given a whole node treat it as they treat the node.
+     */
+    static final class View extends AbstractMap<String, Object> implements Lookup {
 
         private final Object node; // a Lookup or a DataRecord
 
@@ -91,6 +97,23 @@ final class NullAsUnset implements EvalContext {
         @Override
         public Object materialize() {
             return node instanceof DataRecord ? ((DataRecord) node).asMap() : ((Lookup) node).materialize();
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Set<Map.Entry<String, Object>> entrySet() {
+            Object plain = materialize();
+            return plain instanceof Map ? ((Map<String, Object>) plain).entrySet() : Set.of();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
         }
     }
 }
