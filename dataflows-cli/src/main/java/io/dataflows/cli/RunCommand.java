@@ -51,7 +51,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--global", paramLabel = "NAME=VALUE", description = "Set global.vars.NAME (YAML scalar).")
     List<String> globals = new ArrayList<>();
 
-    @Option(names = "--allow", paramLabel = "DIR", description = "Also permit absolute paths inside DIR.")
+    @Option(names = "--allow", paramLabel = "DIR",
+            description = "Also permit absolute paths inside DIR; a leading [dataroot] stands for the data root.")
     List<Path> allow = new ArrayList<>();
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".dataflows",

@@ -23,7 +23,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FLOW", description = "The dataflow definition.")
     Path flow;
 
-    @Option(names = "--allow", paramLabel = "DIR", description = "Also permit absolute paths inside DIR.")
+    @Option(names = "--allow", paramLabel = "DIR",
+            description = "Also permit absolute paths inside DIR; a leading [dataroot] stands for the data root.")
     List<Path> allow = new ArrayList<>();
 
     /** E-mail steps are valid only with an SMTP server to send through, as for 'run'. */
