@@ -326,6 +326,7 @@ public final class DataflowEngine {
         private Path dataRoot;
         private Locale locale = Locale.ENGLISH;
         private boolean lenientExpressions;
+        private boolean readAhead = true;
 
         private static final Pattern HOST_FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
         private static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -393,6 +394,21 @@ public final class DataflowEngine {
          */
         public Builder lenientExpressions(boolean lenient) {
             this.lenientExpressions = lenient;
+            return this;
+        }
+
+        /**
+         * Whether a reader may read ahead of the steps downstream: on a machine with more than one core, a reader
+         * whose type allows it ({@code ReaderStep.canReadAhead}: the CSV, JSON and array readers) goes on reading
+         * while the steps downstream work on a second thread, once it has emitted a few hundred records. Records
+         * still reach every step in order, one at a time, with the same variables, counts and failures; a flow
+         * block with a step given as code (a lambda) is never read ahead. Default: true. Turn it off when the steps
+         * must run on the caller's thread — a {@link #dataSource data source} bound to the caller's transaction,
+         * state kept in thread locals — or to give each step a time of its own (with reading ahead, the reader's
+         * time overlaps the others').
+         */
+        public Builder readAhead(boolean readAhead) {
+            this.readAhead = readAhead;
             return this;
         }
 
@@ -620,7 +636,8 @@ public final class DataflowEngine {
                     scratchRoot, Collections.unmodifiableMap(new LinkedHashMap<>(dataSources)), tablePrefix,
                     sleeper, baseDirectory, HostFunctions.of(hostFunctions, readOnlyHostFunctions),
                     Collections.unmodifiableMap(new LinkedHashMap<>(services)),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(globalCfg)), dataRoot, locale, lenientExpressions);
+                    Collections.unmodifiableMap(new LinkedHashMap<>(globalCfg)), dataRoot, locale, lenientExpressions,
+                    readAhead);
             return new DataflowEngine(settings);
         }
     }

@@ -12,33 +12,38 @@ import java.nio.file.Path;
 /**
  * (3) The reference workload as a YAML dataflow ({@code flow.yml}) run by the engine in this JVM: one engine (the
  * default in-memory state store), the flow read once, one run per call. The whole-process measurement runs the same
- * file with {@code ./dataflows run} instead.
+ * file with {@code ./dataflows run} instead. Without reading ahead, the reader and the steps after it share one
+ * thread.
  */
 final class DataflowsEngine implements Implementation {
 
+    private final String name;
     private final ExpressionMode mode;
+    private final boolean readAhead;
     private DataflowEngine engine;
     private Dataflow flow;
     private Path dir;
 
-    DataflowsEngine(ExpressionMode mode) {
+    DataflowsEngine(String name, ExpressionMode mode, boolean readAhead) {
+        this.name = name;
         this.mode = mode;
+        this.readAhead = readAhead;
     }
 
     @Override
     public long run(Path dir) throws Exception {
         if (!dir.equals(this.dir)) {
             this.dir = dir;
-            engine = DataflowEngine.builder().permittedDirectory(dir).expressionMode(mode).build();
+            engine = DataflowEngine.builder().permittedDirectory(dir).expressionMode(mode).readAhead(readAhead)
+                    .build();
             flow = Definitions.read(dir.resolve(Workload.FLOW));
         }
         RunResult result = engine.run(flow, RunOptions.builder().baseDir(dir).build());
         if (result.status() != RunStatus.FINALISED) {
             throw new IllegalStateException("run ended " + result.status() + ": " + result.error().orElse(""));
         }
-        String out = mode == ExpressionMode.COMPILED ? "dataflows" : "dataflows-jexl";
-        if (mode != ExpressionMode.COMPILED) {
-            java.nio.file.Files.move(Workload.output(dir, "dataflows"), Workload.output(dir, out),
+        if (!name.equals("dataflows")) {
+            java.nio.file.Files.move(Workload.output(dir, "dataflows"), Workload.output(dir, name),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return result.step("write").recordsOut();

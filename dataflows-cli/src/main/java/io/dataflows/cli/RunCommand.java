@@ -51,7 +51,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--global", paramLabel = "NAME=VALUE", description = "Set global.vars.NAME (YAML scalar).")
     List<String> globals = new ArrayList<>();
 
-    @Option(names = "--allow", paramLabel = "DIR", description = "Also permit absolute paths inside DIR.")
+    @Option(names = "--allow", paramLabel = "DIR",
+            description = "Also permit absolute paths inside DIR; a leading [dataroot] stands for the data root.")
     List<Path> allow = new ArrayList<>();
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".dataflows",
@@ -210,8 +211,10 @@ final class RunCommand implements Callable<Integer> {
                     .trigger(Trigger.MANUAL).output(runOut).build();
             // Validation needs no database: an invalid flow exits 2, whether or not the database opens. A distributed
             // run's validation adds the problems of the translation to a pipeline.
-            ValidationReport report = runner.equals(LOCAL) ? builder.build().validate(dataflow, options)
-                    : distributed(builder.build()).validate(dataflow, options);
+            DataflowEngine validating = builder.build();
+            ValidationReport report = smtp.withNotificationWarning(runner.equals(LOCAL)
+                    ? validating.validate(dataflow, options)
+                    : distributed(validating).validate(dataflow, options), dataflow);
             // Warnings are printed and the flow runs; errors are printed and it does not.
             CliSupport.printProblems(report, err);
             if (!report.isValid()) {

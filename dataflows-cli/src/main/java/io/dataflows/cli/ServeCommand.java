@@ -87,7 +87,8 @@ final class ServeCommand implements Callable<Integer> {
                     + "event once. User and password from DATAFLOWS_DB_USER and DATAFLOWS_DB_PASSWORD.")
     String db;
 
-    @Option(names = "--allow", paramLabel = "DIR", description = "Also permit absolute paths inside DIR.")
+    @Option(names = "--allow", paramLabel = "DIR",
+            description = "Also permit absolute paths inside DIR; a leading [dataroot] stands for the data root.")
     List<Path> allow = new ArrayList<>();
 
     @Option(names = "--event-token-file", paramLabel = "F",

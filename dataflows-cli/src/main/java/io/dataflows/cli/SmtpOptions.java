@@ -1,6 +1,9 @@
 package io.dataflows.cli;
 
+import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
+import io.dataflows.Problem;
+import io.dataflows.ValidationReport;
 import io.dataflows.mail.AbortNotifier;
 import io.dataflows.mail.SmtpSecurity;
 import io.dataflows.mail.SmtpServer;
@@ -8,6 +11,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +55,24 @@ final class SmtpOptions {
                 builder.listener(new AbortNotifier(server));
             }
         });
+    }
+
+    /**
+     * {@code report} with a warning added when {@code flow} asks for e-mails about aborted runs
+     * ({@code notifyonabort}) and no SMTP server is configured: without one, none would be sent, and nothing else
+     * would say so.
+     */
+    ValidationReport withNotificationWarning(ValidationReport report, Dataflow flow) {
+        Object to = flow.config().get(AbortNotifier.CONFIG_KEY);
+        boolean asked = to instanceof String ? !((String) to).isBlank()
+                : to instanceof List && !((List<?>) to).isEmpty();
+        if (url != null || !asked) {
+            return report;
+        }
+        List<Problem> problems = new ArrayList<>(report.problems());
+        problems.add(new Problem(null, "config." + AbortNotifier.CONFIG_KEY, "No e-mail will be sent when a run "
+                + "aborts: no SMTP server is configured (--smtp-url and --smtp-from).", Problem.Severity.WARNING));
+        return ValidationReport.of(report.dataflowName(), problems);
     }
 
     /** The server the options describe; empty without them. Call early: a mistake is a usage error. */

@@ -23,7 +23,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FLOW", description = "The dataflow definition.")
     Path flow;
 
-    @Option(names = "--allow", paramLabel = "DIR", description = "Also permit absolute paths inside DIR.")
+    @Option(names = "--allow", paramLabel = "DIR",
+            description = "Also permit absolute paths inside DIR; a leading [dataroot] stands for the data root.")
     List<Path> allow = new ArrayList<>();
 
     /** E-mail steps are valid only with an SMTP server to send through, as for 'run'. */
@@ -60,8 +61,8 @@ final class ValidateCommand implements Callable<Integer> {
         Logging.configure(true, false);
         Dataflow dataflow = CliSupport.read(flow);
         DataflowEngine engine = CliSupport.build(builder);
-        ValidationReport report = engine.validate(dataflow,
-                RunOptions.builder().baseDir(CliSupport.baseDir(flow)).build());
+        ValidationReport report = smtp.withNotificationWarning(engine.validate(dataflow,
+                RunOptions.builder().baseDir(CliSupport.baseDir(flow)).build()), dataflow);
         // Every problem is printed, warnings too; only errors make the exit status 2.
         CliSupport.printProblems(report, err);
         if (!report.isValid()) {

@@ -195,6 +195,34 @@ class CliEmailTest {
     }
 
     @Test
+    void notifyOnAbortWithoutAnSmtpServerIsAWarningThatNoMailWillBeSent() throws Exception {
+        Path flow = file("failing.yml", """
+                name: failing
+                config:
+                  notifyonabort: [ops@example.com]
+                steps:
+                  go:
+                    type: test_connector
+                    config: {outcome: fail}
+                """);
+        String warning = "warning: dataflow: No e-mail will be sent when a run aborts: no SMTP server is configured "
+                + "(--smtp-url and --smtp-from).\n";
+
+        CliResult validated = CliResult.run(Map.of(), "validate", flow.toString());
+        CliResult ran = run(Map.of(), flow);
+
+        assertThat(validated.exit()).isZero();
+        assertThat(validated.err()).isEqualTo(warning);
+        assertThat(validated.out()).isEqualTo(flow + ": dataflow 'failing' is valid (1 steps, 1 warning)\n");
+        assertThat(ran.exit()).isEqualTo(1);
+        assertThat(ran.err()).isEqualTo(warning + "Run aborted: Step 'go' (test_connector) failed: boom with null\n");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+        CliResult configured = CliResult.run(Map.of("DATAFLOWS_SMTP_PASSWORD", PASSWORD), "validate",
+                flow.toString(), "--smtp-url", url(), "--smtp-from", "dataflows@example.com");
+        assertThat(configured.err()).isEmpty();
+    }
+
+    @Test
     void aWrongPasswordAbortsTheRunWithAMessageThatDoesNotShowIt() throws Exception {
         Path flow = file("greetings.yml", GREETINGS);
         String wrong = "wrong-" + PASSWORD;

@@ -72,6 +72,27 @@ class CliHostOptionsTest {
     }
 
     @Test
+    void aPermittedDirectoryMayStartWithDataRoot() throws IOException {
+        // tool_dataflows' permitted_dirs setting took "[dataroot]/exports" for a directory under Moodle's data root
+        Path root = Files.createDirectories(dir.resolve("moodledata/exports")).getParent();
+        Path f = flow("name: host",
+                "steps:",
+                "  a: {type: test_connector, config: {path: '[dataroot]/exports/out.txt'}}");
+        CliResult ok = CliResult.run("run", f.toString(), "--data-root", root.toString(), "--allow",
+                "[dataroot]/exports", "--state-dir", dir.resolve("state").toString());
+        Path outside = flow("name: host",
+                "steps:",
+                "  a: {type: test_connector, config: {path: '[dataroot]/out.txt'}}");
+        CliResult refused = CliResult.run("validate", outside.toString(), "--data-root", root.toString(),
+                "--allow", "[dataroot]/exports");
+
+        assertThat(ok.exit()).as(ok.err()).isEqualTo(0);
+        assertThat(Files.readString(root.resolve("exports/out.txt"))).isEqualTo("x");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("Path \"[dataroot]/out.txt\" is not permitted.");
+    }
+
+    @Test
     void aCfgWithoutNameIsAUsageError() throws IOException {
         Path f = flow("name: host", "steps:", "  a: {type: test_connector}");
 

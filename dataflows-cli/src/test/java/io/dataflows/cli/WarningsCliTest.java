@@ -66,6 +66,44 @@ class WarningsCliTest {
     }
 
     @Test
+    void aFlowWithLenientExpressionsInItsConfigIsValidWithWarningsAndRunsKeepingTheText() throws IOException {
+        // PHP never checked the names in a template, and kept an expression it could not resolve as text
+        Path f = dir.resolve("migrated.yml");
+        Files.writeString(f, String.join("\n",
+                "name: migrated",
+                "config:",
+                "  expressions: lenient",
+                "steps:",
+                "  a:",
+                "    type: test_connector",
+                "    config:",
+                "      value: id=${{ dataflow.vars.courseid }}",
+                ""), StandardCharsets.UTF_8);
+        Path stateOut = dir.resolve("state.json");
+
+        CliResult validate = CliResult.run("validate", f.toString());
+        CliResult run = CliResult.run("run", f.toString(), "--state-dir", dir.resolve("s").toString(),
+                "--state-out", stateOut.toString());
+        Path strictFlow = dir.resolve("strict.yml");
+        Files.writeString(strictFlow, Files.readString(f).replace("config:\n  expressions: lenient\n", ""));
+        CliResult strict = CliResult.run("validate", strictFlow.toString());
+
+        assertThat(validate.exit()).as(validate.err()).isEqualTo(0);
+        assertThat(validate.err().lines()).containsExactly("warning: a: Unknown variable 'dataflow.vars.courseid' "
+                + "in expression 'dataflow.vars.courseid' (config.value). Define it under 'vars', or test it with "
+                + "isset() or ??.");
+        assertThat(run.exit()).as(run.err()).isEqualTo(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> state = (Map<String, Object>) Json.read(Files.readString(stateOut));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> steps = (Map<String, Object>) ((Map<String, Object>) state.get("variables")).get("steps");
+        assertThat(steps.get("a")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("value", "id=${{ dataflow.vars.courseid }}");
+        assertThat(strict.exit()).isEqualTo(2);
+        assertThat(strict.err()).startsWith("a: Unknown variable 'dataflow.vars.courseid'");
+    }
+
+    @Test
     void withAnErrorBothArePrintedAndTheExitStatusIsTwo() throws IOException {
         Path f = dir.resolve("mixed.yml");
         Files.writeString(f, String.join("\n",

@@ -25,9 +25,9 @@ public interface AsyncRecordTask {
     /**
      * Starts the work for {@code record} and returns without waiting for it.
      *
-     * <p>Called on the run's thread with the step's context positioned on {@code record}, so read the config
-     * (whose templates may use the record) here, not in the completion. The returned stage may complete on any
-     * thread; complete it exceptionally to fail the step on this record. The engine cancels it (through
+     * <p>Called on the thread that runs the step (see {@link RecordProcessor}) with the step's context positioned on
+     * {@code record}, so read the config (whose templates may use the record) here, not in the completion. The
+     * returned stage may complete on any thread; complete it exceptionally to fail the step on this record. The engine cancels it (through
      * {@link java.util.concurrent.CompletableFuture#cancel}) when the run stops before it completes.
      */
     CompletionStage<TaskResult> start(DataRecord record) throws Exception;

@@ -4,7 +4,8 @@ import io.dataflows.DataRecord;
 
 /**
  * Passes records to the steps downstream. Each call pushes the record through the rest of the flow before it
- * returns. Used by one thread.
+ * returns — except the emitter of a reader that reads ahead ({@link ReaderStep#canReadAhead}), which may return
+ * once the record is queued for the steps downstream. Used by one thread.
  */
 public interface Emitter {
 

@@ -3,7 +3,9 @@ package io.dataflows.spi;
 import io.dataflows.DataRecord;
 
 /**
- * Handles the records of one run of a flow step. Created by {@link FlowStep#open}; used by one thread.
+ * Handles the records of one run of a flow step. Created by {@link FlowStep#open}; used by one thread at a time —
+ * the run's thread, or, while a reader reads ahead ({@link ReaderStep#canReadAhead}), a second thread of the run —
+ * with each call seeing what the calls before it did.
  *
  * <p>Lifecycle: {@link #process} per record, then {@link #finish} once if the stream ended normally, then always
  * {@link #close} — also when the run aborts, in which case {@code finish} is not called (a writer then discards

@@ -12,7 +12,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * What a running step can see and do. One context per step per run; used by the run's thread only.
+ * What a running step can see and do. One context per step per run; used by one thread of the run at a time (the
+ * steps downstream of a reader that reads ahead work on a second thread, see {@link ReaderStep#canReadAhead}).
  *
  * <p>Config values come resolved ({@link #config()}); paths are resolved and checked with {@link #resolvePath},
  * and files are read, listed and deleted through {@link #files()}, which opens them without following a symlink

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
+import io.dataflows.ExpressionMode;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.StepSpec;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -86,11 +89,44 @@ class LenientExpressionsTest {
         assertThat(r.variable("steps.b.value")).contains("${{ dataflow.vars.nothing }}");
         assertThat(warnings()).containsExactly(
                 "a: expression ${{ dataflow.vars.nothing }} in config.value could not be resolved and is kept as "
-                        + "text (lenient expressions): its value is null",
+                        + "text (lenient expressions): 'dataflow.vars.nothing' is null, which lenient expressions "
+                        + "treat as not set",
                 "a: expression ${{ dataflow.vars.text + 1 }} in config.value could not be resolved and is kept as "
                         + "text (lenient expressions): Unsupported operand for '+': 'plain' is not a number",
                 "b: expression ${{ dataflow.vars.nothing }} in config.value could not be resolved and is kept as "
-                        + "text (lenient expressions): its value is null");
+                        + "text (lenient expressions): 'dataflow.vars.nothing' is null, which lenient expressions "
+                        + "treat as not set");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExpressionMode.class)
+    void aVariableWhoseValueIsNullIsNotSetAsInPhp(ExpressionMode mode) {
+        // PHP: tool_dataflows left null values out of what an expression saw, so an expression reading one failed
+        // and kept its text even where null would have been an operand, and isset() found nothing
+        Dataflow flow = Dataflow.builder("nulls")
+                .config(Dataflow.EXPRESSIONS, "lenient")
+                .var("nothing", null)
+                .start("read", StepSpec.of(ArraySource.ID).with("source", list(map("a", 1, "note", null))))
+                .then("sink", StepSpec.of(CollectingSink.ID))
+                .stepVar("joined", "${{ dataflow.vars.nothing ~ 'x' }}|${{ record.note ~ 'x' }}|${{ record.a ~ 'x' }}")
+                .stepVar("plus", "${{ dataflow.vars.nothing + 1 }}")
+                .stepVar("set", "${{ isset(dataflow.vars.nothing) ? 'set' : 'not set' }}")
+                .stepVar("fallback", "${{ dataflow.vars.nothing ?? 'default' }}")
+                .stepVar("whole", "${{ count(record) }} ${{ intval(record) }} ${{ record == {a: 1, note: null} }}")
+                .build();
+
+        RunResult r = kit.builder().expressionMode(mode).build().run(flow);
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.FINALISED);
+        assertThat(r.variable("steps.sink.vars.joined"))
+                .contains("${{ dataflow.vars.nothing ~ 'x' }}|${{ record.note ~ 'x' }}|1x");
+        assertThat(r.variable("steps.sink.vars.plus")).contains("${{ dataflow.vars.nothing + 1 }}");
+        assertThat(r.variable("steps.sink.vars.set")).contains("not set");
+        assertThat(r.variable("steps.sink.vars.fallback")).contains("default");
+        assertThat(r.variable("steps.sink.vars.whole")).contains("2 1 1");
+        assertThat(warnings()).contains("sink: expression ${{ record.note ~ 'x' }} in vars.joined could not be "
+                + "resolved and is kept as text (lenient expressions): 'record.note' is null, which lenient "
+                + "expressions treat as not set");
     }
 
     @Test
@@ -127,7 +163,8 @@ class LenientExpressionsTest {
         assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.FINALISED);
         assertThat(r.variable("steps.sink.vars.last")).contains("3: ${{ record.note }}");
         assertThat(warnings()).containsExactly("sink: expression ${{ record.note }} in vars.last could not be "
-                + "resolved and is kept as text (lenient expressions): its value is null");
+                + "resolved and is kept as text (lenient expressions): 'record.note' is null, which lenient "
+                + "expressions treat as not set");
     }
 
     @Test

@@ -95,6 +95,24 @@ class CurlStepTest {
     }
 
     @Test
+    void aValueDeepInsideAJsonBodyIsReachableFromAStepVariable() {
+        server.on("/content-types", (r, x) -> answer(x, 200, "{\"contentTypes\":[{\"id\":\"H5P.Accordion\","
+                + "\"version\":{\"major\":1,\"minor\":0}},{\"id\":\"H5P.Blanks\"}]}",
+                "Content-Type", "application/json"));
+        Dataflow flow = yaml("name: deep", "steps:",
+                "  call:",
+                "    type: connector_curl",
+                "    config: {curl: '" + server.url("/content-types") + "'}",
+                "    vars:",
+                "      customOutputKey: '${{ fromJSON(response.result).contentTypes[0].id }}'");
+
+        RunResult result = engine().run(flow);
+
+        assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(result.variable("steps.call.vars.customOutputKey")).contains("H5P.Accordion");
+    }
+
+    @Test
     void aPostSendsItsHeadersAndBodyAndTheDebugCommandHidesCredentials() {
         server.on("/items", (r, x) -> answer(x, 201, "made", "Content-Type", "text/plain"));
         Dataflow flow = connector("{curl: '" + server.url("/items") + "', method: post, timeout: 30, "
@@ -151,6 +169,28 @@ class CurlStepTest {
         assertThat(server.requests()).hasSize(2);
         assertThat(result.failure().orElseThrow().getMessage()).contains("HTTP 503: " + "x".repeat(200))
                 .doesNotContain("x".repeat(201));
+    }
+
+    @Test
+    void withoutRetriesAFailureIsFinalAtOnce() {
+        server.on("/busy", (r, x) -> answer(x, 503, "busy"));
+        RunResult result = engine().run(connector("{curl: '" + server.url("/busy") + "'}"));
+
+        assertThat(result.failure().orElseThrow().getMessage()).contains("HTTP 503: busy");
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void aRefusedConnectionIsRetried() throws Exception {
+        String url;
+        try (LoopbackServer closed = new LoopbackServer()) {
+            url = closed.url("/gone");
+        }
+        RunResult result = engine().run(connector("{curl: '" + url + "', retries: 2, retrydelay: 0.01}"));
+
+        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.failure().orElseThrow().getMessage()).contains("Could not connect: GET " + url + ": ")
+                .endsWith(" (3 attempts)");
     }
 
     @Test
@@ -262,6 +302,25 @@ class CurlStepTest {
     }
 
     @Test
+    void bodiesUpToTenMebibytesAreKeptInMemoryByDefault() {
+        int limit = 10 * 1024 * 1024;
+        server.on("/sized/", (r, x) -> {
+            int size = Integer.parseInt(r.path().substring("/sized/".length()));
+            x.sendResponseHeaders(200, size);
+            try (OutputStream out = x.getResponseBody()) {
+                out.write(new byte[size]);
+            }
+        });
+        RunResult fits = engine().run(connector("{curl: '" + server.url("/sized/" + limit) + "'}"));
+        assertThat(fits.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(fits.variable("steps.call.response.info.size_download")).contains((long) limit);
+
+        RunResult over = engine().run(connector("{curl: '" + server.url("/sized/" + (limit + 1)) + "'}"));
+        assertThat(over.failure().orElseThrow().getMessage()).contains("is larger than maxresponsebytes (10485760 "
+                + "bytes)");
+    }
+
+    @Test
     void aFailedDownloadLeavesNoFileBehind() {
         server.on("/error", (r, x) -> answer(x, 500, "broken"));
         RunResult result = engine().run(connector("{curl: '" + server.url("/error")
@@ -326,6 +385,37 @@ class CurlStepTest {
     }
 
     @Test
+    void headIsSentInADryRunAndDeleteIsNotButIsRetriedAsIdempotent() {
+        server.on("/thing", (r, x) -> {
+            if (r.method().equals("DELETE") && r.number() == 3) { // the real run's first DELETE
+                answer(x, 503, "busy");
+            } else {
+                answer(x, 200, "done", "X-Size", "4");
+            }
+        });
+        Dataflow flow = yaml("name: head-delete", "steps:",
+                "  peek:",
+                "    type: connector_curl",
+                "    config: {curl: '" + server.url("/thing") + "', method: head}",
+                "  remove:",
+                "    type: connector_curl",
+                "    depends_on: peek",
+                "    config: {curl: '" + server.url("/thing") + "', method: delete, retries: 1, retrydelay: 0.01}");
+
+        RunResult dry = engine().run(flow, RunOptions.builder().dryRun(true).build());
+        assertThat(dry.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(server.requests()).extracting(LoopbackServer.Request::method).containsExactly("HEAD");
+        assertThat(dry.variable("steps.peek.response.headers.x-size")).contains("4");
+        assertThat(dry.effects()).containsExactly(Effect.of("remove", Effect.Kind.REQUEST, server.url("/thing"),
+                "DELETE " + server.url("/thing")));
+
+        RunResult real = engine().run(flow);
+        assertThat(real.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(server.requests()).extracting(LoopbackServer.Request::method)
+                .containsExactly("HEAD", "HEAD", "DELETE", "DELETE");
+    }
+
+    @Test
     void validationNamesTheMissingAndInvalidFields() {
         Dataflow flow = yaml("name: invalid", "steps:",
                 "  nourl:",
@@ -366,6 +456,27 @@ class CurlStepTest {
     }
 
     @Test
+    void retryDelaysAndTimeoutsAreCheckedBeforeTheRun() {
+        Dataflow flow = yaml("name: delays", "steps:",
+                "  inverted:",
+                "    type: connector_curl",
+                "    config: {curl: 'http://127.0.0.1/x', retries: 2, retrydelay: 5, retrymaxdelay: 0.5}",
+                "  negative:",
+                "    type: connector_curl",
+                "    depends_on: inverted",
+                "    config: {curl: 'http://127.0.0.1/x', timeout: -1}",
+                "  fine:",
+                "    type: connector_curl",
+                "    depends_on: negative",
+                "    config: {curl: 'http://127.0.0.1/x', retries: 2, retrydelay: 0.25, retrymaxdelay: 0.5}");
+
+        assertThat(engine().validate(flow).problems()).containsExactly(
+                Problem.ofStep("inverted", "config.retrydelay",
+                        "Config 'retrydelay' (5 s) must not be more than 'retrymaxdelay' (0.5 s)."),
+                Problem.ofStep("negative", "config.timeout", "Config 'timeout' must not be negative (had -1)."));
+    }
+
+    @Test
     void sideEffectsFollowToolDataflowsRule() {
         io.dataflows.spi.StepType type = new io.dataflows.http.internal.CurlStep.Connector();
         assertThat(type.hasSideEffects(Map.of("destination", "my/in.txt", "method", "get"))).isFalse();
@@ -380,6 +491,7 @@ class CurlStepTest {
                 "sideeffects", true))).isTrue();
         assertThat(type.hasSideEffects(Map.of("destination", "my.in.txt", "method", "get"))).isFalse();
         assertThat(type.hasSideEffects(Map.of("destination", "/abs/in.txt", "method", "get"))).isTrue();
+        assertThat(type.hasSideEffects(Map.of())).as("a step without config").isTrue();
     }
 
     static String utf8(byte[] bytes) {

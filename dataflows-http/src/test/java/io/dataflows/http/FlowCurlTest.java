@@ -53,7 +53,8 @@ class FlowCurlTest {
         server.close();
     }
 
-    private Dataflow flow(int rows, String path, int concurrency) {
+    /** {@code concurrency} null: the step's default. */
+    private Dataflow flow(int rows, String path, Integer concurrency) {
         StringBuilder source = new StringBuilder("[");
         for (int i = 1; i <= rows; i++) {
             source.append(i > 1 ? ", " : "").append("{n: ").append(i).append('}');
@@ -68,7 +69,8 @@ class FlowCurlTest {
                 "  call:",
                 "    type: flow_curl",
                 "    depends_on: read",
-                "    config: {curl: '" + server.url(path) + "${{ record.n }}', concurrency: " + concurrency + "}",
+                "    config: {curl: '" + server.url(path) + "${{ record.n }}'"
+                        + (concurrency == null ? "" : ", concurrency: " + concurrency) + "}",
                 "  pair:",
                 "    type: flow_transformer_alter",
                 "    depends_on: call",
@@ -109,7 +111,7 @@ class FlowCurlTest {
 
     @Test
     void oneRequestAtATimeByDefault() {
-        RunResult result = engine.run(flow(10, "/echo/", 1));
+        RunResult result = engine.run(flow(10, "/echo/", null));
 
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
         assertThat(pairs()).isEqualTo(expected(10));

@@ -157,6 +157,21 @@ class CronSchedulingTest {
     }
 
     @Test
+    void warningsOfAValidDataflowAreLoggedOnceWhenItIsRegisteredAndItStillRuns() {
+        try (LogCapture log = LogCapture.of("io.dataflows.scheduler")) {
+            Dataflow warned = flow("warned", EVERY_SECOND, WORK.with("template", "left over"));
+            f.scheduler.register(warned);
+            f.scheduler.start();
+            Eventually.until("warned ran", () -> f.results("warned").size() >= 1);
+            f.scheduler.replace(warned);
+
+            assertThat(log.lines("'warned' has warnings")).containsExactly("WARN Dataflow 'warned' has warnings (it "
+                    + "runs all the same): " + f.engine.validate(warned, RunOptions.defaults()).warnings().get(0));
+            assertThat(log.lines("'warned' has warnings").get(0)).contains("warning: work: ").contains("template");
+        }
+    }
+
+    @Test
     void aFiringMissedWhileNoSchedulerRanFiresOnceAtStartUp() {
         Instant missed = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.HOURS);
         Instant lastRun = missed.minus(Duration.ofHours(1));

@@ -119,6 +119,15 @@ class HostFunctionStepsTest {
     }
 
     @Test
+    void onlyAbortFlowAndSkipRecordAreFailureModes() {
+        Dataflow flow = webService(PEOPLE, StepSpec.of("flow_web_service").with("webservice", "lookup")
+                .with("failure", "record"));
+
+        assertThat(engine.validate(flow).problems()).containsExactly(Problem.ofStep("ws", "config.failure",
+                "Config 'failure' is invalid. Allowed values: abortflow, skiprecord."));
+    }
+
+    @Test
     void aFunctionThatIsNotRegisteredIsAValidationProblemNamingTheRegisteredOnes() {
         Dataflow flow = webService(PEOPLE, StepSpec.of("flow_web_service").with("webservice", "nope"));
 

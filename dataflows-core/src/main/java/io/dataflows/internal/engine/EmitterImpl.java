@@ -47,6 +47,11 @@ final class EmitterImpl implements Emitter {
         owner.afterEmit();
     }
 
+    /** Whether any step receives what goes to {@code output}. */
+    boolean hasTargets(int output) {
+        return outputs[output].length > 0;
+    }
+
     @Override
     public int outputs() {
         return outputs.length;

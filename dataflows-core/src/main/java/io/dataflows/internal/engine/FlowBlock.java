@@ -31,10 +31,15 @@ final class FlowBlock {
     private final RunNotifier notifier;
     private final Redactor redactor;
     private final StepTimer timer;
+    private final boolean readAhead;
 
+    /**
+     * @param readAhead whether readers that can may read ahead of the steps downstream (see {@link ReadAhead})
+     */
     FlowBlock(FlowGraph graph, Map<String, StepRuntime> runtimes, RunFailures failures, RunNotifier notifier,
-            Redactor redactor, StepTimer timer) {
+            Redactor redactor, StepTimer timer, boolean readAhead) {
         this.timer = timer;
+        this.readAhead = readAhead;
         this.graph = graph;
         this.runtimes = runtimes;
         this.failures = failures;
@@ -90,8 +95,18 @@ final class FlowBlock {
                 failures.entering(reader);
                 long[] before = beginPhase(reader, active);
                 long t0 = System.nanoTime();
+                ReadAhead ahead = readsAhead(reader, active) ? new ReadAhead(reader, control, notifier) : null;
+                reader.ahead = ahead;
                 try (MdcScope m = MdcScope.put(MdcKeys.STEP, reader.alias)) {
-                    ((ReaderStep) reader.type).read(reader.context, reader.emitter);
+                    try {
+                        ((ReaderStep) reader.type).read(reader.context, ahead != null ? ahead : reader.emitter);
+                    } finally {
+                        if (ahead != null) {
+                            // The steps downstream finish the records already read; a failure of theirs came on
+                            // an earlier record than one of the reader's own, so it is the one that is thrown.
+                            ahead.finish();
+                        }
+                    }
                 } catch (RunSignal signal) {
                     throw signal;
                 } catch (AbortRequest a) {
@@ -101,11 +116,12 @@ final class FlowBlock {
                     throw reader.recordsOut == 0 && isOpeningFailure(e) ? failures.failedOpening(reader, e)
                             : failures.failed(reader, e, reader.recordsOut + 1);
                 } finally {
+                    reader.ahead = null;
                     endPhase(reader, active, before, System.nanoTime() - t0);
                 }
                 // A reader that caught what emit threw (a failure downstream, a stop) still stops the run here.
                 control.checkpoint();
-                notifier.progress(reader);
+                notifier.progress(reader, reader.recordsOut);
             }
             for (StepRuntime s : opened) {
                 failures.entering(s);
@@ -194,6 +210,27 @@ final class FlowBlock {
             given += own;
         }
         driver.nanos += Math.max(0, elapsed - given);
+    }
+
+    /**
+     * Whether {@code reader} reads ahead of the steps downstream in this run. Never when a step of the block is code
+     * given to the flow (a lambda): such code often relies on the caller's thread (a transaction bound to it).
+     */
+    private boolean readsAhead(StepRuntime reader, List<StepRuntime> active) {
+        if (!readAhead || !((ReaderStep) reader.type).canReadAhead(reader.step.config())) {
+            return false;
+        }
+        for (StepRuntime s : active) {
+            if (s.step.implementation().isPresent()) {
+                return false;
+            }
+        }
+        for (int i = 0; i < reader.emitter.outputs(); i++) {
+            if (reader.emitter.hasTargets(i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code e} says the source could not be opened (a missing or unreadable file), not a bad record. */

@@ -38,6 +38,8 @@ public final class RunControl implements RunHandle {
     private volatile List<StepRuntime> readers = List.of();
     /** The thread running step code, while it may be interrupted; guarded by this. */
     private Thread interruptible;
+    /** A second thread running step code (the steps downstream of a reader that reads ahead); guarded by this. */
+    private Thread helper;
     /** Whether this control interrupted the run's thread; guarded by this. */
     private boolean interruptedByUs;
     /** Whether an interrupt (ours or not) was cleared when step code ended; run thread only. */
@@ -81,6 +83,9 @@ public final class RunControl implements RunHandle {
             if (interruptible != null) {
                 interruptedByUs = true;
                 interruptible.interrupt();
+            }
+            if (helper != null) {
+                helper.interrupt();
             }
             toFire = hooks.toArray(new CancelHook[0]);
             hooks.clear();
@@ -222,6 +227,28 @@ public final class RunControl implements RunHandle {
                 t.interrupt();
             }
         }
+    }
+
+    /**
+     * The calling thread runs step code for this run beside the run's thread until {@link #leaveHelper}: a
+     * cancellation interrupts it too (at once when the run is already cancelled).
+     */
+    void enterHelper() {
+        Thread t = Thread.currentThread();
+        synchronized (this) {
+            helper = t;
+            if (stop != null && stop.isCancellation()) {
+                t.interrupt();
+            }
+        }
+    }
+
+    /** The helper thread is done with this run; an interrupt meant for the run is cleared from it. */
+    void leaveHelper() {
+        synchronized (this) {
+            helper = null;
+        }
+        Thread.interrupted();
     }
 
     /** Step code has ended (or failed): no more interrupts from cancellations, and a pending one is cleared. */

@@ -141,7 +141,7 @@ public final class RunExecution {
             env.setStatus(RunStatus.PROCESSING);
             notifier.runStarted();
             FlowBlock blocks = new FlowBlock(graph, runtimes, failures, notifier, env.tree().redactor(),
-                    env.timer());
+                    env.timer(), settings.readAhead() && Runtime.getRuntime().availableProcessors() > 1);
             try {
                 for (Plan.Unit unit : Plan.of(graph).units()) {
                     control.checkpoint();

@@ -41,9 +41,9 @@ final class RunNotifier {
         notify(l -> l.stepFinished(info, r));
     }
 
-    void progress(StepRuntime reader) {
-        long n = reader.recordsOut;
-        notify(l -> l.progress(info, reader.alias, n));
+    /** {@code reader} has read {@code records} records so far. */
+    void progress(StepRuntime reader, long records) {
+        notify(l -> l.progress(info, reader.alias, records));
     }
 
     void runFinished(RunResult result) {

@@ -78,17 +78,20 @@ final class StepContextImpl implements StepContext {
 
     @Override
     public DataRecord record() {
+        step.catchUp();
         DataRecord r = step.node.record();
         return r == null || step.type.kind() == io.dataflows.spi.StepKind.READER ? DataRecord.empty() : r;
     }
 
     @Override
     public Variables variables() {
+        step.catchUp();
         return run.variables();
     }
 
     @Override
     public void output(String name, Object value) {
+        step.catchUp();
         VarTree tree = run.tree();
         tree.replace("steps." + step.alias + "." + name, value);
     }
@@ -141,11 +144,13 @@ final class StepContextImpl implements StepContext {
 
     @Override
     public Effects effects() {
+        step.catchUp();
         return effects;
     }
 
     @Override
     public StepState state() {
+        step.catchUp();
         return state;
     }
 

@@ -26,6 +26,9 @@ import java.util.Map;
  */
 final class StepRuntime {
 
+    /** Records between two progress events of a reader. */
+    static final int PROGRESS_EVERY = 10_000;
+
     private final RunEnvironment run;
     private final RunFailures failures;
     private final RunNotifier notifier;
@@ -54,6 +57,11 @@ final class StepRuntime {
     private boolean sampling;
     RecordProcessor processor;
     EmitterImpl emitter;
+    /**
+     * While this reader reads ahead, the emitter that hands its records to the steps downstream on a second thread;
+     * set and cleared on the run's thread while no second thread works for it.
+     */
+    ReadAhead ahead;
     private final String[] varNames;
     /** {@code vars.<name>} of each var, for messages; built once, not per record. */
     private final String[] varFields;
@@ -243,13 +251,26 @@ final class StepRuntime {
             if (hasVars) {
                 evaluateVars(recordsOut);
             }
-            if (++sinceProgress >= 10_000) {
+            if (++sinceProgress >= PROGRESS_EVERY) {
                 sinceProgress = 0;
-                notifier.progress(this);
+                if (ahead == null) {
+                    notifier.progress(this, recordsOut);
+                }
             }
         } else if (varsPending) {
             varsPending = false;
             evaluateVars(sourceRecord(recordsIn));
+        }
+    }
+
+    /**
+     * Waits, when this reader reads ahead, until the steps downstream have processed every record it emitted: its
+     * context's calls that show or change what they also see come after them, as without reading ahead.
+     */
+    void catchUp() {
+        ReadAhead a = ahead;
+        if (a != null) {
+            a.catchUp();
         }
     }
 

@@ -65,6 +65,10 @@ public final class Access {
             return new ExpressionException("Cannot read '" + Php.text(key) + "' of " + Php.describe(target)
                     + " ('" + parentOf(path) + "' is not a map or list)", null);
         }
+        if (target instanceof NullAsUnset.View && ((NullAsUnset.View) target).holdsNull(key)) {
+            return new ExpressionException("'" + path + "' is null, which lenient expressions treat as not set",
+                    null);
+        }
         if (target instanceof List) {
             return new ExpressionException("Unknown variable '" + path + "' (index " + Php.describe(key)
                     + " is out of range; the list has " + ((List<?>) target).size() + " items)", null);

@@ -59,7 +59,8 @@ public final class CompiledTemplate {
     /**
      * Evaluates the template leniently, as tool_dataflows did, when {@code unresolved} is not null: an expression
      * that fails, or whose value is null, keeps its text ({@code ${{ x }}}) in place of a value and is reported to
-     * {@code unresolved}; a text that is one such expression is returned as it is. Strict ({@link
+     * {@code unresolved}; a text that is one such expression is returned as it is. A variable whose value is null
+     * reads as not set (see {@code NullAsUnset}), so an expression reading one fails. Strict ({@link
      * #evaluate(EvalContext)}) when {@code unresolved} is null. Limits on the text the template builds still fail.
      */
     public Object evaluate(EvalContext context, Unresolved unresolved) {
@@ -106,7 +107,7 @@ public final class CompiledTemplate {
 
     private Object lenient(int part, EvalContext context, Unresolved unresolved) {
         try {
-            Object v = ((CompiledExpression) parts[part]).evaluate(context);
+            Object v = ((CompiledExpression) parts[part]).evaluate(new NullAsUnset(context));
             if (v != null) {
                 return v;
             }

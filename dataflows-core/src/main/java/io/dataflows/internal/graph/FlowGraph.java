@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -45,7 +46,21 @@ public final class FlowGraph {
      *     single output of an ordinary step
      * @param ref the reference as written in {@code depends_on}
      */
-    public record Edge(String from, String to, int output, String ref) {}
+    public record Edge(String from, String to, int output, String ref) {
+
+        // Written out rather than generated: a record's generated equals and hashCode are bound on first use, which
+        // costs milliseconds at the start of every command, and the graph hashes its edges from the first one.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Edge && output == ((Edge) o).output && Objects.equals(from, ((Edge) o).from)
+                    && Objects.equals(to, ((Edge) o).to) && Objects.equals(ref, ((Edge) o).ref);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((Objects.hashCode(from) * 31 + Objects.hashCode(to)) * 31 + output) * 31 + Objects.hashCode(ref);
+        }
+    }
 
     private final Dataflow dataflow;
     private final Map<String, Step> steps = new LinkedHashMap<>();

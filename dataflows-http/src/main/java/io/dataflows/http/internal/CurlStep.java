@@ -158,10 +158,14 @@ public abstract class CurlStep implements ConnectorStep, FlowStep {
 
     /**
      * tool_dataflows' rule: a request has side effects unless it is a GET or HEAD without {@code sideeffects} and
-     * saves its body nowhere or under a relative path.
+     * saves its body nowhere or under a relative path. A step with no config at all says nothing about what it
+     * would send, so it is assumed to have side effects.
      */
     @Override
     public boolean hasSideEffects(Map<String, Object> config) {
+        if (config.isEmpty()) {
+            return true;
+        }
         Object method = config.getOrDefault("method", "get");
         String m = method == null ? "get" : String.valueOf(method).strip().toLowerCase(Locale.ROOT);
         if (!(m.equals("get") || m.equals("head"))) {
@@ -288,10 +292,11 @@ public abstract class CurlStep implements ConnectorStep, FlowStep {
             outputs.put("response", null);
             return CompletableFuture.completedFuture(TaskResult.of(record, outputs));
         }
-        return transfer.send(request, output).thenApply(response -> {
+        CompletableFuture<CurlResponse> sent = transfer.send(request, output);
+        return HttpTransfer.cancelling(sent, sent.thenApply(response -> {
             outputs.put("response", response.variables(request.destination));
             return TaskResult.of(record, outputs);
-        });
+        }));
     }
 
     private static Exception rethrow(Throwable cause) {

@@ -75,7 +75,8 @@ final class HttpTransfer {
         });
         // A safety net under the retry policy: the request ends within every attempt's timeout and the longest
         // waits between them (five seconds' slack added), so a run never waits for it forever.
-        CompletableFuture<CurlResponse> checked = within(result, longestWaitMillis(request)).handle((response, failure) -> {
+        CompletableFuture<CurlResponse> checked = cancelling(result, within(result, longestWaitMillis(request))
+                .handle((response, failure) -> {
             if (failure != null) {
                 throw new CompletionException(explain(request, unwrap(failure), attempts.get()));
             }
@@ -84,11 +85,11 @@ final class HttpTransfer {
                         null));
             }
             return response;
-        });
+        }));
         if (output == null) {
             return checked;
         }
-        return checked.whenComplete((response, failure) -> {
+        return cancelling(checked, checked.whenComplete((response, failure) -> {
             try (AtomicOutput out = output) {
                 if (failure == null) {
                     if (!response.body.isInFile()) {
@@ -101,7 +102,22 @@ final class HttpTransfer {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not save the response to " + output.target(), e);
             }
+        }));
+    }
+
+    /**
+     * Returns {@code dependent}, a stage derived from {@code source}, after arranging that cancelling it cancels
+     * {@code source} too. A {@link CompletableFuture} does not pass a cancellation back to the stage it was derived
+     * from; without this, cancelling a request (the run failed or was cancelled) would leave its exchange running
+     * until its own timeout.
+     */
+    static <T> CompletableFuture<T> cancelling(CompletableFuture<?> source, CompletableFuture<T> dependent) {
+        dependent.whenComplete((value, failure) -> {
+            if (dependent.isCancelled()) {
+                source.cancel(true);
+            }
         });
+        return dependent;
     }
 
     /**
@@ -153,8 +169,10 @@ final class HttpTransfer {
             return ResponseBody.inMemory(request.maxResponseBytes);
         };
         HttpClient client = request.followsRedirects() ? following : direct;
-        return client.sendAsync(b.build(), handler).thenApply(r -> new CurlResponse(r, number, start,
-                headersAt[0], System.nanoTime(), body == null ? 0 : body.length));
+        // cancelling the client's own future aborts the exchange and closes its connection
+        CompletableFuture<HttpResponse<ResponseBody>> exchange = client.sendAsync(b.build(), handler);
+        return cancelling(exchange, exchange.thenApply(r -> new CurlResponse(r, number, start, headersAt[0],
+                System.nanoTime(), body == null ? 0 : body.length)));
     }
 
     private static RetryPolicy<CurlResponse> retryPolicy(CurlRequest request, AtomicBoolean wroteFile) {

@@ -27,9 +27,10 @@ import org.jspecify.annotations.Nullable;
  * @param trigger what starts it, or null when it has no trigger (or one that cannot be read)
  * @param condition whether triggers start it
  * @param problems the problems of an invalid dataflow, else empty
+ * @param warnings the warnings of a valid dataflow on one line (it runs all the same), else empty
  */
 public record Registration(Dataflow flow, RunOptions options, @Nullable TriggerSpec trigger, Condition condition,
-        String problems) {
+        String problems, String warnings) {
 
     /**
      * Reads {@code flow}, whose triggered runs get {@code options}, with {@code engine}; {@code previous} is the
@@ -39,13 +40,16 @@ public record Registration(Dataflow flow, RunOptions options, @Nullable TriggerS
             @Nullable Registration previous) {
         Condition ready = flow.isEnabled() ? Condition.READY : Condition.DISABLED;
         try {
-            return new Registration(flow, options, engine.trigger(flow, options).orElse(null), ready, "");
+            TriggerSpec trigger = engine.trigger(flow, options).orElse(null);
+            String warnings = engine.validate(flow, options).warnings().stream().map(Problem::toString)
+                    .collect(Collectors.joining("; "));
+            return new Registration(flow, options, trigger, ready, "", warnings);
         } catch (DataflowValidationException e) {
             TriggerSpec trigger = readDirectly(engine, flow);
             if (trigger == null && previous != null) {
                 trigger = previous.trigger();
             }
-            return new Registration(flow, options, trigger, Condition.INVALID, problems(e));
+            return new Registration(flow, options, trigger, Condition.INVALID, problems(e), "");
         } catch (RuntimeException e) {
             return unreadable(flow, options, previous, e);
         }
@@ -58,7 +62,7 @@ public record Registration(Dataflow flow, RunOptions options, @Nullable TriggerS
     private static Registration unreadable(Dataflow flow, RunOptions options, @Nullable Registration previous,
             RuntimeException e) {
         return new Registration(flow, options, previous == null ? null : previous.trigger(), Condition.INVALID,
-                "Dataflow '" + flow.name() + "': its trigger step could not be read: " + e.getMessage());
+                "Dataflow '" + flow.name() + "': its trigger step could not be read: " + e.getMessage(), "");
     }
 
     /** The problems of an invalid dataflow on one line: {@code <alias>: <message>; ...}. */

@@ -208,6 +208,9 @@ public final class SchedulerCore {
     /** Applies a newly registered version {@code reg} of a dataflow that was {@code old} (null: new). */
     private void apply(FlowState fs, @Nullable Registration old, Registration reg) {
         tellCondition(reg.name(), reg.condition(), reg.problems());
+        if (!reg.warnings().isEmpty() && (old == null || !old.warnings().equals(reg.warnings()))) {
+            log.warn("Dataflow '{}' has warnings (it runs all the same): {}", reg.name(), reg.warnings());
+        }
         TriggerSpec.Cron cron = reg.cron();
         if (reg.condition() != Condition.INVALID) {
             if (cron != null) {

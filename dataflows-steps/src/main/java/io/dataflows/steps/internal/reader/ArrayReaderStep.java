@@ -96,6 +96,12 @@ public final class ArrayReaderStep implements ReaderStep {
         return RecordShape.of(fields);
     }
 
+    /** Yes: its records come from its config, resolved before the first one. */
+    @Override
+    public boolean canReadAhead(Map<String, Object> config) {
+        return true;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public void read(StepContext ctx, Emitter out) throws Exception {

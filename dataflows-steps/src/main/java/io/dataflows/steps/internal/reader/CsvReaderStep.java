@@ -150,6 +150,15 @@ public final class CsvReaderStep implements ReaderStep {
         return "Config 'encoding' is invalid. Unknown character set \"" + name + "\".";
     }
 
+    /**
+     * Yes: it resolves its config before the first record, and shares nothing with the steps downstream while it
+     * parses.
+     */
+    @Override
+    public boolean canReadAhead(Map<String, Object> config) {
+        return true;
+    }
+
     @Override
     public void read(StepContext ctx, Emitter out) throws Exception {
         StepConfig config = ctx.config();

@@ -104,6 +104,12 @@ public final class JsonReaderStep implements ReaderStep {
         return CONFIG;
     }
 
+    /** Yes: it resolves its config and reads the document before the first record. */
+    @Override
+    public boolean canReadAhead(Map<String, Object> config) {
+        return true;
+    }
+
     @Override
     public void read(StepContext ctx, Emitter out) throws Exception {
         StepConfig config = ctx.config();

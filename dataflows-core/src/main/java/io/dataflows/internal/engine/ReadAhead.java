@@ -1,0 +1,294 @@
+package io.dataflows.internal.engine;
+
+import io.dataflows.DataRecord;
+import io.dataflows.spi.Emitter;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.MDC;
+
+/**
+ * The emitter of a reader that reads ahead: the steps downstream work on a second thread while the reader, on the
+ * run's thread, goes on reading — two cores on one stream. The first {@value #BATCH} records go straight through,
+ * as with the reader's own emitter, so a small input never starts the second thread; after that the records travel
+ * in batches of {@value #BATCH} through a queue of at most {@value #QUEUED} batches (constant memory), and the second
+ * thread passes them to the reader's own emitter in the order they were emitted. Everything the steps downstream do
+ * per record — the reader's count and {@code steps.<reader>.record}, the processing, the failures with their record
+ * numbers — thus happens on one thread, in order, exactly as without reading ahead; only the reader's own work
+ * overlaps with it.
+ *
+ * <p>A failure downstream is the run's stop ({@link RunControl}), which the reader meets at its next batch; the
+ * second thread then drops what is still queued. {@link #finish} hands over the last records and waits for the second
+ * thread, so that when the reader's {@code read} has returned (or failed) the steps downstream have seen every record
+ * it emitted before — and a failure downstream, which happened on an earlier record, is the one the run reports.
+ */
+final class ReadAhead implements Emitter {
+
+    /** Records per batch, and the records that go straight through before the second thread starts. */
+    static final int BATCH = 512;
+    /** Batches queued at most between the reader and the second thread. */
+    private static final int QUEUED = 4;
+
+    /**
+     * Threads for the steps downstream, shared by every engine: created when a run needs one, kept a minute for the
+     * next run, daemons so that they never keep the JVM alive.
+     */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "dataflows-downstream-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
+
+    private final StepRuntime reader;
+    private final EmitterImpl target;
+    private final RunControl control;
+    private final RunNotifier notifier;
+    /** Records emitted so far, and since the last progress event (which this side sends, on the run's thread). */
+    private long emitted;
+    private int sinceProgress;
+    private Batch filling;
+    private BlockingQueue<Batch> queue;
+    private BlockingQueue<Batch> spare;
+    private CountDownLatch done;
+    /** What the second thread met that is not the run's stop (an error of the JVM); read after {@link #done}. */
+    private volatile Throwable unexpected;
+
+    ReadAhead(StepRuntime reader, RunControl control, RunNotifier notifier) {
+        this.reader = reader;
+        this.target = reader.emitter;
+        this.control = control;
+        this.notifier = notifier;
+    }
+
+    @Override
+    public void emit(DataRecord record) {
+        count();
+        if (queue == null && emitted <= BATCH) {
+            target.emit(record);
+            return;
+        }
+        add(-1, Objects.requireNonNull(record, "record"));
+    }
+
+    @Override
+    public void emit(int output, DataRecord record) {
+        count();
+        if (queue == null && emitted <= BATCH) {
+            target.emit(output, record);
+            return;
+        }
+        Objects.requireNonNull(record, "record");
+        if (output < 0 || output >= target.outputs()) {
+            target.emit(output, record); // the emitter's own message for an output that does not exist
+        }
+        add(output, record);
+    }
+
+    @Override
+    public int outputs() {
+        return target.outputs();
+    }
+
+    private void count() {
+        emitted++;
+        if (++sinceProgress == StepRuntime.PROGRESS_EVERY) {
+            sinceProgress = 0;
+            notifier.progress(reader, emitted);
+        }
+    }
+
+    private void add(int output, DataRecord record) {
+        if (queue == null) {
+            start();
+        }
+        Batch b = filling;
+        b.outputs[b.size] = output;
+        b.records[b.size] = record;
+        if (++b.size == BATCH) {
+            control.checkpoint(); // a failure downstream, or a cancellation, stops the reader here
+            handOver(b);
+        }
+    }
+
+    private void start() {
+        queue = new ArrayBlockingQueue<>(QUEUED);
+        spare = new ArrayBlockingQueue<>(QUEUED + 2);
+        filling = new Batch();
+        done = new CountDownLatch(1);
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        THREADS.execute(() -> downstream(mdc));
+    }
+
+    private void handOver(Batch b) {
+        rethrowUnexpected();
+        try {
+            queue.put(b);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            control.checkpoint(); // the cancellation (or the interrupt) stops the reader
+        }
+        Batch next = spare.poll();
+        filling = next != null ? next : new Batch();
+    }
+
+    /**
+     * Waits until the steps downstream have processed every record emitted so far: before the reader's context
+     * shows or changes what they also see.
+     */
+    void catchUp() {
+        if (queue == null) {
+            return;
+        }
+        Batch marker = new Batch();
+        marker.reached = new CountDownLatch(1);
+        putUninterruptibly(filling);
+        filling = new Batch();
+        putUninterruptibly(marker);
+        awaitUninterruptibly(marker.reached);
+        rethrowUnexpected();
+        control.checkpoint();
+    }
+
+    /**
+     * The reader has returned or failed: hands over the records still held, waits for the second thread to process
+     * them (or drop them after a stop) and end, and throws the run's stop or what the second thread met, if any.
+     */
+    void finish() {
+        if (queue == null) {
+            return;
+        }
+        putUninterruptibly(filling);
+        filling = null;
+        putUninterruptibly(Batch.END);
+        awaitUninterruptibly(done);
+        rethrowUnexpected();
+        if (control.isStopRequested()) {
+            control.checkpoint();
+        }
+    }
+
+    private void rethrowUnexpected() {
+        Throwable t = unexpected;
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+    }
+
+    /** Puts even when interrupted (the second thread always takes), and keeps the interrupt for the caller. */
+    private void putUninterruptibly(Batch b) {
+        if (b.size == 0 && b != Batch.END && b.reached == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(b);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The second thread: takes the batches in order and passes their records on, until the end. */
+    private void downstream(Map<String, String> mdc) {
+        if (mdc != null) {
+            MDC.setContextMap(mdc);
+        }
+        control.enterHelper();
+        boolean dropping = false;
+        try {
+            while (true) {
+                Batch b = take();
+                if (b == Batch.END) {
+                    return;
+                }
+                if (b.reached != null) {
+                    b.reached.countDown();
+                    continue;
+                }
+                if (!dropping) {
+                    try {
+                        for (int i = 0; i < b.size; i++) {
+                            if (b.outputs[i] < 0) {
+                                target.emit(b.records[i]);
+                            } else {
+                                target.emit(b.outputs[i], b.records[i]);
+                            }
+                        }
+                    } catch (RunSignal stop) {
+                        dropping = true; // the run's stop: the reader meets it at its next batch
+                    } catch (RuntimeException | Error e) {
+                        unexpected = e;
+                        dropping = true;
+                    }
+                }
+                b.clear();
+                spare.offer(b);
+            }
+        } finally {
+            control.leaveHelper();
+            MDC.clear();
+            done.countDown();
+        }
+    }
+
+    private Batch take() {
+        while (true) {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                // A cancellation interrupts this thread to wake a step; between batches it has nothing to wake, and
+                // the run's stop is met by the next record (or the reader).
+            }
+        }
+    }
+
+    /** Records on their way to the second thread, with the output each was emitted to (-1: every output). */
+    private static final class Batch {
+        static final Batch END = new Batch();
+
+        final DataRecord[] records = new DataRecord[BATCH];
+        final int[] outputs = new int[BATCH];
+        int size;
+        /** Counted down when the second thread reaches this marker (see {@link #catchUp}); null in a batch. */
+        CountDownLatch reached;
+
+        void clear() {
+            java.util.Arrays.fill(records, 0, size, null);
+            size = 0;
+        }
+    }
+}
