@@ -5,6 +5,7 @@
 #     memory  [--rows 1000000,5000000,10000000] [--xmx 64m]
 #     scale   [--steps 100,1000,10000]
 #     http    [--records 1000] [--delay 20] [--concurrency 1,8,32] [--iterations 3]
+#     warm    IMPL [--warmup 5] [--iterations 10]   one implementation warm in one JVM (BENCH_JAVA_OPTS for its options)
 #     all     table, memory and scale with their defaults
 #     jmh     [JMH options, e.g. -f 1 -wi 3 -i 5 ExpressionBench]
 # Builds what it needs first, with the bench profile (the default build leaves this module out), offline when the

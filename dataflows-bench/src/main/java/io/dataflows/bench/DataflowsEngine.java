@@ -12,7 +12,7 @@ import java.nio.file.Path;
 /**
  * (3) The reference workload as a YAML dataflow ({@code flow.yml}) run by the engine in this JVM: one engine (the
  * default in-memory state store), the flow read once, one run per call. The whole-process measurement runs the same
- * file with {@code ./dataflows run} instead. Without reading ahead, the reader and the steps after it share one
+ * file with {@code ./dataflows run} instead. With reading ahead, the steps after the reader run on a second
  * thread.
  */
 final class DataflowsEngine implements Implementation {

@@ -18,8 +18,8 @@ public interface ReaderStep extends StepType {
     /**
      * Whether this reader may read ahead of the steps downstream: when it returns true, the engine may let the
      * steps downstream work on a second thread, in batches, while this reader goes on reading — on a machine with
-     * more than one core, once the reader has emitted more than a few hundred records, and unless the engine was
-     * built with {@code readAhead(false)}. The records still reach every step in the order they were emitted, the
+     * more than one core, once the reader has emitted more than a few hundred records, when the engine was built
+     * with {@code readAhead(true)}. The records still reach every step in the order they were emitted, the
      * steps still see {@code steps.<alias>.record} of this reader as the record they process, and a failure
      * downstream still stops the reader: it comes out of a later {@code emit}, or the run ends with it after
      * {@code read} returns.
