@@ -1,5 +1,7 @@
 package io.dataflows.beam;
 
+import static io.dataflows.beam.PeopleFlow.counts;
+import static io.dataflows.beam.PeopleFlow.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,19 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BeamRunnerTest {
 
-    private static final String PEOPLE = """
-            name,age,country
-            Ana,34,NZ
-            Bo,19,AU
-            "Carla, Jr.",41,NZ
-            Dev,58,"New
-            Zealand"
-            Eve,30,AU
-            Fay,72,UK
-            Gus,45,NZ
-            """;
 
-    /** What the flow of {@link #flow} writes, one JSON object per line, in the order of a local run. */
+    /** What the flow of {@link PeopleFlow#flow} writes, one JSON object per line, in the order of a local run. */
     private static final List<String> EXPECTED = List.of(
             "{\"name\":\"Ana\",\"age\":\"34\",\"country\":\"NZ\",\"greeting\":\"Hello Ana\"}",
             "{\"name\":\"Carla, Jr.\",\"age\":\"41\",\"country\":\"NZ\",\"greeting\":\"Hello Carla, Jr.\"}",
@@ -56,27 +46,20 @@ class BeamRunnerTest {
     Path dir;
 
     private DataflowEngine engine() throws IOException {
-        Files.writeString(dir.resolve("people.csv"), PEOPLE);
+        PeopleFlow.writeInput(dir);
         return kit.builder().baseDirectory(dir).build();
     }
 
-    private static Dataflow flow(String out, String format) {
-        return Dataflow.builder("hello")
-                .start("read", Steps.csvReader("people.csv"))
-                .then("older", Steps.filter("record.age > 30"))
-                .then("greet", Steps.alter().set("greeting", "Hello ${{ record.name }}"))
-                .then("write", Steps.streamWriter(out, format))
-                .build();
-    }
 
     @Test
     void oneShardWritesTheFileOfALocalRun() throws IOException {
         DataflowEngine engine = engine();
-        RunResult local = engine.run(flow("local.jsonl", "jsonl"), RunOptions.defaults());
+        RunResult local = engine.run(flow("hello", "local.jsonl", "jsonl"), RunOptions.defaults());
         assertThat(local.status()).isEqualTo(RunStatus.FINALISED);
         assertThat(Files.readAllLines(dir.resolve("local.jsonl"))).containsExactlyElementsOf(EXPECTED);
 
-        RunResult beam = BeamRunner.builder(engine).build().run(flow("beam.jsonl", "jsonl"), RunOptions.defaults());
+        RunResult beam = BeamRunner.builder(engine).build()
+                .run(flow("hello", "beam.jsonl", "jsonl"), RunOptions.defaults());
 
         assertThat(beam.status()).isEqualTo(RunStatus.FINALISED);
         assertThat(beam.failure()).isEmpty();
@@ -90,7 +73,7 @@ class BeamRunnerTest {
     @Test
     void shardsSplitTheRecordsOfALocalRunAmongNumberedFiles() throws IOException {
         RunResult beam = BeamRunner.builder(engine()).shards(4).build()
-                .run(flow("out/people.jsonl", "jsonl"), RunOptions.defaults());
+                .run(flow("hello", "out/people.jsonl", "jsonl"), RunOptions.defaults());
 
         assertThat(beam.status()).isEqualTo(RunStatus.FINALISED);
         try (Stream<Path> files = Files.list(dir.resolve("out"))) {
@@ -109,11 +92,12 @@ class BeamRunnerTest {
     @Test
     void everyCsvShardHasTheHeaderLine() throws IOException {
         DataflowEngine engine = engine();
-        engine.run(flow("local.csv", "csv"), RunOptions.defaults()).orThrow();
+        engine.run(flow("hello", "local.csv", "csv"), RunOptions.defaults()).orThrow();
         List<String> local = Files.readAllLines(dir.resolve("local.csv"));
         assertThat(local).hasSize(7).startsWith("name,age,country,greeting");
 
-        BeamRunner.builder(engine).shards(2).build().run(flow("beam.csv", "csv"), RunOptions.defaults()).orThrow();
+        BeamRunner.builder(engine).shards(2).build().run(flow("hello", "beam.csv", "csv"), RunOptions.defaults())
+                .orThrow();
 
         List<String> rows = new ArrayList<>();
         for (String shard : List.of("beam-00000-of-00002.csv", "beam-00001-of-00002.csv")) {
@@ -250,10 +234,4 @@ class BeamRunnerTest {
         assertThat(dir.resolve("nobody.jsonl")).doesNotExist();
     }
 
-    /** Per step, in definition order: records in and records out. */
-    private static Map<String, List<Long>> counts(RunResult result) {
-        Map<String, List<Long>> counts = new LinkedHashMap<>();
-        result.steps().forEach((alias, step) -> counts.put(alias, List.of(step.recordsIn(), step.recordsOut())));
-        return counts;
-    }
 }

@@ -1,5 +1,7 @@
 package io.dataflows.beam;
 
+import static io.dataflows.beam.PeopleFlow.counts;
+import static io.dataflows.beam.PeopleFlow.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -36,17 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("flink")
 class FlinkRunnerTest {
 
-    private static final String PEOPLE = """
-            name,age,country
-            Ana,34,NZ
-            Bo,19,AU
-            "Carla, Jr.",41,NZ
-            Dev,58,"New
-            Zealand"
-            Eve,30,AU
-            Fay,72,UK
-            Gus,45,NZ
-            """;
 
     private final TestKit kit = new TestKit();
     private final StateStore store = StateStores.inMemory();
@@ -55,7 +45,7 @@ class FlinkRunnerTest {
     Path dir;
 
     private DataflowEngine engine() throws IOException {
-        Files.writeString(dir.resolve("people.csv"), PEOPLE);
+        PeopleFlow.writeInput(dir);
         Files.writeString(dir.resolve("items.json"), "[{\"id\": 1, \"price\": 2.5}, {\"id\": 2, \"price\": 10},"
                 + " {\"id\": 3, \"price\": null}]");
         return kit.builder().baseDirectory(dir).stateStore(store).build();
@@ -65,21 +55,13 @@ class FlinkRunnerTest {
         return BeamRunner.builder(engine).flink(BeamRunner.LOCAL_FLINK, 2).shards(shards).build();
     }
 
-    private static Dataflow people(String out, String format) {
-        return Dataflow.builder("people")
-                .start("read", Steps.csvReader("people.csv"))
-                .then("older", Steps.filter("record.age > 30"))
-                .then("greet", Steps.alter().set("greeting", "Hello ${{ record.name }}"))
-                .then("write", Steps.streamWriter(out, format))
-                .build();
-    }
 
     @Test
     void csvToJsonLinesInOneFileGivesTheRecordsAndCountsOfALocalRun() throws IOException {
         DataflowEngine engine = engine();
-        RunResult local = engine.run(people("local.jsonl", "jsonl"), RunOptions.defaults()).orThrow();
+        RunResult local = engine.run(flow("people", "local.jsonl", "jsonl"), RunOptions.defaults()).orThrow();
 
-        RunResult result = flink(engine, 1).run(people("flink.jsonl", "jsonl"), RunOptions.defaults());
+        RunResult result = flink(engine, 1).run(flow("people", "flink.jsonl", "jsonl"), RunOptions.defaults());
 
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
         assertThat(Files.readAllLines(dir.resolve("flink.jsonl")))
@@ -96,10 +78,10 @@ class FlinkRunnerTest {
     @Test
     void csvInTwoShardsEachWithTheHeaderLine() throws IOException {
         DataflowEngine engine = engine();
-        RunResult local = engine.run(people("local.csv", "csv"), RunOptions.defaults()).orThrow();
+        RunResult local = engine.run(flow("people", "local.csv", "csv"), RunOptions.defaults()).orThrow();
         List<String> expected = Files.readAllLines(dir.resolve("local.csv"));
 
-        RunResult result = flink(engine, 2).run(people("flink.csv", "csv"), RunOptions.defaults()).orThrow();
+        RunResult result = flink(engine, 2).run(flow("people", "flink.csv", "csv"), RunOptions.defaults()).orThrow();
 
         List<String> rows = new ArrayList<>();
         for (String shard : List.of("flink-00000-of-00002.csv", "flink-00001-of-00002.csv")) {
@@ -211,10 +193,4 @@ class FlinkRunnerTest {
                 .hasMessage("parallelism must be at least 1: 0");
     }
 
-    /** Per step, in definition order: records in and records out. */
-    private static Map<String, List<Long>> counts(RunResult result) {
-        Map<String, List<Long>> counts = new LinkedHashMap<>();
-        result.steps().forEach((alias, step) -> counts.put(alias, List.of(step.recordsIn(), step.recordsOut())));
-        return counts;
-    }
 }
