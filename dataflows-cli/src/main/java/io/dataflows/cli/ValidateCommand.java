@@ -69,7 +69,8 @@ final class ValidateCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         int warnings = report.warnings().size();
-        out.println(flow + ": dataflow '" + dataflow.name() + "' is valid (" + dataflow.steps().size() + " steps"
+        out.println(flow + ": dataflow '" + dataflow.name() + "' is valid (" + dataflow.steps().size()
+                + (dataflow.steps().size() == 1 ? " step" : " steps")
                 + (warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings")) + ")");
         return ExitCodes.OK;
     }

@@ -213,7 +213,7 @@ class CliEmailTest {
 
         assertThat(validated.exit()).isZero();
         assertThat(validated.err()).isEqualTo(warning);
-        assertThat(validated.out()).isEqualTo(flow + ": dataflow 'failing' is valid (1 steps, 1 warning)\n");
+        assertThat(validated.out()).isEqualTo(flow + ": dataflow 'failing' is valid (1 step, 1 warning)\n");
         assertThat(ran.exit()).isEqualTo(1);
         assertThat(ran.err()).isEqualTo(warning + "Run aborted: Step 'go' (test_connector) failed: boom with null\n");
         assertThat(greenMail.getReceivedMessages()).isEmpty();

@@ -141,7 +141,7 @@ class CliTest {
         CliResult invalid = CliResult.run("validate", keyOnly.toString());
 
         assertThat(valid.exit()).isEqualTo(0);
-        assertThat(valid.out().trim()).isEqualTo(good + ": dataflow 'sns' is valid (1 steps)");
+        assertThat(valid.out().trim()).isEqualTo(good + ": dataflow 'sns' is valid (1 step)");
         assertThat(invalid.exit()).isEqualTo(2);
         assertThat(invalid.err().trim()).isEqualTo("notify: Config 'key' and 'secret' go together: give both, or "
                 + "neither to use the AWS SDK's default credentials.");

@@ -46,7 +46,7 @@ class WarningsCliTest {
 
         assertThat(r.exit()).as(r.err()).isEqualTo(0);
         assertThat(r.err().lines()).containsExactly(WARNING);
-        assertThat(r.out()).isEqualTo(f + ": dataflow 'leftovers' is valid (1 steps, 1 warning)\n");
+        assertThat(r.out()).isEqualTo(f + ": dataflow 'leftovers' is valid (1 step, 1 warning)\n");
     }
 
     @Test
