@@ -1,7 +1,7 @@
 package io.dataflows.beam;
 
-import static io.dataflows.beam.PeopleFlow.counts;
-import static io.dataflows.beam.PeopleFlow.flow;
+import static io.dataflows.beam.RunnerFlows.counts;
+import static io.dataflows.beam.RunnerFlows.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BeamRunnerTest {
 
 
-    /** What the flow of {@link PeopleFlow#flow} writes, one JSON object per line, in the order of a local run. */
+    /** What the flow of {@link RunnerFlows#flow} writes, one JSON object per line, in the order of a local run. */
     private static final List<String> EXPECTED = List.of(
             "{\"name\":\"Ana\",\"age\":\"34\",\"country\":\"NZ\",\"greeting\":\"Hello Ana\"}",
             "{\"name\":\"Carla, Jr.\",\"age\":\"41\",\"country\":\"NZ\",\"greeting\":\"Hello Carla, Jr.\"}",
@@ -46,7 +46,7 @@ class BeamRunnerTest {
     Path dir;
 
     private DataflowEngine engine() throws IOException {
-        PeopleFlow.writeInput(dir);
+        RunnerFlows.writeInput(dir);
         return kit.builder().baseDirectory(dir).build();
     }
 
@@ -81,11 +81,7 @@ class BeamRunnerTest {
                     "people-00000-of-00004.jsonl", "people-00001-of-00004.jsonl", "people-00002-of-00004.jsonl",
                     "people-00003-of-00004.jsonl");
         }
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            lines.addAll(Files.readAllLines(dir.resolve("out/people-0000" + i + "-of-00004.jsonl")));
-        }
-        assertThat(lines).containsExactlyInAnyOrderElementsOf(EXPECTED);
+        assertThat(RunnerFlows.shardLines(dir, "out/people", 4)).containsExactlyInAnyOrderElementsOf(EXPECTED);
         assertThat(beam.step("write").recordsIn()).isEqualTo(5);
     }
 
@@ -168,16 +164,7 @@ class BeamRunnerTest {
 
     @Test
     void thousandsOfRecordsGiveTheRecordsOfALocalRun() throws IOException {
-        List<Map<String, Object>> numbers = new ArrayList<>();
-        for (int n = 1; n <= 2500; n++) {
-            numbers.add(Map.of("n", n));
-        }
-        Dataflow flow = Dataflow.builder("many")
-                .start("numbers", Steps.arrayReader(numbers))
-                .then("odd", Steps.filter("record.n % 2 == 1"))
-                .then("square", Steps.alter().set("square", "${{ record.n * record.n }}"))
-                .then("write", Steps.streamWriter("many.jsonl", "jsonl"))
-                .build();
+        Dataflow flow = RunnerFlows.squares("many", 2500, "many.jsonl");
         DataflowEngine engine = engine();
         RunResult local = engine.run(flow, RunOptions.builder().baseDir(dir.resolve("local")).build()).orThrow();
         List<String> expected = Files.readAllLines(dir.resolve("local/many.jsonl"));
@@ -186,31 +173,19 @@ class BeamRunnerTest {
         RunResult beam = BeamRunner.builder(engine).shards(2).build()
                 .run(flow, RunOptions.builder().baseDir(dir.resolve("beam")).build()).orThrow();
 
-        List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("beam/many-00000-of-00002.jsonl")));
-        lines.addAll(Files.readAllLines(dir.resolve("beam/many-00001-of-00002.jsonl")));
-        assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(RunnerFlows.shardLines(dir.resolve("beam"), "many", 2))
+                .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(counts(beam)).isEqualTo(counts(local));
     }
 
     @Test
     void aJsonReaderGivesTheRecordsOfALocalRun() throws IOException {
-        DataflowEngine engine = engine();
-        Files.writeString(dir.resolve("items.json"), "[{\"id\": 1, \"price\": 2.5}, {\"id\": 2, \"price\": 10},"
-                + " {\"id\": 3, \"price\": null}]");
-        Dataflow flow = Dataflow.builder("items")
-                .start("read", Steps.jsonReader("items.json"))
-                .then("priced", Steps.filter("record.price != null"))
-                .then("write", Steps.streamWriter("items.jsonl", "jsonl"))
-                .build();
-
-        RunResult result = BeamRunner.builder(engine).shards(3).build().run(flow, RunOptions.defaults());
+        RunResult result = BeamRunner.builder(engine()).shards(3).build().run(RunnerFlows.items(),
+                RunOptions.defaults());
 
         assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            lines.addAll(Files.readAllLines(dir.resolve("items-0000" + i + "-of-00003.jsonl")));
-        }
-        assertThat(lines).containsExactlyInAnyOrder("{\"id\":1,\"price\":2.5}", "{\"id\":2,\"price\":10}");
+        assertThat(RunnerFlows.shardLines(dir, "items", 3))
+                .containsExactlyInAnyOrder("{\"id\":1,\"price\":2.5}", "{\"id\":2,\"price\":10}");
         assertThat(counts(result)).containsExactly(Map.entry("read", List.of(0L, 3L)),
                 Map.entry("priced", List.of(3L, 2L)), Map.entry("write", List.of(2L, 2L)));
     }

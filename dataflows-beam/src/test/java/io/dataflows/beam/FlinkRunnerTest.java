@@ -1,7 +1,7 @@
 package io.dataflows.beam;
 
-import static io.dataflows.beam.PeopleFlow.counts;
-import static io.dataflows.beam.PeopleFlow.flow;
+import static io.dataflows.beam.RunnerFlows.counts;
+import static io.dataflows.beam.RunnerFlows.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,9 +45,7 @@ class FlinkRunnerTest {
     Path dir;
 
     private DataflowEngine engine() throws IOException {
-        PeopleFlow.writeInput(dir);
-        Files.writeString(dir.resolve("items.json"), "[{\"id\": 1, \"price\": 2.5}, {\"id\": 2, \"price\": 10},"
-                + " {\"id\": 3, \"price\": null}]");
+        RunnerFlows.writeInput(dir);
         return kit.builder().baseDirectory(dir).stateStore(store).build();
     }
 
@@ -96,21 +94,8 @@ class FlinkRunnerTest {
     @Test
     void jsonAndArrayReadersInTwoShards() throws IOException {
         DataflowEngine engine = engine();
-        Dataflow items = Dataflow.builder("items")
-                .start("read", Steps.jsonReader("items.json"))
-                .then("priced", Steps.filter("record.price != null"))
-                .then("write", Steps.streamWriter("items.jsonl", "jsonl"))
-                .build();
-        List<Map<String, Object>> numbers = new ArrayList<>();
-        for (int n = 1; n <= 40; n++) {
-            numbers.add(Map.of("n", n));
-        }
-        Dataflow squares = Dataflow.builder("squares")
-                .start("numbers", Steps.arrayReader(numbers))
-                .then("odd", Steps.filter("record.n % 2 == 1"))
-                .then("square", Steps.alter().set("square", "${{ record.n * record.n }}"))
-                .then("write", Steps.streamWriter("squares.jsonl", "jsonl"))
-                .build();
+        Dataflow items = RunnerFlows.items();
+        Dataflow squares = RunnerFlows.squares("squares", 40, "squares.jsonl");
         for (String run : List.of("local", "flink")) {
             Files.createDirectories(dir.resolve(run));
             Files.copy(dir.resolve("items.json"), dir.resolve(run + "/items.json"));
@@ -123,10 +108,7 @@ class FlinkRunnerTest {
             RunResult result = flink(engine, 2).run(flow, RunOptions.builder().baseDir(dir.resolve("flink")).build())
                     .orThrow();
 
-            List<String> lines = new ArrayList<>();
-            lines.addAll(Files.readAllLines(dir.resolve("flink/" + flow.name() + "-00000-of-00002.jsonl")));
-            lines.addAll(Files.readAllLines(dir.resolve("flink/" + flow.name() + "-00001-of-00002.jsonl")));
-            assertThat(lines).as(flow.name())
+            assertThat(RunnerFlows.shardLines(dir.resolve("flink"), flow.name(), 2)).as(flow.name())
                     .containsExactlyInAnyOrderElementsOf(Files.readAllLines(dir.resolve("local/" + out)));
             assertThat(counts(result)).as(flow.name()).isEqualTo(counts(local));
         }

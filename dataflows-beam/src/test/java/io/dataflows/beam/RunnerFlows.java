@@ -1,0 +1,95 @@
+package io.dataflows.beam;
+
+import io.dataflows.Dataflow;
+import io.dataflows.RunResult;
+import io.dataflows.beam.internal.ShardNames;
+import io.dataflows.steps.Steps;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The flows the runner tests compare with a local run: people from a CSV file (a quoted field with a comma, one over
+ * two lines), those over 30 kept and greeted; priced items from a JSON file; the squares of odd numbers from an array.
+ * Each is written by {@code writer_stream}.
+ */
+final class RunnerFlows {
+
+    static final String PEOPLE = """
+            name,age,country
+            Ana,34,NZ
+            Bo,19,AU
+            "Carla, Jr.",41,NZ
+            Dev,58,"New
+            Zealand"
+            Eve,30,AU
+            Fay,72,UK
+            Gus,45,NZ
+            """;
+
+    /** Three items, one without a price. */
+    static final String ITEMS = "[{\"id\": 1, \"price\": 2.5}, {\"id\": 2, \"price\": 10},"
+            + " {\"id\": 3, \"price\": null}]";
+
+    private RunnerFlows() {}
+
+    /** Writes {@code people.csv} and {@code items.json} into {@code dir}. */
+    static void writeInput(Path dir) throws IOException {
+        Files.writeString(dir.resolve("people.csv"), PEOPLE);
+        Files.writeString(dir.resolve("items.json"), ITEMS);
+    }
+
+    /** The dataflow {@code items}: read {@code items.json}, keep the priced ones, write {@code items.jsonl}. */
+    static Dataflow items() {
+        return Dataflow.builder("items")
+                .start("read", Steps.jsonReader("items.json"))
+                .then("priced", Steps.filter("record.price != null"))
+                .then("write", Steps.streamWriter("items.jsonl", "jsonl"))
+                .build();
+    }
+
+    /** The dataflow {@code name}: numbers 1 to {@code count}, the odd ones with their square, written to {@code out}.
+     */
+    static Dataflow squares(String name, int count, String out) {
+        List<Map<String, Object>> numbers = new ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+            numbers.add(Map.of("n", n));
+        }
+        return Dataflow.builder(name)
+                .start("numbers", Steps.arrayReader(numbers))
+                .then("odd", Steps.filter("record.n % 2 == 1"))
+                .then("square", Steps.alter().set("square", "${{ record.n * record.n }}"))
+                .then("write", Steps.streamWriter(out, "jsonl"))
+                .build();
+    }
+
+    /** The lines of the {@code shards} files a sharded {@code base.jsonl} was written to, in shard order. */
+    static List<String> shardLines(Path dir, String base, int shards) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            lines.addAll(Files.readAllLines(dir.resolve(ShardNames.of(base + ".jsonl", i, shards))));
+        }
+        return lines;
+    }
+
+    /** The dataflow {@code name}: read, older, greet, write to {@code out} in {@code format}. */
+    static Dataflow flow(String name, String out, String format) {
+        return Dataflow.builder(name)
+                .start("read", Steps.csvReader("people.csv"))
+                .then("older", Steps.filter("record.age > 30"))
+                .then("greet", Steps.alter().set("greeting", "Hello ${{ record.name }}"))
+                .then("write", Steps.streamWriter(out, format))
+                .build();
+    }
+
+    /** Per step, in definition order: records in and records out. */
+    static Map<String, List<Long>> counts(RunResult result) {
+        Map<String, List<Long>> counts = new LinkedHashMap<>();
+        result.steps().forEach((alias, step) -> counts.put(alias, List.of(step.recordsIn(), step.recordsOut())));
+        return counts;
+    }
+}
