@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How a dataflow's flow block is split into Beam stages — readers, runs of flow steps, {@code writer_stream}s — as a
- * graph that follows the records through tees, switches, cases and joins, or the problems that stop it from being
+ * How a dataflow's flow block is split into Beam stages — readers, runs of flow steps, {@code writer_stream}s —
+ * as a graph that follows the records through tees, switches, cases and joins, or the problems that stop it from being
  * translated: a step that cannot run distributed (its type's {@link StepType#distributionBlocker}), or a shape this
  * runner does not translate yet.
  *
@@ -114,8 +114,8 @@ public record DistributedPlan(List<Stage> stages, List<Problem> problems) {
     }
 
     /** The stages in an order where each comes after those feeding it; steps in a cycle are left out. */
-    private static List<Stage> stages(Dataflow flow, Map<String, StepType> types, Map<String, List<String[]>> dependants,
-            Map<String, List<String>> inputs) {
+    private static List<Stage> stages(Dataflow flow, Map<String, StepType> types,
+            Map<String, List<String[]>> dependants, Map<String, List<String>> inputs) {
         List<String> order = topologicalOrder(types, dependants, inputs);
         Set<String> placed = new HashSet<>();
         List<Stage> stages = new ArrayList<>();
