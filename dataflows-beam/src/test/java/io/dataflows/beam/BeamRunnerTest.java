@@ -172,7 +172,8 @@ class BeamRunnerTest {
                 "{\"name\":\"Bo\",\"age\":\"19\",\"country\":\"AU\",\"label\":\"au-Bo\"}",
                 "{\"name\":\"Eve\",\"age\":\"30\",\"country\":\"AU\",\"label\":\"au-Eve\"}");
         assertThat(counts(beam)).containsExactly(
-                Map.entry("read", List.of(0L, 7L)), Map.entry("country", List.of(7L, 5L)),
+                Map.entry("read", List.of(0L, 7L)), Map.entry("named", List.of(7L, 7L)),
+                Map.entry("country", List.of(7L, 5L)),
                 Map.entry("nz", List.of(3L, 3L)), Map.entry("label", List.of(2L, 2L)),
                 Map.entry("au", List.of(2L, 2L)));
     }
@@ -209,6 +210,26 @@ class BeamRunnerTest {
         assertThat(failure.recordNumber()).isEmpty();
         assertThat(result.step("ratio").status()).isEqualTo(RunStatus.ABORTED);
         assertThat(dir.resolve("ratios.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aFailingStepInABranchAbortsTheRunNamingIt() throws IOException {
+        Dataflow flow = Dataflow.builder("branch failure")
+                .start("read", Steps.csvReader("people.csv"))
+                .then("route", Steps.switchOn().when("young", "record.age < 40").when("old", "true"))
+                .from("route", "young").then("young", Steps.streamWriter("young.jsonl", "jsonl"))
+                .from("route", "old").then("ratio", Steps.alter().set("ratio", "${{ 100 / (record.age - 58) }}"))
+                .then("old", Steps.streamWriter("old.jsonl", "jsonl"))
+                .build();
+
+        RunResult result = BeamRunner.builder(engine()).build().run(flow, RunOptions.defaults());
+
+        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.failure().orElseThrow().getMessage()).isEqualTo("Step 'ratio' (flow_transformer_alter)"
+                + " failed: Division by zero in expression '100 / (record.age - 58)' (config.expressions.ratio)");
+        assertThat(result.step("ratio").status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.step("route").status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(dir.resolve("old.jsonl")).doesNotExist();
     }
 
     @Test

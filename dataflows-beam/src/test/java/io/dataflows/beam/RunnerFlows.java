@@ -89,12 +89,13 @@ final class RunnerFlows {
     }
 
     /**
-     * The dataflow {@code cases} on the people: a case sends those from NZ to {@code case-nz.jsonl} and, by its
+     * The dataflow {@code cases} on the people: after a filter that keeps them all, a case sends those from NZ to {@code case-nz.jsonl} and, by its
      * second output, those from AU, labelled, to {@code case-au.jsonl}; the others match no case and are dropped.
      */
     static Dataflow cases() {
         return Dataflow.builder("cases")
                 .start("read", Steps.csvReader("people.csv"))
+                .then("named", Steps.filter("record.name != ''"))
                 .then("country", Steps.caseOf("record.country").when("nz", "NZ").when("au", "AU"))
                 .from("country", "nz").then("nz", Steps.streamWriter("case-nz.jsonl", "jsonl"))
                 .from("country", "2").then("label", Steps.alter().set("label", "au-${{ record.name }}"))
