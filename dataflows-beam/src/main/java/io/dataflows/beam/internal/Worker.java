@@ -75,7 +75,7 @@ final class Worker {
         List<String> inputSteps = new ArrayList<>();
         if (input != null) {
             Step first = flow.step(aliases.get(0)).orElseThrow();
-            int needed = Math.max(1, engine.registry().find(first.typeId()).or(first::implementation)
+            int needed = Math.max(1, first.implementation().or(() -> engine.registry().find(first.typeId()))
                     .map(t -> t.links().inFlow().min()).orElse(1));
             for (int i = 0; i < needed; i++) {
                 String id = i == 0 ? BundleInputStep.ID : BundleInputStep.ID + "_" + (i + 1);
