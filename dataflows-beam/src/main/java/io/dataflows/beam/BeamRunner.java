@@ -6,6 +6,7 @@ import io.dataflows.DataflowEngine;
 import io.dataflows.DataflowException;
 import io.dataflows.DataflowValidationException;
 import io.dataflows.Definitions;
+import io.dataflows.EngineSetup;
 import io.dataflows.Problem;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
@@ -25,6 +26,9 @@ import io.dataflows.beam.internal.Stage;
 import io.dataflows.beam.internal.StageOutput;
 import io.dataflows.beam.internal.StepCounters;
 import io.dataflows.beam.internal.WorkerSpec;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,12 +86,14 @@ public final class BeamRunner {
     private final PipelineOptions pipelineOptions;
     private final int shards;
     private final List<Path> permittedDirectories;
+    private final EngineSetup workerSetup;
 
     private BeamRunner(Builder b) {
         this.engine = b.engine;
         this.pipelineOptions = b.pipelineOptions;
         this.shards = b.shards;
         this.permittedDirectories = List.copyOf(b.permittedDirectories);
+        this.workerSetup = b.workerSetup;
     }
 
     /**
@@ -111,8 +117,9 @@ public final class BeamRunner {
 
     /**
      * Runs {@code flow} as a Beam pipeline and waits for it. The result has the run's status, per-step record counts
-     * (from Beam's metrics, summed over the workers) and, when a step failed on a worker, the failure naming that
-     * step; it has no variables and no effects. The engine's state store records the run as it records a local run
+     * and durations (from Beam's metrics, summed over the workers, so a step's duration is the time its work took on
+     * all workers together) and, when a step failed on a worker, the failure naming that step; it has no variables
+     * and no effects, which stay on the workers. The engine's state store records the run as it records a local run
      * ({@link DataflowEngine#runWith}): its start, end, status, error and per-step summary, under the run lock of a
      * dataflow that does not run concurrently (a {@link RunStatus#BLOCKED} result when another run holds it).
      *
@@ -133,7 +140,7 @@ public final class BeamRunner {
         Map<String, Object> vars = new LinkedHashMap<>(options.vars());
         WorkerSpec spec = new WorkerSpec(Definitions.toJson(flow, engine.registry()), runId, options.isDryRun(), vars,
                 options.baseDir().or(engine::baseDirectory).map(Path::toString).orElse(null),
-                permittedDirectories.stream().map(Path::toString).toList());
+                permittedDirectories.stream().map(Path::toString).toList(), workerSetup);
 
         Pipeline pipeline = Pipeline.create(pipelineOptions);
         // What each link between two steps carries, by "from->to", filled in as the stages are added in order.
@@ -250,7 +257,7 @@ public final class BeamRunner {
                     : step.alias().equals(failed) ? RunStatus.ABORTED : RunStatus.CANCELLED;
             steps.put(step.alias(), StepResult.of(step.alias(), step.typeId(), status,
                     counts.getOrDefault(step.alias() + ".in", 0L), counts.getOrDefault(step.alias() + ".out", 0L),
-                    Duration.ZERO));
+                    Duration.ofNanos(counts.getOrDefault(step.alias() + ".micros", 0L) * 1000)));
         }
         return steps;
     }
@@ -285,6 +292,7 @@ public final class BeamRunner {
         private PipelineOptions pipelineOptions;
         private int shards = 1;
         private final List<Path> permittedDirectories = new ArrayList<>();
+        private EngineSetup workerSetup = EngineSetup.none();
 
         private Builder(DataflowEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -354,6 +362,30 @@ public final class BeamRunner {
          */
         public Builder permittedDirectory(Path dir) {
             permittedDirectories.add(Objects.requireNonNull(dir, "dir"));
+            return this;
+        }
+
+        /**
+         * What every worker configures on the engine it builds for itself, after the base directory and the
+         * permitted directories: the global variables and settings, secrets, data sources, host functions, locale,
+         * clock and expression mode that the steps need, as the application configured {@code engine}. Without it
+         * a worker's engine has the defaults of {@link DataflowEngine#builder()}: no global variables, no secrets.
+         * The setup is serialized into the pipeline, so anything it captures travels to the workers; see
+         * {@link EngineSetup}.
+         *
+         * @throws IllegalArgumentException if {@code setup} cannot be serialized (it captures a value that is not
+         *     serializable, such as a {@code Path}): found here rather than when the pipeline starts
+         */
+        public Builder workerSetup(EngineSetup setup) {
+            Objects.requireNonNull(setup, "setup");
+            try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
+                out.writeObject(setup);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("The worker setup cannot be serialized, so it cannot be sent to the"
+                        + " workers: " + e + ". Capture only serializable values (a String rather than a Path) and"
+                        + " build the rest in the setup.", e);
+            }
+            this.workerSetup = setup;
             return this;
         }
 

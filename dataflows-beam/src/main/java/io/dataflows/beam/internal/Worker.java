@@ -33,14 +33,16 @@ final class Worker {
     Worker(WorkerSpec spec) {
         this.spec = spec;
         this.flow = Definitions.readJson(spec.definitionJson(), "dataflow " + spec.runId());
-        DataflowEngine.Builder builder = DataflowEngine.builder().service(BundleChannel.class, channel);
+        DataflowEngine.Builder builder = DataflowEngine.builder();
         if (spec.baseDir() != null) {
             builder.baseDirectory(Path.of(spec.baseDir()));
         }
         for (String dir : spec.permittedDirectories()) {
             builder.permittedDirectory(Path.of(dir));
         }
-        this.engine = builder.build();
+        spec.setup().configure(builder);
+        // Last, so that no setup can take the channel the worker's runs are fed through.
+        this.engine = builder.service(BundleChannel.class, channel).build();
     }
 
     /**
