@@ -37,7 +37,7 @@ import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -139,21 +139,9 @@ public final class BeamRunner {
                     ParDo.of(new FlowStepsFn(spec, plan.flowSteps()))).setCoder(RecordCoder.of());
         }
         if (plan.writer() != null) {
-            String writer = plan.writer();
-            KvCoder<Integer, List<DataRecord>> shardCoder = KvCoder.of(VarIntCoder.of(), ListCoder.of(RecordCoder.of()));
-            List<KV<Integer, List<DataRecord>>> everyShard = new ArrayList<>();
-            for (int i = 0; i < shards; i++) {
-                everyShard.add(KV.of(i, List.of()));
-            }
-            PCollection<KV<Integer, List<DataRecord>>> keyed = records
-                    .apply("shard", ParDo.of(new ShardKeyFn(shards))).setCoder(shardCoder);
-            PCollection<KV<Integer, List<DataRecord>>> empty = pipeline
-                    .apply("every shard", Create.of(everyShard).withCoder(shardCoder));
-            String streamname = String.valueOf(flow.step(writer).map(Step::config).orElseThrow().get("streamname"));
-            PCollectionList.of(keyed).and(empty)
-                    .apply("shards", Flatten.pCollections())
-                    .apply("group " + writer, GroupByKey.create())
-                    .apply("write " + writer, ParDo.of(new ShardWriterFn(spec, writer, streamname, shards)));
+            String streamname = String.valueOf(flow.step(plan.writer()).map(Step::config).orElseThrow()
+                    .get("streamname"));
+            write(records, plan.writer(), streamname, spec);
         }
 
         Instant started = Instant.now();
@@ -174,6 +162,27 @@ public final class BeamRunner {
         }
         return RunResult.of(flow.name(), runId, options.isDryRun(), RunStatus.FINALISED, null,
                 stepResults(flow, counters(result), null), started, Instant.now());
+    }
+
+    /**
+     * Groups the records by shard and writes each shard with the real writer. Every shard gets a null marker, so
+     * that a shard no record went to is still written (an empty file, a CSV header). The grouped values stream into
+     * the writer ({@link ShardWriterFn}); on Flink's batch runner they come from its sorted, spillable grouping.
+     */
+    private void write(PCollection<DataRecord> records, String writer, String streamname, WorkerSpec spec) {
+        KvCoder<Integer, DataRecord> shardCoder = KvCoder.of(VarIntCoder.of(), NullableCoder.of(RecordCoder.of()));
+        List<KV<Integer, DataRecord>> everyShard = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            everyShard.add(KV.of(i, null));
+        }
+        PCollection<KV<Integer, DataRecord>> keyed = records
+                .apply("shard", ParDo.of(new ShardKeyFn(shards))).setCoder(shardCoder);
+        PCollection<KV<Integer, DataRecord>> markers = records.getPipeline()
+                .apply("every shard", Create.of(everyShard).withCoder(shardCoder));
+        PCollectionList.of(keyed).and(markers)
+                .apply("shards", Flatten.pCollections())
+                .apply("group " + writer, GroupByKey.create())
+                .apply("write " + writer, ParDo.of(new ShardWriterFn(spec, writer, streamname, shards)));
     }
 
     private static Map<String, Long> counters(PipelineResult result) {
