@@ -17,12 +17,16 @@ import io.dataflows.ValidationReport;
 import io.dataflows.beam.internal.DistributedPlan;
 import io.dataflows.beam.internal.DistributedStepException;
 import io.dataflows.beam.internal.FlowStepsFn;
+import io.dataflows.beam.internal.ReadSplitCoder;
+import io.dataflows.beam.internal.ReadSplitFn;
 import io.dataflows.beam.internal.ReaderFn;
 import io.dataflows.beam.internal.RecordCoder;
 import io.dataflows.beam.internal.ShardKeyFn;
 import io.dataflows.beam.internal.ShardWriterFn;
+import io.dataflows.beam.internal.SplitSourceFn;
 import io.dataflows.beam.internal.StepCounters;
 import io.dataflows.beam.internal.WorkerSpec;
+import io.dataflows.spi.SplittableReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +58,8 @@ import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Runs a dataflow as an Apache Beam pipeline, on the runner its {@link PipelineOptions} name (the direct runner by
@@ -75,12 +81,14 @@ public final class BeamRunner {
     private final DataflowEngine engine;
     private final PipelineOptions pipelineOptions;
     private final int shards;
+    private final long splitBytes;
     private final List<Path> permittedDirectories;
 
     private BeamRunner(Builder b) {
         this.engine = b.engine;
         this.pipelineOptions = b.pipelineOptions;
         this.shards = b.shards;
+        this.splitBytes = b.splitBytes;
         this.permittedDirectories = List.copyOf(b.permittedDirectories);
     }
 
@@ -130,10 +138,7 @@ public final class BeamRunner {
                 permittedDirectories.stream().map(Path::toString).toList());
 
         Pipeline pipeline = Pipeline.create(pipelineOptions);
-        PCollection<DataRecord> records = pipeline
-                .apply("reader " + plan.reader(), Create.of(plan.reader()).withCoder(StringUtf8Coder.of()))
-                .apply("read " + plan.reader(), ParDo.of(new ReaderFn(spec))).setCoder(RecordCoder.of())
-                .apply("spread", Reshuffle.viaRandomKey());
+        PCollection<DataRecord> records = read(pipeline, flow, plan.reader(), spec);
         if (!plan.flowSteps().isEmpty()) {
             records = records.apply("steps " + String.join(", ", plan.flowSteps()),
                     ParDo.of(new FlowStepsFn(spec, plan.flowSteps()))).setCoder(RecordCoder.of());
@@ -162,6 +167,32 @@ public final class BeamRunner {
         }
         return RunResult.of(flow.name(), runId, options.isDryRun(), RunStatus.FINALISED, null,
                 stepResults(flow, counters(result), null), started, Instant.now());
+    }
+
+    /**
+     * Reads with the reader: on one worker, and the records spread among the workers; or, for a reader that can be
+     * read in parts ({@link SplittableReader}), its parts found on one worker, spread, and each read by the worker it
+     * went to. A source not worth splitting is one part, read whole, and its records are spread as before.
+     */
+    private PCollection<DataRecord> read(Pipeline pipeline, Dataflow flow, String reader, WorkerSpec spec) {
+        PCollection<String> alias = pipeline
+                .apply("reader " + reader, Create.of(reader).withCoder(StringUtf8Coder.of()));
+        Step step = flow.step(reader).orElseThrow();
+        if (!(step.implementation().or(() -> engine.registry().find(step.typeId())).orElse(null)
+                instanceof SplittableReader)) {
+            return alias.apply("read " + reader, ParDo.of(new ReaderFn(spec))).setCoder(RecordCoder.of())
+                    .apply("spread", Reshuffle.viaRandomKey());
+        }
+        PCollectionTuple read = alias
+                .apply("split " + reader, ParDo.of(new SplitSourceFn(spec, splitBytes)))
+                .setCoder(ReadSplitCoder.of())
+                .apply("spread parts", Reshuffle.viaRandomKey())
+                .apply("read " + reader, ParDo.of(new ReadSplitFn(spec, reader))
+                        .withOutputTags(ReadSplitFn.PART, TupleTagList.of(ReadSplitFn.WHOLE)));
+        PCollection<DataRecord> parts = read.get(ReadSplitFn.PART).setCoder(RecordCoder.of());
+        PCollection<DataRecord> whole = read.get(ReadSplitFn.WHOLE).setCoder(RecordCoder.of())
+                .apply("spread", Reshuffle.viaRandomKey());
+        return PCollectionList.of(parts).and(whole).apply("records", Flatten.pCollections());
     }
 
     /**
@@ -228,6 +259,12 @@ public final class BeamRunner {
         return null;
     }
 
+    /**
+     * The size of the parts a splittable reader's source ({@code reader_csv}'s file) is read in, 64 MiB; a source
+     * of at most this size is read whole by one worker.
+     */
+    public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
+
     /** The Flink master of {@link Builder#flink} that starts Flink's embedded mini cluster in this JVM. */
     public static final String LOCAL_FLINK = "[local]";
 
@@ -236,6 +273,7 @@ public final class BeamRunner {
         private final DataflowEngine engine;
         private PipelineOptions pipelineOptions;
         private int shards = 1;
+        private long splitBytes = DEFAULT_SPLIT_BYTES;
         private final List<Path> permittedDirectories = new ArrayList<>();
 
         private Builder(DataflowEngine engine) {
@@ -306,6 +344,18 @@ public final class BeamRunner {
          */
         public Builder permittedDirectory(Path dir) {
             permittedDirectories.add(Objects.requireNonNull(dir, "dir"));
+            return this;
+        }
+
+        /**
+         * The size of the parts a splittable reader's source is read in; a smaller source is read whole by one
+         * worker. For tests, which split small files.
+         */
+        Builder splitBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("split size must be at least 1: " + bytes);
+            }
+            this.splitBytes = bytes;
             return this;
         }
 
