@@ -33,7 +33,7 @@ class DistributionBlockersTest {
             }
         }
         assertThat(distributable.keySet()).containsExactly("flow_transformer_alter", "flow_transformer_filter",
-                "reader_array", "reader_csv", "reader_json", "writer_stream");
+                "reader_array", "reader_csv", "reader_directory_file_list", "reader_json", "writer_stream");
     }
 
     @Test
