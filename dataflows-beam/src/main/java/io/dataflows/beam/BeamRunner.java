@@ -18,14 +18,18 @@ import io.dataflows.ValidationReport;
 import io.dataflows.beam.internal.DistributedPlan;
 import io.dataflows.beam.internal.DistributedStepException;
 import io.dataflows.beam.internal.FlowStepsFn;
+import io.dataflows.beam.internal.ReadSplitCoder;
+import io.dataflows.beam.internal.ReadSplitFn;
 import io.dataflows.beam.internal.ReaderFn;
 import io.dataflows.beam.internal.RecordCoder;
 import io.dataflows.beam.internal.ShardKeyFn;
 import io.dataflows.beam.internal.ShardWriterFn;
+import io.dataflows.beam.internal.SplitSourceFn;
 import io.dataflows.beam.internal.Stage;
 import io.dataflows.beam.internal.StageOutput;
 import io.dataflows.beam.internal.StepCounters;
 import io.dataflows.beam.internal.WorkerSpec;
+import io.dataflows.spi.SplittableReader;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
@@ -43,7 +47,7 @@ import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -85,6 +89,7 @@ public final class BeamRunner {
     private final DataflowEngine engine;
     private final PipelineOptions pipelineOptions;
     private final int shards;
+    private final long splitBytes;
     private final List<Path> permittedDirectories;
     private final EngineSetup workerSetup;
 
@@ -92,6 +97,7 @@ public final class BeamRunner {
         this.engine = b.engine;
         this.pipelineOptions = b.pipelineOptions;
         this.shards = b.shards;
+        this.splitBytes = b.splitBytes;
         this.permittedDirectories = List.copyOf(b.permittedDirectories);
         this.workerSetup = b.workerSetup;
     }
@@ -147,10 +153,10 @@ public final class BeamRunner {
         Map<String, PCollection<DataRecord>> links = new HashMap<>();
         for (Stage stage : plan.stages()) {
             List<PCollection<DataRecord>> outputs = switch (stage.kind()) {
-                case READER -> List.of(read(pipeline, spec, stage.first()));
+                case READER -> List.of(read(pipeline, flow, stage.first(), spec));
                 case STEPS -> runSteps(spec, stage, input(pipeline, stage, links));
                 case WRITER -> {
-                    write(pipeline, flow, spec, stage.first(), input(pipeline, stage, links));
+                    write(flow, spec, stage.first(), input(pipeline, stage, links));
                     yield List.of();
                 }
             };
@@ -179,12 +185,30 @@ public final class BeamRunner {
                 stepResults(flow, counters(result), null), started, Instant.now());
     }
 
-    /** The records of the reader {@code alias}, read on one worker and spread among the workers. */
-    private static PCollection<DataRecord> read(Pipeline pipeline, WorkerSpec spec, String alias) {
-        return pipeline
-                .apply("reader " + alias, Create.of(alias).withCoder(StringUtf8Coder.of()))
-                .apply("read " + alias, ParDo.of(new ReaderFn(spec))).setCoder(RecordCoder.of())
-                .apply("spread " + alias, Reshuffle.viaRandomKey());
+    /**
+     * Reads with the reader: on one worker, and the records spread among the workers; or, for a reader that can be
+     * read in parts ({@link SplittableReader}), its parts found on one worker, spread, and each read by the worker it
+     * went to. A source not worth splitting is one part, read whole, and its records are spread as before.
+     */
+    private PCollection<DataRecord> read(Pipeline pipeline, Dataflow flow, String reader, WorkerSpec spec) {
+        PCollection<String> alias = pipeline
+                .apply("reader " + reader, Create.of(reader).withCoder(StringUtf8Coder.of()));
+        Step step = flow.step(reader).orElseThrow();
+        if (!(step.implementation().or(() -> engine.registry().find(step.typeId())).orElse(null)
+                instanceof SplittableReader)) {
+            return alias.apply("read " + reader, ParDo.of(new ReaderFn(spec))).setCoder(RecordCoder.of())
+                    .apply("spread " + reader, Reshuffle.viaRandomKey());
+        }
+        PCollectionTuple read = alias
+                .apply("split " + reader, ParDo.of(new SplitSourceFn(spec, splitBytes)))
+                .setCoder(ReadSplitCoder.of())
+                .apply("spread parts of " + reader, Reshuffle.viaRandomKey())
+                .apply("read " + reader, ParDo.of(new ReadSplitFn(spec, reader))
+                        .withOutputTags(ReadSplitFn.PART, TupleTagList.of(ReadSplitFn.WHOLE)));
+        PCollection<DataRecord> parts = read.get(ReadSplitFn.PART).setCoder(RecordCoder.of());
+        PCollection<DataRecord> whole = read.get(ReadSplitFn.WHOLE).setCoder(RecordCoder.of())
+                .apply("spread " + reader, Reshuffle.viaRandomKey());
+        return PCollectionList.of(parts).and(whole).apply("records of " + reader, Flatten.pCollections());
     }
 
     /** What feeds the first step of {@code stage}: its one input, or its inputs merged (a join's). */
@@ -219,22 +243,22 @@ public final class BeamRunner {
     }
 
     /**
-     * Writes {@code records} with the {@code writer_stream} {@code writer}: each record goes to the shard its
-     * content's hash chooses, and every shard gets its file, even an empty one.
+     * Groups the records by shard and writes each shard with the real writer. Every shard gets a null marker, so
+     * that a shard no record went to is still written (an empty file, a CSV header). The grouped values stream into
+     * the writer ({@link ShardWriterFn}); on Flink's batch runner they come from its sorted, spillable grouping.
      */
-    private void write(Pipeline pipeline, Dataflow flow, WorkerSpec spec, String writer,
-            PCollection<DataRecord> records) {
-        KvCoder<Integer, List<DataRecord>> shardCoder = KvCoder.of(VarIntCoder.of(), ListCoder.of(RecordCoder.of()));
-        List<KV<Integer, List<DataRecord>>> everyShard = new ArrayList<>();
-        for (int i = 0; i < shards; i++) {
-            everyShard.add(KV.of(i, List.of()));
-        }
-        PCollection<KV<Integer, List<DataRecord>>> keyed = records
-                .apply("shard " + writer, ParDo.of(new ShardKeyFn(shards))).setCoder(shardCoder);
-        PCollection<KV<Integer, List<DataRecord>>> empty = pipeline
-                .apply("every shard of " + writer, Create.of(everyShard).withCoder(shardCoder));
+    private void write(Dataflow flow, WorkerSpec spec, String writer, PCollection<DataRecord> records) {
         String streamname = String.valueOf(flow.step(writer).map(Step::config).orElseThrow().get("streamname"));
-        PCollectionList.of(keyed).and(empty)
+        KvCoder<Integer, DataRecord> shardCoder = KvCoder.of(VarIntCoder.of(), NullableCoder.of(RecordCoder.of()));
+        List<KV<Integer, DataRecord>> everyShard = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            everyShard.add(KV.of(i, null));
+        }
+        PCollection<KV<Integer, DataRecord>> keyed = records
+                .apply("shard " + writer, ParDo.of(new ShardKeyFn(shards))).setCoder(shardCoder);
+        PCollection<KV<Integer, DataRecord>> markers = records.getPipeline()
+                .apply("every shard of " + writer, Create.of(everyShard).withCoder(shardCoder));
+        PCollectionList.of(keyed).and(markers)
                 .apply("shards of " + writer, Flatten.pCollections())
                 .apply("group " + writer, GroupByKey.create())
                 .apply("write " + writer, ParDo.of(new ShardWriterFn(spec, writer, streamname, shards)));
@@ -283,6 +307,12 @@ public final class BeamRunner {
         return null;
     }
 
+    /**
+     * The size of the parts a splittable reader's source ({@code reader_csv}'s file) is read in, 64 MiB; a source
+     * of at most this size is read whole by one worker.
+     */
+    public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
+
     /** The Flink master of {@link Builder#flink} that starts Flink's embedded mini cluster in this JVM. */
     public static final String LOCAL_FLINK = "[local]";
 
@@ -291,6 +321,7 @@ public final class BeamRunner {
         private final DataflowEngine engine;
         private PipelineOptions pipelineOptions;
         private int shards = 1;
+        private long splitBytes = DEFAULT_SPLIT_BYTES;
         private final List<Path> permittedDirectories = new ArrayList<>();
         private EngineSetup workerSetup = EngineSetup.none();
 
@@ -386,6 +417,18 @@ public final class BeamRunner {
                         + " build the rest in the setup.", e);
             }
             this.workerSetup = setup;
+            return this;
+        }
+
+        /**
+         * The size of the parts a splittable reader's source is read in; a smaller source is read whole by one
+         * worker. For tests, which split small files.
+         */
+        Builder splitBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("split size must be at least 1: " + bytes);
+            }
+            this.splitBytes = bytes;
             return this;
         }
 

@@ -148,6 +148,24 @@ class FlinkRunnerTest {
     }
 
     @Test
+    void aCsvFileReadInPartsGivesTheRecordsAndCountsOfALocalRun() throws IOException {
+        DataflowEngine engine = engine();
+        Files.writeString(dir.resolve("large.csv"), RunnerFlows.largeCsv(2000));
+        Dataflow flow = RunnerFlows.large("large", "large.csv", "large.jsonl");
+        RunResult local = engine.run(flow, RunOptions.defaults()).orThrow();
+        Path out = Files.createDirectories(dir.resolve("flink"));
+        Files.copy(dir.resolve("large.csv"), out.resolve("large.csv"));
+
+        RunResult result = BeamRunner.builder(engine).flink(BeamRunner.LOCAL_FLINK, 2).shards(2).splitBytes(8 * 1024)
+                .build().run(flow, RunOptions.builder().baseDir(out).build()).orThrow();
+
+        assertThat(RunnerFlows.shardLines(out, "large", 2))
+                .containsExactlyInAnyOrderElementsOf(Files.readAllLines(dir.resolve("large.jsonl")));
+        assertThat(counts(result)).isEqualTo(counts(local));
+        assertThat(counts(local).get("read")).containsExactly(0L, 2000L);
+    }
+
+    @Test
     void aFailingExpressionAbortsTheRunNamingTheStep() throws IOException {
         Dataflow flow = Dataflow.builder("ages")
                 .start("read", Steps.csvReader("people.csv"))

@@ -44,6 +44,35 @@ final class RunnerFlows {
         Files.writeString(dir.resolve("items.json"), ITEMS);
     }
 
+    /**
+     * A CSV text of {@code rows} rows after its header {@code id,name,note,n}, with quoted fields that hold commas,
+     * quotes and line breaks, CRLF line ends, blank lines and non-ASCII text; without a final line end.
+     */
+    static String largeCsv(int rows) {
+        StringBuilder csv = new StringBuilder("id,name,note,n\n");
+        for (int i = 1; i <= rows; i++) {
+            String line = switch (i % 5) {
+                case 0 -> i + ",\"Smith, Jo\",plain," + i % 7 + "\n";
+                case 1 -> i + ",\"two\nlines, \"\"quoted\"\"\",x," + i % 7 + "\r\n";
+                case 2 -> i + ",caf\u00e9,\"crlf\r\ninside\"," + i % 7 + "\n\n";
+                case 3 -> i + ",mid\"quote,\"\"," + i % 7 + "\r\n";
+                default -> i + ",\u00fcber,\"\n\n\"," + i % 7 + "\n";
+            };
+            csv.append(i == rows ? line.stripTrailing() : line);
+        }
+        return csv.toString();
+    }
+
+    /** The dataflow {@code name}: read {@code in}, keep n above 2, add a label, write {@code out} as JSON lines. */
+    static Dataflow large(String name, String in, String out) {
+        return Dataflow.builder(name)
+                .start("read", Steps.csvReader(in))
+                .then("some", Steps.filter("record.n > 2"))
+                .then("label", Steps.alter().set("label", "${{ record.id }}-${{ record.name }}"))
+                .then("write", Steps.streamWriter(out, "jsonl"))
+                .build();
+    }
+
     /** The dataflow {@code items}: read {@code items.json}, keep the priced ones, write {@code items.jsonl}. */
     static Dataflow items() {
         return Dataflow.builder("items")

@@ -33,7 +33,8 @@ class DistributionBlockersTest {
             }
         }
         assertThat(distributable.keySet()).containsExactly("flow_logic_case", "flow_logic_join",
-                "flow_logic_switch", "flow_tee", "flow_transformer_alter", "flow_transformer_filter", "reader_array", "reader_csv", "reader_json", "writer_stream");
+                "flow_logic_switch", "flow_tee", "flow_transformer_alter", "flow_transformer_filter", "reader_array",
+                "reader_csv", "reader_directory_file_list", "reader_json", "writer_stream");
     }
 
     @Test

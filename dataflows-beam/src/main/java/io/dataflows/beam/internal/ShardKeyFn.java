@@ -1,7 +1,6 @@
 package io.dataflows.beam.internal;
 
 import io.dataflows.DataRecord;
-import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
@@ -9,7 +8,7 @@ import org.apache.beam.sdk.values.KV;
  * Gives each record its shard: by the hash of its content, so that a retried bundle puts every record in the same
  * shard again.
  */
-public final class ShardKeyFn extends DoFn<DataRecord, KV<Integer, List<DataRecord>>> {
+public final class ShardKeyFn extends DoFn<DataRecord, KV<Integer, DataRecord>> {
 
     private static final long serialVersionUID = 1L;
 
@@ -22,7 +21,7 @@ public final class ShardKeyFn extends DoFn<DataRecord, KV<Integer, List<DataReco
 
     /** Keys the record. */
     @ProcessElement
-    public void process(@Element DataRecord record, OutputReceiver<KV<Integer, List<DataRecord>>> out) {
-        out.output(KV.of(Math.floorMod(record.hashCode(), shards), List.of(record)));
+    public void process(@Element DataRecord record, OutputReceiver<KV<Integer, DataRecord>> out) {
+        out.output(KV.of(Math.floorMod(record.hashCode(), shards), record));
     }
 }

@@ -1,7 +1,6 @@
 package io.dataflows.beam.internal;
 
 import io.dataflows.DataRecord;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -11,8 +10,12 @@ import org.apache.beam.sdk.values.KV;
  * Writes one shard: runs the writer step on the shard's records with its {@code streamname} made the shard's file
  * ({@link ShardNames}). The writer is the same implementation as in a local run, so each shard file is what a local
  * run would write for those records (atomic, skipped in a dry run). An empty shard still gets its file.
+ *
+ * <p>The grouped records reach the writer as they are iterated, once, never copied into a collection here: memory
+ * stays bounded as far as the runner's grouping allows (Flink's batch grouping hands over a sorted, spillable
+ * iterator that can be iterated only once).
  */
-public final class ShardWriterFn extends DoFn<KV<Integer, Iterable<List<DataRecord>>>, Void> {
+public final class ShardWriterFn extends DoFn<KV<Integer, Iterable<DataRecord>>, Void> {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,14 +46,10 @@ public final class ShardWriterFn extends DoFn<KV<Integer, Iterable<List<DataReco
 
     /** Writes the shard. */
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<List<DataRecord>>> shard) {
-        List<DataRecord> records = new ArrayList<>();
-        for (List<DataRecord> part : shard.getValue()) {
-            records.addAll(part);
-        }
+    public void process(@Element KV<Integer, Iterable<DataRecord>> shard) {
         Map<String, Map<String, Object>> overrides = shards == 1 ? Map.of()
                 : Map.of(writerAlias, Map.of("streamname", ShardNames.of(streamname, shard.getKey(), shards)));
         List<String> aliases = List.of(writerAlias);
-        StepCounters.add(worker.run(aliases, overrides, records, null), aliases);
+        StepCounters.add(worker.run(aliases, overrides, new ShardRecords(shard.getValue()), null), aliases);
     }
 }

@@ -9,6 +9,9 @@ import io.dataflows.RunResult;
 import io.dataflows.Step;
 import io.dataflows.StepExecutionException;
 import io.dataflows.StepSpec;
+import io.dataflows.spi.ReadSplit;
+import io.dataflows.spi.SplittableReader;
+import io.dataflows.spi.StepType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs some steps of the dataflow on a worker with the local engine, through its public API only: each run is a
@@ -55,9 +59,7 @@ final class Worker {
      */
     RunResult run(List<String> aliases, Map<String, Map<String, Object>> configOverrides,
             Iterable<DataRecord> input, Consumer<DataRecord> output) {
-        List<StageOutput> outputs = output == null ? List.of()
-                : List.of(new StageOutput(BundleOutputStep.ID, aliases.get(aliases.size() - 1), 0));
-        return run(aliases, configOverrides, input, outputs, output == null ? List.of() : List.of(output));
+        return run(aliases, configOverrides, Map.of(), input, output);
     }
 
     /**
@@ -72,6 +74,67 @@ final class Worker {
      */
     RunResult run(List<String> aliases, Map<String, Map<String, Object>> configOverrides,
             Iterable<DataRecord> input, List<StageOutput> outputs, List<Consumer<DataRecord>> ports) {
+        return run(aliases, configOverrides, Map.of(), input, outputs, ports);
+    }
+
+
+    /**
+     * The parts to read the splittable reader {@code readerAlias}'s source in, about {@code targetBytes} each
+     * ({@link SplittableReader#split}), found in a run of the reader alone.
+     *
+     * @throws DistributedStepException when the reader fails
+     */
+    List<ReadSplit> split(String readerAlias, long targetBytes) {
+        List<ReadSplit> parts = new ArrayList<>();
+        PartReaderStep finder = new PartReaderStep(splittable(readerAlias),
+                (reader, context, out) -> parts.addAll(reader.split(context, targetBytes)));
+        run(List.of(readerAlias), Map.of(), Map.of(readerAlias, finder), null, record -> { });
+        return parts;
+    }
+
+    /**
+     * Reads the part {@code split} with the splittable reader {@code readerAlias} ({@link SplittableReader#readSplit})
+     * and passes its records to {@code output}.
+     *
+     * @return the run's result, for the reader's count
+     * @throws DistributedStepException when the reader fails
+     */
+    RunResult readSplit(String readerAlias, ReadSplit split, Consumer<DataRecord> output) {
+        PartReaderStep partReader = new PartReaderStep(splittable(readerAlias),
+                (reader, context, out) -> reader.readSplit(context, split, out));
+        return run(List.of(readerAlias), Map.of(), Map.of(readerAlias, partReader), null, output);
+    }
+
+    /** Whether the step {@code alias} is a reader that can be read in parts on this worker's registry. */
+    boolean isSplittable(String alias) {
+        return typeOf(alias) instanceof SplittableReader;
+    }
+
+    private SplittableReader splittable(String alias) {
+        if (typeOf(alias) instanceof SplittableReader reader) {
+            return reader;
+        }
+        throw new IllegalStateException("Step '" + alias + "' is not a reader that can be read in parts");
+    }
+
+    private @Nullable StepType typeOf(String alias) {
+        Step step = flow.step(alias).orElseThrow();
+        return step.implementation().or(() -> engine.registry().find(step.typeId())).orElse(null);
+    }
+
+    /** Like the public {@code run}, with {@code output} taking what the last step emits (none when null). */
+    private RunResult run(List<String> aliases, Map<String, Map<String, Object>> configOverrides,
+            Map<String, StepType> implementations, Iterable<DataRecord> input, Consumer<DataRecord> output) {
+        List<StageOutput> outputs = output == null ? List.of()
+                : List.of(new StageOutput(BundleOutputStep.ID, aliases.get(aliases.size() - 1), 0));
+        return run(aliases, configOverrides, implementations, input, outputs,
+                output == null ? List.of() : List.of(output));
+    }
+
+    /** The run of the two public {@code run}s, with {@code implementations} replacing the types of some steps. */
+    private RunResult run(List<String> aliases, Map<String, Map<String, Object>> configOverrides,
+            Map<String, StepType> implementations, Iterable<DataRecord> input, List<StageOutput> outputs,
+            List<Consumer<DataRecord>> ports) {
         Dataflow.Builder b = Dataflow.builder(flow.name()).replaceConfig(flow.config()).vars(flow.vars());
         String previous = null;
         List<String> inputSteps = new ArrayList<>();
@@ -88,6 +151,13 @@ final class Worker {
         for (String alias : aliases) {
             Step step = flow.step(alias).orElseThrow();
             StepSpec spec = StepSpec.of(step.typeId(), step.config());
+            StepType implementation = implementations.get(alias);
+            if (implementation != null) {
+                spec = StepSpec.of(implementation);
+                for (Map.Entry<String, Object> e : step.config().entrySet()) {
+                    spec = spec.with(e.getKey(), e.getValue());
+                }
+            }
             for (Map.Entry<String, Object> e : configOverrides.getOrDefault(alias, Map.of()).entrySet()) {
                 spec = spec.with(e.getKey(), e.getValue());
             }

@@ -8,6 +8,7 @@ import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code reader_directory_file_list}: lists a directory (see {@link DirectoryFileList}) and emits one record
@@ -38,6 +39,15 @@ public final class DirectoryFileListReader implements ReaderStep {
     @Override
     public String description() {
         return "Emits one record {filename} per file of a directory matching a pattern.";
+    }
+
+    /**
+     * Lists on one worker, from its config, and keeps no run-wide state: it may run distributed. The list (its sort,
+     * offset and limit included) is made whole there, so its records are those of a local run.
+     */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        return Optional.empty();
     }
 
     @Override

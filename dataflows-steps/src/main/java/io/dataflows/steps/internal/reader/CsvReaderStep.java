@@ -7,15 +7,17 @@ import io.dataflows.spi.ConfigSchema;
 import io.dataflows.spi.Emitter;
 import io.dataflows.spi.FieldType;
 import io.dataflows.spi.PathAccess;
-import io.dataflows.spi.ReaderStep;
+import io.dataflows.spi.ReadSplit;
 import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepConfig;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
+import io.dataflows.spi.SplittableReader;
 import io.dataflows.spi.StepValidation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * replaced. A row (header included) longer than {@code maxrowsize} bytes (default 8 MiB; characters for other
  * encodings and non-ASCII delimiters) fails the step too, so a hostile file cannot exhaust memory.
  */
-public final class CsvReaderStep implements ReaderStep {
+public final class CsvReaderStep implements SplittableReader {
 
     private static final Logger log = LoggerFactory.getLogger(CsvReaderStep.class);
 
@@ -161,6 +163,40 @@ public final class CsvReaderStep implements ReaderStep {
 
     @Override
     public void read(StepContext ctx, Emitter out) throws Exception {
+        readSplit(ctx, ReadSplit.WHOLE, out);
+    }
+
+    /**
+     * Cuts a UTF-8 file (with a delimiter below U+0080) into parts at the starts of rows, never inside a quoted
+     * field: one pass over its bytes that follows the parser's quoting rules ({@link CsvSplitter}). The file's
+     * header line is in no part: each part reads it again from the start of the file. Other encodings, and files of
+     * at most {@code targetBytes}, are read whole.
+     */
+    @Override
+    public List<ReadSplit> split(StepContext ctx, long targetBytes) throws Exception {
+        StepConfig config = ctx.config();
+        Path path = config.path("path", PathAccess.READ);
+        char delimiter = delimiter(config.string("delimiter"));
+        String encoding = config.optionalString("encoding").orElse("UTF-8");
+        if (!isCharset(encoding) || !Charset.forName(encoding).equals(StandardCharsets.UTF_8)
+                || !Utf8CsvParser.supports(delimiter)) {
+            return List.of(ReadSplit.WHOLE);
+        }
+        boolean headerInFile = config.optionalString("headers").isEmpty() || config.bool("overwriteheaders");
+        try (InputStream in = ctx.files().openRead(path)) {
+            long size = ctx.files().attributes(path).map(BasicFileAttributes::size).orElse(0L);
+            return CsvSplitter.split(in, (byte) delimiter, headerInFile, size, targetBytes);
+        } catch (IOException e) {
+            throw new DataflowException("Failed to open stream \"" + path + "\".", e);
+        }
+    }
+
+    /**
+     * Reads the rows of one part as {@link #read} reads them, with the same line numbers in messages; the headers
+     * come from the config or from the file's first row, parsed from the start of the file.
+     */
+    @Override
+    public void readSplit(StepContext ctx, ReadSplit split, Emitter out) throws Exception {
         StepConfig config = ctx.config();
         Path path = config.path("path", PathAccess.READ);
         char delimiter = delimiter(config.string("delimiter"));
@@ -174,7 +210,9 @@ public final class CsvReaderStep implements ReaderStep {
         long maxRowSize = config.integer("maxrowsize");
 
         long mismatches = 0;
-        try (CsvRows csv = open(ctx, path, delimiter, Charset.forName(encoding), maxRowSize)) {
+        boolean whole = split.isWhole();
+        try (CsvRows csv = whole ? open(ctx, path, delimiter, Charset.forName(encoding), maxRowSize)
+                : openPart(ctx, path, delimiter, maxRowSize, split)) {
             String[] headers;
             if (configuredHeaders != null) {
                 try (CsvParser headerLine = new CsvParser(new StringReader(configuredHeaders), delimiter)) {
@@ -183,12 +221,17 @@ public final class CsvReaderStep implements ReaderStep {
                 if (headers == null) {
                     headers = new String[0];
                 }
-                if (overwriteHeaders) {
-                    csv.next(); // the file's own header line
+                if (overwriteHeaders && whole) {
+                    csv.next(); // the file's own header line; a part starts after it
                 }
-            } else {
+            } else if (whole) {
                 String[] first = csv.next();
                 headers = first == null ? null : first.clone(); // the next rows reuse the parser's array
+            } else {
+                try (CsvRows file = openPart(ctx, path, delimiter, maxRowSize, ReadSplit.WHOLE)) {
+                    String[] first = file.next();
+                    headers = first == null ? null : first.clone();
+                }
             }
             if (headers != null) {
                 RecordLayout layout = layout(headers, path);
@@ -212,6 +255,23 @@ public final class CsvReaderStep implements ReaderStep {
             throw new DataflowException(e.getMessage() + " (\"" + path + "\")", e);
         }
         ctx.output("errors", Map.of("header_field_count_mismatch", mismatches));
+    }
+
+    /** The rows of {@code split} of a UTF-8 file; {@link ReadSplit#WHOLE} for the file from its start. */
+    private static CsvRows openPart(StepContext ctx, Path path, char delimiter, long maxRowSize, ReadSplit split) {
+        try {
+            InputStream in = ctx.files().openRead(path);
+            try {
+                in.skipNBytes(split.start());
+            } catch (IOException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
+            InputStream part = split.end() == Long.MAX_VALUE ? in : new BoundedInputStream(in, split.end() - split.start());
+            return new Utf8CsvParser(part, delimiter, maxRowSize, Math.toIntExact(split.firstLine()), split.start() == 0);
+        } catch (IOException e) {
+            throw new DataflowException("Failed to open stream \"" + path + "\".", e);
+        }
     }
 
     private static CsvRows open(StepContext ctx, Path path, char delimiter, Charset charset, long maxRowSize) {

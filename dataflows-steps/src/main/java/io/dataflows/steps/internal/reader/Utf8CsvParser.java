@@ -54,6 +54,22 @@ final class Utf8CsvParser implements CsvRows {
      * @param maxRowSize the most bytes a row may take
      */
     Utf8CsvParser(InputStream in, char delimiter, int bufferSize, long maxRowSize) {
+        this(in, delimiter, bufferSize, maxRowSize, 1, true);
+    }
+
+    /**
+     * A parser for a part of a text that starts at the start of a row: its lines are numbered from
+     * {@code firstLine}, and a byte order mark is looked for only when {@code atTextStart}.
+     *
+     * @param firstLine the line number of the first line of {@code in}
+     * @param atTextStart whether {@code in} starts at the start of the text
+     */
+    Utf8CsvParser(InputStream in, char delimiter, long maxRowSize, int firstLine, boolean atTextStart) {
+        this(in, delimiter, 16 * 1024, maxRowSize, firstLine, atTextStart);
+    }
+
+    private Utf8CsvParser(InputStream in, char delimiter, int bufferSize, long maxRowSize, int firstLine,
+            boolean atTextStart) {
         if (delimiter >= 0x80 || delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
             throw new IllegalArgumentException("not a delimiter for the byte parser: " + delimiter);
         }
@@ -61,6 +77,8 @@ final class Utf8CsvParser implements CsvRows {
         this.maxRowSize = maxRowSize;
         this.delimiter = (byte) delimiter;
         this.buf = new byte[Math.max(bufferSize, 4)];
+        this.line = firstLine;
+        this.started = !atTextStart;
     }
 
     /** True when {@code delimiter} can be found in UTF-8 bytes directly. */
