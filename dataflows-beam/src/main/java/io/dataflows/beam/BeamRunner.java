@@ -122,6 +122,21 @@ public final class BeamRunner {
     }
 
     /**
+     * The steps of {@code flow} that run on the workers, in the order the pipeline is built (readers first): to
+     * show where a dataflow runs, for example in a picture of it ({@code DotExporter.toDot(flow, groups)} of
+     * {@code dataflows-dot}). Empty when the flow cannot be translated ({@link #validate} says why).
+     */
+    public List<String> workerSteps(Dataflow flow) {
+        DistributedPlan plan = DistributedPlan.of(flow, engine.registry(), shards);
+        if (!plan.problems().isEmpty()) {
+            return List.of();
+        }
+        List<String> steps = new ArrayList<>();
+        plan.stages().forEach(stage -> steps.addAll(stage.aliases()));
+        return List.copyOf(steps);
+    }
+
+    /**
      * Runs {@code flow} as a Beam pipeline and waits for it. The result has the run's status, per-step record counts
      * and durations (from Beam's metrics, summed over the workers, so a step's duration is the time its work took on
      * all workers together) and, when a step failed on a worker, the failure naming that step; it has no variables

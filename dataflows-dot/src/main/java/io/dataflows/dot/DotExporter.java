@@ -154,6 +154,30 @@ public final class DotExporter {
         return write(flow, state);
     }
 
+    /**
+     * The DOT text of {@code flow} with each group's steps drawn in a dashed box labelled with the group's label
+     * (a Graphviz cluster). A step belongs to at most one box: the first group that names it.
+     */
+    public String toDot(Dataflow flow, List<StepGroup> groups) {
+        Objects.requireNonNull(flow, "flow");
+        Objects.requireNonNull(groups, "groups");
+        String dot = write(flow, null);
+        Set<String> placed = new HashSet<>();
+        StringBuilder sb = new StringBuilder(dot.substring(0, dot.length() - "}\n".length()));
+        for (int i = 0; i < groups.size(); i++) {
+            StepGroup group = groups.get(i);
+            sb.append("  subgraph \"cluster_").append(i).append("\" {\n    label=\"").append(escape(group.label()))
+                    .append("\";\n    style=\"dashed\";\n    color=\"#555555\";\n    fontname=\"Arial\";\n")
+                    .append("    fontsize=\"10\";\n");
+            for (String alias : group.aliases()) {
+                flow.step(alias).filter(step -> placed.add(alias)).ifPresent(step ->
+                        sb.append("    \"").append(nodeId(step.name())).append("\";\n"));
+            }
+            sb.append("  }\n");
+        }
+        return sb.append("}\n").toString();
+    }
+
     /** Shorthand for {@code toDot(flow, RunState.of(result))}. */
     public String toDot(Dataflow flow, RunResult result) {
         return toDot(flow, RunState.of(Objects.requireNonNull(result, "result")));

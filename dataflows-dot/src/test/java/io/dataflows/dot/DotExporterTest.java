@@ -375,4 +375,29 @@ class DotExporterTest {
         assertThat(registryOnly.toDot(Dataflow.builder("x").start("a", StepSpec.of("test_connector")).build()))
                 .contains("class =\"dataflow_invalid_step\"");
     }
+
+    // --- groups ---------------------------------------------------------------------------------------------
+
+    @Test
+    void groupsDrawTheirStepsInLabelledBoxesAfterTheGraph() {
+        Dataflow flow = Flows.usersByRegion();
+        String plain = exporter.toDot(flow);
+
+        String dot = exporter.toDot(flow, List.of(
+                new StepGroup("Beam \"workers\"", List.of("read", "route", "write_nz", "missing")),
+                new StepGroup("Launcher", List.of("route", "notify"))));
+
+        assertThat(dot).isEqualTo(plain.substring(0, plain.length() - 2)
+                + "  subgraph \"cluster_0\" {\n"
+                + "    label=\"Beam \\\"workers\\\"\";\n"
+                + "    style=\"dashed\";\n    color=\"#555555\";\n    fontname=\"Arial\";\n    fontsize=\"10\";\n"
+                + "    \"Read\\nusers\";\n    \"By\\nregion\";\n    \"Write\\nNZ\";\n"
+                + "  }\n"
+                + "  subgraph \"cluster_1\" {\n"
+                + "    label=\"Launcher\";\n"
+                + "    style=\"dashed\";\n    color=\"#555555\";\n    fontname=\"Arial\";\n    fontsize=\"10\";\n"
+                + "    \"Notify\";\n"
+                + "  }\n"
+                + "}\n");
+    }
 }

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -33,6 +34,17 @@ class GraphvizTest {
         Files.writeString(f, "#!/bin/sh\n" + body + "\n");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwx------"));
         return f;
+    }
+
+    @Test
+    void groupsRenderAsLabelledClusters() {
+        DotExporter exporter = exporter().build();
+        String dot = exporter.toDot(Flows.usersByRegion(), List.of(
+                new StepGroup("Beam workers", List.of("read", "route", "write_nz", "write_other"))));
+
+        String svg = new String(exporter.render(dot, ImageFormat.SVG), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(svg).contains("<title>cluster_0</title>").contains(">Beam workers</text>");
     }
 
     @Test
