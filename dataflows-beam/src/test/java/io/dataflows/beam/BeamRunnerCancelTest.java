@@ -11,7 +11,7 @@ import io.dataflows.RunStatus;
 import io.dataflows.Runners;
 import io.dataflows.StateStores;
 import io.dataflows.StepSpec;
-import io.dataflows.cli.PauseEachStep;
+import io.dataflows.runners.PauseEachStep;
 import io.dataflows.spi.DataflowRunner;
 import io.dataflows.spi.RunRecord;
 import io.dataflows.spi.RunnerSettings;
@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,12 +36,13 @@ class BeamRunnerCancelTest {
     @TempDir
     Path dir;
 
-    /** Three records, each held for ten minutes by {@code test_pause_each}: running until it is cancelled. */
+    /**
+     * One record, held for ten minutes by {@code test_pause_each}: running until it is cancelled. One record only, so
+     * that no other worker thread marks the start again while the test's directory is removed.
+     */
     private Dataflow pausing() {
-        List<Map<String, Object>> items = IntStream.range(0, 3).<Map<String, Object>>mapToObj(i -> Map.of("n", i))
-                .toList();
         return Dataflow.builder("pausing")
-                .start("read", Steps.arrayReader(items))
+                .start("read", Steps.arrayReader(List.of(Map.of("n", 1))))
                 .then("pause", StepSpec.of(PauseEachStep.ID, Map.of("millis", 600_000,
                         "started", dir.resolve("started").toString())))
                 .build();

@@ -1,4 +1,4 @@
-package io.dataflows.cli;
+package io.dataflows.runners;
 
 import io.dataflows.DataRecord;
 import io.dataflows.spi.ConfigField;
