@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGTERM (and SIGINT, Ctrl-C) stop a run of {@code --runner beam} as they stop a local run: the pipeline is
+ * SIGTERM (and SIGINT, Ctrl-C) stop a run of {@code --runner beam} (and {@code flink}, tagged {@code flink}) as they
+ * stop a local run: the pipeline is
  * cancelled, the run ends {@code cancelled} in the history and in {@code --state-out}, and the process exits with
  * 128 + the signal's number.
  */
@@ -25,20 +27,27 @@ class CliRunnerSignalTest {
 
     @Test
     void sigtermCancelsThePipelineRecordsTheRunCancelledAndExits143() throws Exception {
-        assertSignalCancels(null, 143);
+        assertSignalCancels("beam", null, 143);
+    }
+
+    /** On Flink, whose runner cannot cancel its attached job, the wait for it stops and the mini cluster with it. */
+    @Test
+    @Tag("flink")
+    void sigtermCancelsAFlinkRunRecordsItCancelledAndExits143() throws Exception {
+        assertSignalCancels("flink", null, 143);
     }
 
     @Test
     void sigintCancelsThePipelineRecordsTheRunCancelledAndExits130() throws Exception {
-        assertSignalCancels("-INT", 130);
+        assertSignalCancels("beam", "-INT", 130);
     }
 
     /**
-     * Runs a flow whose pipeline holds its record for ten minutes, sends the signal ({@code kill} with
+     * Runs a flow with {@code runner} whose pipeline holds its record for ten minutes, sends the signal ({@code kill} with
      * {@code killOption}, or SIGTERM when null) once the pipeline's step has started, and checks the outcome.
      */
     @SuppressWarnings("unchecked")
-    private void assertSignalCancels(String killOption, int exitCode) throws Exception {
+    private void assertSignalCancels(String runner, String killOption, int exitCode) throws Exception {
         Path flow = dir.resolve("pausing.yml");
         Files.writeString(flow, """
                 name: pausing
@@ -52,7 +61,7 @@ class CliRunnerSignalTest {
                     config: {millis: 600000, started: '%s'}
                 """.formatted(dir.resolve("started")));
         String state = dir.resolve("state").toString();
-        Process process = CliProcess.start(CliProcess.command(List.of("run", flow.toString(), "--runner", "beam",
+        Process process = CliProcess.start(CliProcess.command(List.of("run", flow.toString(), "--runner", runner,
                 "--state-dir", state, "--state-out", dir.resolve("state.json").toString(), "--quiet")), Map.of(),
                 dir.resolve("process.out"), dir.resolve("process.err"));
         try {
