@@ -16,7 +16,11 @@ public final class StateStores {
 
     private StateStores() {}
 
-    /** State kept in memory for the life of the store; the run lock works within this JVM. The engine default. */
+    /**
+     * State kept in memory for the life of the store; the run lock works within this JVM. The engine default. It
+     * keeps 1,000 runs of each dataflow, forgetting the oldest finished ones, so an engine that runs a dataflow again
+     * and again does not grow without bound; sequence numbers go on counting.
+     */
     public static StateStore inMemory() {
         return new MemoryStateStore();
     }

@@ -6,6 +6,7 @@ import io.dataflows.DataflowEngine;
 import io.dataflows.DataflowException;
 import io.dataflows.DataflowValidationException;
 import io.dataflows.Definitions;
+import io.dataflows.EngineSetup;
 import io.dataflows.Problem;
 import io.dataflows.RunHandle;
 import io.dataflows.RunOptions;
@@ -22,8 +23,13 @@ import io.dataflows.beam.internal.ReaderFn;
 import io.dataflows.beam.internal.RecordCoder;
 import io.dataflows.beam.internal.ShardKeyFn;
 import io.dataflows.beam.internal.ShardWriterFn;
+import io.dataflows.beam.internal.Stage;
+import io.dataflows.beam.internal.StageOutput;
 import io.dataflows.beam.internal.StepCounters;
 import io.dataflows.beam.internal.WorkerSpec;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +61,9 @@ import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Runs a dataflow as an Apache Beam pipeline, on the runner its {@link PipelineOptions} name (the direct runner by
@@ -67,8 +76,9 @@ import org.apache.beam.sdk.values.PCollectionList;
  * }</pre>
  *
  * <p>A dataflow is translated only when every step's type declares that it can run distributed
- * ({@link io.dataflows.spi.StepType#distributionBlocker}) and the flow is one reader, a chain of flow steps and at
- * most one {@code writer_stream} at the end; otherwise {@link #run} throws a {@link DataflowValidationException}
+ * ({@link io.dataflows.spi.StepType#distributionBlocker}) and its flow block is made of readers, flow steps (tees,
+ * switches, cases and joins among them) and {@code writer_stream}s that end their branches; otherwise {@link #run}
+ * throws a {@link DataflowValidationException}
  * with one problem per step in the way, before anything runs. Thread-safe: each run builds its own pipeline.
  */
 public final class BeamRunner {
@@ -77,12 +87,14 @@ public final class BeamRunner {
     private final PipelineOptions pipelineOptions;
     private final int shards;
     private final List<Path> permittedDirectories;
+    private final EngineSetup workerSetup;
 
     private BeamRunner(Builder b) {
         this.engine = b.engine;
         this.pipelineOptions = b.pipelineOptions;
         this.shards = b.shards;
         this.permittedDirectories = List.copyOf(b.permittedDirectories);
+        this.workerSetup = b.workerSetup;
     }
 
     /**
@@ -106,8 +118,9 @@ public final class BeamRunner {
 
     /**
      * Runs {@code flow} as a Beam pipeline and waits for it. The result has the run's status, per-step record counts
-     * (from Beam's metrics, summed over the workers) and, when a step failed on a worker, the failure naming that
-     * step; it has no variables and no effects. The engine's state store records the run as it records a local run
+     * and durations (from Beam's metrics, summed over the workers, so a step's duration is the time its work took on
+     * all workers together) and, when a step failed on a worker, the failure naming that step; it has no variables
+     * and no effects, which stay on the workers. The engine's state store records the run as it records a local run
      * ({@link DataflowEngine#runWith}): its start, end, status, error and per-step summary, under the run lock of a
      * dataflow that does not run concurrently (a {@link RunStatus#BLOCKED} result when another run holds it).
      *
@@ -157,33 +170,23 @@ public final class BeamRunner {
         Map<String, Object> vars = new LinkedHashMap<>(options.vars());
         WorkerSpec spec = new WorkerSpec(Definitions.toJson(flow, engine.registry()), runId, options.isDryRun(), vars,
                 options.baseDir().or(engine::baseDirectory).map(Path::toString).orElse(null),
-                permittedDirectories.stream().map(Path::toString).toList());
+                permittedDirectories.stream().map(Path::toString).toList(), workerSetup);
 
         Pipeline pipeline = Pipeline.create(pipelineOptions);
-        PCollection<DataRecord> records = pipeline
-                .apply("reader " + plan.reader(), Create.of(plan.reader()).withCoder(StringUtf8Coder.of()))
-                .apply("read " + plan.reader(), ParDo.of(new ReaderFn(spec))).setCoder(RecordCoder.of())
-                .apply("spread", Reshuffle.viaRandomKey());
-        if (!plan.flowSteps().isEmpty()) {
-            records = records.apply("steps " + String.join(", ", plan.flowSteps()),
-                    ParDo.of(new FlowStepsFn(spec, plan.flowSteps()))).setCoder(RecordCoder.of());
-        }
-        if (plan.writer() != null) {
-            String writer = plan.writer();
-            KvCoder<Integer, List<DataRecord>> shardCoder = KvCoder.of(VarIntCoder.of(), ListCoder.of(RecordCoder.of()));
-            List<KV<Integer, List<DataRecord>>> everyShard = new ArrayList<>();
-            for (int i = 0; i < shards; i++) {
-                everyShard.add(KV.of(i, List.of()));
+        // What each link between two steps carries, by "from->to", filled in as the stages are added in order.
+        Map<String, PCollection<DataRecord>> links = new HashMap<>();
+        for (Stage stage : plan.stages()) {
+            List<PCollection<DataRecord>> outputs = switch (stage.kind()) {
+                case READER -> List.of(read(pipeline, spec, stage.first()));
+                case STEPS -> runSteps(spec, stage, input(pipeline, stage, links));
+                case WRITER -> {
+                    write(pipeline, flow, spec, stage.first(), input(pipeline, stage, links));
+                    yield List.of();
+                }
+            };
+            for (StageOutput output : stage.outputs()) {
+                links.put(stage.last() + "->" + output.dependant(), outputs.get(output.port()));
             }
-            PCollection<KV<Integer, List<DataRecord>>> keyed = records
-                    .apply("shard", ParDo.of(new ShardKeyFn(shards))).setCoder(shardCoder);
-            PCollection<KV<Integer, List<DataRecord>>> empty = pipeline
-                    .apply("every shard", Create.of(everyShard).withCoder(shardCoder));
-            String streamname = String.valueOf(flow.step(writer).map(Step::config).orElseThrow().get("streamname"));
-            PCollectionList.of(keyed).and(empty)
-                    .apply("shards", Flatten.pCollections())
-                    .apply("group " + writer, GroupByKey.create())
-                    .apply("write " + writer, ParDo.of(new ShardWriterFn(spec, writer, streamname, shards)));
         }
 
         Instant started = Instant.now();
@@ -210,6 +213,67 @@ public final class BeamRunner {
         }
         return RunResult.of(flow.name(), runId, options.isDryRun(), RunStatus.FINALISED, null,
                 stepResults(flow, counters(result), null), started, Instant.now());
+    }
+
+    /** The records of the reader {@code alias}, read on one worker and spread among the workers. */
+    private static PCollection<DataRecord> read(Pipeline pipeline, WorkerSpec spec, String alias) {
+        return pipeline
+                .apply("reader " + alias, Create.of(alias).withCoder(StringUtf8Coder.of()))
+                .apply("read " + alias, ParDo.of(new ReaderFn(spec))).setCoder(RecordCoder.of())
+                .apply("spread " + alias, Reshuffle.viaRandomKey());
+    }
+
+    /** What feeds the first step of {@code stage}: its one input, or its inputs merged (a join's). */
+    private static PCollection<DataRecord> input(Pipeline pipeline, Stage stage,
+            Map<String, PCollection<DataRecord>> links) {
+        List<PCollection<DataRecord>> inputs = new ArrayList<>();
+        for (String from : stage.inputs()) {
+            inputs.add(links.get(from + "->" + stage.first()));
+        }
+        if (inputs.size() == 1) {
+            return inputs.get(0);
+        }
+        return PCollectionList.of(inputs).apply("merge into " + stage.first(), Flatten.pCollections())
+                .setCoder(RecordCoder.of());
+    }
+
+    /** Runs the flow steps of {@code stage} on {@code input}: one collection per port of the stage. */
+    private static List<PCollection<DataRecord>> runSteps(WorkerSpec spec, Stage stage,
+            PCollection<DataRecord> input) {
+        List<TupleTag<DataRecord>> tags = new ArrayList<>();
+        for (int port = 0; port < Math.max(1, stage.ports()); port++) {
+            tags.add(new TupleTag<>("output " + port));
+        }
+        PCollectionTuple outputs = input.apply("steps " + String.join(", ", stage.aliases()),
+                ParDo.of(new FlowStepsFn(spec, stage, tags))
+                        .withOutputTags(tags.get(0), TupleTagList.of(new ArrayList<>(tags.subList(1, tags.size())))));
+        List<PCollection<DataRecord>> collections = new ArrayList<>();
+        for (TupleTag<DataRecord> tag : tags) {
+            collections.add(outputs.get(tag).setCoder(RecordCoder.of()));
+        }
+        return collections;
+    }
+
+    /**
+     * Writes {@code records} with the {@code writer_stream} {@code writer}: each record goes to the shard its
+     * content's hash chooses, and every shard gets its file, even an empty one.
+     */
+    private void write(Pipeline pipeline, Dataflow flow, WorkerSpec spec, String writer,
+            PCollection<DataRecord> records) {
+        KvCoder<Integer, List<DataRecord>> shardCoder = KvCoder.of(VarIntCoder.of(), ListCoder.of(RecordCoder.of()));
+        List<KV<Integer, List<DataRecord>>> everyShard = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            everyShard.add(KV.of(i, List.of()));
+        }
+        PCollection<KV<Integer, List<DataRecord>>> keyed = records
+                .apply("shard " + writer, ParDo.of(new ShardKeyFn(shards))).setCoder(shardCoder);
+        PCollection<KV<Integer, List<DataRecord>>> empty = pipeline
+                .apply("every shard of " + writer, Create.of(everyShard).withCoder(shardCoder));
+        String streamname = String.valueOf(flow.step(writer).map(Step::config).orElseThrow().get("streamname"));
+        PCollectionList.of(keyed).and(empty)
+                .apply("shards of " + writer, Flatten.pCollections())
+                .apply("group " + writer, GroupByKey.create())
+                .apply("write " + writer, ParDo.of(new ShardWriterFn(spec, writer, streamname, shards)));
     }
 
     /**
@@ -243,7 +307,7 @@ public final class BeamRunner {
                     : step.alias().equals(failed) ? RunStatus.ABORTED : RunStatus.CANCELLED;
             steps.put(step.alias(), StepResult.of(step.alias(), step.typeId(), status,
                     counts.getOrDefault(step.alias() + ".in", 0L), counts.getOrDefault(step.alias() + ".out", 0L),
-                    Duration.ZERO));
+                    Duration.ofNanos(counts.getOrDefault(step.alias() + ".micros", 0L) * 1000)));
         }
         return steps;
     }
@@ -278,6 +342,7 @@ public final class BeamRunner {
         private PipelineOptions pipelineOptions;
         private int shards = 1;
         private final List<Path> permittedDirectories = new ArrayList<>();
+        private EngineSetup workerSetup = EngineSetup.none();
 
         private Builder(DataflowEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -352,6 +417,30 @@ public final class BeamRunner {
          */
         public Builder permittedDirectory(Path dir) {
             permittedDirectories.add(Objects.requireNonNull(dir, "dir"));
+            return this;
+        }
+
+        /**
+         * What every worker configures on the engine it builds for itself, after the base directory and the
+         * permitted directories: the global variables and settings, secrets, data sources, host functions, locale,
+         * clock and expression mode that the steps need, as the application configured {@code engine}. Without it
+         * a worker's engine has the defaults of {@link DataflowEngine#builder()}: no global variables, no secrets.
+         * The setup is serialized into the pipeline, so anything it captures travels to the workers; see
+         * {@link EngineSetup}.
+         *
+         * @throws IllegalArgumentException if {@code setup} cannot be serialized (it captures a value that is not
+         *     serializable, such as a {@code Path}): found here rather than when the pipeline starts
+         */
+        public Builder workerSetup(EngineSetup setup) {
+            Objects.requireNonNull(setup, "setup");
+            try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
+                out.writeObject(setup);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("The worker setup cannot be serialized, so it cannot be sent to the"
+                        + " workers: " + e + ". Capture only serializable values (a String rather than a Path) and"
+                        + " build the rest in the setup.", e);
+            }
+            this.workerSetup = setup;
             return this;
         }
 

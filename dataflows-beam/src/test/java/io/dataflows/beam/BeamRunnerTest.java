@@ -123,6 +123,73 @@ class BeamRunnerTest {
                 .containsExactlyInAnyOrder("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
     }
 
+    /**
+     * Runs {@code flow} locally and on Beam with {@code shards}, each in its own directory, and checks that each
+     * writer's files hold the records of the local run's file and that the counts are the local run's.
+     */
+    private RunResult runLikeLocal(Dataflow flow, int shards, String... outputs) throws IOException {
+        DataflowEngine engine = engine();
+        for (String run : List.of("local", "beam")) {
+            Files.createDirectories(dir.resolve(run));
+            Files.copy(dir.resolve("people.csv"), dir.resolve(run + "/people.csv"));
+        }
+        RunResult local = engine.run(flow, RunOptions.builder().baseDir(dir.resolve("local")).build()).orThrow();
+
+        RunResult beam = BeamRunner.builder(engine).shards(shards).build()
+                .run(flow, RunOptions.builder().baseDir(dir.resolve("beam")).build()).orThrow();
+
+        for (String out : outputs) {
+            List<String> expected = Files.readAllLines(dir.resolve("local/" + out + ".jsonl"));
+            List<String> actual = shards == 1 ? Files.readAllLines(dir.resolve("beam/" + out + ".jsonl"))
+                    : RunnerFlows.shardLines(dir.resolve("beam"), out, shards);
+            assertThat(actual).as(out).containsExactlyInAnyOrderElementsOf(expected);
+        }
+        assertThat(counts(beam)).isEqualTo(counts(local));
+        return beam;
+    }
+
+    @Test
+    void aTeeASwitchAndAJoinGiveEachWriterTheRecordsOfALocalRun() throws IOException {
+        RunResult beam = runLikeLocal(RunnerFlows.branches(), 2, "nz", "all");
+
+        assertThat(RunnerFlows.shardLines(dir.resolve("beam"), "nz", 2)).hasSize(3);
+        assertThat(RunnerFlows.shardLines(dir.resolve("beam"), "all", 2)).hasSize(9).contains(
+                "{\"name\":\"Ana\",\"age\":\"34\",\"country\":\"NZ\",\"greeting\":\"Hello Ana\"}",
+                "{\"name\":\"Bo\",\"age\":\"19\",\"country\":\"AU\",\"abroad\":\"yes\"}");
+        assertThat(counts(beam)).containsExactly(
+                Map.entry("read", List.of(0L, 7L)), Map.entry("copy", List.of(7L, 14L)),
+                Map.entry("older", List.of(7L, 5L)), Map.entry("greet", List.of(5L, 5L)),
+                Map.entry("route", List.of(7L, 7L)), Map.entry("nz", List.of(3L, 3L)),
+                Map.entry("mark", List.of(4L, 4L)), Map.entry("all", List.of(9L, 9L)),
+                Map.entry("write", List.of(9L, 9L)));
+    }
+
+    @Test
+    void aCaseSendsEachRecordToTheWriterOfALocalRun() throws IOException {
+        RunResult beam = runLikeLocal(RunnerFlows.cases(), 1, "case-nz", "case-au");
+
+        assertThat(Files.readAllLines(dir.resolve("beam/case-au.jsonl"))).containsExactlyInAnyOrder(
+                "{\"name\":\"Bo\",\"age\":\"19\",\"country\":\"AU\",\"label\":\"au-Bo\"}",
+                "{\"name\":\"Eve\",\"age\":\"30\",\"country\":\"AU\",\"label\":\"au-Eve\"}");
+        assertThat(counts(beam)).containsExactly(
+                Map.entry("read", List.of(0L, 7L)), Map.entry("named", List.of(7L, 7L)),
+                Map.entry("country", List.of(7L, 5L)),
+                Map.entry("nz", List.of(3L, 3L)), Map.entry("label", List.of(2L, 2L)),
+                Map.entry("au", List.of(2L, 2L)));
+    }
+
+    @Test
+    void twoReadersJoinedGiveTheRecordsOfALocalRun() throws IOException {
+        RunResult beam = runLikeLocal(RunnerFlows.twoReaders(), 1, "readers");
+
+        assertThat(Files.readAllLines(dir.resolve("beam/readers.jsonl"))).hasSize(6)
+                .contains("{\"age\":50,\"name\":\"Zed\"}");
+        assertThat(counts(beam)).containsExactly(
+                Map.entry("people", List.of(0L, 7L)), Map.entry("more", List.of(0L, 2L)),
+                Map.entry("both", List.of(9L, 9L)), Map.entry("older", List.of(9L, 6L)),
+                Map.entry("write", List.of(6L, 6L)));
+    }
+
     @Test
     void aFailingExpressionAbortsTheRunNamingTheStep() throws IOException {
         Dataflow flow = Dataflow.builder("ages")
@@ -143,6 +210,26 @@ class BeamRunnerTest {
         assertThat(failure.recordNumber()).isEmpty();
         assertThat(result.step("ratio").status()).isEqualTo(RunStatus.ABORTED);
         assertThat(dir.resolve("ratios.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aFailingStepInABranchAbortsTheRunNamingIt() throws IOException {
+        Dataflow flow = Dataflow.builder("branch failure")
+                .start("read", Steps.csvReader("people.csv"))
+                .then("route", Steps.switchOn().when("young", "record.age < 40").when("old", "true"))
+                .from("route", "young").then("young", Steps.streamWriter("young.jsonl", "jsonl"))
+                .from("route", "old").then("ratio", Steps.alter().set("ratio", "${{ 100 / (record.age - 58) }}"))
+                .then("old", Steps.streamWriter("old.jsonl", "jsonl"))
+                .build();
+
+        RunResult result = BeamRunner.builder(engine()).build().run(flow, RunOptions.defaults());
+
+        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.failure().orElseThrow().getMessage()).isEqualTo("Step 'ratio' (flow_transformer_alter)"
+                + " failed: Division by zero in expression '100 / (record.age - 58)' (config.expressions.ratio)");
+        assertThat(result.step("ratio").status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.step("route").status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(dir.resolve("old.jsonl")).doesNotExist();
     }
 
     @Test

@@ -8,7 +8,9 @@ import io.dataflows.Problem;
 import io.dataflows.RunOptions;
 import io.dataflows.StepSpec;
 import io.dataflows.spi.ConfigSchema;
+import io.dataflows.spi.ConnectorStep;
 import io.dataflows.spi.FlowStep;
+import io.dataflows.spi.Outcome;
 import io.dataflows.spi.RecordProcessor;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
@@ -17,6 +19,7 @@ import io.dataflows.testkit.TestKit;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,31 +92,72 @@ class BeamTranslationRulesTest {
     }
 
     @Test
+    void teesSwitchesCasesJoinsAndSeveralReadersAndWritersAreTranslated() {
+        assertThat(problems(RunnerFlows.branches())).isEmpty();
+        assertThat(problems(RunnerFlows.cases())).isEmpty();
+        assertThat(problems(RunnerFlows.twoReaders())).isEmpty();
+    }
+
+    @Test
     void shapesNotTranslatedYetAreRefusedWithTheStepInTheWay() {
-        assertThat(problems(Dataflow.builder("tee")
-                .start("numbers", numbers())
-                .then("copy", Steps.tee())
-                .then("a", Steps.streamWriter("a.jsonl", "jsonl"))
-                .from("copy").then("b", Steps.streamWriter("b.jsonl", "jsonl"))
-                .build())).containsExactly(new Problem("copy", null, "Cannot run distributed: step type 'flow_tee'"
-                        + " does not declare that it can run distributed."));
         assertThat(problems(Dataflow.builder("connector")
                 .start("numbers", numbers())
                 .then("write", Steps.streamWriter("a.jsonl", "jsonl"))
-                .step("done", Steps.connectorNoop()).dependsOn("write")
-                .build())).containsExactly(new Problem("done", null, "Cannot run distributed: step type"
-                        + " 'connector_noop' does not declare that it can run distributed."));
+                .step("done", StepSpec.of(new DistributableConnector())).dependsOn("write")
+                .build())).containsExactly(new Problem("done", null, "Connector steps are not translated to Beam"
+                        + " yet: only readers, flow steps and writer_stream."));
         assertThat(problems(Dataflow.builder("two writers")
                 .start("numbers", numbers())
                 .then("a", Steps.streamWriter("a.jsonl", "jsonl"))
                 .then("b", Steps.streamWriter("b.jsonl", "jsonl"))
-                .build())).containsExactly(new Problem("a", null, "Only the last step may be a writer when the"
-                        + " flow is translated to Beam."));
-        assertThat(problems(Dataflow.builder("two readers")
-                .start("one", numbers())
+                .build())).containsExactly(new Problem("a", null, "A writer must be the last step of its branch"
+                        + " when the flow is translated to Beam."));
+        assertThat(problems(Dataflow.builder("no reader")
+                .start("label", Steps.alter().set("label", "x"))
+                .then("write", Steps.streamWriter("a.jsonl", "jsonl"))
+                .build())).contains(Problem.ofDataflow("A dataflow translated to Beam needs a reader; it has none."));
+        assertThat(problems(Dataflow.builder("unnamed shards")
+                .start("numbers", numbers())
+                .then("write", Steps.streamWriter("a.jsonl", "jsonl").with("streamname", List.of("a")))
+                .build())).contains(new Problem("write", "streamname", "A sharded writer_stream needs a file name."));
+    }
+
+    @Test
+    void aStepBehindATeeThatCannotRunDistributedIsRefused() {
+        assertThat(problems(Dataflow.builder("tee")
+                .start("numbers", numbers())
+                .then("copy", Steps.tee())
                 .then("a", Steps.streamWriter("a.jsonl", "jsonl"))
-                .step("two", numbers())
-                .build())).contains(Problem.ofDataflow("A dataflow translated to Beam needs exactly one reader;"
-                        + " it has 2."));
+                .from("copy").then("show", Steps.debugWriter())
+                .build())).containsExactly(new Problem("show", null, "Cannot run distributed: it prints to the"
+                        + " run's output, which workers running apart do not have."));
+    }
+
+    /** A connector that declares it can run distributed, to reach the refusal of connectors as a shape. */
+    private static final class DistributableConnector implements ConnectorStep {
+        @Override
+        public String id() {
+            return "acme_done";
+        }
+
+        @Override
+        public ConfigSchema configSchema() {
+            return ConfigSchema.empty();
+        }
+
+        @Override
+        public Optional<String> distributionBlocker(Map<String, Object> config) {
+            return Optional.empty();
+        }
+
+        @Override
+        public StepKind kind() {
+            return StepKind.CONNECTOR;
+        }
+
+        @Override
+        public Outcome run(StepContext context) {
+            return Outcome.CONTINUE;
+        }
     }
 }

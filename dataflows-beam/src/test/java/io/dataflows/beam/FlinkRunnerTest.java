@@ -119,6 +119,35 @@ class FlinkRunnerTest {
     }
 
     @Test
+    void branchingFlowsGiveEachWriterTheRecordsAndCountsOfALocalRun() throws IOException {
+        DataflowEngine engine = engine();
+        for (String run : List.of("local", "flink")) {
+            Files.createDirectories(dir.resolve(run));
+            Files.copy(dir.resolve("people.csv"), dir.resolve(run + "/people.csv"));
+        }
+        Map<Dataflow, List<String>> flows = Map.of(RunnerFlows.branches(), List.of("nz", "all"),
+                RunnerFlows.cases(), List.of("case-nz", "case-au"), RunnerFlows.twoReaders(), List.of("readers"));
+        for (Map.Entry<Dataflow, List<String>> e : flows.entrySet()) {
+            Dataflow flow = e.getKey();
+            RunResult local = engine.run(flow, RunOptions.builder().baseDir(dir.resolve("local")).build())
+                    .orThrow();
+
+            RunResult result = flink(engine, 2).run(flow, RunOptions.builder().baseDir(dir.resolve("flink")).build())
+                    .orThrow();
+
+            for (String out : e.getValue()) {
+                List<String> expected = Files.readAllLines(dir.resolve("local/" + out + ".jsonl"));
+                assertThat(RunnerFlows.shardLines(dir.resolve("flink"), out, 2)).as(out)
+                        .containsExactlyInAnyOrderElementsOf(expected);
+            }
+            assertThat(counts(result)).as(flow.name()).isEqualTo(counts(local));
+        }
+        assertThat(Files.readAllLines(dir.resolve("local/all.jsonl"))).hasSize(9);
+        assertThat(Files.readAllLines(dir.resolve("local/case-au.jsonl"))).hasSize(2);
+        assertThat(Files.readAllLines(dir.resolve("local/readers.jsonl"))).hasSize(6);
+    }
+
+    @Test
     void aFailingExpressionAbortsTheRunNamingTheStep() throws IOException {
         Dataflow flow = Dataflow.builder("ages")
                 .start("read", Steps.csvReader("people.csv"))

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The flows the runner tests compare with a local run: people from a CSV file (a quoted field with a comma, one over
@@ -64,6 +65,53 @@ final class RunnerFlows {
                 .then("odd", Steps.filter("record.n % 2 == 1"))
                 .then("square", Steps.alter().set("square", "${{ record.n * record.n }}"))
                 .then("write", Steps.streamWriter(out, "jsonl"))
+                .build();
+    }
+
+    /**
+     * The dataflow {@code branches} on the people: a tee sends every person both to {@code older} and to a switch;
+     * the switch sends those from NZ to {@code nz.jsonl} and marks the others; a join merges the greeted older
+     * people and the marked others into {@code all.jsonl}.
+     */
+    static Dataflow branches() {
+        return Dataflow.builder("branches")
+                .start("read", Steps.csvReader("people.csv"))
+                .then("copy", Steps.tee())
+                .then("older", Steps.filter("record.age > 30"))
+                .then("greet", Steps.alter().set("greeting", "Hello ${{ record.name }}"))
+                .from("copy").then("route", Steps.switchOn().when("nz", "record.country == 'NZ'")
+                        .when("other", "true"))
+                .from("route", "nz").then("nz", Steps.streamWriter("nz.jsonl", "jsonl"))
+                .from("route", "other").then("mark", Steps.alter().set("abroad", "yes"))
+                .step("all", Steps.join()).dependsOn("greet", "mark")
+                .then("write", Steps.streamWriter("all.jsonl", "jsonl"))
+                .build();
+    }
+
+    /**
+     * The dataflow {@code cases} on the people: after a filter that keeps them all, a case sends those from NZ to {@code case-nz.jsonl} and, by its
+     * second output, those from AU, labelled, to {@code case-au.jsonl}; the others match no case and are dropped.
+     */
+    static Dataflow cases() {
+        return Dataflow.builder("cases")
+                .start("read", Steps.csvReader("people.csv"))
+                .then("named", Steps.filter("record.name != ''"))
+                .then("country", Steps.caseOf("record.country").when("nz", "NZ").when("au", "AU"))
+                .from("country", "nz").then("nz", Steps.streamWriter("case-nz.jsonl", "jsonl"))
+                .from("country", "2").then("label", Steps.alter().set("label", "au-${{ record.name }}"))
+                .then("au", Steps.streamWriter("case-au.jsonl", "jsonl"))
+                .build();
+    }
+
+    /** The dataflow {@code readers}: the people and two more from an array, joined, those over 30 written. */
+    static Dataflow twoReaders() {
+        return Dataflow.builder("readers")
+                .start("people", Steps.csvReader("people.csv"))
+                .start("more", Steps.arrayReader(List.of(new TreeMap<>(Map.of("name", "Zed", "age", 50)),
+                        new TreeMap<>(Map.of("name", "Yan", "age", 20)))))
+                .step("both", Steps.join()).dependsOn("people", "more")
+                .then("older", Steps.filter("record.age > 30"))
+                .then("write", Steps.streamWriter("readers.jsonl", "jsonl"))
                 .build();
     }
 

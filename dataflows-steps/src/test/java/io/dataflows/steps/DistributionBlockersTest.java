@@ -32,8 +32,8 @@ class DistributionBlockersTest {
                 distributable.put(type.id(), Optional.empty());
             }
         }
-        assertThat(distributable.keySet()).containsExactly("flow_transformer_alter", "flow_transformer_filter",
-                "reader_array", "reader_csv", "reader_json", "writer_stream");
+        assertThat(distributable.keySet()).containsExactly("flow_logic_case", "flow_logic_join",
+                "flow_logic_switch", "flow_tee", "flow_transformer_alter", "flow_transformer_filter", "reader_array", "reader_csv", "reader_json", "writer_stream");
     }
 
     @Test
@@ -52,8 +52,8 @@ class DistributionBlockersTest {
 
     @Test
     void typesThatDoNotOptInKeepTheDefaultRefusal() {
-        assertThat(blocker("flow_logic_switch"))
-                .contains("step type 'flow_logic_switch' does not declare that it can run distributed");
+        assertThat(blocker("flow_noop"))
+                .contains("step type 'flow_noop' does not declare that it can run distributed");
         assertThat(blocker("connector_noop"))
                 .contains("step type 'connector_noop' does not declare that it can run distributed");
     }

@@ -6,24 +6,26 @@ import java.util.function.Consumer;
 
 /**
  * What a worker's engine run reads and where its records go: the records handed to the run's
- * {@link BundleInputStep} and the consumer its {@link BundleOutputStep} passes records to. One per worker engine,
- * set before each run on the thread that runs it (a Beam DoFn instance is used by one thread at a time).
+ * {@link BundleInputStep} and, per Beam output port, the consumer a {@link BundleOutputStep} passes records to. One
+ * per worker engine, set before each run on the thread that runs it (a Beam DoFn instance is used by one thread at a
+ * time).
  */
 final class BundleChannel {
 
     private Iterable<DataRecord> input = List.of();
-    private Consumer<DataRecord> output = record -> { };
+    private List<Consumer<DataRecord>> outputs = List.of();
 
-    void set(Iterable<DataRecord> input, Consumer<DataRecord> output) {
+    void set(Iterable<DataRecord> input, List<Consumer<DataRecord>> outputs) {
         this.input = input;
-        this.output = output;
+        this.outputs = outputs;
     }
 
     Iterable<DataRecord> input() {
         return input;
     }
 
-    Consumer<DataRecord> output() {
-        return output;
+    /** Where the records of Beam output {@code port} go. */
+    Consumer<DataRecord> output(int port) {
+        return outputs.get(port);
     }
 }

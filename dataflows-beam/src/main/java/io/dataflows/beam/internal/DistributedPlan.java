@@ -9,27 +9,35 @@ import io.dataflows.spi.StepType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
- * How a dataflow is split into Beam stages — a reader, the chain of flow steps after it, a final writer — or the
- * problems that stop it from being translated: a step that cannot run distributed (its type's
- * {@link StepType#distributionBlocker}), or a shape this runner does not translate yet.
+ * How a dataflow's flow block is split into Beam stages — readers, runs of flow steps, {@code writer_stream}s —
+ * as a graph that follows the records through tees, switches, cases and joins, or the problems that stop it from being
+ * translated: a step that cannot run distributed (its type's {@link StepType#distributionBlocker}), or a shape this
+ * runner does not translate yet.
  *
- * @param reader the reader's alias
- * @param flowSteps the flow steps after the reader, each fed by the one before
- * @param writer the writer_stream at the end, or null when the chain ends without one
+ * <p>A linear run of flow steps (each the only dependant of the one before, with one input) is one stage, so that
+ * its steps run together on each batch. A stage ends at a step with several outputs (a tee, a switch, a case) or
+ * several dependants, and a stage starts at a step with several inputs (a join), whose inputs Beam merges.
+ *
+ * @param stages the stages, each after the stages that feed it
  * @param problems why the dataflow cannot be translated; empty when it can
  */
-public record DistributedPlan(String reader, List<String> flowSteps, @Nullable String writer,
-        List<Problem> problems) {
+public record DistributedPlan(List<Stage> stages, List<Problem> problems) {
 
     /** The one writer type the runner writes in shards. */
     public static final String SHARDED_WRITER = "writer_stream";
+
+    /** Copies the lists. */
+    public DistributedPlan {
+        stages = List.copyOf(stages);
+        problems = List.copyOf(problems);
+    }
 
     /** Adds a problem of a shape not translated yet, unless the step already has a problem. */
     private static void shape(List<Problem> problems, Set<String> reported, Problem problem) {
@@ -43,7 +51,7 @@ public record DistributedPlan(String reader, List<String> flowSteps, @Nullable S
         List<Problem> problems = new ArrayList<>();
         // One problem per step: a step that cannot run distributed gets that one, its shape does not matter then.
         Set<String> blocked = new HashSet<>();
-        Map<String, StepType> types = new HashMap<>();
+        Map<String, StepType> types = new LinkedHashMap<>();
         for (Step step : flow.steps()) {
             Optional<StepType> type = step.implementation().or(() -> registry.find(step.typeId()));
             if (type.isEmpty()) {
@@ -56,71 +64,134 @@ public record DistributedPlan(String reader, List<String> flowSteps, @Nullable S
                 problems.add(new Problem(step.alias(), null, "Cannot run distributed: " + reason + "."));
             });
         }
+        // The records' links: between readers, flow steps and writers, in the dependants' definition order.
+        Map<String, List<String[]>> dependants = new HashMap<>();
+        Map<String, List<String>> inputs = new HashMap<>();
         List<String> readers = new ArrayList<>();
-        Map<String, List<String>> dependants = new HashMap<>();
         for (Step step : flow.steps()) {
             StepType type = types.get(step.alias());
             if (type == null) {
                 continue;
             }
             if (type.kind() == StepKind.CONNECTOR) {
-                shape(problems, blocked, new Problem(step.alias(), null, "Connector steps are not translated to Beam yet:"
-                        + " only a reader, flow steps and a writer_stream."));
-            } else if (type.kind() == StepKind.READER) {
+                shape(problems, blocked, new Problem(step.alias(), null, "Connector steps are not translated to Beam"
+                        + " yet: only readers, flow steps and writer_stream."));
+                continue;
+            }
+            if (type.kind() == StepKind.READER) {
                 readers.add(step.alias());
             }
-            if (!type.outputLabels(step.config()).isEmpty() || type.outputPerDependant()) {
-                shape(problems, blocked, new Problem(step.alias(), null, "Steps with several outputs are not translated to"
-                        + " Beam yet: the flow must be one chain of steps."));
-            }
-            // The chain follows the records: a connector after the writer is not part of it.
-            for (String ref : type.kind() == StepKind.CONNECTOR ? List.<String>of() : step.dependsOn()) {
+            for (String ref : step.dependsOn()) {
                 int colon = ref.indexOf(':');
-                dependants.computeIfAbsent(colon < 0 ? ref : ref.substring(0, colon), k -> new ArrayList<>())
-                        .add(step.alias());
-            }
-            if (step.dependsOn().size() > 1) {
-                shape(problems, blocked, new Problem(step.alias(), null, "Steps with several inputs are not translated to Beam"
-                        + " yet: the flow must be one chain of steps."));
+                String from = colon < 0 ? ref : ref.substring(0, colon);
+                StepType fromType = types.get(from);
+                if (fromType != null && fromType.kind() != StepKind.CONNECTOR) {
+                    dependants.computeIfAbsent(from, k -> new ArrayList<>()).add(new String[] {step.alias(), ref});
+                    inputs.computeIfAbsent(step.alias(), k -> new ArrayList<>()).add(from);
+                }
             }
         }
-        if (readers.size() != 1) {
-            problems.add(Problem.ofDataflow("A dataflow translated to Beam needs exactly one reader; it has "
-                    + readers.size() + "."));
-            return new DistributedPlan("", List.of(), null, problems);
+        if (readers.isEmpty()) {
+            problems.add(Problem.ofDataflow("A dataflow translated to Beam needs a reader; it has none."));
         }
-        List<String> chain = new ArrayList<>();
-        String current = readers.get(0);
-        while (true) {
-            List<String> next = dependants.getOrDefault(current, List.of());
-            if (next.size() > 1) {
-                shape(problems, blocked, new Problem(current, null, "Steps feeding several steps are not translated to Beam"
-                        + " yet: the flow must be one chain of steps."));
+        for (Map.Entry<String, StepType> e : types.entrySet()) {
+            if (e.getValue().kind() != StepKind.WRITER) {
+                continue;
             }
-            if (next.size() != 1 || chain.contains(next.get(0))) {
-                break;
-            }
-            current = next.get(0);
-            chain.add(current);
-        }
-        String writer = null;
-        if (!chain.isEmpty() && types.get(chain.get(chain.size() - 1)) != null
-                && types.get(chain.get(chain.size() - 1)).kind() == StepKind.WRITER) {
-            writer = chain.remove(chain.size() - 1);
-            Step step = flow.step(writer).orElseThrow();
+            Step step = flow.step(e.getKey()).orElseThrow();
             if (!SHARDED_WRITER.equals(step.typeId())) {
-                shape(problems, blocked, new Problem(writer, null, "Only writer_stream is translated to Beam yet."));
+                shape(problems, blocked, new Problem(step.alias(), null, "Only writer_stream is translated to Beam"
+                        + " yet."));
+            } else if (!dependants.getOrDefault(step.alias(), List.of()).isEmpty()) {
+                shape(problems, blocked, new Problem(step.alias(), null, "A writer must be the last step of its"
+                        + " branch when the flow is translated to Beam."));
             } else if (shards > 1 && !(step.config().get("streamname") instanceof String)) {
-                shape(problems, blocked, new Problem(writer, "streamname", "A sharded writer_stream needs a file name."));
+                shape(problems, blocked, new Problem(step.alias(), "streamname", "A sharded writer_stream needs a"
+                        + " file name."));
             }
         }
-        for (String alias : chain) {
+        return new DistributedPlan(stages(flow, types, dependants, inputs), problems);
+    }
+
+    /** The stages in an order where each comes after those feeding it; steps in a cycle are left out. */
+    private static List<Stage> stages(Dataflow flow, Map<String, StepType> types,
+            Map<String, List<String[]>> dependants, Map<String, List<String>> inputs) {
+        List<String> order = topologicalOrder(types, dependants, inputs);
+        Set<String> placed = new HashSet<>();
+        List<Stage> stages = new ArrayList<>();
+        for (String alias : order) {
+            if (placed.contains(alias)) {
+                continue;
+            }
             StepType type = types.get(alias);
-            if (type != null && type.kind() == StepKind.WRITER) {
-                shape(problems, blocked, new Problem(alias, null, "Only the last step may be a writer when the flow is"
-                        + " translated to Beam."));
+            Stage.Kind kind = type.kind() == StepKind.READER ? Stage.Kind.READER
+                    : type.kind() == StepKind.WRITER ? Stage.Kind.WRITER : Stage.Kind.STEPS;
+            List<String> run = new ArrayList<>(List.of(alias));
+            String last = alias;
+            while (kind == Stage.Kind.STEPS && singleOutput(types.get(last), flow.step(last).orElseThrow())) {
+                List<String[]> next = dependants.getOrDefault(last, List.of());
+                if (next.size() != 1) {
+                    break;
+                }
+                String dependant = next.get(0)[0];
+                if (types.get(dependant).kind() != StepKind.FLOW
+                        || inputs.getOrDefault(dependant, List.of()).size() != 1 || placed.contains(dependant)
+                        || run.contains(dependant)) {
+                    break;
+                }
+                run.add(dependant);
+                last = dependant;
+            }
+            placed.addAll(run);
+            stages.add(new Stage(kind, run, inputs.getOrDefault(alias, List.of()),
+                    outputs(types.get(last), dependants.getOrDefault(last, List.of()))));
+        }
+        return stages;
+    }
+
+    private static boolean singleOutput(StepType type, Step step) {
+        return !type.outputPerDependant() && type.outputLabels(step.config()).isEmpty();
+    }
+
+    /**
+     * The outputs of a stage ending at a step of {@code type}: the dependants of a tee share one port, since each
+     * gets every record; every other dependant has a port of its own (a switch feeds each from one of its cases).
+     */
+    private static List<StageOutput> outputs(StepType type, List<String[]> dependants) {
+        List<StageOutput> outputs = new ArrayList<>();
+        for (String[] d : dependants) {
+            outputs.add(new StageOutput(d[0], d[1], type.outputPerDependant() ? 0 : outputs.size()));
+        }
+        return outputs;
+    }
+
+    /** The steps in definition order as far as their inputs allow (Kahn's algorithm). */
+    private static List<String> topologicalOrder(Map<String, StepType> types, Map<String, List<String[]>> dependants,
+            Map<String, List<String>> inputs) {
+        Map<String, Integer> waiting = new HashMap<>();
+        List<String> candidates = new ArrayList<>();
+        for (Map.Entry<String, StepType> e : types.entrySet()) {
+            if (e.getValue().kind() != StepKind.CONNECTOR) {
+                waiting.put(e.getKey(), inputs.getOrDefault(e.getKey(), List.of()).size());
+                candidates.add(e.getKey());
             }
         }
-        return new DistributedPlan(readers.get(0), chain, writer, problems);
+        List<String> order = new ArrayList<>();
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (String alias : candidates) {
+                if (waiting.get(alias) == 0) {
+                    waiting.put(alias, -1);
+                    order.add(alias);
+                    for (String[] d : dependants.getOrDefault(alias, List.of())) {
+                        waiting.merge(d[0], -1, Integer::sum);
+                    }
+                    progress = true;
+                    break;
+                }
+            }
+        }
+        return order;
     }
 }

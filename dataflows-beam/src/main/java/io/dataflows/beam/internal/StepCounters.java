@@ -6,8 +6,9 @@ import java.util.Collection;
 import org.apache.beam.sdk.metrics.Metrics;
 
 /**
- * Per-step record counts as Beam counters: {@code <alias>.in} and {@code <alias>.out} in the namespace
- * {@value #NAMESPACE}, added to by every worker's run and summed by Beam for the runner's result.
+ * Per-step record counts and times as Beam counters: {@code <alias>.in}, {@code <alias>.out} and
+ * {@code <alias>.micros} (the time the step's work took, in microseconds) in the namespace {@value #NAMESPACE},
+ * added to by every worker's run and summed by Beam for the runner's result.
  */
 public final class StepCounters {
 
@@ -23,6 +24,8 @@ public final class StepCounters {
             if (step != null) {
                 Metrics.counter(NAMESPACE, alias + ".in").inc(step.recordsIn());
                 Metrics.counter(NAMESPACE, alias + ".out").inc(step.recordsOut());
+                // Microseconds: a batch's step often takes less than a millisecond, which would sum to nothing.
+                Metrics.counter(NAMESPACE, alias + ".micros").inc(step.duration().toNanos() / 1000);
             }
         }
     }

@@ -10,14 +10,17 @@ import io.dataflows.Step;
 import io.dataflows.StepExecutionException;
 import io.dataflows.StepSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Runs some steps of the dataflow on a worker with the local engine, through its public API only: each run is a
  * small dataflow made of those steps, in the same order and with the same config, vars and dataflow variables,
- * fed by {@link BundleInputStep} and drained by {@link BundleOutputStep}. The step implementations are therefore
+ * fed by {@link BundleInputStep} and drained by one {@link BundleOutputStep} per dependant of the last step. The step implementations are therefore
  * exactly those of a local run. One worker per DoFn instance, used by one thread at a time.
  */
 final class Worker {
@@ -30,14 +33,16 @@ final class Worker {
     Worker(WorkerSpec spec) {
         this.spec = spec;
         this.flow = Definitions.readJson(spec.definitionJson(), "dataflow " + spec.runId());
-        DataflowEngine.Builder builder = DataflowEngine.builder().service(BundleChannel.class, channel);
+        DataflowEngine.Builder builder = DataflowEngine.builder();
         if (spec.baseDir() != null) {
             builder.baseDirectory(Path.of(spec.baseDir()));
         }
         for (String dir : spec.permittedDirectories()) {
             builder.permittedDirectory(Path.of(dir));
         }
-        this.engine = builder.build();
+        spec.setup().configure(builder);
+        // Last, so that no setup can take the channel the worker's runs are fed through.
+        this.engine = builder.service(BundleChannel.class, channel).build();
     }
 
     /**
@@ -50,11 +55,35 @@ final class Worker {
      */
     RunResult run(List<String> aliases, Map<String, Map<String, Object>> configOverrides,
             Iterable<DataRecord> input, Consumer<DataRecord> output) {
+        List<StageOutput> outputs = output == null ? List.of()
+                : List.of(new StageOutput(BundleOutputStep.ID, aliases.get(aliases.size() - 1), 0));
+        return run(aliases, configOverrides, input, outputs, output == null ? List.of() : List.of(output));
+    }
+
+    /**
+     * Runs {@code aliases}, a chain of steps each fed by the one before, on {@code input} (or, when {@code input} is
+     * null, from the first alias, a reader). Each of {@code outputs} stands for a dependant of the last step: an
+     * output step attached as that dependant is, so that the last step routes records as in a local run, passes
+     * what it receives to {@code ports.get(port)}.
+     *
+     * @param configOverrides per alias, config values that replace those of the definition
+     * @return the run's result, for its per-step counts
+     * @throws DistributedStepException when a step fails
+     */
+    RunResult run(List<String> aliases, Map<String, Map<String, Object>> configOverrides,
+            Iterable<DataRecord> input, List<StageOutput> outputs, List<Consumer<DataRecord>> ports) {
         Dataflow.Builder b = Dataflow.builder(flow.name()).replaceConfig(flow.config()).vars(flow.vars());
         String previous = null;
+        List<String> inputSteps = new ArrayList<>();
         if (input != null) {
-            b.step(BundleInputStep.ID, StepSpec.of(new BundleInputStep()));
-            previous = BundleInputStep.ID;
+            Step first = flow.step(aliases.get(0)).orElseThrow();
+            int needed = Math.max(1, first.implementation().or(() -> engine.registry().find(first.typeId()))
+                    .map(t -> t.links().inFlow().min()).orElse(1));
+            for (int i = 0; i < needed; i++) {
+                String id = i == 0 ? BundleInputStep.ID : BundleInputStep.ID + "_" + (i + 1);
+                b.step(id, StepSpec.of(new BundleInputStep(i == 0)));
+                inputSteps.add(id);
+            }
         }
         for (String alias : aliases) {
             Step step = flow.step(alias).orElseThrow();
@@ -66,13 +95,19 @@ final class Worker {
             step.vars().forEach(b::stepVar);
             if (previous != null) {
                 b.dependsOn(previous);
+            } else if (!inputSteps.isEmpty()) {
+                b.dependsOn(inputSteps.toArray(String[]::new));
             }
             previous = alias;
         }
-        if (output != null) {
-            b.step(BundleOutputStep.ID, StepSpec.of(new BundleOutputStep())).dependsOn(previous);
+        Set<Integer> passing = new HashSet<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            StageOutput out = outputs.get(i);
+            int port = passing.add(out.port()) ? out.port() : BundleOutputStep.DROP;
+            b.step(i == 0 ? BundleOutputStep.ID : BundleOutputStep.ID + "_" + (i + 1),
+                    StepSpec.of(new BundleOutputStep(port))).dependsOn(out.reference());
         }
-        channel.set(input != null ? input : List.of(), output != null ? output : record -> { });
+        channel.set(input != null ? input : List.of(), ports);
         RunOptions options = RunOptions.builder().dryRun(spec.dryRun()).vars(spec.vars()).build();
         RunResult result = engine.run(b.build(), options);
         if (!result.isSuccess()) {

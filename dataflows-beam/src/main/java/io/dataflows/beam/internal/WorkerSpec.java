@@ -1,5 +1,6 @@
 package io.dataflows.beam.internal;
 
+import io.dataflows.EngineSetup;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param vars the run's variables ({@code RunOptions.vars()}), JSON-like
  * @param baseDir the directory relative paths resolve against, or null for the worker's working directory
  * @param permittedDirectories directories absolute paths may lead into
+ * @param setup what the application configures on every worker's engine, after the settings above
  */
 public record WorkerSpec(String definitionJson, String runId, boolean dryRun, Map<String, Object> vars,
-        @Nullable String baseDir, List<String> permittedDirectories) implements Serializable {
+        @Nullable String baseDir, List<String> permittedDirectories, EngineSetup setup) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 

@@ -21,12 +21,21 @@ import java.util.UUID;
 /**
  * Keeps state in memory for the life of the engine; the lock is per JVM. Thread-safe. Its runs end with the process
  * that runs them, so it never holds the run of a dead process ({@link #abortDeadRuns} finds none).
+ *
+ * <p>It keeps {@value #RUNS_KEPT} runs of each dataflow, forgetting the oldest finished ones, so that an engine that
+ * runs a dataflow again and again (a schedule, a worker of a distributed run) does not grow without bound; runs
+ * still processing are always kept. Runs keep their sequence numbers.
  */
 public final class MemoryStateStore implements StateStore {
 
+    /** How many runs of each dataflow are kept. */
+    public static final int RUNS_KEPT = 1000;
+
     private final Map<String, Map<String, Object>> variables = new HashMap<>();
     private final Map<String, Object> stepState = new HashMap<>();
-    private final Map<String, List<RunRecord>> runs = new HashMap<>();
+    /** Per dataflow, its runs by id, oldest first. */
+    private final Map<String, LinkedHashMap<String, RunRecord>> runs = new HashMap<>();
+    private final Map<String, Long> started = new HashMap<>();
     private final Map<String, Object> locks = new HashMap<>();
     private final Map<Long, QueuedEvent> events = new TreeMap<>();
     private final Map<String, ScheduleState> schedules = new HashMap<>();
@@ -64,10 +73,10 @@ public final class MemoryStateStore implements StateStore {
     @Override
     public synchronized RunRecord startRun(String dataflow, boolean dryRun, Instant startedAt, String startState,
             RunOwner owner, String trigger) {
-        List<RunRecord> list = runs.computeIfAbsent(dataflow, k -> new ArrayList<>());
-        RunRecord r = new RunRecord(UUID.randomUUID().toString(), dataflow, String.valueOf(list.size() + 1), dryRun,
+        long sequence = started.merge(dataflow, 1L, Long::sum);
+        RunRecord r = new RunRecord(UUID.randomUUID().toString(), dataflow, String.valueOf(sequence), dryRun,
                 "processing", startedAt, null, startState, null, null, owner, trigger);
-        list.add(r);
+        runs.computeIfAbsent(dataflow, k -> new LinkedHashMap<>()).put(r.id(), r);
         return r;
     }
 
@@ -79,17 +88,43 @@ public final class MemoryStateStore implements StateStore {
     @Override
     public synchronized void finishRun(RunRecord run, String status, Instant finishedAt, String endState,
             String error, String summary) {
-        List<RunRecord> list = runs.get(run.dataflow());
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).id().equals(run.id())) {
-                list.set(i, list.get(i).finished(status, finishedAt, endState, error, summary));
+        LinkedHashMap<String, RunRecord> list = runs.get(run.dataflow());
+        if (list == null) {
+            return;
+        }
+        list.computeIfPresent(run.id(), (id, r) -> r.finished(status, finishedAt, endState, error, summary));
+        forgetOldRuns(list);
+    }
+
+    /**
+     * Drops the oldest finished runs while there are more than {@value #RUNS_KEPT}, giving up the events they had
+     * claimed. Usually the oldest run has finished, so this costs one removal per run started.
+     */
+    private void forgetOldRuns(LinkedHashMap<String, RunRecord> list) {
+        Iterator<RunRecord> it = list.values().iterator();
+        while (list.size() > RUNS_KEPT && it.hasNext()) {
+            RunRecord r = it.next();
+            if (!"processing".equals(r.status())) {
+                it.remove();
+                unclaim(r.id());
+            }
+        }
+    }
+
+    private void unclaim(String runId) {
+        for (Map.Entry<Long, QueuedEvent> e : events.entrySet()) {
+            QueuedEvent event = e.getValue();
+            if (runId.equals(event.claimedBy())) {
+                e.setValue(new QueuedEvent(event.id(), event.dataflow(), event.eventName(), event.dataJson(),
+                        event.publishedAt(), null));
             }
         }
     }
 
     @Override
     public synchronized List<RunRecord> runs(String dataflow) {
-        return List.copyOf(runs.getOrDefault(dataflow, List.of()));
+        LinkedHashMap<String, RunRecord> list = runs.get(dataflow);
+        return list == null ? List.of() : List.copyOf(list.values());
     }
 
     @Override
@@ -97,9 +132,9 @@ public final class MemoryStateStore implements StateStore {
         Limits.check(limit);
         List<RunRecord> all = new ArrayList<>();
         if (dataflow != null) {
-            all.addAll(runs.getOrDefault(dataflow, List.of()));
+            all.addAll(runs(dataflow));
         } else {
-            runs.values().forEach(all::addAll);
+            runs.values().forEach(list -> all.addAll(list.values()));
         }
         all.sort(NEWEST_FIRST);
         return List.copyOf(all.subList(0, Math.min(limit, all.size())));
@@ -134,11 +169,10 @@ public final class MemoryStateStore implements StateStore {
     }
 
     private boolean isProcessing(String runId) {
-        for (List<RunRecord> list : runs.values()) {
-            for (RunRecord r : list) {
-                if (r.id().equals(runId)) {
-                    return "processing".equals(r.status());
-                }
+        for (LinkedHashMap<String, RunRecord> list : runs.values()) {
+            RunRecord r = list.get(runId);
+            if (r != null) {
+                return "processing".equals(r.status());
             }
         }
         // A claim by a run this store never started (its id was given by a caller that has not started it yet)

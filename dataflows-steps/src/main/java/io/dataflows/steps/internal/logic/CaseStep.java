@@ -14,6 +14,7 @@ import io.dataflows.spi.StepKind;
 import io.dataflows.spi.Values;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,15 @@ public final class CaseStep implements FlowStep {
     @Override
     public String description() {
         return "Sends each record to the output whose case value equals the expression's value.";
+    }
+
+    /**
+     * Routes each record on its own and keeps no run-wide state (its case values are evaluated once per stream,
+     * from the config): it may run distributed.
+     */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        return Optional.empty();
     }
 
     @Override

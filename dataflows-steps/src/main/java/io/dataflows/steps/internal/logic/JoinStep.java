@@ -8,6 +8,7 @@ import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code flow_logic_join}: merges 2 to 20 input streams into one. Every record of every input passes through once,
@@ -39,6 +40,12 @@ public final class JoinStep implements FlowStep {
     @Override
     public String description() {
         return "Merges several streams into one, passing on every record of every input.";
+    }
+
+    /** Passes each record of each input on unchanged and keeps no state: it may run distributed, its inputs merged. */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        return Optional.empty();
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.dataflows.spi.StepKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,12 @@ public final class SwitchStep implements FlowStep {
     @Override
     public String description() {
         return "Sends each record to the output of the first case whose condition is true.";
+    }
+
+    /** Routes each record on its own, by its cases alone, and keeps no run-wide state: it may run distributed. */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        return Optional.empty();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.dataflows.spi.RecordShape;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code flow_tee}: sends every record to each of its dependants (1 to 20), in the dependants' definition order, like
@@ -39,6 +40,12 @@ public final class TeeStep implements FlowStep {
     @Override
     public String description() {
         return "Sends every record to each of its dependants, in order.";
+    }
+
+    /** Passes each record to every output and keeps no state between records: it may run distributed. */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        return Optional.empty();
     }
 
     @Override
