@@ -6,7 +6,8 @@
  *
  * <p>Step types are found with {@link java.util.ServiceLoader}: a module provides them with
  * {@code provides io.dataflows.spi.StepType with ...} (as {@code io.dataflows.steps} does), a jar on the class path
- * lists them in {@code META-INF/services/io.dataflows.spi.StepType}.
+ * lists them in {@code META-INF/services/io.dataflows.spi.StepType}. Runners that execute whole dataflows elsewhere
+ * (Apache Beam) are found the same way through {@link io.dataflows.spi.RunnerProvider}.
  */
 module io.dataflows.core {
     exports io.dataflows;
@@ -18,6 +19,8 @@ module io.dataflows.core {
     opens io.dataflows.internal.expr to org.apache.commons.jexl3;
 
     uses io.dataflows.spi.StepType;
+    // Runners (Apache Beam, Flink) offered by other modules, found by name through io.dataflows.Runners.
+    uses io.dataflows.spi.RunnerProvider;
 
     // javax.sql.DataSource is part of the API (DataflowEngine.Builder.dataSource, StepContext.dataSource).
     requires transitive java.sql;

@@ -85,6 +85,22 @@ public final class RunResult {
                 startedAt, finishedAt);
     }
 
+    /**
+     * The result of a run executed by another runner than the local engine that was cancelled
+     * ({@link RunHandle#cancel(String)}): status {@link RunStatus#CANCELLED} with {@code reason} as
+     * {@link #cancelReason()}, without variables or effects.
+     *
+     * @param runId the run's id, also its name
+     * @param dryRun whether effects were skipped
+     * @param reason who or what cancelled the run
+     * @param steps per-step results, in definition order ({@link StepResult#of})
+     */
+    public static RunResult cancelled(String dataflowName, String runId, boolean dryRun, String reason,
+            Map<String, StepResult> steps, Instant startedAt, Instant finishedAt) {
+        return new RunResult(dataflowName, runId, runId, dryRun, RunStatus.CANCELLED, null, reason, steps, Map.of(),
+                List.of(), startedAt, finishedAt);
+    }
+
     public String dataflowName() {
         return dataflowName;
     }

@@ -8,6 +8,7 @@ import io.dataflows.DataflowValidationException;
 import io.dataflows.Definitions;
 import io.dataflows.EngineSetup;
 import io.dataflows.Problem;
+import io.dataflows.RunHandle;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
@@ -148,16 +149,45 @@ public final class BeamRunner {
      * @throws DataflowException if the pipeline fails for another reason than a step's failure
      */
     public RunResult run(Dataflow flow, RunOptions options) {
+        DistributedPlan plan = plan(flow, options);
+        PipelineCancel nobodyCancels = new PipelineCancel();
+        return engine.runWith(flow, options, run -> execute(flow, options, plan, run.runId(), nobodyCancels));
+    }
+
+    /**
+     * Like {@link #run}, but returns at once: the pipeline runs on a thread of its own, and the handle waits for it
+     * or cancels it. {@link RunHandle#cancel(String)} cancels the pipeline: on the direct runner with the default
+     * options through {@link PipelineResult#cancel()}, which stops its workers (a step waiting in
+     * {@code ctx.sleep} is interrupted); on Flink, whose runner hands back no result before the job has ended, by
+     * interrupting the wait, which stops Flink's mini cluster but not a job on a remote cluster. The run ends
+     * {@link RunStatus#CANCELLED} with the reason, in its result and in the run record; a pipeline that ends before
+     * the request takes effect keeps its outcome. A pipeline failure that is not a step's, or a state store that
+     * cannot record the run, completes the handle's result exceptionally ({@link DataflowException}).
+     *
+     * @throws DataflowValidationException if the dataflow is invalid or cannot be translated; nothing runs
+     */
+    public RunHandle start(Dataflow flow, RunOptions options) {
+        DistributedPlan plan = plan(flow, options);
+        BeamRunHandle handle = new BeamRunHandle(flow.name());
+        handle.start(() -> engine.runWith(flow, options, run -> {
+            handle.recorded(run.runId());
+            return execute(flow, options, plan, run.runId(), handle.cancellation());
+        }));
+        return handle;
+    }
+
+    /** The plan of a valid dataflow that can be translated. */
+    private DistributedPlan plan(Dataflow flow, RunOptions options) {
         ValidationReport report = validate(flow, options);
         if (!report.errors().isEmpty()) {
             throw new DataflowValidationException(flow.name(), report);
         }
-        DistributedPlan plan = DistributedPlan.of(flow, engine.registry(), shards);
-        return engine.runWith(flow, options, run -> execute(flow, options, plan, run.runId()));
+        return DistributedPlan.of(flow, engine.registry(), shards);
     }
 
-    /** Builds and runs the pipeline of the run {@code runId}. */
-    private RunResult execute(Dataflow flow, RunOptions options, DistributedPlan plan, String runId) {
+    /** Builds and runs the pipeline of the run {@code runId}, unless {@code cancel} stops it. */
+    private RunResult execute(Dataflow flow, RunOptions options, DistributedPlan plan, String runId,
+            PipelineCancel cancel) {
         Map<String, Object> vars = new LinkedHashMap<>(options.vars());
         WorkerSpec spec = new WorkerSpec(Definitions.toJson(flow, engine.registry()), runId, options.isDryRun(), vars,
                 options.baseDir().or(engine::baseDirectory).map(Path::toString).orElse(null),
@@ -183,9 +213,12 @@ public final class BeamRunner {
         Instant started = Instant.now();
         PipelineResult result;
         try {
-            result = pipeline.run();
-            result.waitUntilFinish();
+            result = cancel.runAndWait(pipeline);
         } catch (RuntimeException e) {
+            if (cancel.reason().isPresent()) {
+                // the wait was interrupted, or a worker stopped by the cancel failed: the run was cancelled
+                return cancelled(flow, options, runId, cancel.reason().get(), started);
+            }
             DistributedStepException failure = stepFailureIn(e);
             if (failure == null) {
                 throw new DataflowException("The Beam pipeline of dataflow '" + flow.name() + "' failed: "
@@ -195,6 +228,9 @@ public final class BeamRunner {
                     failure.stepAlias(), failure.stepType(), 0, failure);
             return RunResult.of(flow.name(), runId, options.isDryRun(), RunStatus.ABORTED, stepFailure,
                     stepResults(flow, Map.of(), failure.stepAlias()), started, Instant.now());
+        }
+        if (result == null || result.getState() == PipelineResult.State.CANCELLED) {
+            return cancelled(flow, options, runId, cancel.reason().orElse("cancelled"), started);
         }
         return RunResult.of(flow.name(), runId, options.isDryRun(), RunStatus.FINALISED, null,
                 stepResults(flow, counters(result), null), started, Instant.now());
@@ -279,6 +315,20 @@ public final class BeamRunner {
                 .apply("write " + writer, ParDo.of(new ShardWriterFn(spec, writer, streamname, shards)));
     }
 
+    /**
+     * The result of a cancelled pipeline: every step {@code CANCELLED}, without counts, which a cancelled pipeline
+     * does not report reliably.
+     */
+    private static RunResult cancelled(Dataflow flow, RunOptions options, String runId, String reason,
+            Instant started) {
+        Map<String, StepResult> steps = new LinkedHashMap<>();
+        for (Step step : flow.steps()) {
+            steps.put(step.alias(), StepResult.of(step.alias(), step.typeId(), RunStatus.CANCELLED, 0, 0,
+                    Duration.ZERO));
+        }
+        return RunResult.cancelled(flow.name(), runId, options.isDryRun(), reason, steps, started, Instant.now());
+    }
+
     private static Map<String, Long> counters(PipelineResult result) {
         MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
                 .addNameFilter(MetricNameFilter.inNamespace(StepCounters.NAMESPACE)).build());
@@ -342,10 +392,15 @@ public final class BeamRunner {
 
         private Builder(DataflowEngine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
-            this.pipelineOptions = PipelineOptionsFactory.create();
+            // The direct runner must not block in Pipeline.run: its result, handed back at once, is what cancels it.
+            this.pipelineOptions = PipelineOptionsFactory.fromArgs("--blockOnRun=false").create();
         }
 
-        /** Beam's options: the runner and its settings. Default: the direct runner with Beam's defaults. */
+        /**
+         * Beam's options: the runner and its settings. Default: the direct runner with Beam's defaults, except that
+         * {@code Pipeline.run} does not block ({@code blockOnRun} false), so that {@link BeamRunner#start}'s handle
+         * can cancel the pipeline.
+         */
         public Builder pipelineOptions(PipelineOptions options) {
             this.pipelineOptions = Objects.requireNonNull(options, "options");
             return this;

@@ -16,6 +16,7 @@ import io.dataflows.StepRegistry;
 import io.dataflows.Trigger;
 import io.dataflows.ValidationReport;
 import io.dataflows.dot.RunState;
+import io.dataflows.spi.DataflowRunner;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -165,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--quiet and --progress exclude each other");
         }
         checkRunner();
-        if (!runner.equals(LOCAL) && !DistributedRun.isAvailable()) {
+        if (!runner.equals(LOCAL) && !DistributedRun.isAvailable(runner)) {
             err.println("dataflows: --runner " + runner + " needs the dataflows-beam module; run it with ./dataflows,"
                     + " which adds it");
             return ExitCodes.USAGE;
@@ -281,34 +282,70 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The distributed runner of {@code --runner} for {@code engine}; its workers permit what the engine permits. */
-    private DistributedRun distributed(DataflowEngine engine) {
+    private DataflowRunner distributed(DataflowEngine engine) {
         List<Path> permitted = new ArrayList<>(List.of(CliSupport.baseDir(flow), Path.of("").toAbsolutePath()));
         permitted.addAll(allow);
-        return new DistributedRun(runner, flinkMaster != null ? flinkMaster : "[local]", parallelism, engine,
-                permitted);
+        return DistributedRun.runner(runner, flinkMaster, parallelism, engine, permitted);
     }
 
     /**
-     * Runs the dataflow as a Beam pipeline with {@code --runner beam|flink} and reports it as a local run is
-     * reported; the state database records it. No progress line and no clean cancel on a signal: a run stopped by
-     * one stays {@code processing} until a later run finds its process gone.
+     * Runs the dataflow on the runner of {@code --runner beam|flink} and reports it as a local run is reported; the
+     * state database records it. No progress line. SIGINT and SIGTERM cancel the run as they cancel a local run.
      */
     private Integer runDistributed(Dataflow dataflow, Database opened, FlowDatabase flowData,
             DataflowEngine.Builder builder, RunOptions options, StateOutFile stateFile) {
         try (Database database = opened; FlowDatabase data = flowData) {
             DataflowEngine engine = CliSupport.withDatabase(builder, database,
                     data != null ? data : database.dataSource(), tablePrefix);
-            RunResult result;
+            RunHandle handle = distributed(engine).start(dataflow, options);
+            CountDownLatch reported = new CountDownLatch(1);
+            Thread onSignal = cancelOnSignal(handle, reported);
             try {
-                result = distributed(engine).run(dataflow, options);
-            } catch (DataflowException e) {
-                // the pipeline failed for another reason than a step (a Flink cluster out of reach), or the state
-                // store did; the history has the run aborted with this message when it could record it
-                err.println("Run aborted: " + mask(database, data, e.getMessage()));
-                return ExitCodes.ABORTED;
+                RunResult result;
+                try {
+                    result = handle.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    handle.cancel("interrupted");
+                    return ExitCodes.CANCELLED;
+                } catch (DataflowException e) {
+                    // the pipeline failed for another reason than a step (a Flink cluster out of reach), or the state
+                    // store did; the history has the run aborted with this message when it could record it
+                    err.println("Run aborted: " + mask(database, data, e.getMessage()));
+                    return ExitCodes.ABORTED;
+                }
+                out.flush();
+                return outcome(dataflow, database, data, result, stateFile, engine.registry());
+            } finally {
+                reported.countDown();
+                removeHook(onSignal);
             }
-            out.flush();
-            return outcome(dataflow, database, data, result, stateFile, engine.registry());
+        }
+    }
+
+    /**
+     * SIGINT (Ctrl-C) and SIGTERM cancel the run cleanly: its files are closed, its record ends "cancelled", and
+     * {@code --state-out} is written before the JVM ends with 128 + the signal's number. The hook waits (at most
+     * {@link #SIGNAL_GRACE}) until {@code reported} is counted down, once the outcome is printed and written.
+     */
+    private static Thread cancelOnSignal(RunHandle handle, CountDownLatch reported) {
+        Thread onSignal = new Thread(() -> {
+            handle.cancel(SIGNALLED);
+            try {
+                reported.await(SIGNAL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dataflows-signal");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        return onSignal;
+    }
+
+    private static void removeHook(Thread onSignal) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it has what it waited for
         }
     }
 
@@ -324,29 +361,15 @@ final class RunCommand implements Callable<Integer> {
                 System.setErr(progressLine.guard(stderr));
                 progressLine.start(handle);
             }
-            // SIGINT (Ctrl-C) and SIGTERM cancel the run cleanly: its files are closed, its record ends
-            // "cancelled", and --state-out is written, before the JVM ends with 128 + the signal's number.
             CountDownLatch reported = new CountDownLatch(1);
-            Thread onSignal = new Thread(() -> {
-                handle.cancel(SIGNALLED);
-                try {
-                    reported.await(SIGNAL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "dataflows-signal");
-            Runtime.getRuntime().addShutdownHook(onSignal);
+            Thread onSignal = cancelOnSignal(handle, reported);
             try {
                 return report(dataflow, database, data, handle, stateFile, engine.registry());
             } finally {
                 endProgress();
                 System.setErr(stderr);
                 reported.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(onSignal);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it has what it waited for
-                }
+                removeHook(onSignal);
             }
         }
     }

@@ -4,15 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** The exit code, stdout and stderr of one in-process run of the command. */
-record CliResult(int exit, String out, String err) {
+/** The exit code, stdout and stderr of one in-process run of the command (public for the tests of dataflows-beam). */
+public record CliResult(int exit, String out, String err) {
 
-    static CliResult run(String... args) {
+    public static CliResult run(String... args) {
         return run(System.getenv(), args);
     }
 
     /** Runs with {@code env} as the environment variables the command sees. */
-    static CliResult run(java.util.Map<String, String> env, String... args) {
+    public static CliResult run(java.util.Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;

@@ -1,4 +1,4 @@
-package io.dataflows.cli;
+package io.dataflows.runners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import io.dataflows.cli.CliResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * runs on Flink are tagged {@code flink}: the Maven profile {@code flink} runs them (docs/beam.md).
  */
 class CliRunnerExamplesTest {
+
+    /** The command's exit code when the definition is invalid, or refused by the runner. */
+    private static final int EXIT_INVALID = 2;
 
     private static final Path EXAMPLES = Path.of("../dataflows-examples/flows");
 
@@ -57,7 +61,7 @@ class CliRunnerExamplesTest {
             Path copy = copyOfExamples("beam");
             CliResult beam = CliResult.run("run", copy.resolve(example).toString(), "--runner", "beam",
                     "--state-dir", dir.resolve("state").toString(), "--quiet");
-            if (beam.exit() == ExitCodes.INVALID) {
+            if (beam.exit() == EXIT_INVALID) {
                 refused.add(example);
                 assertThat(beam.err()).as(example).isEqualTo(REFUSED.get(example));
                 assertThat(copy.resolve("out")).as(example + ": nothing ran").doesNotExist();
