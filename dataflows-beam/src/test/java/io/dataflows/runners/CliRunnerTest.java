@@ -212,6 +212,37 @@ class CliRunnerTest {
     }
 
     @Test
+    void globalsSettingsTheDataRootAndEnvironmentSecretsReachTheWorkers() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path flow = flow("context.yml", """
+                name: context
+                steps:
+                  read: {type: reader_csv, config: {path: people.csv}}
+                  tag:
+                    type: flow_transformer_alter
+                    depends_on: read
+                    config:
+                      expressions:
+                        site: '${{ global.vars.site }}'
+                        root: '${{ global.cfg.wwwroot }}'
+                        token: '${{ secrets.token }}'
+                  write:
+                    type: writer_stream
+                    depends_on: tag
+                    config: {streamname: '[dataroot]/out.jsonl', format: jsonl}
+                """);
+
+        CliResult r = CliProcess.run(dir, Map.of("DATAFLOWS_SECRET_token", "s3cret"), "run", flow.toString(),
+                "--runner", "beam", "--state-dir", state(), "--quiet", "--global", "site=Example",
+                "--cfg", "wwwroot=https://example.test", "--data-root", data.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(data.resolve("out.jsonl"))).hasSize(5)
+                .contains("{\"name\":\"Ana\",\"age\":\"34\",\"site\":\"Example\",\"root\":"
+                        + "\"https://example.test\",\"token\":\"s3cret\"}");
+    }
+
+    @Test
     void aLocalRunLoadsNoClassOfBeamOrFlink() throws Exception {
         Path flow = flow("greetings.yml", FLOW);
         Path classes = dir.resolve("classes.log");

@@ -18,6 +18,7 @@ import java.util.Map;
  * table   [--rows N] [--warmup W] [--iterations K] [--runs R] [--impl a,b,...]   the comparison table
  * memory  [--rows 1000000,5000000,10000000] [--xmx 64m]                          peak RSS of ./dataflows run
  * scale   [--steps 100,1000,10000]                                               build, validate, DOT times
+ * runners [--rows 1000000] [--runs 3] [--runners local,beam,flink1,flink2]        ./dataflows run --runner ...
  * http    [--records 1000] [--delay 20] [--concurrency 1,8,32] [--iterations 3]  flow_curl against a slow server
  * generate --rows N                                                              just the input
  * warm IMPL [--warmup W] [--iterations K] [--expect DIGEST]                      one JVM, prints a RESULT line
@@ -32,7 +33,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: table|memory|scale|http|generate|warm IMPL|once IMPL [options]");
+            System.err.println("usage: table|memory|scale|runners|http|generate|warm IMPL|once IMPL [options]");
             System.exit(64);
         }
         Options o = new Options(Arrays.copyOfRange(args, 1, args.length));
@@ -54,6 +55,9 @@ public final class Main {
                 break;
             case "scale":
                 ScaleCheck.run(o);
+                break;
+            case "runners":
+                new RunnersCheck(o).run();
                 break;
             case "http":
                 HttpConcurrency.table(o, System.out);

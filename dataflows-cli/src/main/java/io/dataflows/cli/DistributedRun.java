@@ -1,6 +1,7 @@
 package io.dataflows.cli;
 
 import io.dataflows.DataflowEngine;
+import io.dataflows.EngineSetup;
 import io.dataflows.Runners;
 import io.dataflows.spi.DataflowRunner;
 import io.dataflows.spi.RunnerSettings;
@@ -31,10 +32,11 @@ final class DistributedRun {
      * @param flinkMaster for {@code flink}: {@code [local]} or {@code HOST:PORT}; null for the runner's default
      * @param parallelism for {@code flink}: the parallel workers of each stage, or null for Flink's default
      * @param permitted the directories the workers' engines permit, as the local engine does
+     * @param workerSetup the rest of what the workers' engines get from the command line
      */
     static DataflowRunner runner(String name, String flinkMaster, Integer parallelism, DataflowEngine engine,
-            List<Path> permitted) {
-        RunnerSettings.Builder settings = RunnerSettings.builder();
+            List<Path> permitted, EngineSetup workerSetup) {
+        RunnerSettings.Builder settings = RunnerSettings.builder().workerSetup(workerSetup);
         permitted.forEach(settings::permittedDirectory);
         if (parallelism != null) {
             settings.parallelism(parallelism);

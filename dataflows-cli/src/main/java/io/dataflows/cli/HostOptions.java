@@ -3,7 +3,9 @@ package io.dataflows.cli;
 import io.dataflows.DataflowEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -28,6 +30,17 @@ final class HostOptions {
      * @throws CommandLine.ParameterException for a {@code --cfg} that is not {@code NAME=VALUE}
      */
     void register(DataflowEngine.Builder builder, Path flowDir, CommandLine cmd) {
+        cfgValues(cmd).forEach(builder::globalCfg);
+        builder.dataRoot(dataRoot(flowDir));
+    }
+
+    /**
+     * The {@code --cfg} settings by name.
+     *
+     * @throws CommandLine.ParameterException for a {@code --cfg} that is not {@code NAME=VALUE}
+     */
+    Map<String, String> cfgValues(CommandLine cmd) {
+        Map<String, String> values = new LinkedHashMap<>();
         for (String item : cfg) {
             int eq = item.indexOf('=');
             String name = eq < 0 ? "" : item.substring(0, eq);
@@ -35,8 +48,13 @@ final class HostOptions {
                 throw new CommandLine.ParameterException(cmd, "Invalid value for --cfg: '" + item
                         + "' (expected NAME=VALUE, NAME without '.')");
             }
-            builder.globalCfg(name, item.substring(eq + 1));
+            values.put(name, item.substring(eq + 1));
         }
-        builder.dataRoot(dataRoot != null ? dataRoot : flowDir);
+        return values;
+    }
+
+    /** What {@code [dataroot]} stands for: {@code --data-root}, else {@code flowDir}. */
+    Path dataRoot(Path flowDir) {
+        return dataRoot != null ? dataRoot : flowDir;
     }
 }

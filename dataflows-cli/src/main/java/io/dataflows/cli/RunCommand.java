@@ -215,7 +215,7 @@ final class RunCommand implements Callable<Integer> {
             DataflowEngine validating = builder.build();
             ValidationReport report = smtp.withNotificationWarning(runner.equals(LOCAL)
                     ? validating.validate(dataflow, options)
-                    : distributed(validating).validate(dataflow, options), dataflow);
+                    : distributed(validating, globalValues).validate(dataflow, options), dataflow);
             // Warnings are printed and the flow runs; errors are printed and it does not.
             CliSupport.printProblems(report, err);
             if (!report.isValid()) {
@@ -230,7 +230,7 @@ final class RunCommand implements Callable<Integer> {
                 flowData.openInBackground();
             }
             if (!runner.equals(LOCAL)) {
-                return runDistributed(dataflow, database, flowData, builder, options, stateFile);
+                return runDistributed(dataflow, database, flowData, builder, options, stateFile, globalValues);
             }
             return run(dataflow, database, flowData, builder, options, stateFile);
         } finally {
@@ -272,20 +272,26 @@ final class RunCommand implements Callable<Integer> {
                     + "' (HOST:PORT or [local])");
         }
         if (!runner.equals(LOCAL)) {
-            String local = !globals.isEmpty() ? "--global" : !secrets.isEmpty() ? "--secret"
-                    : !hostOptions.cfg.isEmpty() ? "--cfg" : progress ? "--progress" : null;
-            if (local != null) {
-                throw new CommandLine.ParameterException(cmd, local + " does not reach the workers of --runner "
+            if (!secrets.isEmpty()) {
+                // A secret read here would travel to the workers inside the job; they read their own environment.
+                throw new CommandLine.ParameterException(cmd, "--secret does not reach the workers of --runner "
+                        + runner + "; they read secrets from their own environment ("
+                        + CliSecrets.ENV_PREFIX + "<NAME>)");
+            }
+            if (progress) {
+                throw new CommandLine.ParameterException(cmd, "--progress does not reach the workers of --runner "
                         + runner + "; it works with --runner local only");
             }
         }
     }
 
     /** The distributed runner of {@code --runner} for {@code engine}; its workers permit what the engine permits. */
-    private DataflowRunner distributed(DataflowEngine engine) {
+    private DataflowRunner distributed(DataflowEngine engine, Map<String, Object> globalValues) {
         List<Path> permitted = new ArrayList<>(List.of(CliSupport.baseDir(flow), Path.of("").toAbsolutePath()));
         permitted.addAll(allow);
-        return DistributedRun.runner(runner, flinkMaster, parallelism, engine, permitted);
+        CliWorkerSetup setup = new CliWorkerSetup(globalValues, hostOptions.cfgValues(spec.commandLine()),
+                hostOptions.dataRoot(CliSupport.baseDir(flow)));
+        return DistributedRun.runner(runner, flinkMaster, parallelism, engine, permitted, setup);
     }
 
     /**
@@ -293,11 +299,12 @@ final class RunCommand implements Callable<Integer> {
      * state database records it. No progress line. SIGINT and SIGTERM cancel the run as they cancel a local run.
      */
     private Integer runDistributed(Dataflow dataflow, Database opened, FlowDatabase flowData,
-            DataflowEngine.Builder builder, RunOptions options, StateOutFile stateFile) {
+            DataflowEngine.Builder builder, RunOptions options, StateOutFile stateFile,
+            Map<String, Object> globalValues) {
         try (Database database = opened; FlowDatabase data = flowData) {
             DataflowEngine engine = CliSupport.withDatabase(builder, database,
                     data != null ? data : database.dataSource(), tablePrefix);
-            RunHandle handle = distributed(engine).start(dataflow, options);
+            RunHandle handle = distributed(engine, globalValues).start(dataflow, options);
             CountDownLatch reported = new CountDownLatch(1);
             Thread onSignal = cancelOnSignal(handle, reported);
             try {

@@ -47,8 +47,11 @@ class CliRunnerOptionsTest {
                 List.of("--runner", "beam", "--parallelism", "2"), "--parallelism needs --runner flink",
                 List.of("--runner", "spark"), "Invalid value for --runner: 'spark' (local, beam or flink)",
                 List.of("--runner", "flink", "--parallelism", "0"), "Invalid value for --parallelism: '0' (at least 1)",
-                List.of("--runner", "beam", "--global", "a=1"),
-                "--global does not reach the workers of --runner beam; it works with --runner local only");
+                List.of("--runner", "beam", "--secret", "token=@token.txt"),
+                "--secret does not reach the workers of --runner beam; they read secrets from their own environment "
+                        + "(DATAFLOWS_SECRET_<NAME>)",
+                List.of("--runner", "flink", "--progress"),
+                "--progress does not reach the workers of --runner flink; it works with --runner local only");
         usage.forEach((options, message) -> {
             List<String> args = new ArrayList<>(List.of("run", flow, "--state-dir", state()));
             args.addAll(options);

@@ -1,5 +1,6 @@
 package io.dataflows.spi;
 
+import io.dataflows.EngineSetup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +13,8 @@ import java.util.OptionalInt;
 
 /**
  * What an application tells a {@link RunnerProvider} about the runs of its runner, in JDK types only: the settings
- * every runner understands (permitted directories, parallelism) and runner-specific options by name
+ * every runner understands (permitted directories, parallelism, the setup of the workers' engines) and
+ * runner-specific options by name
  * ({@link RunnerProvider#options()}), such as the master of a Flink cluster. Immutable.
  *
  * <pre>{@code
@@ -30,10 +32,12 @@ public final class RunnerSettings {
     private final List<Path> permittedDirectories;
     private final int parallelism;
     private final Map<String, String> options;
+    private final EngineSetup workerSetup;
 
     private RunnerSettings(Builder b) {
         this.permittedDirectories = List.copyOf(b.permittedDirectories);
         this.parallelism = b.parallelism;
+        this.workerSetup = b.workerSetup;
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
     }
 
@@ -61,6 +65,15 @@ public final class RunnerSettings {
         return parallelism == 0 ? OptionalInt.empty() : OptionalInt.of(parallelism);
     }
 
+    /**
+     * What runners whose workers build engines of their own configure on each of them: global variables and
+     * settings, secrets and the like, as the application configured its engine ({@link EngineSetup}). Default:
+     * {@link EngineSetup#none()}.
+     */
+    public EngineSetup workerSetup() {
+        return workerSetup;
+    }
+
     /** The runner-specific options, by name, in the order they were set. */
     public Map<String, String> options() {
         return options;
@@ -82,8 +95,15 @@ public final class RunnerSettings {
         private final List<Path> permittedDirectories = new ArrayList<>();
         private int parallelism;
         private final Map<String, String> options = new LinkedHashMap<>();
+        private EngineSetup workerSetup = EngineSetup.none();
 
         private Builder() {}
+
+        /** The setup of the workers' engines ({@link RunnerSettings#workerSetup()}). */
+        public Builder workerSetup(EngineSetup setup) {
+            this.workerSetup = Objects.requireNonNull(setup, "setup");
+            return this;
+        }
 
         /** Adds a directory absolute paths may lead into ({@link RunnerSettings#permittedDirectories()}). */
         public Builder permittedDirectory(Path dir) {

@@ -38,6 +38,7 @@ public final class DirectRunnerProvider implements RunnerProvider {
         BeamRunner.Builder builder = BeamRunner.builder(engine)
                 .pipelineOptions(PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).create());
         settings.permittedDirectories().forEach(builder::permittedDirectory);
+        builder.workerSetup(settings.workerSetup());
         return new BeamDataflowRunner(NAME, builder.build());
     }
 }

@@ -49,6 +49,7 @@ public final class FlinkRunnerProvider implements RunnerProvider {
             builder.flink(master);
         }
         settings.permittedDirectories().forEach(builder::permittedDirectory);
+        builder.workerSetup(settings.workerSetup());
         return new BeamDataflowRunner(NAME, builder.build());
     }
 }
