@@ -27,6 +27,7 @@ import io.dataflows.beam.internal.ShardKeyFn;
 import io.dataflows.beam.internal.ShardWriterFn;
 import io.dataflows.beam.internal.SplitSourceFn;
 import io.dataflows.beam.internal.Stage;
+import io.dataflows.beam.internal.StageValidation;
 import io.dataflows.beam.internal.StageOutput;
 import io.dataflows.beam.internal.StepCounters;
 import io.dataflows.beam.internal.WorkerSpec;
@@ -118,7 +119,11 @@ public final class BeamRunner {
     public ValidationReport validate(Dataflow flow, RunOptions options) {
         ValidationReport engineReport = engine.validate(flow, options);
         List<Problem> problems = new ArrayList<>(engineReport.problems());
-        problems.addAll(DistributedPlan.of(flow, engine.registry(), shards).problems());
+        DistributedPlan plan = DistributedPlan.of(flow, engine.registry(), shards);
+        problems.addAll(plan.problems());
+        if (engineReport.isValid() && plan.problems().isEmpty()) {
+            problems.addAll(StageValidation.problems(flow, plan, engine, options));
+        }
         return ValidationReport.of(flow.name(), problems);
     }
 

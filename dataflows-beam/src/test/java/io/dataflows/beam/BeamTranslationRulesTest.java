@@ -51,6 +51,21 @@ class BeamTranslationRulesTest {
     }
 
     @Test
+    void aStepThatReadsTheVariablesOfAStepInAnotherStageIsRefused() {
+        Dataflow flow = Dataflow.builder("other stage")
+                .start("numbers", numbers())
+                .then("big", Steps.filter("record.n > 0"))
+                .then("label", Steps.alter().set("label", "${{ steps.big.name }} of ${{ steps.numbers.name }}"))
+                .then("write", Steps.streamWriter("out.jsonl", "jsonl"))
+                .build();
+
+        assertThat(problems(flow)).containsExactly(new Problem("label", "config.expressions.label",
+                "Cannot run distributed: Unknown step 'numbers' in expression 'steps.numbers.name'"
+                        + " (config.expressions.label). On Beam, a step sees the variables of the steps of its own"
+                        + " stage only: big, label."));
+    }
+
+    @Test
     void aStepTypeThatDoesNotOptInIsRefused() {
         FlowStep custom = new FlowStep() {
             @Override

@@ -8,6 +8,7 @@ import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.Step;
 import io.dataflows.StepExecutionException;
+import io.dataflows.StepRegistry;
 import io.dataflows.StepSpec;
 import io.dataflows.spi.ReadSplit;
 import io.dataflows.spi.SplittableReader;
@@ -135,12 +136,35 @@ final class Worker {
     private RunResult run(List<String> aliases, Map<String, Map<String, Object>> configOverrides,
             Map<String, StepType> implementations, Iterable<DataRecord> input, List<StageOutput> outputs,
             List<Consumer<DataRecord>> ports) {
+        Dataflow stageFlow = stageFlow(flow, engine.registry(), aliases, input != null, configOverrides,
+                implementations, outputs);
+        channel.set(input != null ? input : List.of(), ports);
+        RunOptions options = RunOptions.builder().dryRun(spec.dryRun()).vars(spec.vars()).build();
+        RunResult result = engine.run(stageFlow, options);
+        if (!result.isSuccess()) {
+            throw failureOf(result);
+        }
+        return result;
+    }
+
+    /**
+     * The dataflow a worker runs for {@code aliases}, steps of {@code flow} each fed by the one before: fed by
+     * {@link BundleInputStep}s when {@code fed} (as many as the first step needs inputs), and, for each of
+     * {@code outputs}, a {@link BundleOutputStep} attached as that dependant of the last step is. The launcher
+     * validates it too, so that what a worker would refuse is refused before the pipeline starts.
+     *
+     * @param configOverrides per alias, config values that replace those of the definition
+     * @param implementations per alias, a step type that replaces the step's own
+     */
+    static Dataflow stageFlow(Dataflow flow, StepRegistry registry, List<String> aliases, boolean fed,
+            Map<String, Map<String, Object>> configOverrides, Map<String, StepType> implementations,
+            List<StageOutput> outputs) {
         Dataflow.Builder b = Dataflow.builder(flow.name()).replaceConfig(flow.config()).vars(flow.vars());
         String previous = null;
         List<String> inputSteps = new ArrayList<>();
-        if (input != null) {
+        if (fed) {
             Step first = flow.step(aliases.get(0)).orElseThrow();
-            int needed = Math.max(1, first.implementation().or(() -> engine.registry().find(first.typeId()))
+            int needed = Math.max(1, first.implementation().or(() -> registry.find(first.typeId()))
                     .map(t -> t.links().inFlow().min()).orElse(1));
             for (int i = 0; i < needed; i++) {
                 String id = i == 0 ? BundleInputStep.ID : BundleInputStep.ID + "_" + (i + 1);
@@ -177,13 +201,7 @@ final class Worker {
             b.step(i == 0 ? BundleOutputStep.ID : BundleOutputStep.ID + "_" + (i + 1),
                     StepSpec.of(new BundleOutputStep(port))).dependsOn(out.reference());
         }
-        channel.set(input != null ? input : List.of(), ports);
-        RunOptions options = RunOptions.builder().dryRun(spec.dryRun()).vars(spec.vars()).build();
-        RunResult result = engine.run(b.build(), options);
-        if (!result.isSuccess()) {
-            throw failureOf(result);
-        }
-        return result;
+        return b.build();
     }
 
     private static DistributedStepException failureOf(RunResult result) {
