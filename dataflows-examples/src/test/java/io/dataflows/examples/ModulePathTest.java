@@ -6,6 +6,7 @@ import io.dataflows.DataflowEngine;
 import io.dataflows.dot.DotExporter;
 import io.dataflows.micrometer.MicrometerRunListener;
 import io.dataflows.scheduler.DataflowScheduler;
+import io.dataflows.spi.RunnerProvider;
 import io.dataflows.spi.StepType;
 import io.dataflows.steps.Steps;
 import io.dataflows.testing.StepHarness;
@@ -71,7 +72,8 @@ class ModulePathTest {
         ModuleDescriptor core = descriptor(DataflowEngine.class, "io.dataflows.core");
         assertThat(exports(core)).containsExactlyInAnyOrder("io.dataflows", "io.dataflows.graph", "io.dataflows.spi");
         assertThat(opens(core)).containsExactly("io.dataflows.internal.expr to [org.apache.commons.jexl3]");
-        assertThat(core.uses()).containsExactly(StepType.class.getName());
+        assertThat(core.uses()).containsExactlyInAnyOrder(StepType.class.getName(),
+                RunnerProvider.class.getName());
         assertThat(core.packages()).contains("io.dataflows.internal.engine", "io.dataflows.internal.expr");
 
         ModuleDescriptor steps = descriptor(Steps.class, "io.dataflows.steps");
