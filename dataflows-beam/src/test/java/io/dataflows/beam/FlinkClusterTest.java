@@ -9,9 +9,11 @@ import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.testkit.TestKit;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Dataflows submitted to a real standalone Flink 1.19 cluster — a JobManager and a TaskManager, each a JVM process
- * of its own on loopback, started from the jars on this test's class path — give the multiset of records and the
- * per-step counts of a local run. The task manager runs on this machine, so the files the job writes under the run's
- * base directory are read here.
+ * of its own on loopback, started from Flink's jars on this test's class path without Beam's or dataflows' — give
+ * the multiset of records and the per-step counts of a local run. Beam's Flink runner stages the launching JVM's
+ * class path with the job, and the task manager loads Beam, the runner and the step types from it. The task manager
+ * runs on this machine, so the files the job writes under the run's base directory are read here.
  */
 @Tag("flink")
 class FlinkClusterTest {
@@ -55,7 +58,7 @@ class FlinkClusterTest {
 
     @BeforeAll
     static void startCluster() throws IOException, InterruptedException {
-        cluster = StandaloneFlinkCluster.start(clusterDir, testClassPath(), 2);
+        cluster = StandaloneFlinkCluster.start(clusterDir, flinkOnly(testClassPath()), 2);
     }
 
     @AfterAll
@@ -67,10 +70,40 @@ class FlinkClusterTest {
 
     /**
      * The class path of this test (Surefire passes it in a property when it starts the test JVM from a manifest
-     * jar): Beam, its Flink runner with Flink's runtime, and dataflows' classes and step types.
+     * jar): Flink's runtime and the libraries it uses, Beam, its Flink runner, and dataflows' classes and step types.
      */
     private static String testClassPath() {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    /**
+     * {@code classPath} without Beam's jars and dataflows' classes and jars: the cluster has only what a Flink
+     * distribution has (and more libraries, none of them needed), so a job that runs on it got Beam, the runner's
+     * DoFns and the step types from the jars the Flink runner staged with the job.
+     */
+    static String flinkOnly(String classPath) {
+        List<String> kept = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            Path path = Path.of(entry);
+            String name = path.getFileName().toString();
+            boolean beam = name.startsWith("beam-");
+            boolean dataflows = name.startsWith("dataflows-") || path.getParent() != null
+                    && path.getParent().getFileName().toString().equals("target")
+                    && (name.equals("classes") || name.equals("test-classes"));
+            if (!beam && !dataflows) {
+                kept.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, kept);
+    }
+
+    @Test
+    void theClusterHasNeitherBeamNorDataflowsOnItsClassPath() {
+        String classPath = flinkOnly(testClassPath());
+
+        assertThat(classPath).contains("flink-runtime-1.19.").doesNotContain("beam-sdks-java-core")
+                .doesNotContain("beam-runners-flink").doesNotContain("dataflows-core")
+                .doesNotContain("target" + File.separator + "classes");
     }
 
     private BeamRunner onCluster(DataflowEngine engine, int shards) {
