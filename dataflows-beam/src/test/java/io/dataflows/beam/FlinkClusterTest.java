@@ -8,6 +8,8 @@ import io.dataflows.DataflowEngine;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
+import io.dataflows.StepExecutionException;
+import io.dataflows.steps.Steps;
 import io.dataflows.testkit.TestKit;
 import java.io.File;
 import java.io.IOException;
@@ -150,5 +152,29 @@ class FlinkClusterTest {
         assertThat(Files.readAllLines(local.resolve("all.jsonl"))).hasSize(9);
         assertThat(Files.readAllLines(local.resolve("nz.jsonl"))).hasSize(3);
         assertThat(counts(result)).isEqualTo(counts(expected));
+    }
+
+    @Test
+    void aStepFailingOnTheClusterAbortsTheRunNamingTheStep() throws IOException {
+        Path remote = Files.createDirectories(dir.resolve("cluster"));
+        RunnerFlows.writeInput(remote);
+        Dataflow flow = Dataflow.builder("ages")
+                .start("read", Steps.csvReader("people.csv"))
+                .then("ratio", Steps.alter().set("ratio", "${{ 100 / (record.age - 30) }}"))
+                .then("write", Steps.streamWriter("ratios.jsonl", "jsonl"))
+                .build();
+
+        RunResult result = onCluster(kit.builder().baseDirectory(dir).build(), 1)
+                .run(flow, RunOptions.builder().baseDir(remote).build());
+
+        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
+        StepExecutionException failure = result.failure().orElseThrow();
+        assertThat(failure.stepAlias()).contains("ratio");
+        assertThat(failure.stepType()).isEqualTo("flow_transformer_alter");
+        assertThat(failure.getMessage()).isEqualTo("Step 'ratio' (flow_transformer_alter) failed: Division by zero in"
+                + " expression '100 / (record.age - 30)' (config.expressions.ratio)");
+        assertThat(result.step("ratio").status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.step("write").status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(remote.resolve("ratios.jsonl")).doesNotExist();
     }
 }
