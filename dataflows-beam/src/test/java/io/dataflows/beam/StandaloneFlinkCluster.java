@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +40,9 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     private final Path dir;
     private final int restPort;
     private final int slots;
-    private final List<Process> processes = new ArrayList<>();
+    private final List<Process> processes = new CopyOnWriteArrayList<>();
+    /** Kills the processes when the test JVM exits without closing the cluster (a fork ended by a timeout). */
+    private final Thread killOnExit = new Thread(this::kill, "kill the Flink cluster");
 
     private StandaloneFlinkCluster(Path dir, int restPort, int slots) {
         this.dir = dir;
@@ -61,6 +64,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
         Files.writeString(conf.resolve("config.yaml"), config(restPort, rpcPort, slots, tmp));
         StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(dir, restPort, slots);
+        Runtime.getRuntime().addShutdownHook(cluster.killOnExit);
         try {
             cluster.launch("jobmanager", classPath, List.of("-Xmx384m"),
                     "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", conf);
@@ -186,12 +190,16 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     /** Kills both processes and waits for them to end. */
     @Override
     public void close() throws InterruptedException {
-        for (Process process : processes) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
+        kill();
         for (Process process : processes) {
             process.waitFor(30, TimeUnit.SECONDS);
+        }
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+    }
+
+    private void kill() {
+        for (Process process : processes) {
+            process.destroyForcibly();
         }
     }
 
