@@ -192,24 +192,12 @@ class BeamRunnerTest {
 
     @Test
     void aFailingExpressionAbortsTheRunNamingTheStep() throws IOException {
-        Dataflow flow = Dataflow.builder("ages")
-                .start("read", Steps.csvReader("people.csv"))
-                .then("ratio", Steps.alter().set("ratio", "${{ 100 / (record.age - 30) }}"))
-                .then("write", Steps.streamWriter("ratios.jsonl", "jsonl"))
-                .build();
+        Dataflow flow = RunnerFlows.failingAges();
         DataflowEngine engine = engine();
 
         RunResult result = BeamRunner.builder(engine).build().run(flow, RunOptions.defaults());
 
-        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
-        StepExecutionException failure = result.failure().orElseThrow();
-        assertThat(failure.stepAlias()).contains("ratio");
-        assertThat(failure.stepType()).isEqualTo("flow_transformer_alter");
-        assertThat(failure.getMessage()).isEqualTo("Step 'ratio' (flow_transformer_alter) failed: Division by zero in"
-                + " expression '100 / (record.age - 30)' (config.expressions.ratio)");
-        assertThat(failure.recordNumber()).isEmpty();
-        assertThat(result.step("ratio").status()).isEqualTo(RunStatus.ABORTED);
-        assertThat(dir.resolve("ratios.jsonl")).doesNotExist();
+        RunnerFlows.assertAgesFailed(result, dir);
     }
 
     @Test

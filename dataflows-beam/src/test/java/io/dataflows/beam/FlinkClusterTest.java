@@ -158,23 +158,11 @@ class FlinkClusterTest {
     void aStepFailingOnTheClusterAbortsTheRunNamingTheStep() throws IOException {
         Path remote = Files.createDirectories(dir.resolve("cluster"));
         RunnerFlows.writeInput(remote);
-        Dataflow flow = Dataflow.builder("ages")
-                .start("read", Steps.csvReader("people.csv"))
-                .then("ratio", Steps.alter().set("ratio", "${{ 100 / (record.age - 30) }}"))
-                .then("write", Steps.streamWriter("ratios.jsonl", "jsonl"))
-                .build();
+        Dataflow flow = RunnerFlows.failingAges();
 
         RunResult result = onCluster(kit.builder().baseDirectory(dir).build(), 1)
                 .run(flow, RunOptions.builder().baseDir(remote).build());
 
-        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
-        StepExecutionException failure = result.failure().orElseThrow();
-        assertThat(failure.stepAlias()).contains("ratio");
-        assertThat(failure.stepType()).isEqualTo("flow_transformer_alter");
-        assertThat(failure.getMessage()).isEqualTo("Step 'ratio' (flow_transformer_alter) failed: Division by zero in"
-                + " expression '100 / (record.age - 30)' (config.expressions.ratio)");
-        assertThat(result.step("ratio").status()).isEqualTo(RunStatus.ABORTED);
-        assertThat(result.step("write").status()).isEqualTo(RunStatus.CANCELLED);
-        assertThat(remote.resolve("ratios.jsonl")).doesNotExist();
+        RunnerFlows.assertAgesFailed(result, remote);
     }
 }

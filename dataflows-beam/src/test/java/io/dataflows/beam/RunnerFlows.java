@@ -1,7 +1,11 @@
 package io.dataflows.beam;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.dataflows.Dataflow;
 import io.dataflows.RunResult;
+import io.dataflows.RunStatus;
+import io.dataflows.StepExecutionException;
 import io.dataflows.beam.internal.ShardNames;
 import io.dataflows.steps.Steps;
 import java.io.IOException;
@@ -161,6 +165,36 @@ final class RunnerFlows {
                 .then("greet", Steps.alter().set("greeting", "Hello ${{ record.name }}"))
                 .then("write", Steps.streamWriter(out, format))
                 .build();
+    }
+
+    /**
+     * The dataflow {@code ages}: read {@code people.csv}, compute {@code 100 / (age - 30)}, which fails on the person
+     * aged 30, write {@code ratios.jsonl}.
+     */
+    static Dataflow failingAges() {
+        return Dataflow.builder("ages")
+                .start("read", Steps.csvReader("people.csv"))
+                .then("ratio", Steps.alter().set("ratio", "${{ 100 / (record.age - 30) }}"))
+                .then("write", Steps.streamWriter("ratios.jsonl", "jsonl"))
+                .build();
+    }
+
+    /**
+     * Checks that {@code result}, a run of {@link #failingAges} on a runner, aborted naming the step {@code ratio},
+     * its type and the engine's message without a record number, and that nothing was written into {@code dir}.
+     */
+    static StepExecutionException assertAgesFailed(RunResult result, Path dir) {
+        assertThat(result.status()).isEqualTo(RunStatus.ABORTED);
+        StepExecutionException failure = result.failure().orElseThrow();
+        assertThat(failure.stepAlias()).contains("ratio");
+        assertThat(failure.stepType()).isEqualTo("flow_transformer_alter");
+        assertThat(failure.getMessage()).isEqualTo("Step 'ratio' (flow_transformer_alter) failed: Division by zero in"
+                + " expression '100 / (record.age - 30)' (config.expressions.ratio)");
+        assertThat(failure.recordNumber()).isEmpty();
+        assertThat(result.step("ratio").status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(result.step("write").status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(dir.resolve("ratios.jsonl")).doesNotExist();
+        return failure;
     }
 
     /** Per step, in definition order: records in and records out. */
