@@ -12,7 +12,6 @@ import io.dataflows.Problem;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
-import io.dataflows.StepExecutionException;
 import io.dataflows.steps.Steps;
 import io.dataflows.testkit.TestKit;
 import java.io.IOException;

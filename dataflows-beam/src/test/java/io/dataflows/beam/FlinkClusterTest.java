@@ -8,8 +8,6 @@ import io.dataflows.DataflowEngine;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
-import io.dataflows.StepExecutionException;
-import io.dataflows.steps.Steps;
 import io.dataflows.testkit.TestKit;
 import java.io.File;
 import java.io.IOException;
