@@ -62,6 +62,11 @@ public final class StepRegistry {
         return Optional.ofNullable(types.get(Step.typeIdOf(type)));
     }
 
+    /** The type of {@code step}: the implementation given with it in code, else the type its id names here. */
+    public Optional<StepType> typeOf(Step step) {
+        return step.implementation().or(() -> find(step.typeId()));
+    }
+
     /** All types, sorted by id. */
     public List<StepType> types() {
         return List.copyOf(types.values());

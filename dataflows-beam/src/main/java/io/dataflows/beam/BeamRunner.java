@@ -117,6 +117,13 @@ public final class BeamRunner {
      * followed by one problem per step that cannot run distributed or has a shape not translated yet.
      */
     public ValidationReport validate(Dataflow flow, RunOptions options) {
+        return checked(flow, options).report();
+    }
+
+    /** A dataflow's problems, and its plan, which can be run only when the report has no errors. */
+    private record Checked(ValidationReport report, DistributedPlan plan) {}
+
+    private Checked checked(Dataflow flow, RunOptions options) {
         ValidationReport engineReport = engine.validate(flow, options);
         List<Problem> problems = new ArrayList<>(engineReport.problems());
         DistributedPlan plan = DistributedPlan.of(flow, engine.registry(), shards);
@@ -124,7 +131,7 @@ public final class BeamRunner {
         if (engineReport.isValid() && plan.problems().isEmpty()) {
             problems.addAll(StageValidation.problems(flow, plan, engine, options));
         }
-        return ValidationReport.of(flow.name(), problems);
+        return new Checked(ValidationReport.of(flow.name(), problems), plan);
     }
 
     /**
@@ -183,11 +190,11 @@ public final class BeamRunner {
 
     /** The plan of a valid dataflow that can be translated. */
     private DistributedPlan plan(Dataflow flow, RunOptions options) {
-        ValidationReport report = validate(flow, options);
-        if (!report.errors().isEmpty()) {
-            throw new DataflowValidationException(flow.name(), report);
+        Checked checked = checked(flow, options);
+        if (!checked.report().errors().isEmpty()) {
+            throw new DataflowValidationException(flow.name(), checked.report());
         }
-        return DistributedPlan.of(flow, engine.registry(), shards);
+        return checked.plan();
     }
 
     /** Builds and runs the pipeline of the run {@code runId}, unless {@code cancel} stops it. */
@@ -250,8 +257,7 @@ public final class BeamRunner {
         PCollection<String> alias = pipeline
                 .apply("reader " + reader, Create.of(reader).withCoder(StringUtf8Coder.of()));
         Step step = flow.step(reader).orElseThrow();
-        if (!(step.implementation().or(() -> engine.registry().find(step.typeId())).orElse(null)
-                instanceof SplittableReader)) {
+        if (!(engine.registry().typeOf(step).orElse(null) instanceof SplittableReader)) {
             return alias.apply("read " + reader, ParDo.of(new ReaderFn(spec))).setCoder(RecordCoder.of())
                     .apply("spread " + reader, spread());
         }

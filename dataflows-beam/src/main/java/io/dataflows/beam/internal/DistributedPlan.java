@@ -53,7 +53,7 @@ public record DistributedPlan(List<Stage> stages, List<Problem> problems) {
         Set<String> blocked = new HashSet<>();
         Map<String, StepType> types = new LinkedHashMap<>();
         for (Step step : flow.steps()) {
-            Optional<StepType> type = step.implementation().or(() -> registry.find(step.typeId()));
+            Optional<StepType> type = registry.typeOf(step);
             if (type.isEmpty()) {
                 problems.add(new Problem(step.alias(), null, "Unknown step type '" + step.typeId() + "'."));
                 continue;

@@ -116,7 +116,8 @@ public final class RecordCoder extends AtomicCoder<DataRecord> {
             for (Object item : list) {
                 write(item, out);
             }
-        } else if (value instanceof Map<?, ?> map && map.keySet().stream().allMatch(k -> k instanceof String)) {
+        } else if (value instanceof Map<?, ?> map) {
+            // A record's maps have text keys: DataRecord makes every key a String.
             out.writeByte(MAP);
             out.writeInt(map.size());
             for (Map.Entry<?, ?> e : map.entrySet()) {

@@ -119,8 +119,7 @@ final class Worker {
     }
 
     private @Nullable StepType typeOf(String alias) {
-        Step step = flow.step(alias).orElseThrow();
-        return step.implementation().or(() -> engine.registry().find(step.typeId())).orElse(null);
+        return engine.registry().typeOf(flow.step(alias).orElseThrow()).orElse(null);
     }
 
     /** Like the public {@code run}, with {@code output} taking what the last step emits (none when null). */
@@ -164,8 +163,7 @@ final class Worker {
         List<String> inputSteps = new ArrayList<>();
         if (fed) {
             Step first = flow.step(aliases.get(0)).orElseThrow();
-            int needed = Math.max(1, first.implementation().or(() -> registry.find(first.typeId()))
-                    .map(t -> t.links().inFlow().min()).orElse(1));
+            int needed = Math.max(1, registry.typeOf(first).map(t -> t.links().inFlow().min()).orElse(1));
             for (int i = 0; i < needed; i++) {
                 String id = i == 0 ? BundleInputStep.ID : BundleInputStep.ID + "_" + (i + 1);
                 b.step(id, StepSpec.of(new BundleInputStep(i == 0)));
