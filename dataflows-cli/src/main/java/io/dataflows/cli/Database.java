@@ -276,10 +276,20 @@ final class Database implements AutoCloseable {
         return connector.mask().mask(text);
     }
 
+    /**
+     * Closes the pool. A process that serves the embedded database to other processes first waits up to
+     * {@link #OTHERS_WAIT} for them to leave it, so that none has to take the database over ({@link EmbeddedHost}).
+     */
     @Override
     public void close() {
+        if (connector.isSharedEmbedded()) {
+            EmbeddedHost.awaitOthers(pool, OTHERS_WAIT, connector.shownUrl());
+        }
         pool.close();
     }
+
+    /** How long a process serving the embedded database waits at its end for the processes it serves. */
+    static final java.time.Duration OTHERS_WAIT = java.time.Duration.ofSeconds(10);
 
     @Override
     public String toString() {

@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
  * randomised pauses for up to {@value #RETRY_SECONDS} seconds.
  *
  * <p>Each such turn also costs seconds: H2 waits until the lock file is two seconds old before it writes its own
- * claim into it, and again after. So before an attempt this connector reads the lock file itself: while the file
- * is there without the server's address (the first process is still opening the database), it waits for the
- * address to appear — then H2 connects to the server at once — rather than start a turn that would only fail and
- * disturb the first process. A lock file that stays without an address for a while is left to H2 to judge (the
+ * claim into it, and again after. So processes take turns at opening such a database ({@link OpeningTurn}), and
+ * before an attempt this connector reads the lock file itself: while the file is there without the server's address
+ * (the first process is still opening the database), it waits for the address to appear — then H2 connects to the
+ * server at once — rather than start a turn that would only fail and disturb the first process. A lock file that stays without an address for a while is left to H2 to judge (the
  * process that wrote it may have died).
  */
 final class JdbcConnector extends FixedUserDataSource {
@@ -58,6 +58,8 @@ final class JdbcConnector extends FixedUserDataSource {
     private final boolean sharedEmbedded;
     /** H2's lock file of a shared embedded database given by an absolute file path; else null. */
     private final java.nio.file.Path lockFile;
+    /** The turns at opening a shared embedded database given by an absolute file path; else null. */
+    private final OpeningTurn turn;
     private volatile int loginTimeout;
 
     /**
@@ -71,9 +73,10 @@ final class JdbcConnector extends FixedUserDataSource {
         this.driver = driver(url, mask);
         this.sharedEmbedded = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:")
                 && !url.startsWith("jdbc:h2:ssl:") && url.toUpperCase(Locale.ROOT).contains(";AUTO_SERVER=TRUE");
-        this.lockFile = sharedEmbedded && url.startsWith("jdbc:h2:file:/")
-                ? java.nio.file.Path.of(url.substring("jdbc:h2:file:".length(), url.indexOf(';')) + ".lock.db")
-                : null;
+        String file = sharedEmbedded && url.startsWith("jdbc:h2:file:/")
+                ? url.substring("jdbc:h2:file:".length(), url.indexOf(';')) : null;
+        this.lockFile = file == null ? null : java.nio.file.Path.of(file + ".lock.db");
+        this.turn = file == null ? null : new OpeningTurn(java.nio.file.Path.of(file));
     }
 
     /** The driver for {@code url}. */
@@ -105,11 +108,14 @@ final class JdbcConnector extends FixedUserDataSource {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RETRY_SECONDS);
         long pauseMillis = 20;
         for (int attempt = 1; ; attempt++) {
-            if (lockFile != null) {
-                awaitServerAddress(deadline);
-            }
             try {
-                return connect();
+                if (turn == null) {
+                    return connect();
+                }
+                return turn.take(deadline, () -> {
+                    awaitServerAddress(deadline);
+                    return connect();
+                });
             } catch (SQLException e) {
                 if (!sharedEmbedded || !isTransient(e) || System.nanoTime() + pauseMillis * 1_000_000L > deadline) {
                     throw masked(e);

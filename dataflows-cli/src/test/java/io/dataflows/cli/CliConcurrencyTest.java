@@ -147,4 +147,43 @@ class CliConcurrencyTest {
                     .containsExactly("finalised", "blocked");
         }
     }
+
+    @Test
+    void theProcessServingTheDatabaseStaysUntilTheProcessItServesHasEndedSoThatNoneTakesItOver() throws Exception {
+        Path hostFlow = file("host.yml", """
+                name: host
+                steps:
+                  wait: {type: test_slow, config: {millis: 60000, started: '%s', release: '%s'}}
+                """.formatted(dir.resolve("host.started"), dir.resolve("host.release")));
+        CliProcess host = start("host", hostFlow);
+        host.awaitFile(dir.resolve("host.started"));
+        Path clientFlow = file("client.yml", """
+                name: client
+                steps:
+                  wait: {type: test_slow, config: {millis: 60000, started: '%s', release: '%s'}}
+                  after: {type: connector_set_variable, depends_on: wait, config: {field: dataflow.vars.done, value: 1}}
+                """.formatted(dir.resolve("client.started"), dir.resolve("client.release")));
+        // --verbose: the connection pool's log shows a connection found dead, as a hand-over leaves them
+        CliProcess client = start("client", clientFlow, "--verbose");
+        client.awaitFile(dir.resolve("client.started"));
+
+        Files.writeString(dir.resolve("host.release"), "go");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!host.output().contains("Run 1 of dataflow 'host' finalised") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(1500);
+        assertThat(host.process().isAlive()).as("the host, 1.5 s after its run:\n" + host.output()).isTrue();
+
+        Files.writeString(dir.resolve("client.release"), "go");
+        assertThat(client.exitCode()).as(client.output()).isZero();
+        assertThat(host.exitCode()).as(host.output()).isZero();
+        assertThat(client.output()).contains("Run 1 of dataflow 'client' finalised")
+                .doesNotContain("connection is dead", "Connection is broken", "failed (attempt");
+        try (Database db = Database.open(state(), null, Map.of())) {
+            StateStore store = StateStores.jdbc(db.dataSource());
+            assertThat(store.runs("client")).extracting(RunRecord::status).containsExactly("finalised");
+            assertThat(store.loadVariables("client")).containsEntry("done", 1L);
+        }
+    }
 }
