@@ -275,8 +275,25 @@ public final class DataflowEngine {
         return new ExternalRunExecution(settings, flow, checked(flow, options), options).execute(executor);
     }
 
+    /**
+     * Runs {@code flow} on the calling thread as {@link #run} does — the run lock, the run record, listeners, the
+     * variable tree, the connector steps run by this engine — except that each flow block (a reader's records through
+     * flow steps to writers) is executed by {@code executor}, which gets the variables as the connectors before the
+     * block left them and returns what the block's steps did. The connectors after the block see those counts
+     * ({@code steps.<writer>.recordsIn}) as in a local run. A block that fails aborts the run with its failure; one
+     * that is cancelled cancels the run.
+     *
+     * @throws DataflowValidationException if the dataflow is invalid (has validation errors); nothing runs
+     * @throws DataflowException if an automated run is asked for a disabled dataflow
+     */
+    public RunResult runWithFlowBlocks(Dataflow flow, RunOptions options, FlowBlockExecutor executor) {
+        Objects.requireNonNull(executor, "executor");
+        return new RunExecution(settings, flow, checked(flow, options), options, executor)
+                .execute(new RunControl(flow.name()));
+    }
+
     private RunExecution prepare(Dataflow flow, RunOptions options) {
-        return new RunExecution(settings, flow, checked(flow, options), options);
+        return new RunExecution(settings, flow, checked(flow, options), options, null);
     }
 
     /** The graph of a dataflow that may run: valid, and enabled unless the run is manual. */

@@ -7,6 +7,7 @@ import io.dataflows.DataflowException;
 import io.dataflows.DataflowValidationException;
 import io.dataflows.Definitions;
 import io.dataflows.EngineSetup;
+import io.dataflows.FlowBlockRun;
 import io.dataflows.Problem;
 import io.dataflows.RunHandle;
 import io.dataflows.RunOptions;
@@ -150,12 +151,14 @@ public final class BeamRunner {
     }
 
     /**
-     * Runs {@code flow} as a Beam pipeline and waits for it. The result has the run's status, per-step record counts
-     * and durations (from Beam's metrics, summed over the workers, so a step's duration is the time its work took on
-     * all workers together) and, when a step failed on a worker, the failure naming that step; it has no variables
-     * and no effects, which stay on the workers. The engine's state store records the run as it records a local run
-     * ({@link DataflowEngine#runWith}): its start, end, status, error and per-step summary, under the run lock of a
-     * dataflow that does not run concurrently (a {@link RunStatus#BLOCKED} result when another run holds it).
+     * Runs {@code flow} and waits for it: the engine runs the connector steps and records the run as it records a
+     * local run ({@link DataflowEngine#runWithFlowBlocks}), and each flow block runs as a Beam pipeline, whose
+     * workers get {@code dataflow.vars} as the connectors before it left them. The result has the run's status,
+     * per-step record counts and durations (for the block's steps from Beam's metrics, summed over the workers, so a
+     * step's duration is the time its work took on all workers together), when a step failed the failure naming
+     * that step, and the run's variables but for what the block's steps publish on the workers. The run lock of a
+     * dataflow that does not run concurrently is taken as for a local run (a {@link RunStatus#BLOCKED} result when
+     * another run holds it).
      *
      * @throws DataflowValidationException if the dataflow is invalid or cannot be translated; nothing runs
      * @throws DataflowException if the pipeline fails for another reason than a step's failure
@@ -163,7 +166,7 @@ public final class BeamRunner {
     public RunResult run(Dataflow flow, RunOptions options) {
         DistributedPlan plan = plan(flow, options);
         PipelineCancel nobodyCancels = new PipelineCancel();
-        return engine.runWith(flow, options, run -> execute(flow, options, plan, run.runId(), nobodyCancels));
+        return engine.runWithFlowBlocks(flow, options, block -> execute(flow, options, plan, block, nobodyCancels));
     }
 
     /**
@@ -181,9 +184,9 @@ public final class BeamRunner {
     public RunHandle start(Dataflow flow, RunOptions options) {
         DistributedPlan plan = plan(flow, options);
         BeamRunHandle handle = new BeamRunHandle(flow.name());
-        handle.start(() -> engine.runWith(flow, options, run -> {
-            handle.recorded(run.runId());
-            return execute(flow, options, plan, run.runId(), handle.cancellation());
+        handle.start(() -> engine.runWithFlowBlocks(flow, options, block -> {
+            handle.recorded(block.runId());
+            return execute(flow, options, plan, block, handle.cancellation());
         }));
         return handle;
     }
@@ -197,10 +200,14 @@ public final class BeamRunner {
         return checked.plan();
     }
 
-    /** Builds and runs the pipeline of the run {@code runId}, unless {@code cancel} stops it. */
-    private RunResult execute(Dataflow flow, RunOptions options, DistributedPlan plan, String runId,
+    /**
+     * Builds and runs the pipeline of a flow block of a run, unless {@code cancel} stops it. The workers' engines get
+     * the block's {@code dataflow.vars}: what the connectors before it set is what its steps see.
+     */
+    private RunResult execute(Dataflow flow, RunOptions options, DistributedPlan plan, FlowBlockRun block,
             PipelineCancel cancel) {
-        Map<String, Object> vars = new LinkedHashMap<>(options.vars());
+        String runId = block.runId();
+        Map<String, Object> vars = new LinkedHashMap<>(block.vars());
         WorkerSpec spec = new WorkerSpec(Definitions.toJson(flow, engine.registry()), runId, options.isDryRun(), vars,
                 options.baseDir().or(engine::baseDirectory).map(Path::toString).orElse(null),
                 permittedDirectories.stream().map(Path::toString).toList(), workerSetup);
@@ -209,6 +216,9 @@ public final class BeamRunner {
         // What each link between two steps carries, by "from->to", filled in as the stages are added in order.
         Map<String, PCollection<DataRecord>> links = new HashMap<>();
         for (Stage stage : plan.stages()) {
+            if (!block.steps().contains(stage.first())) {
+                continue; // a stage of another flow block
+            }
             List<PCollection<DataRecord>> outputs = switch (stage.kind()) {
                 case READER -> List.of(read(pipeline, flow, stage.first(), spec));
                 case STEPS -> runSteps(spec, stage, input(pipeline, stage, links));

@@ -8,9 +8,7 @@ import io.dataflows.Problem;
 import io.dataflows.RunOptions;
 import io.dataflows.StepSpec;
 import io.dataflows.spi.ConfigSchema;
-import io.dataflows.spi.ConnectorStep;
 import io.dataflows.spi.FlowStep;
-import io.dataflows.spi.Outcome;
 import io.dataflows.spi.RecordProcessor;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
@@ -19,7 +17,6 @@ import io.dataflows.testkit.TestKit;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,13 +111,20 @@ class BeamTranslationRulesTest {
     }
 
     @Test
-    void shapesNotTranslatedYetAreRefusedWithTheStepInTheWay() {
-        assertThat(problems(Dataflow.builder("connector")
-                .start("numbers", numbers())
+    void connectorsBeforeAndAfterTheFlowBlockAreNotTranslatedButRunByTheEngineSoTheyNeedNotBeDistributable() {
+        Dataflow flow = Dataflow.builder("connectors")
+                .start("prefix", Steps.connectorSetVariable("dataflow.vars.prefix", "n"))
+                .then("numbers", numbers())
                 .then("write", Steps.streamWriter("a.jsonl", "jsonl"))
-                .step("done", StepSpec.of(new DistributableConnector())).dependsOn("write")
-                .build())).containsExactly(new Problem("done", null, "Connector steps are not translated to Beam"
-                        + " yet: only readers, flow steps and writer_stream."));
+                .then("done", Steps.connectorLog("info", "wrote ${{ steps.write.recordsIn }}"))
+                .build();
+
+        assertThat(problems(flow)).isEmpty();
+        assertThat(BeamRunner.builder(kit.builder().baseDirectory(dir).build()).build().workerSteps(flow)).containsExactly("numbers", "write");
+    }
+
+    @Test
+    void shapesNotTranslatedYetAreRefusedWithTheStepInTheWay() {
         assertThat(problems(Dataflow.builder("two writers")
                 .start("numbers", numbers())
                 .then("a", Steps.streamWriter("a.jsonl", "jsonl"))
@@ -146,33 +150,5 @@ class BeamTranslationRulesTest {
                 .from("copy").then("show", Steps.debugWriter())
                 .build())).containsExactly(new Problem("show", null, "Cannot run distributed: it prints to the"
                         + " run's output, which workers running apart do not have."));
-    }
-
-    /** A connector that declares it can run distributed, to reach the refusal of connectors as a shape. */
-    private static final class DistributableConnector implements ConnectorStep {
-        @Override
-        public String id() {
-            return "acme_done";
-        }
-
-        @Override
-        public ConfigSchema configSchema() {
-            return ConfigSchema.empty();
-        }
-
-        @Override
-        public Optional<String> distributionBlocker(Map<String, Object> config) {
-            return Optional.empty();
-        }
-
-        @Override
-        public StepKind kind() {
-            return StepKind.CONNECTOR;
-        }
-
-        @Override
-        public Outcome run(StepContext context) {
-            return Outcome.CONTINUE;
-        }
     }
 }

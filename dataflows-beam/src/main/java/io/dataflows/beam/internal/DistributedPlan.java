@@ -16,10 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How a dataflow's flow block is split into Beam stages — readers, runs of flow steps, {@code writer_stream}s —
+ * How a dataflow's flow blocks are split into Beam stages — readers, runs of flow steps, {@code writer_stream}s —
  * as a graph that follows the records through tees, switches, cases and joins, or the problems that stop it from being
  * translated: a step that cannot run distributed (its type's {@link StepType#distributionBlocker}), or a shape this
- * runner does not translate yet.
+ * runner does not translate yet. Connector steps are not part of the plan: they run on the launching machine, in
+ * the engine, before and after the flow blocks.
  *
  * <p>A linear run of flow steps (each the only dependant of the one before, with one input) is one stage, so that
  * its steps run together on each batch. A stage ends at a step with several outputs (a tee, a switch, a case) or
@@ -59,6 +60,9 @@ public record DistributedPlan(List<Stage> stages, List<Problem> problems) {
                 continue;
             }
             types.put(step.alias(), type.get());
+            if (type.get().kind() == StepKind.CONNECTOR) {
+                continue; // runs on the launching machine, before or after the flow block
+            }
             type.get().distributionBlocker(step.config()).ifPresent(reason -> {
                 blocked.add(step.alias());
                 problems.add(new Problem(step.alias(), null, "Cannot run distributed: " + reason + "."));
@@ -74,8 +78,6 @@ public record DistributedPlan(List<Stage> stages, List<Problem> problems) {
                 continue;
             }
             if (type.kind() == StepKind.CONNECTOR) {
-                shape(problems, blocked, new Problem(step.alias(), null, "Connector steps are not translated to Beam"
-                        + " yet: only readers, flow steps and writer_stream."));
                 continue;
             }
             if (type.kind() == StepKind.READER) {

@@ -1,6 +1,8 @@
 package io.dataflows.internal.engine;
 
 import io.dataflows.Dataflow;
+import io.dataflows.FlowBlockExecutor;
+import io.dataflows.FlowBlockRun;
 import io.dataflows.MdcKeys;
 import io.dataflows.RunListener;
 import io.dataflows.RunOptions;
@@ -11,6 +13,7 @@ import io.dataflows.StepResult;
 import io.dataflows.internal.graph.FlowGraph;
 import io.dataflows.internal.graph.Plan;
 import io.dataflows.internal.util.JsonValues;
+import io.dataflows.internal.vars.VarMap;
 import io.dataflows.spi.ConnectorStep;
 import io.dataflows.spi.Outcome;
 import io.dataflows.spi.RunRecord;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +47,17 @@ public final class RunExecution {
     private final FlowGraph graph;
     private final RunOptions options;
     private final boolean dryRun;
+    /** Executes the flow blocks instead of {@link FlowBlock}; null to run them here. */
+    private final FlowBlockExecutor blockExecutor;
 
-    public RunExecution(EngineSettings settings, Dataflow flow, FlowGraph graph, RunOptions options) {
+    public RunExecution(EngineSettings settings, Dataflow flow, FlowGraph graph, RunOptions options,
+            FlowBlockExecutor blockExecutor) {
         this.settings = settings;
         this.flow = flow;
         this.graph = graph;
         this.options = options;
         this.dryRun = options.isDryRun();
+        this.blockExecutor = blockExecutor;
     }
 
     /**
@@ -147,7 +155,9 @@ public final class RunExecution {
                     control.checkpoint();
                     if (unit.isStream()) {
                         List<StepRuntime> active = notCancelled(unit.steps(), runtimes, notifier);
-                        if (!active.isEmpty()) {
+                        if (!active.isEmpty() && blockExecutor != null) {
+                            delegate(active, env, record, failures, notifier);
+                        } else if (!active.isEmpty()) {
                             blocks.pump(unit, active);
                         }
                     } else {
@@ -261,6 +271,61 @@ public final class RunExecution {
             }
         }
         return true;
+    }
+
+    /**
+     * Hands a flow block to the {@link FlowBlockExecutor} with {@code dataflow.vars} as they stand, and takes what
+     * its steps did as if they had run here: their counts and durations, then the block's failure or cancellation.
+     */
+    private void delegate(List<StepRuntime> steps, RunEnvironment env, RunRecord record, RunFailures failures,
+            RunNotifier notifier) {
+        List<String> aliases = new ArrayList<>();
+        for (StepRuntime s : steps) {
+            aliases.add(s.alias);
+            s.setStatus(RunStatus.PROCESSING);
+            notifier.stepStarted(s);
+        }
+        Object vars = env.tree().dataflow().lookup("vars");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = vars instanceof VarMap map ? (Map<String, Object>) map.materialize() : Map.of();
+        RunControl control = failures.control();
+        control.enterSteps();
+        RunResult outcome;
+        try {
+            outcome = blockExecutor.execute(new FlowBlockRun(flow.name(), record.id(), dryRun, aliases, values));
+        } finally {
+            control.leaveSteps();
+        }
+        for (StepRuntime s : steps) {
+            StepResult r = outcome.steps().get(s.alias);
+            if (r != null) {
+                s.recordsIn = r.recordsIn();
+                s.recordsOut = r.recordsOut();
+                s.nanos += r.duration().toNanos();
+                // what steps.<alias>.iterations gives the connectors after the block, as a local run counts it
+                s.node.setIterations(s.isReader() ? r.recordsOut() : r.recordsIn());
+            }
+        }
+        if (outcome.status() == RunStatus.CANCELLED) {
+            throw RunSignal.cancelled(outcome.cancelReason().orElse("cancelled"));
+        }
+        if (outcome.status() != RunStatus.FINALISED) {
+            StepExecutionException failure = outcome.failure().orElseGet(() -> new StepExecutionException(
+                    "The flow block ended " + outcome.status().label(), flow.name(), aliases.get(0),
+                    steps.get(0).typeId, 0, null));
+            // The failed step is aborted with the run; the block's other steps were stopped by it.
+            for (StepRuntime s : steps) {
+                if (!failure.stepAlias().equals(Optional.of(s.alias))) {
+                    s.setStatus(RunStatus.CANCELLED);
+                    notifier.stepFinished(s);
+                }
+            }
+            throw failures.raisedElsewhere(failure);
+        }
+        for (StepRuntime s : steps) {
+            s.setStatus(RunStatus.FINISHED);
+            notifier.stepFinished(s);
+        }
     }
 
     private static void runConnector(StepRuntime s, RunFailures failures, RunNotifier notifier) {

@@ -96,6 +96,12 @@ final class RunFailures {
                 recordNumber)));
     }
 
+    /** A failure of a step that ran elsewhere (a flow block on another runner), already worded there. */
+    RunSignal raisedElsewhere(StepExecutionException failure) {
+        RunSignal cancelled = control.cancellation();
+        return cancelled != null ? cancelled : raised(new RunSignal(failure));
+    }
+
     private RunSignal raised(RunSignal signal) {
         control.failed(signal);
         return signal;
