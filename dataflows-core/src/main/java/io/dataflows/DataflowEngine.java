@@ -280,11 +280,13 @@ public final class DataflowEngine {
      * variable tree, the connector steps run by this engine — except that each flow block (a reader's records through
      * flow steps to writers) is executed by {@code executor}, which gets the variables as the connectors before the
      * block left them and returns what the block's steps did. The connectors after the block see those counts
-     * ({@code steps.<writer>.recordsIn}) as in a local run. A block that fails aborts the run with its failure; one
-     * that is cancelled cancels the run.
+     * ({@code steps.<alias>.iterations}) as in a local run. A block that fails aborts the run with its step's
+     * failure; one that is cancelled cancels the run.
      *
      * @throws DataflowValidationException if the dataflow is invalid (has validation errors); nothing runs
      * @throws DataflowException if an automated run is asked for a disabled dataflow
+     * @throws RuntimeException what {@code executor} throws (a pipeline that failed for another reason than a step),
+     *     after the run is recorded aborted with its message
      */
     public RunResult runWithFlowBlocks(Dataflow flow, RunOptions options, FlowBlockExecutor executor) {
         Objects.requireNonNull(executor, "executor");

@@ -1,5 +1,7 @@
 package io.dataflows;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,11 +20,11 @@ import java.util.Objects;
 public record FlowBlockRun(String dataflow, String runId, boolean dryRun, List<String> steps,
         Map<String, Object> vars) {
 
-    /** Copies the list and the map. */
+    /** Copies the list and the map (whose values may be null, as variables may). */
     public FlowBlockRun {
         Objects.requireNonNull(dataflow, "dataflow");
         Objects.requireNonNull(runId, "runId");
         steps = List.copyOf(steps);
-        vars = Map.copyOf(vars);
+        vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     }
 }

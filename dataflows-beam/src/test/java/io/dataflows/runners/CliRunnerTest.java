@@ -161,6 +161,49 @@ class CliRunnerTest {
     }
 
     @Test
+    void aConnectorBeforeTheBlockFillsATableThatReaderSqlReadsOnTheWorkers() throws Exception {
+        Path flow = flow("scores.yml", """
+                name: scores
+                vars: {out: local.jsonl}
+                steps:
+                  fill:
+                    type: connector_sql
+                    config:
+                      sql: |
+                        DROP TABLE IF EXISTS scores;
+                        CREATE TABLE scores (name VARCHAR(20), score INT);
+                        INSERT INTO scores VALUES ('Ana', 73), ('Bo', 41), ('Carla', 88), ('Dev', 55)
+                  read:
+                    type: reader_sql
+                    depends_on: fill
+                    config: {sql: 'SELECT name, score FROM scores ORDER BY name'}
+                  passed: {type: flow_transformer_filter, depends_on: read, config: {filter: 'record.score >= 50'}}
+                  write:
+                    type: writer_stream
+                    depends_on: passed
+                    config: {streamname: '${{ dataflow.vars.out }}', format: jsonl}
+                  done:
+                    type: connector_file_put_content
+                    depends_on: write
+                    config: {path: '${{ dataflow.vars.out }}.count', content: '${{ steps.write.iterations }}'}
+                """);
+        CliResult local = CliResult.run("run", flow.toString(), "--state-dir", state());
+        assertThat(local.exit()).as(local.err()).isZero();
+
+        CliResult beam = CliResult.run("run", flow.toString(), "--runner", "beam", "--var", "out=beam.jsonl",
+                "--state-dir", state());
+
+        assertThat(beam.exit()).as(beam.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("local.jsonl"))).containsExactly(
+                "{\"name\":\"Ana\",\"score\":73}", "{\"name\":\"Carla\",\"score\":88}",
+                "{\"name\":\"Dev\",\"score\":55}");
+        assertThat(Files.readAllLines(dir.resolve("beam.jsonl")))
+                .containsExactlyInAnyOrderElementsOf(Files.readAllLines(dir.resolve("local.jsonl")));
+        assertThat(dir.resolve("local.jsonl.count")).hasContent("3");
+        assertThat(dir.resolve("beam.jsonl.count")).hasContent("3");
+    }
+
+    @Test
     void aDryRunOnBeamWritesNothing() throws Exception {
         Path flow = flow("greetings.yml", FLOW);
 

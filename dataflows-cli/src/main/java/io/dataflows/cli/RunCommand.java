@@ -278,6 +278,15 @@ final class RunCommand implements Callable<Integer> {
                         + runner + "; they read secrets from their own environment ("
                         + CliSecrets.ENV_PREFIX + "<NAME>)");
             }
+            String dataUrl = dataDb != null ? dataDb : db;
+            if (dataUrl != null && !PasswordMask.of(dataUrl).mask(dataUrl).equals(dataUrl)) {
+                // The URL travels to the workers inside the job; a password in it would travel with it.
+                String option = dataDb != null ? "--data-db" : "--db";
+                throw new CommandLine.ParameterException(cmd, "The URL of " + option + " has a password in it,"
+                        + " which is not sent to the workers of --runner " + runner + "; give it in "
+                        + (dataDb != null ? FlowDatabase.PASSWORD_VARIABLE : Database.PASSWORD_VARIABLE)
+                        + " instead, which the workers read from their own environment");
+            }
             if (progress) {
                 throw new CommandLine.ParameterException(cmd, "--progress does not reach the workers of --runner "
                         + runner + "; it works with --runner local only");
@@ -289,8 +298,11 @@ final class RunCommand implements Callable<Integer> {
     private DataflowRunner distributed(DataflowEngine engine, Map<String, Object> globalValues) {
         List<Path> permitted = new ArrayList<>(List.of(CliSupport.baseDir(flow), Path.of("").toAbsolutePath()));
         permitted.addAll(allow);
+        String dataUrl = dataDb != null ? dataDb : db;
         CliWorkerSetup setup = new CliWorkerSetup(globalValues, hostOptions.cfgValues(spec.commandLine()),
-                hostOptions.dataRoot(CliSupport.baseDir(flow)));
+                hostOptions.dataRoot(CliSupport.baseDir(flow)), new CliWorkerSetup.Data(dataUrl,
+                        dataDb == null && db != null, stateDir.toAbsolutePath().normalize().toString(), dryRun,
+                        tablePrefix));
         return DistributedRun.runner(runner, flinkMaster, parallelism, engine, permitted, setup);
     }
 

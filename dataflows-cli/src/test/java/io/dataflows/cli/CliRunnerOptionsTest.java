@@ -51,7 +51,13 @@ class CliRunnerOptionsTest {
                 "--secret does not reach the workers of --runner beam; they read secrets from their own environment "
                         + "(DATAFLOWS_SECRET_<NAME>)",
                 List.of("--runner", "flink", "--progress"),
-                "--progress does not reach the workers of --runner flink; it works with --runner local only");
+                "--progress does not reach the workers of --runner flink; it works with --runner local only",
+                List.of("--runner", "beam", "--data-db", "jdbc:postgresql://db/flows?user=etl&password=hunter2"),
+                "The URL of --data-db has a password in it, which is not sent to the workers of --runner beam; give it"
+                        + " in DATAFLOWS_DATA_DB_PASSWORD instead, which the workers read from their own environment",
+                List.of("--runner", "flink", "--db", "jdbc:h2:mem:x;PASSWORD=hunter2"),
+                "The URL of --db has a password in it, which is not sent to the workers of --runner flink; give it"
+                        + " in DATAFLOWS_DB_PASSWORD instead, which the workers read from their own environment");
         usage.forEach((options, message) -> {
             List<String> args = new ArrayList<>(List.of("run", flow, "--state-dir", state()));
             args.addAll(options);

@@ -34,7 +34,16 @@ class DistributionBlockersTest {
         }
         assertThat(distributable.keySet()).containsExactly("flow_logic_case", "flow_logic_join",
                 "flow_logic_switch", "flow_tee", "flow_transformer_alter", "flow_transformer_filter", "reader_array",
-                "reader_csv", "reader_directory_file_list", "reader_json", "writer_stream");
+                "reader_csv", "reader_directory_file_list", "reader_json", "reader_sql", "writer_stream");
+    }
+
+    @Test
+    void anIncrementalSqlReadSaysWhyNot() {
+        assertThat(registry.find("reader_sql").orElseThrow().distributionBlocker(Map.of("counterfield", "id")))
+                .contains("with counterfield, it keeps its counter in the run's state store, which the workers'"
+                        + " engines do not share");
+        assertThat(registry.find("reader_sql").orElseThrow().distributionBlocker(Map.of("counterfield", "")))
+                .isEmpty();
     }
 
     @Test

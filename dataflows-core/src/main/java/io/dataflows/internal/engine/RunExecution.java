@@ -135,6 +135,8 @@ public final class RunExecution {
         notifier.identify(new RunListener.RunInfo(flow.name(), record.id(), record.name(), dryRun));
         StepExecutionException failure = null;
         String cancelReason = null;
+        // A flow block executor's own failure (not a step's): the run is recorded aborted, then it is thrown.
+        RuntimeException escaped = null;
         try (MdcScope r = MdcScope.put(MdcKeys.RUN, record.id())) {
             if (!flow.isEnabled() && !options.trigger().isAutomated()) {
                 log.warn("Running disabled dataflow '{}' (manual run)", flow.name());
@@ -170,6 +172,13 @@ public final class RunExecution {
             } catch (RunSignal signal) {
                 failure = signal.failure();
                 cancelReason = signal.cancelReason();
+            } catch (BlockExecutorFailure e) {
+                RunSignal cancelled = control.cancellation();
+                if (cancelled != null) {
+                    cancelReason = cancelled.cancelReason();
+                } else {
+                    escaped = e.failure;
+                }
             } catch (RuntimeException e) {
                 RunSignal cancelled = control.cancellation();
                 if (cancelled != null) {
@@ -200,6 +209,8 @@ public final class RunExecution {
             control.leaveSteps();
             if (cancelReason != null) {
                 endUnfinished(env, RunStatus.CANCELLED, notifier);
+            } else if (escaped != null) {
+                endUnfinished(env, RunStatus.ABORTED, notifier);
             } else if (failure == null) {
                 env.setStatus(RunStatus.FINISHED);
                 for (StepRuntime s : runtimes.values()) {
@@ -218,9 +229,13 @@ public final class RunExecution {
         Instant finished = settings.clock().instant();
         Map<String, Object> exported = env.tree().export();
         RunResult result = result(env, record, failure, cancelReason, exported, started, finished);
-        books.finish(env.status(), finished, exported, failure != null ? failure.getMessage() : cancelReason,
-                result.summary());
+        String error = failure != null ? failure.getMessage()
+                : escaped != null ? String.valueOf(escaped.getMessage()) : cancelReason;
+        books.finish(env.status(), finished, exported, error, result.summary());
         notifier.runFinished(result);
+        if (escaped != null) {
+            throw escaped;
+        }
         return result;
     }
 
@@ -293,6 +308,10 @@ public final class RunExecution {
         RunResult outcome;
         try {
             outcome = blockExecutor.execute(new FlowBlockRun(flow.name(), record.id(), dryRun, aliases, values));
+        } catch (RunSignal signal) {
+            throw signal;
+        } catch (RuntimeException e) {
+            throw new BlockExecutorFailure(e);
         } finally {
             control.leaveSteps();
         }
@@ -385,5 +404,17 @@ public final class RunExecution {
                     dryRun ? " (dry run)" : "", ms, failure.getMessage());
         }
         return result;
+    }
+
+    /** Carries a flow block executor's own failure out of the steps' loop, to be thrown once the run is recorded. */
+    private static final class BlockExecutorFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient RuntimeException failure;
+
+        BlockExecutorFailure(RuntimeException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
     }
 }

@@ -90,6 +90,21 @@ public final class SqlReaderStep implements ReaderStep {
                 + "(kept between runs)");
     }
 
+    /**
+     * A query's rows are read on one worker, from the data source of that name in the worker's engine (which its
+     * set-up must give it). Incremental reads cannot run distributed: their counter is kept in the state store, and
+     * a worker's engine has a store of its own.
+     */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        Object counterField = config.get("counterfield");
+        if (counterField != null && !String.valueOf(counterField).isEmpty()) {
+            return Optional.of("with counterfield, it keeps its counter in the run's state store, which the workers'"
+                    + " engines do not share");
+        }
+        return Optional.empty();
+    }
+
     @Override
     public Optional<String> concurrencyBlocker(Map<String, Object> config) {
         Object counterField = config.get("counterfield");
