@@ -30,8 +30,7 @@ class BeamConnectorsTest {
     Path dir;
 
     private DataflowEngine engine() throws IOException {
-        RunnerFlows.writeInput(dir);
-        return kit.builder().baseDirectory(dir).build();
+        return RunnerFlows.engineWithInput(kit, dir);
     }
 
     /** Sets a greeting, greets each person, then counts what the writer got. */

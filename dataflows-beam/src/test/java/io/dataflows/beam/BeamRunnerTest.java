@@ -45,8 +45,7 @@ class BeamRunnerTest {
     Path dir;
 
     private DataflowEngine engine() throws IOException {
-        RunnerFlows.writeInput(dir);
-        return kit.builder().baseDirectory(dir).build();
+        return RunnerFlows.engineWithInput(kit, dir);
     }
 
 

@@ -3,11 +3,13 @@ package io.dataflows.beam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataflows.Dataflow;
+import io.dataflows.DataflowEngine;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
 import io.dataflows.StepExecutionException;
 import io.dataflows.beam.internal.ShardNames;
 import io.dataflows.steps.Steps;
+import io.dataflows.testkit.TestKit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,12 @@ final class RunnerFlows {
             + " {\"id\": 3, \"price\": null}]";
 
     private RunnerFlows() {}
+
+    /** An engine of {@code kit} whose base directory is {@code dir}, with the inputs written there. */
+    static DataflowEngine engineWithInput(TestKit kit, Path dir) throws IOException {
+        writeInput(dir);
+        return kit.builder().baseDirectory(dir).build();
+    }
 
     /** Writes {@code people.csv} and {@code items.json} into {@code dir}. */
     static void writeInput(Path dir) throws IOException {

@@ -118,9 +118,11 @@ class CliConcurrencyTest {
         }
     }
 
-    @Test
-    void aRunKeepsItsLockWhenTheProcessServingTheDatabaseEnds() throws Exception {
-        // The first process opens the embedded database and serves it to the others while its run waits.
+    /**
+     * Starts a process whose run waits for {@code host.release}: the first process, it opens the embedded database
+     * and serves it to the others. Returns when its run has started.
+     */
+    private CliProcess startHost() throws Exception {
         Path hostFlow = file("host.yml", """
                 name: host
                 steps:
@@ -128,6 +130,13 @@ class CliConcurrencyTest {
                 """.formatted(dir.resolve("host.started"), dir.resolve("host.release")));
         CliProcess host = start("host", hostFlow);
         host.awaitFile(dir.resolve("host.started"));
+        return host;
+    }
+
+    @Test
+    void aRunKeepsItsLockWhenTheProcessServingTheDatabaseEnds() throws Exception {
+        // The first process opens the embedded database and serves it to the others while its run waits.
+        CliProcess host = startHost();
         Path flow = slowFlow();
         CliProcess holder = start("holder", flow, "--var", "started=" + dir.resolve("holder.started"));
         holder.awaitFile(dir.resolve("holder.started"));
@@ -150,13 +159,7 @@ class CliConcurrencyTest {
 
     @Test
     void theProcessServingTheDatabaseStaysUntilTheProcessItServesHasEndedSoThatNoneTakesItOver() throws Exception {
-        Path hostFlow = file("host.yml", """
-                name: host
-                steps:
-                  wait: {type: test_slow, config: {millis: 60000, started: '%s', release: '%s'}}
-                """.formatted(dir.resolve("host.started"), dir.resolve("host.release")));
-        CliProcess host = start("host", hostFlow);
-        host.awaitFile(dir.resolve("host.started"));
+        CliProcess host = startHost();
         Path clientFlow = file("client.yml", """
                 name: client
                 steps:
