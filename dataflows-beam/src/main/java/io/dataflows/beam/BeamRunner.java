@@ -81,11 +81,12 @@ import org.apache.beam.sdk.values.TupleTagList;
  * RunResult result = runner.run(flow, RunOptions.defaults());
  * }</pre>
  *
- * <p>A dataflow is translated only when every step's type declares that it can run distributed
- * ({@link io.dataflows.spi.StepType#distributionBlocker}) and its flow block is made of readers, flow steps (tees,
- * switches, cases and joins among them) and {@code writer_stream}s that end their branches; otherwise {@link #run}
- * throws a {@link DataflowValidationException}
- * with one problem per step in the way, before anything runs. Thread-safe: each run builds its own pipeline.
+ * <p>Connector steps are not translated: the engine runs them, before and after the flow blocks, in the one recorded
+ * run ({@link DataflowEngine#runWithFlowBlocks}). A flow block is translated only when each of its steps' types
+ * declares that it can run distributed ({@link io.dataflows.spi.StepType#distributionBlocker}) and it is made of
+ * readers, flow steps (tees, switches, cases and joins among them) and {@code writer_stream}s that end their
+ * branches; otherwise {@link #run} throws a {@link DataflowValidationException} with one problem per step in the
+ * way, before anything runs. Thread-safe: each run builds its own pipeline.
  */
 public final class BeamRunner {
 
