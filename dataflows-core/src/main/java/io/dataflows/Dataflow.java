@@ -1,6 +1,7 @@
 package io.dataflows;
 
 import io.dataflows.internal.util.ConfigBoolean;
+import io.dataflows.internal.validate.VariableWrites;
 import io.dataflows.spi.StepType;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A dataflow definition: a name, dataflow-level config and variables, and a graph of {@link Step}s.
@@ -157,6 +159,16 @@ public final class Dataflow {
     /** Dataflow variables as defined ({@code dataflow.vars.*}); values may hold expressions. */
     public Map<String, Object> vars() {
         return vars;
+    }
+
+    /**
+     * The names under {@code dataflow.vars} that the steps may set besides {@link #vars()}, as validation reads them
+     * from their configs: a config value that is the path {@code dataflow.vars.<name>} (the {@code field} of
+     * set-variable steps), or {@code dataflow.vars} with the keys of the step's map configs. Empty when a step
+     * computes the path it writes ({@code ${{ }}}) or writes {@code dataflow} whole, so that any name may be set.
+     */
+    public Optional<Set<String>> variablesSetBySteps() {
+        return VariableWrites.of(steps.values());
     }
 
     /** The steps in definition order (unmodifiable). */

@@ -38,10 +38,8 @@ final class EmbeddedHost {
      * When this process serves the database of {@code pool} (connected as its administrator) to others, waits until
      * they have no connections left, or for {@code max}. Returns at once otherwise, and on any failure: the wait only
      * spares the others a hand-over, so it never delays or fails the close for reasons of its own.
-     *
-     * @return how many other processes' sessions were still open when it returned
      */
-    static long awaitOthers(DataSource pool, Duration max, String shownUrl) {
+    static void awaitOthers(DataSource pool, Duration max, String shownUrl) {
         long deadline = System.nanoTime() + max.toNanos();
         boolean logged = false;
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
@@ -49,7 +47,7 @@ final class EmbeddedHost {
                 long others;
                 try (ResultSet rs = s.executeQuery(SESSIONS)) {
                     if (!rs.next() || rs.getString(1) != null) {
-                        return 0; // another process serves this one
+                        return; // another process serves this one
                     }
                     others = rs.getLong(2);
                 }
@@ -58,7 +56,7 @@ final class EmbeddedHost {
                         log.debug("{} other sessions still use {}; closing it, and one of them takes it over",
                                 others, shownUrl);
                     }
-                    return others;
+                    return;
                 }
                 if (!logged) {
                     log.debug("Waiting up to {} s for {} sessions of other processes to leave {}", max.toSeconds(),
@@ -69,10 +67,8 @@ final class EmbeddedHost {
             }
         } catch (SQLException | RuntimeException e) {
             log.debug("Could not tell whether other processes use {}: {}", shownUrl, e.getMessage());
-            return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
         }
     }
 }

@@ -278,7 +278,7 @@ final class RunCommand implements Callable<Integer> {
                         + runner + "; they read secrets from their own environment ("
                         + CliSecrets.ENV_PREFIX + "<NAME>)");
             }
-            String dataUrl = dataDb != null ? dataDb : db;
+            String dataUrl = sqlStepsUrl();
             if (dataUrl != null && !PasswordMask.of(dataUrl).mask(dataUrl).equals(dataUrl)) {
                 // The URL travels to the workers inside the job; a password in it would travel with it.
                 String option = dataDb != null ? "--data-db" : "--db";
@@ -294,13 +294,17 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The URL of SQL steps' default connection: {@code --data-db}, else {@code --db}; null for the embedded one. */
+    private String sqlStepsUrl() {
+        return dataDb != null ? dataDb : db;
+    }
+
     /** The distributed runner of {@code --runner} for {@code engine}; its workers permit what the engine permits. */
     private DataflowRunner distributed(DataflowEngine engine, Map<String, Object> globalValues) {
         List<Path> permitted = new ArrayList<>(List.of(CliSupport.baseDir(flow), Path.of("").toAbsolutePath()));
         permitted.addAll(allow);
-        String dataUrl = dataDb != null ? dataDb : db;
         CliWorkerSetup setup = new CliWorkerSetup(globalValues, hostOptions.cfgValues(spec.commandLine()),
-                hostOptions.dataRoot(CliSupport.baseDir(flow)), new CliWorkerSetup.Data(dataUrl,
+                hostOptions.dataRoot(CliSupport.baseDir(flow)), new CliWorkerSetup.Data(sqlStepsUrl(),
                         dataDb == null && db != null, stateDir.toAbsolutePath().normalize().toString(), dryRun,
                         tablePrefix));
         return DistributedRun.runner(runner, flinkMaster, parallelism, engine, permitted, setup);

@@ -4,12 +4,11 @@ import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
 import io.dataflows.Problem;
 import io.dataflows.RunOptions;
-import io.dataflows.Step;
-import io.dataflows.spi.StepKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Validates each stage of a plan as the dataflow its workers run ({@link Worker#stageFlow}), before the pipeline
@@ -30,7 +29,7 @@ public final class StageValidation {
     public static List<Problem> problems(Dataflow flow, DistributedPlan plan, DataflowEngine engine,
             RunOptions options) {
         List<Problem> problems = new ArrayList<>();
-        RunOptions stageOptions = withConnectorVars(flow, engine, options);
+        RunOptions stageOptions = withVariablesSetBySteps(flow, options);
         for (Stage stage : plan.stages()) {
             // What the DoFns run: a reader with its one output, flow steps with their outputs, a writer alone.
             List<StageOutput> outputs = switch (stage.kind()) {
@@ -52,44 +51,16 @@ public final class StageValidation {
     }
 
     /**
-     * {@code options} with a placeholder for each variable a connector may set under {@code dataflow.vars} (a config
-     * value that is the static path {@code dataflow.vars.<name>}, as set-variable steps' {@code field}; with
-     * {@code dataflow.vars} itself, the keys of the step's map configs). The connectors run on the launching machine
-     * before the block, and the workers get the variables as they left them; a stage validated without its
-     * connectors would otherwise report such a variable as unknown.
+     * {@code options} with a placeholder for each variable the dataflow's steps may set besides its {@code vars}
+     * ({@link Dataflow#variablesSetBySteps}). The connectors that set them run on the launching machine before the
+     * block, and the workers get the variables as they left them; a stage validated without its connectors would
+     * otherwise report such a variable as unknown.
      */
-    private static RunOptions withConnectorVars(Dataflow flow, DataflowEngine engine, RunOptions options) {
+    private static RunOptions withVariablesSetBySteps(Dataflow flow, RunOptions options) {
         Map<String, Object> vars = new LinkedHashMap<>();
-        for (Step step : flow.steps()) {
-            if (engine.registry().typeOf(step).map(t -> t.kind() == StepKind.CONNECTOR).orElse(false)) {
-                collectWrites(step.config(), vars);
-            }
-        }
+        flow.variablesSetBySteps().orElse(Set.of()).forEach(name -> vars.put(name, ""));
         options.vars().keySet().forEach(vars::remove);
         vars.keySet().removeAll(flow.vars().keySet());
         return vars.isEmpty() ? options : options.toBuilder().vars(vars).build();
     }
-
-    private static void collectWrites(Map<?, ?> config, Map<String, Object> vars) {
-        for (Object value : config.values()) {
-            if (value instanceof Map<?, ?> map) {
-                collectWrites(map, vars);
-            } else if (value instanceof String text) {
-                String path = text.trim();
-                if (path.equals(DATAFLOW_VARS)) {
-                    for (Object other : config.values()) {
-                        if (other instanceof Map<?, ?> map) {
-                            map.keySet().forEach(k -> vars.put(String.valueOf(k), ""));
-                        }
-                    }
-                } else if (path.startsWith(DATAFLOW_VARS + ".") && !path.contains("${{")) {
-                    String rest = path.substring(DATAFLOW_VARS.length() + 1);
-                    int dot = rest.indexOf('.');
-                    vars.put(dot < 0 ? rest : rest.substring(0, dot), "");
-                }
-            }
-        }
-    }
-
-    private static final String DATAFLOW_VARS = "dataflow.vars";
 }

@@ -3,7 +3,6 @@ package io.dataflows.internal.validate;
 import io.dataflows.Dataflow;
 import io.dataflows.ExpressionException;
 import io.dataflows.Problem;
-import io.dataflows.Step;
 import io.dataflows.internal.expr.CompiledExpression;
 import io.dataflows.internal.expr.ExpressionEngine;
 import io.dataflows.internal.expr.VariableReference;
@@ -15,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,39 +35,15 @@ final class DataflowVarsCheck {
     private final Map<String, Object> vars;
     private final Set<String> runVars;
     private final Set<String> alsoDefined = new HashSet<>();
-    private boolean anyMayExist;
+    private final boolean anyMayExist;
 
     DataflowVarsCheck(Dataflow flow, Set<String> runVars) {
         this.vars = flow.vars();
         this.runVars = runVars;
         alsoDefined.addAll(runVars);
-        for (Step step : flow.steps()) {
-            scanWrites(step.config());
-        }
-    }
-
-    private void scanWrites(Map<String, Object> config) {
-        for (Object value : config.values()) {
-            if (value instanceof Map) {
-                scanWrites(asMap(value));
-            } else if (value instanceof String) {
-                String s = ((String) value).trim();
-                if (s.equals("dataflow") || ExpressionEngine.hasExpression(s) && (s.contains("'dataflow")
-                        || s.contains("\"dataflow") || s.startsWith("dataflow"))) {
-                    anyMayExist = true;
-                } else if (s.equals(PREFIX)) {
-                    for (Object other : config.values()) {
-                        if (other instanceof Map) {
-                            ((Map<?, ?>) other).keySet().forEach(k -> alsoDefined.add(String.valueOf(k)));
-                        }
-                    }
-                } else if (s.startsWith(PREFIX + ".")) {
-                    String rest = s.substring(PREFIX.length() + 1);
-                    int dot = rest.indexOf('.');
-                    alsoDefined.add(dot < 0 ? rest : rest.substring(0, dot));
-                }
-            }
-        }
+        Optional<Set<String>> written = VariableWrites.of(flow.steps());
+        written.ifPresent(alsoDefined::addAll);
+        this.anyMayExist = written.isEmpty();
     }
 
     /**
