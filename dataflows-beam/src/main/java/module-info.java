@@ -14,6 +14,7 @@ module io.dataflows.beam {
     requires transitive io.dataflows.core;
     requires transitive org.apache.beam.sdk;
     requires org.apache.beam.runners.flink;
+    requires org.slf4j;
     requires static transitive org.jspecify;
 
     // the runners beam and flink, found by name through io.dataflows.Runners

@@ -31,8 +31,10 @@ import io.dataflows.beam.internal.Stage;
 import io.dataflows.beam.internal.StageValidation;
 import io.dataflows.beam.internal.StageOutput;
 import io.dataflows.beam.internal.StepCounters;
+import io.dataflows.beam.internal.StepStates;
 import io.dataflows.beam.internal.WorkerSpec;
 import io.dataflows.spi.SplittableReader;
+import io.dataflows.spi.StepType;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
@@ -45,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.Pipeline;
@@ -70,6 +73,8 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a dataflow as an Apache Beam pipeline, on the runner its {@link PipelineOptions} name (the direct runner by
@@ -89,6 +94,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * way, before anything runs. Thread-safe: each run builds its own pipeline.
  */
 public final class BeamRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(BeamRunner.class);
 
     private final DataflowEngine engine;
     private final PipelineOptions pipelineOptions;
@@ -211,7 +218,7 @@ public final class BeamRunner {
         Map<String, Object> vars = new LinkedHashMap<>(block.vars());
         WorkerSpec spec = new WorkerSpec(Definitions.toJson(flow, engine.registry()), runId, options.isDryRun(), vars,
                 options.baseDir().or(engine::baseDirectory).map(Path::toString).orElse(null),
-                permittedDirectories.stream().map(Path::toString).toList(), workerSetup);
+                permittedDirectories.stream().map(Path::toString).toList(), workerSetup, storedState(flow, block));
 
         Pipeline pipeline = Pipeline.create(pipelineOptions);
         // What each link between two steps carries, by "from->to", filled in as the stages are added in order.
@@ -255,8 +262,44 @@ public final class BeamRunner {
         if (result == null || result.getState() == PipelineResult.State.CANCELLED) {
             return cancelled(flow, options, runId, cancel.reason().orElse("cancelled"), started);
         }
-        return RunResult.of(flow.name(), runId, options.isDryRun(), RunStatus.FINALISED, null,
-                stepResults(flow, settledCounters(result), null), started, Instant.now());
+        Map<String, StepResult> steps = stepResults(flow, settledCounters(result), null);
+        storeState(flow, block, StepStates.read(result));
+        return RunResult.of(flow.name(), runId, options.isDryRun(), RunStatus.FINALISED, null, steps, started,
+                Instant.now());
+    }
+
+    /**
+     * The stored values of the step state that the block's steps declare ({@link StepType#stateKeys}), which the
+     * workers start with.
+     */
+    private Map<String, Map<String, Object>> storedState(Dataflow flow, FlowBlockRun block) {
+        Map<String, Map<String, Object>> stored = new LinkedHashMap<>();
+        for (String alias : block.steps()) {
+            Step step = flow.step(alias).orElseThrow();
+            Set<String> keys = engine.registry().typeOf(step).map(t -> t.stateKeys(step.config())).orElse(Set.of());
+            for (String key : keys) {
+                block.stepStates().get(alias).get(key)
+                        .ifPresent(value -> stored.computeIfAbsent(alias, a -> new LinkedHashMap<>()).put(key, value));
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * Stores what the workers' steps wrote to their state, now that the pipeline has succeeded (not in a dry run:
+     * the block's step states keep a dry run's writes to the run). A key with more than one value, when attempts of
+     * the same work saw different data, keeps its stored value: the next run reads again what this one read, rather
+     * than skip what it did not.
+     */
+    private static void storeState(Dataflow flow, FlowBlockRun block, Map<String, Map<String, Set<Object>>> writes) {
+        writes.forEach((alias, keys) -> keys.forEach((key, values) -> {
+            if (values.size() == 1) {
+                block.stepStates().get(alias).put(key, values.iterator().next());
+            } else {
+                log.warn("Dataflow '{}': the workers of step '{}' wrote {} different values of its state '{}'; the"
+                        + " stored value is kept", flow.name(), alias, values.size(), key);
+            }
+        }));
     }
 
     /**

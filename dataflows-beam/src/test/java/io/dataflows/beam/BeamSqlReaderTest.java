@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
 import io.dataflows.EngineSetup;
-import io.dataflows.Problem;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
+import io.dataflows.StateStores;
+import io.dataflows.spi.StateStore;
 import io.dataflows.steps.Steps;
 import io.dataflows.testkit.TestDatabase;
 import io.dataflows.testkit.TestKit;
@@ -37,7 +38,7 @@ class BeamSqlReaderTest {
     Path dir;
 
     /** What each worker's engine gets, as an application would give it: the database as the default data source. */
-    private record H2Source(String url) implements EngineSetup {
+    record H2Source(String url) implements EngineSetup {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -46,7 +47,7 @@ class BeamSqlReaderTest {
         }
     }
 
-    private static DataSource h2(String url) {
+    static DataSource h2(String url) {
         return TestDatabase.driverManager(url, "sa", "");
     }
 
@@ -90,18 +91,75 @@ class BeamSqlReaderTest {
         assertThat(counts(beam)).isEqualTo(counts(local));
     }
 
-    @Test
-    void anIncrementalReadIsRefusedBecauseItsCounterWouldStayOnTheWorker() {
-        DataflowEngine engine = kit.builder().baseDirectory(dir).dataSource("default", h2(URL)).build();
-        Dataflow flow = Dataflow.builder("incremental")
+    /** People older than the counter, the highest age read so far, written as JSON lines in two shards. */
+    static Dataflow incremental(String out, String step) {
+        return Dataflow.builder("incremental")
                 .start("people", Steps.of("reader_sql")
-                        .with("sql", "SELECT name, age FROM people [[ WHERE age > ${{ config.countervalue }} ]]")
+                        .with("sql", "SELECT name, age FROM people [[ WHERE age > ${{ config.countervalue }} ]]"
+                                + " ORDER BY age")
                         .with("counterfield", "age"))
-                .then("write", Steps.streamWriter("out.jsonl", "jsonl"))
+                .then("check", Steps.alter().set("ratio", step))
+                .then("write", Steps.streamWriter(out, "jsonl"))
                 .build();
+    }
 
-        assertThat(BeamRunner.builder(engine).build().validate(flow, RunOptions.defaults()).problems())
-                .containsExactly(new Problem("people", null, "Cannot run distributed: with counterfield, it keeps its"
-                        + " counter in the run's state store, which the workers' engines do not share."));
+    private static void insert(String values) throws SQLException {
+        try (Connection c = h2(URL).getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO people VALUES " + values);
+        }
+    }
+
+    @Test
+    void anIncrementalReadStoresItsCounterOnceThePipelineHasSucceededAndTheNextRunReadsOnlyNewRows()
+            throws Exception {
+        StateStore store = StateStores.inMemory();
+        DataflowEngine engine = kit.builder().baseDirectory(dir).stateStore(store).build();
+        BeamRunner runner = BeamRunner.builder(engine).shards(2).workerSetup(new H2Source(URL)).build();
+
+        RunResult first = runner.run(incremental("first.jsonl", "${{ 1 }}"), RunOptions.defaults());
+
+        assertThat(first.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(RunnerFlows.shardLines(dir, "first", 2)).containsExactlyInAnyOrder(
+                "{\"name\":\"Dmitri\",\"age\":29,\"ratio\":1}", "{\"name\":\"Ann\",\"age\":34,\"ratio\":1}",
+                "{\"name\":\"Eve\",\"age\":45,\"ratio\":1}", "{\"name\":\"Chloé\",\"age\":52,\"ratio\":1}",
+                "{\"name\":\"Bob\",\"age\":61,\"ratio\":1}");
+        assertThat(store.stepState("incremental", "people", "countervalue")).contains(61L);
+
+        insert("('Fay', 70), ('Gus', 20), ('Hal', 66)");
+        RunResult second = runner.run(incremental("second.jsonl", "${{ 1 }}"), RunOptions.defaults());
+
+        assertThat(second.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(RunnerFlows.shardLines(dir, "second", 2)).containsExactlyInAnyOrder(
+                "{\"name\":\"Hal\",\"age\":66,\"ratio\":1}", "{\"name\":\"Fay\",\"age\":70,\"ratio\":1}");
+        assertThat(store.stepState("incremental", "people", "countervalue")).contains(70L);
+        assertThat(second.step("people").recordsOut()).isEqualTo(2);
+    }
+
+    @Test
+    void anIncrementalReadWhosePipelineFailsKeepsTheStoredCounterSoThatNothingIsSkipped() {
+        StateStore store = StateStores.inMemory();
+        store.putStepState("incremental", "people", "countervalue", 30L);
+        DataflowEngine engine = kit.builder().baseDirectory(dir).stateStore(store).build();
+
+        RunResult run = BeamRunner.builder(engine).shards(2).workerSetup(new H2Source(URL)).build()
+                .run(incremental("failed.jsonl", "${{ 100 / (record.age - 45) }}"), RunOptions.defaults());
+
+        assertThat(run.status()).isEqualTo(RunStatus.ABORTED);
+        assertThat(run.failure().orElseThrow().stepAlias()).contains("check");
+        assertThat(store.stepState("incremental", "people", "countervalue")).contains(30L);
+    }
+
+    @Test
+    void anIncrementalDryRunStartsFromTheStoredCounterAndStoresNothing() {
+        StateStore store = StateStores.inMemory();
+        store.putStepState("incremental", "people", "countervalue", 50L);
+        DataflowEngine engine = kit.builder().baseDirectory(dir).stateStore(store).build();
+
+        RunResult run = BeamRunner.builder(engine).shards(2).workerSetup(new H2Source(URL)).build()
+                .run(incremental("dry.jsonl", "${{ 1 }}"), RunOptions.builder().dryRun(true).build());
+
+        assertThat(run.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(run.step("people").recordsOut()).as("Chloé and Bob, older than 50").isEqualTo(2);
+        assertThat(store.stepState("incremental", "people", "countervalue")).contains(50L);
     }
 }

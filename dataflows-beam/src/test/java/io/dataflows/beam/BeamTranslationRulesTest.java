@@ -17,6 +17,8 @@ import io.dataflows.testkit.TestKit;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +93,48 @@ class BeamTranslationRulesTest {
                 .then("write", Steps.streamWriter("out.jsonl", "jsonl"))
                 .build())).containsExactly(new Problem("upper", null,
                         "Cannot run distributed: step type 'acme_upper' does not declare that it can run distributed."));
+    }
+
+    @Test
+    void aFlowStepThatKeepsStepStateIsRefusedBecauseManyWorkersWouldWriteIt() {
+        FlowStep counting = new FlowStep() {
+            @Override
+            public String id() {
+                return "acme_seen";
+            }
+
+            @Override
+            public StepKind kind() {
+                return StepKind.FLOW;
+            }
+
+            @Override
+            public ConfigSchema configSchema() {
+                return ConfigSchema.empty();
+            }
+
+            @Override
+            public Optional<String> distributionBlocker(Map<String, Object> config) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Set<String> stateKeys(Map<String, Object> config) {
+                return Set.of("seen", "last");
+            }
+
+            @Override
+            public RecordProcessor open(StepContext context) {
+                return (record, out) -> out.emit(record);
+            }
+        };
+        assertThat(problems(Dataflow.builder("stateful")
+                .start("numbers", numbers())
+                .then("seen", StepSpec.of(counting))
+                .then("write", Steps.streamWriter("out.jsonl", "jsonl"))
+                .build())).containsExactly(new Problem("seen", null, "Cannot run distributed: it keeps step state"
+                        + " (last, seen), which is carried between runs only for a reader that one worker reads"
+                        + " whole."));
     }
 
     @Test

@@ -17,10 +17,13 @@ import io.dataflows.StepExecutionException;
 import io.dataflows.spi.RunRecord;
 import io.dataflows.spi.StateStore;
 import io.dataflows.steps.Steps;
+import io.dataflows.testkit.TestDatabase;
 import io.dataflows.testkit.TestKit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +74,26 @@ class FlinkRunnerTest {
         assertThat(record.id()).isEqualTo(result.runId());
         assertThat(record.status()).isEqualTo("finalised");
         assertThat(record.summary()).contains("\"write\":{\"status\":\"finalised\",\"recordsin\":5,\"recordsout\":5");
+    }
+
+    @Test
+    void anIncrementalSqlReadGetsItsCounterBackFromTheWorkersThroughFlinksMetrics() throws Exception {
+        String url = "jdbc:h2:mem:flink_incremental;DB_CLOSE_DELAY=-1" + TestDatabase.H2_OPTIONS;
+        try (Connection c = BeamSqlReaderTest.h2(url).getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE people (name VARCHAR(20), age INT)");
+            s.execute("INSERT INTO people VALUES ('Ann', 34), ('Bob', 61), ('Eve', 45)");
+        }
+        store.putStepState("incremental", "people", "countervalue", 40L);
+        DataflowEngine engine = kit.builder().baseDirectory(dir).stateStore(store).build();
+
+        RunResult result = BeamRunner.builder(engine).flink(BeamRunner.LOCAL_FLINK, 2).shards(1)
+                .workerSetup(new BeamSqlReaderTest.H2Source(url)).build()
+                .run(BeamSqlReaderTest.incremental("flink.jsonl", "${{ 1 }}"), RunOptions.defaults());
+
+        assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(Files.readAllLines(dir.resolve("flink.jsonl"))).containsExactlyInAnyOrder(
+                "{\"name\":\"Eve\",\"age\":45,\"ratio\":1}", "{\"name\":\"Bob\",\"age\":61,\"ratio\":1}");
+        assertThat(store.stepState("incremental", "people", "countervalue")).contains(61L);
     }
 
     @Test

@@ -204,6 +204,46 @@ class CliRunnerTest {
     }
 
     @Test
+    void anIncrementalReaderSqlOnBeamStoresItsCounterWhereTheNextRunLocalOrOnBeamStartsFromIt() throws Exception {
+        Path incremental = flow("new-scores.yml", """
+                name: new-scores
+                steps:
+                  read:
+                    type: reader_sql
+                    config:
+                      sql: 'SELECT id, name FROM scores [[ WHERE id > ${{ config.countervalue }} ]] ORDER BY id'
+                      counterfield: id
+                  write: {type: writer_stream, depends_on: read, config: {streamname: '${{ dataflow.vars.out }}', \
+                format: jsonl}}
+                """);
+        fillScores("CREATE TABLE scores (id INT, name VARCHAR(20)); INSERT INTO scores VALUES (1, 'Ana'), (2, 'Bo')");
+
+        CliResult first = CliResult.run("run", incremental.toString(), "--runner", "beam", "--var",
+                "out=first.jsonl", "--state-dir", state());
+        fillScores("INSERT INTO scores VALUES (3, 'Carla')");
+        CliResult second = CliResult.run("run", incremental.toString(), "--var", "out=second.jsonl",
+                "--state-dir", state());
+        fillScores("INSERT INTO scores VALUES (4, 'Dev'), (5, 'Eli')");
+        CliResult third = CliResult.run("run", incremental.toString(), "--runner", "beam", "--var",
+                "out=third.jsonl", "--state-dir", state());
+
+        assertThat(List.of(first, second, third)).allSatisfy(r -> assertThat(r.exit()).as(r.err()).isZero());
+        assertThat(Files.readAllLines(dir.resolve("first.jsonl"))).containsExactlyInAnyOrder(
+                "{\"id\":1,\"name\":\"Ana\"}", "{\"id\":2,\"name\":\"Bo\"}");
+        assertThat(Files.readAllLines(dir.resolve("second.jsonl"))).containsExactly("{\"id\":3,\"name\":\"Carla\"}");
+        assertThat(Files.readAllLines(dir.resolve("third.jsonl"))).containsExactlyInAnyOrder(
+                "{\"id\":4,\"name\":\"Dev\"}", "{\"id\":5,\"name\":\"Eli\"}");
+    }
+
+    /** Runs {@code sql} in the embedded flows database of the state directory, with a local run of a connector. */
+    private void fillScores(String sql) throws IOException {
+        Path fill = flow("fill.yml", "name: fill\nsteps:\n  fill: {type: connector_sql, config: {sql: \"" + sql
+                + "\"}}\n");
+        CliResult r = CliResult.run("run", fill.toString(), "--state-dir", state(), "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    @Test
     void aDryRunOnBeamWritesNothing() throws Exception {
         Path flow = flow("greetings.yml", FLOW);
 

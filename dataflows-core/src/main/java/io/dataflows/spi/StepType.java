@@ -3,6 +3,7 @@ package io.dataflows.spi;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A kind of step: what it does, which config it takes and how it may be linked.
@@ -153,5 +154,20 @@ public interface StepType {
      */
     default Optional<String> distributionBlocker(Map<String, Object> config) {
         return Optional.of("step type '" + id() + "' does not declare that it can run distributed");
+    }
+
+    /**
+     * The keys of the step state ({@link StepContext#state()}) that a step with this config reads and writes. A
+     * runner that runs the step in an engine of its own, on a worker, carries these keys: the worker's step sees
+     * the values stored for the run's dataflow, and what it wrote is stored once the run's records have all been
+     * handled. The local engine ignores it, as the step's state is its own store there.
+     *
+     * <p>The default is none, for a step that keeps no state. A distributing runner carries the state of a reader
+     * that one worker reads whole; any other step that declares keys cannot run distributed.
+     *
+     * @param config the config as defined (expressions not evaluated)
+     */
+    default Set<String> stateKeys(Map<String, Object> config) {
+        return Set.of();
     }
 }

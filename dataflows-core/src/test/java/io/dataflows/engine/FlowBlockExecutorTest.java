@@ -90,6 +90,35 @@ class FlowBlockExecutorTest {
     }
 
     @Test
+    void theExecutorReadsAndWritesTheStateOfTheBlocksStepsInTheRunsStore() {
+        store.putStepState("blocks", "source", "position", 4L);
+
+        RunResult result = engine.runWithFlowBlocks(flow, RunOptions.defaults(), block -> {
+            assertThat(block.stepStates().keySet()).containsExactlyInAnyOrder("source", "sink");
+            assertThat(block.stepStates().get("source").get("position")).contains(4L);
+            block.stepStates().get("source").put("position", 9L);
+            return outcome(block, RunStatus.FINALISED, null, null);
+        });
+
+        assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(store.stepState("blocks", "source", "position")).contains(9L);
+    }
+
+    @Test
+    void aDryRunsExecutorSeesItsStateWritesButTheStoreKeepsTheStoredValue() {
+        store.putStepState("blocks", "source", "position", 4L);
+
+        RunResult result = engine.runWithFlowBlocks(flow, RunOptions.builder().dryRun(true).build(), block -> {
+            block.stepStates().get("source").put("position", 9L);
+            assertThat(block.stepStates().get("source").get("position")).contains(9L);
+            return outcome(block, RunStatus.FINALISED, null, null);
+        });
+
+        assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(store.stepState("blocks", "source", "position")).contains(4L);
+    }
+
+    @Test
     void aFailedBlockAbortsTheRunWithItsFailureAndTheConnectorsAfterItDoNotRun() {
         RunResult result = engine.runWithFlowBlocks(flow, RunOptions.defaults(), block -> outcome(block,
                 RunStatus.ABORTED, new StepExecutionException("disk full", "blocks",

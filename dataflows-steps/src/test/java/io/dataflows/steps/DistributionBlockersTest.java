@@ -38,12 +38,12 @@ class DistributionBlockersTest {
     }
 
     @Test
-    void anIncrementalSqlReadSaysWhyNot() {
-        assertThat(registry.find("reader_sql").orElseThrow().distributionBlocker(Map.of("counterfield", "id")))
-                .contains("with counterfield, it keeps its counter in the run's state store, which the workers'"
-                        + " engines do not share");
-        assertThat(registry.find("reader_sql").orElseThrow().distributionBlocker(Map.of("counterfield", "")))
-                .isEmpty();
+    void anIncrementalSqlReadDeclaresItsCounterAsTheStateToCarry() {
+        StepType reader = registry.find("reader_sql").orElseThrow();
+        assertThat(reader.distributionBlocker(Map.of("counterfield", "id"))).isEmpty();
+        assertThat(reader.stateKeys(Map.of("counterfield", "id"))).containsExactly("countervalue");
+        assertThat(reader.stateKeys(Map.of("counterfield", ""))).isEmpty();
+        assertThat(reader.stateKeys(Map.of())).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.dataflows.Dataflow;
 import io.dataflows.Problem;
 import io.dataflows.Step;
 import io.dataflows.StepRegistry;
+import io.dataflows.spi.SplittableReader;
 import io.dataflows.spi.StepKind;
 import io.dataflows.spi.StepType;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How a dataflow's flow blocks are split into Beam stages — readers, runs of flow steps, {@code writer_stream}s —
@@ -47,6 +49,20 @@ public record DistributedPlan(List<Stage> stages, List<Problem> problems) {
         }
     }
 
+    /**
+     * Why a step that keeps step state cannot run distributed, if it cannot: its state is carried between the
+     * launcher and the workers ({@link StepStates}) only for a reader that one worker reads whole, because the
+     * writes of many workers to one key have no order to store them in.
+     */
+    private static Optional<String> stateBlocker(StepType type, Step step) {
+        Set<String> keys = type.stateKeys(step.config());
+        if (keys.isEmpty() || (type.kind() == StepKind.READER && !(type instanceof SplittableReader))) {
+            return Optional.empty();
+        }
+        return Optional.of("it keeps step state (" + String.join(", ", new TreeSet<>(keys)) + "), which is carried"
+                + " between runs only for a reader that one worker reads whole");
+    }
+
     /** Plans {@code flow}, whose types are in {@code registry}. */
     public static DistributedPlan of(Dataflow flow, StepRegistry registry, int shards) {
         List<Problem> problems = new ArrayList<>();
@@ -63,7 +79,9 @@ public record DistributedPlan(List<Stage> stages, List<Problem> problems) {
             if (type.get().kind() == StepKind.CONNECTOR) {
                 continue; // runs on the launching machine, before or after the flow block
             }
-            type.get().distributionBlocker(step.config()).ifPresent(reason -> {
+            Optional<String> blocker = type.get().distributionBlocker(step.config()).or(() -> stateBlocker(type.get(),
+                    step));
+            blocker.ifPresent(reason -> {
                 blocked.add(step.alias());
                 problems.add(new Problem(step.alias(), null, "Cannot run distributed: " + reason + "."));
             });

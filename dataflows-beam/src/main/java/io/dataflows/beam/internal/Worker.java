@@ -6,6 +6,7 @@ import io.dataflows.DataflowEngine;
 import io.dataflows.Definitions;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
+import io.dataflows.StateStores;
 import io.dataflows.Step;
 import io.dataflows.StepExecutionException;
 import io.dataflows.StepRegistry;
@@ -16,6 +17,7 @@ import io.dataflows.spi.StepType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,8 +48,32 @@ final class Worker {
             builder.permittedDirectory(Path.of(dir));
         }
         spec.setup().configure(builder);
-        // Last, so that no setup can take the channel the worker's runs are fed through.
-        this.engine = builder.service(BundleChannel.class, channel).build();
+        // Last, so that no setup can take the channel the worker's runs are fed through, nor give the worker a
+        // store shared with others: its steps' state is carried by the launcher (StepStates).
+        this.engine = builder.service(BundleChannel.class, channel).stateStore(StateStores.inMemory()).build();
+        spec.stepState().forEach((alias, values) -> values.forEach((key, value) ->
+                engine.stateStore().putStepState(flow.name(), alias, key, value)));
+    }
+
+    /**
+     * The step state that the step {@code alias} wrote in this worker's runs: each key it declares
+     * ({@code StepType.stateKeys}) whose value is not the one the worker started with.
+     */
+    Map<String, Object> stateWrites(String alias) {
+        StepType type = typeOf(alias);
+        if (type == null) {
+            return Map.of();
+        }
+        Map<String, Object> start = spec.stepState().getOrDefault(alias, Map.of());
+        Map<String, Object> writes = new LinkedHashMap<>();
+        for (String key : type.stateKeys(flow.step(alias).orElseThrow().config())) {
+            engine.stateStore().stepState(flow.name(), alias, key).ifPresent(value -> {
+                if (!value.equals(start.get(key))) {
+                    writes.put(key, value);
+                }
+            });
+        }
+        return writes;
     }
 
     /**

@@ -18,9 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param baseDir the directory relative paths resolve against, or null for the worker's working directory
  * @param permittedDirectories directories absolute paths may lead into
  * @param setup what the application configures on every worker's engine, after the settings above
+ * @param stepState per step alias, the stored values of the step state keys it declares
+ *     ({@code StepType.stateKeys}), which its worker's state store starts with
  */
 public record WorkerSpec(String definitionJson, String runId, boolean dryRun, Map<String, Object> vars,
-        @Nullable String baseDir, List<String> permittedDirectories, EngineSetup setup) implements Serializable {
+        @Nullable String baseDir, List<String> permittedDirectories, EngineSetup setup,
+        Map<String, Map<String, Object>> stepState) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,5 +31,8 @@ public record WorkerSpec(String definitionJson, String runId, boolean dryRun, Ma
     public WorkerSpec {
         vars = new java.util.LinkedHashMap<>(vars);
         permittedDirectories = new java.util.ArrayList<>(permittedDirectories);
+        Map<String, Map<String, Object>> state = new java.util.LinkedHashMap<>();
+        stepState.forEach((alias, values) -> state.put(alias, new java.util.LinkedHashMap<>(values)));
+        stepState = state;
     }
 }

@@ -31,7 +31,7 @@ class LazyShardWritingTest {
 
     private WorkerSpec spec(Dataflow flow) {
         return new WorkerSpec(Definitions.toJson(flow, StepRegistry.discover()), "run-1", false, Map.of(),
-                dir.toString(), List.of(), EngineSetup.none());
+                dir.toString(), List.of(), EngineSetup.none(), Map.of());
     }
 
     /** Makes {@code count} records {n: i} on demand; fails when iterated a second time. */

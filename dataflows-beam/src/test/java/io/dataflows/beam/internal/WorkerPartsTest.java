@@ -25,7 +25,7 @@ class WorkerPartsTest {
 
     private Worker worker(Dataflow flow) {
         return new Worker(new WorkerSpec(Definitions.toJson(flow, StepRegistry.discover()), "run-1", false, Map.of(),
-                dir.toString(), List.of(), EngineSetup.none()));
+                dir.toString(), List.of(), EngineSetup.none(), Map.of()));
     }
 
     @Test

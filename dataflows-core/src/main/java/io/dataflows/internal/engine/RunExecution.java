@@ -18,6 +18,7 @@ import io.dataflows.spi.ConnectorStep;
 import io.dataflows.spi.Outcome;
 import io.dataflows.spi.RunRecord;
 import io.dataflows.spi.StepKind;
+import io.dataflows.spi.StepState;
 import io.dataflows.spi.Values;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -295,8 +296,10 @@ public final class RunExecution {
     private void delegate(List<StepRuntime> steps, RunEnvironment env, RunRecord record, RunFailures failures,
             RunNotifier notifier) {
         List<String> aliases = new ArrayList<>();
+        Map<String, StepState> states = new LinkedHashMap<>();
         for (StepRuntime s : steps) {
             aliases.add(s.alias);
+            states.put(s.alias, s.context.state());
             s.setStatus(RunStatus.PROCESSING);
             notifier.stepStarted(s);
         }
@@ -307,7 +310,8 @@ public final class RunExecution {
         control.enterSteps();
         RunResult outcome;
         try {
-            outcome = blockExecutor.execute(new FlowBlockRun(flow.name(), record.id(), dryRun, aliases, values));
+            outcome = blockExecutor.execute(new FlowBlockRun(flow.name(), record.id(), dryRun, aliases, values,
+                    states));
         } catch (RunSignal signal) {
             throw signal;
         } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code reader_sql}: streams the rows of a query as records.
@@ -92,17 +93,19 @@ public final class SqlReaderStep implements ReaderStep {
 
     /**
      * A query's rows are read on one worker, from the data source of that name in the worker's engine (which its
-     * set-up must give it). Incremental reads cannot run distributed: their counter is kept in the state store, and
-     * a worker's engine has a store of its own.
+     * set-up must give it). An incremental read runs distributed too: its counter is step state ({@link #stateKeys}),
+     * which the runner gives the worker and stores once the pipeline has succeeded.
      */
     @Override
     public Optional<String> distributionBlocker(Map<String, Object> config) {
-        Object counterField = config.get("counterfield");
-        if (counterField != null && !String.valueOf(counterField).isEmpty()) {
-            return Optional.of("with counterfield, it keeps its counter in the run's state store, which the workers'"
-                    + " engines do not share");
-        }
         return Optional.empty();
+    }
+
+    /** The counter, for an incremental read. */
+    @Override
+    public Set<String> stateKeys(Map<String, Object> config) {
+        Object counterField = config.get("counterfield");
+        return counterField != null && !String.valueOf(counterField).isEmpty() ? Set.of(COUNTER) : Set.of();
     }
 
     @Override
