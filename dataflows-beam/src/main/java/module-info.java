@@ -15,6 +15,8 @@ module io.dataflows.beam {
     requires transitive org.apache.beam.sdk;
     requires org.apache.beam.runners.flink;
     requires org.slf4j;
+    requires com.fasterxml.jackson.databind;
+    requires java.net.http;
     requires static transitive org.jspecify;
 
     // the runners beam and flink, found by name through io.dataflows.Runners

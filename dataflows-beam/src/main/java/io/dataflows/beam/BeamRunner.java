@@ -19,6 +19,7 @@ import io.dataflows.StepResult;
 import io.dataflows.ValidationReport;
 import io.dataflows.beam.internal.DistributedPlan;
 import io.dataflows.beam.internal.DistributedStepException;
+import io.dataflows.beam.internal.FlinkJobs;
 import io.dataflows.beam.internal.FlowStepsFn;
 import io.dataflows.beam.internal.ReadSplitCoder;
 import io.dataflows.beam.internal.ReadSplitFn;
@@ -38,6 +39,7 @@ import io.dataflows.spi.StepType;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
@@ -182,7 +185,9 @@ public final class BeamRunner {
      * or cancels it. {@link RunHandle#cancel(String)} cancels the pipeline: on the direct runner with the default
      * options through {@link PipelineResult#cancel()}, which stops its workers (a step waiting in
      * {@code ctx.sleep} is interrupted); on Flink, whose runner hands back no result before the job has ended, by
-     * interrupting the wait, which stops Flink's mini cluster but not a job on a remote cluster. The run ends
+     * interrupting the wait, which stops Flink's mini cluster. On a remote Flink cluster, the run's job (named
+     * {@code dataflows <dataflow> run <run id>}) is then cancelled through the cluster's REST API, waiting up to
+     * 10 s for a job still being submitted to appear. The run ends
      * {@link RunStatus#CANCELLED} with the reason, in its result and in the run record; a pipeline that ends before
      * the request takes effect keeps its outcome. A pipeline failure that is not a step's, or a state store that
      * cannot record the run, completes the handle's result exceptionally ({@link DataflowException}).
@@ -220,7 +225,11 @@ public final class BeamRunner {
                 options.baseDir().or(engine::baseDirectory).map(Path::toString).orElse(null),
                 permittedDirectories.stream().map(Path::toString).toList(), workerSetup, storedState(flow, block));
 
-        Pipeline pipeline = Pipeline.create(pipelineOptions);
+        // On a remote Flink cluster, the job is named after the run, so that a cancelled run can cancel it there.
+        Optional<URI> flinkCluster = FlinkJobs.remoteMaster(pipelineOptions);
+        String jobName = "dataflows " + flow.name() + " run " + runId;
+        PipelineOptions runOptions = flinkCluster.map(m -> FlinkJobs.named(pipelineOptions, jobName)).orElse(null);
+        Pipeline pipeline = Pipeline.create(runOptions != null ? runOptions : pipelineOptions);
         // What each link between two steps carries, by "from->to", filled in as the stages are added in order.
         Map<String, PCollection<DataRecord>> links = new HashMap<>();
         for (Stage stage : plan.stages()) {
@@ -247,6 +256,9 @@ public final class BeamRunner {
         } catch (RuntimeException e) {
             if (cancel.reason().isPresent()) {
                 // the wait was interrupted, or a worker stopped by the cancel failed: the run was cancelled
+                if (runOptions != null) {
+                    FlinkJobs.cancel(flinkCluster.get(), jobName, REMOTE_CANCEL_WAIT);
+                }
                 return cancelled(flow, options, runId, cancel.reason().get(), started);
             }
             DistributedStepException failure = stepFailureIn(e);
@@ -489,6 +501,12 @@ public final class BeamRunner {
      * of at most this size is read whole by one worker.
      */
     public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
+
+    /**
+     * How long a cancelled run waits for its job to appear on a remote Flink cluster, to cancel it: a job still
+     * being submitted (its jars uploaded) when the run was cancelled.
+     */
+    private static final Duration REMOTE_CANCEL_WAIT = Duration.ofSeconds(10);
 
     /** The Flink master of {@link Builder#flink} that starts Flink's embedded mini cluster in this JVM. */
     public static final String LOCAL_FLINK = "[local]";

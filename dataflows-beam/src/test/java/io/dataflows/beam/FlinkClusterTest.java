@@ -3,19 +3,30 @@ package io.dataflows.beam;
 import static io.dataflows.beam.RunnerFlows.counts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowEngine;
+import io.dataflows.RunHandle;
 import io.dataflows.RunOptions;
 import io.dataflows.RunResult;
 import io.dataflows.RunStatus;
+import io.dataflows.StepSpec;
+import io.dataflows.runners.PauseEachStep;
+import io.dataflows.steps.Steps;
 import io.dataflows.testkit.TestKit;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -28,9 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Dataflows submitted to a real standalone Flink 1.19 cluster — a JobManager and a TaskManager, each a JVM process
  * of its own on loopback, started from Flink's jars on this test's class path without Beam's or dataflows' — give
- * the multiset of records and the per-step counts of a local run. Beam's Flink runner stages the launching JVM's
- * class path with the job, and the task manager loads Beam, the runner and the step types from it. The task manager
- * runs on this machine, so the files the job writes under the run's base directory are read here.
+ * the multiset of records and the per-step counts of a local run, and a cancelled run cancels its job there. Beam's
+ * Flink runner stages the launching JVM's class path with the job, and the task manager loads Beam, the runner and
+ * the step types from it. The task manager runs on this machine, so the files the job writes under the run's base
+ * directory are read here.
  */
 @Tag("flink")
 class FlinkClusterTest {
@@ -150,6 +162,46 @@ class FlinkClusterTest {
         assertThat(Files.readAllLines(local.resolve("all.jsonl"))).hasSize(9);
         assertThat(Files.readAllLines(local.resolve("nz.jsonl"))).hasSize(3);
         assertThat(counts(result)).isEqualTo(counts(expected));
+    }
+
+    @Test
+    void aCancelledRunCancelsItsJobOnTheCluster() throws Exception {
+        Path started = dir.resolve("started");
+        Dataflow flow = Dataflow.builder("pausing")
+                .start("read", Steps.arrayReader(List.of(Map.of("n", 1))))
+                .then("pause", StepSpec.of(PauseEachStep.ID, Map.of("millis", 600_000, "started", started.toString())))
+                .build();
+        RunHandle handle = onCluster(kit.builder().baseDirectory(dir).build(), 1).start(flow, RunOptions.defaults());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // a hang guard, not a timing
+        while (!Files.exists(started)) {
+            assertThat(System.nanoTime()).as("the job's step started").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+
+        assertThat(handle.cancel("enough")).isTrue();
+        RunResult result = handle.result().get(60, TimeUnit.SECONDS);
+
+        assertThat(result.status()).isEqualTo(RunStatus.CANCELLED);
+        String jobName = "dataflows pausing run " + result.runId();
+        String state = jobState(jobName);
+        while (!state.equals("CANCELED") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            state = jobState(jobName);
+        }
+        assertThat(state).as("the state of job '%s' on the cluster", jobName).isEqualTo("CANCELED");
+    }
+
+    /** The state of the job named {@code name} on the cluster, as its REST API gives it. */
+    private static String jobState(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + cluster.master() + "/jobs/overview")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (JsonNode job : new ObjectMapper().readTree(response.body()).path("jobs")) {
+            if (job.path("name").asText().equals(name)) {
+                return job.path("state").asText();
+            }
+        }
+        return "(no such job)";
     }
 
     @Test
