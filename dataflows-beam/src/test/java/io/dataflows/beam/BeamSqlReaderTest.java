@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -27,7 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code reader_sql} on Beam: the query runs on one worker, with the data source the workers' set-up gives. */
+/**
+ * {@code reader_sql} and {@code flow_sql} on Beam: a query runs on one worker, with the data source the workers'
+ * set-up gives; an incremental read's counter is carried back; each record's statement runs on its worker.
+ */
 class BeamSqlReaderTest {
 
     private static final String URL = "jdbc:h2:mem:beam_sql_reader;DB_CLOSE_DELAY=-1" + TestDatabase.H2_OPTIONS;
@@ -89,6 +93,44 @@ class BeamSqlReaderTest {
                 "{\"name\":\"Eve\",\"age\":45}");
         assertThat(RunnerFlows.shardLines(dir, "beam", 2)).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(counts(beam)).isEqualTo(counts(local));
+    }
+
+    @Test
+    void flowSqlRunsEachRecordsStatementOnItsWorkerAndTheNextStepSeesItsOutputs() throws IOException, SQLException {
+        try (Connection c = h2(URL).getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE grades (age INT, grade VARCHAR(5)); CREATE TABLE seen (name VARCHAR(20))");
+            s.execute("INSERT INTO grades VALUES (34, 'B'), (61, 'A'), (52, 'A'), (29, 'C'), (45, 'B')");
+        }
+        DataflowEngine engine = kit.builder().baseDirectory(dir).dataSource("default", h2(URL)).build();
+        Dataflow flow = Dataflow.builder("graded")
+                .start("people", Steps.of("reader_sql").with("sql", "SELECT name, age FROM people"))
+                .then("lookup", Steps.of("flow_sql")
+                        .with("sql", "SELECT grade FROM grades WHERE age = ${{ record.age }}"))
+                .then("save", Steps.of("flow_sql").with("sql", "INSERT INTO seen VALUES (${{ record.name }})"))
+                .then("grade", Steps.alter().set("grade", "${{ steps.lookup.data.grade }}"))
+                .then("write", Steps.streamWriter("graded.jsonl", "jsonl"))
+                .build();
+
+        RunResult beam = BeamRunner.builder(engine).shards(2).workerSetup(new H2Source(URL)).build()
+                .run(flow, RunOptions.defaults());
+
+        assertThat(beam.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(RunnerFlows.shardLines(dir, "graded", 2)).containsExactlyInAnyOrder(
+                "{\"name\":\"Ann\",\"age\":34,\"grade\":\"B\"}",
+                "{\"name\":\"Bob\",\"age\":61,\"grade\":\"A\"}",
+                "{\"name\":\"Chloé\",\"age\":52,\"grade\":\"A\"}",
+                "{\"name\":\"Dmitri\",\"age\":29,\"grade\":\"C\"}",
+                "{\"name\":\"Eve\",\"age\":45,\"grade\":\"B\"}");
+        try (Connection c = h2(URL).getConnection(); Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT name FROM seen ORDER BY name")) {
+            List<String> seen = new java.util.ArrayList<>();
+            while (rows.next()) {
+                seen.add(rows.getString(1));
+            }
+            assertThat(seen).containsExactly("Ann", "Bob", "Chloé", "Dmitri", "Eve");
+            s.execute("DROP TABLE grades; DROP TABLE seen");
+        }
+        assertThat(beam.step("save").recordsIn()).isEqualTo(5);
     }
 
     /** People older than the counter, the highest age read so far, written as JSON lines in two shards. */

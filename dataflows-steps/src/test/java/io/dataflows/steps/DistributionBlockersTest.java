@@ -33,8 +33,9 @@ class DistributionBlockersTest {
             }
         }
         assertThat(distributable.keySet()).containsExactly("flow_logic_case", "flow_logic_join",
-                "flow_logic_switch", "flow_tee", "flow_transformer_alter", "flow_transformer_filter", "reader_array",
-                "reader_csv", "reader_directory_file_list", "reader_json", "reader_sql", "writer_stream");
+                "flow_logic_switch", "flow_sql", "flow_tee", "flow_transformer_alter", "flow_transformer_filter",
+                "reader_array", "reader_csv", "reader_directory_file_list", "reader_json", "reader_sql",
+                "writer_stream");
     }
 
     @Test

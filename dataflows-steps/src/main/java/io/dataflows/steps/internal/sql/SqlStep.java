@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -92,6 +93,16 @@ public abstract class SqlStep implements ConnectorStep, FlowStep {
         return "Runs an SQL statement" + (kind == StepKind.CONNECTOR ? " once" : " for each record")
                 + ": a query publishes count and data (the row when there is exactly one); INSERT, UPDATE and "
                 + "DELETE run in a transaction and are skipped in dry runs. ${{ }} expressions are bound parameters.";
+    }
+
+    /**
+     * The flow form can: each record's statement runs on the worker that has the record, with the data source of that
+     * name in the worker's engine, and the steps after it in the same stage see its outputs as in a local run. (The
+     * connector form runs where the run was started, so it is never distributed.)
+     */
+    @Override
+    public Optional<String> distributionBlocker(Map<String, Object> config) {
+        return kind == StepKind.FLOW ? Optional.empty() : FlowStep.super.distributionBlocker(config);
     }
 
     @Override
