@@ -36,12 +36,40 @@ public interface EngineSetup extends Serializable {
      */
     void configure(DataflowEngine.Builder builder);
 
-    /** This setup, then {@code next}: what {@code next} sets replaces what this one set. */
+    /**
+     * Releases what {@link #configure} built for {@code engine} on the worker (a connection pool it opened), once the
+     * worker no longer uses that engine. Best effort: a runner calls it when it discards the engine on the paths
+     * where it can (Beam calls a DoFn's teardown then, but not when the worker's process dies). Does nothing by
+     * default.
+     *
+     * @param engine an engine built from a builder this setup configured
+     */
+    default void release(DataflowEngine engine) {}
+
+    /**
+     * This setup, then {@code next}: what {@code next} sets replaces what this one set. Releasing releases
+     * {@code next}'s, then this one's.
+     */
     default EngineSetup andThen(EngineSetup next) {
         Objects.requireNonNull(next, "next");
-        return builder -> {
-            configure(builder);
-            next.configure(builder);
+        EngineSetup first = this;
+        return new EngineSetup() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void configure(DataflowEngine.Builder builder) {
+                first.configure(builder);
+                next.configure(builder);
+            }
+
+            @Override
+            public void release(DataflowEngine engine) {
+                try {
+                    next.release(engine);
+                } finally {
+                    first.release(engine);
+                }
+            }
         };
     }
 }

@@ -20,7 +20,8 @@ import java.util.Map;
  * password of the worker's own environment ({@value FlowDatabase#USER_VARIABLE} and
  * {@value FlowDatabase#PASSWORD_VARIABLE}, or {@value Database#USER_VARIABLE} and {@value Database#PASSWORD_VARIABLE}),
  * never a password read here. The embedded database is shared through H2's mixed mode: workers on the command's
- * machine only.
+ * machine only. Each worker engine's connection pool is closed when the worker discards the engine
+ * ({@link #release}).
  */
 final class CliWorkerSetup implements EngineSetup {
 
@@ -83,5 +84,13 @@ final class CliWorkerSetup implements EngineSetup {
         builder.dataRoot(Path.of(dataRoot));
         builder.secretProvider(SecretProvider.environment(CliSecrets.ENV_PREFIX));
         builder.dataSource("default", data.open()).tablePrefix(data.tablePrefix());
+    }
+
+    /** Closes the pool of the default connection that {@link #configure} opened for {@code engine}. */
+    @Override
+    public void release(DataflowEngine engine) {
+        if (engine.dataSources().get("default") instanceof FlowDatabase opened) {
+            opened.close();
+        }
     }
 }

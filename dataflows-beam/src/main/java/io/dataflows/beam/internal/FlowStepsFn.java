@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.TupleTag;
 
@@ -17,16 +16,14 @@ import org.apache.beam.sdk.values.TupleTag;
  * go to one Beam output per port of the stage: a switch or a case routes each record to the output of its
  * dependant, as the real step decides.
  */
-public final class FlowStepsFn extends DoFn<DataRecord, DataRecord> {
+public final class FlowStepsFn extends WorkerFn<DataRecord, DataRecord> {
 
     private static final long serialVersionUID = 1L;
     static final int BATCH = 1000;
 
-    private final WorkerSpec spec;
     private final List<String> aliases;
     private final List<StageOutput> outputs;
     private final List<TupleTag<DataRecord>> tags;
-    private transient Worker worker;
     private transient List<DataRecord> batch;
 
     /**
@@ -35,16 +32,10 @@ public final class FlowStepsFn extends DoFn<DataRecord, DataRecord> {
      * @param tags the Beam output of each port of the stage
      */
     public FlowStepsFn(WorkerSpec spec, Stage stage, List<TupleTag<DataRecord>> tags) {
-        this.spec = spec;
+        super(spec);
         this.aliases = new ArrayList<>(stage.aliases());
         this.outputs = new ArrayList<>(stage.outputs());
         this.tags = new ArrayList<>(tags);
-    }
-
-    /** Makes this instance's engine. */
-    @Setup
-    public void setup() {
-        worker = new Worker(spec);
     }
 
     /** Starts an empty batch. */
@@ -78,6 +69,6 @@ public final class FlowStepsFn extends DoFn<DataRecord, DataRecord> {
         for (TupleTag<DataRecord> tag : tags) {
             ports.add(r -> output.accept(tag, r));
         }
-        StepCounters.add(worker.run(aliases, Map.of(), records, outputs, ports), aliases);
+        StepCounters.add(worker().run(aliases, Map.of(), records, outputs, ports), aliases);
     }
 }

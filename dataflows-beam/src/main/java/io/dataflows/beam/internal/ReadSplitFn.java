@@ -3,7 +3,6 @@ package io.dataflows.beam.internal;
 import io.dataflows.DataRecord;
 import io.dataflows.spi.ReadSplit;
 import java.util.List;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
@@ -12,7 +11,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * output, those of {@link ReadSplit#WHOLE} (a source read by one worker) to {@link #WHOLE}, for the runner to spread
  * them among the workers.
  */
-public final class ReadSplitFn extends DoFn<ReadSplit, DataRecord> {
+public final class ReadSplitFn extends WorkerFn<ReadSplit, DataRecord> {
 
     private static final long serialVersionUID = 1L;
 
@@ -22,23 +21,15 @@ public final class ReadSplitFn extends DoFn<ReadSplit, DataRecord> {
     /** The records of a whole source. */
     public static final TupleTag<DataRecord> WHOLE = new TupleTag<>("whole") { };
 
-    private final WorkerSpec spec;
     private final String readerAlias;
-    private transient Worker worker;
 
     /**
      * @param spec the run every worker belongs to
      * @param readerAlias the reader
      */
     public ReadSplitFn(WorkerSpec spec, String readerAlias) {
-        this.spec = spec;
+        super(spec);
         this.readerAlias = readerAlias;
-    }
-
-    /** Makes this instance's engine. */
-    @Setup
-    public void setup() {
-        worker = new Worker(spec);
     }
 
     /** Reads the part. */
@@ -46,6 +37,6 @@ public final class ReadSplitFn extends DoFn<ReadSplit, DataRecord> {
     public void process(@Element ReadSplit split, MultiOutputReceiver out) {
         List<String> aliases = List.of(readerAlias);
         OutputReceiver<DataRecord> records = out.get(split.isWhole() ? WHOLE : PART);
-        StepCounters.add(worker.readSplit(readerAlias, split, records::output), aliases);
+        StepCounters.add(worker().readSplit(readerAlias, split, records::output), aliases);
     }
 }

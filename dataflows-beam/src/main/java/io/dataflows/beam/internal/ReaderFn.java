@@ -3,7 +3,6 @@ package io.dataflows.beam.internal;
 import io.dataflows.DataRecord;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.transforms.DoFn;
 
 /**
  * Runs a reader step on one worker and emits its records: the reader reads its whole source there (a CSV file is
@@ -11,29 +10,21 @@ import org.apache.beam.sdk.transforms.DoFn;
  * What the reader wrote to its step state (an incremental reader's counter) goes back to the launcher
  * ({@link StepStates}).
  */
-public final class ReaderFn extends DoFn<String, DataRecord> {
+public final class ReaderFn extends WorkerFn<String, DataRecord> {
 
     private static final long serialVersionUID = 1L;
 
-    private final WorkerSpec spec;
-    private transient Worker worker;
 
     /** @param spec the run every worker belongs to */
     public ReaderFn(WorkerSpec spec) {
-        this.spec = spec;
-    }
-
-    /** Makes this instance's engine. */
-    @Setup
-    public void setup() {
-        worker = new Worker(spec);
+        super(spec);
     }
 
     /** Reads with the reader whose alias is the element. */
     @ProcessElement
     public void process(@Element String readerAlias, OutputReceiver<DataRecord> out) {
         List<String> aliases = List.of(readerAlias);
-        StepCounters.add(worker.run(aliases, Map.of(), null, out::output), aliases);
-        StepStates.report(readerAlias, worker.stateWrites(readerAlias));
+        StepCounters.add(worker().run(aliases, Map.of(), null, out::output), aliases);
+        StepStates.report(readerAlias, worker().stateWrites(readerAlias));
     }
 }

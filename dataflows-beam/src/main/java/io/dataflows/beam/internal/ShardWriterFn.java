@@ -3,7 +3,6 @@ package io.dataflows.beam.internal;
 import io.dataflows.DataRecord;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
 /**
@@ -15,15 +14,13 @@ import org.apache.beam.sdk.values.KV;
  * stays bounded as far as the runner's grouping allows (Flink's batch grouping hands over a sorted, spillable
  * iterator that can be iterated only once).
  */
-public final class ShardWriterFn extends DoFn<KV<Integer, Iterable<DataRecord>>, Void> {
+public final class ShardWriterFn extends WorkerFn<KV<Integer, Iterable<DataRecord>>, Void> {
 
     private static final long serialVersionUID = 1L;
 
-    private final WorkerSpec spec;
     private final String writerAlias;
     private final String streamname;
     private final int shards;
-    private transient Worker worker;
 
     /**
      * @param spec the run every worker belongs to
@@ -32,16 +29,10 @@ public final class ShardWriterFn extends DoFn<KV<Integer, Iterable<DataRecord>>,
      * @param shards how many shards there are
      */
     public ShardWriterFn(WorkerSpec spec, String writerAlias, String streamname, int shards) {
-        this.spec = spec;
+        super(spec);
         this.writerAlias = writerAlias;
         this.streamname = streamname;
         this.shards = shards;
-    }
-
-    /** Makes this instance's engine. */
-    @Setup
-    public void setup() {
-        worker = new Worker(spec);
     }
 
     /** Writes the shard. */
@@ -50,6 +41,6 @@ public final class ShardWriterFn extends DoFn<KV<Integer, Iterable<DataRecord>>,
         Map<String, Map<String, Object>> overrides = shards == 1 ? Map.of()
                 : Map.of(writerAlias, Map.of("streamname", ShardNames.of(streamname, shard.getKey(), shards)));
         List<String> aliases = List.of(writerAlias);
-        StepCounters.add(worker.run(aliases, overrides, new ShardRecords(shard.getValue()), null), aliases);
+        StepCounters.add(worker().run(aliases, overrides, new ShardRecords(shard.getValue()), null), aliases);
     }
 }

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * fed by {@link BundleInputStep} and drained by one {@link BundleOutputStep} per dependant of the last step. The step implementations are therefore
  * exactly those of a local run. One worker per DoFn instance, used by one thread at a time.
  */
-final class Worker {
+final class Worker implements AutoCloseable {
 
     private final WorkerSpec spec;
     private final Dataflow flow;
@@ -53,6 +53,15 @@ final class Worker {
         this.engine = builder.service(BundleChannel.class, channel).stateStore(StateStores.inMemory()).build();
         spec.stepState().forEach((alias, values) -> values.forEach((key, value) ->
                 engine.stateStore().putStepState(flow.name(), alias, key, value)));
+    }
+
+    /**
+     * Releases what the application's setup built for this worker's engine ({@code EngineSetup.release}); the
+     * worker is not used again.
+     */
+    @Override
+    public void close() {
+        spec.setup().release(engine);
     }
 
     /**
