@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +60,39 @@ class WorkerSetupTest {
     private static final List<String> EXPECTED = List.of(
             "{\"n\":1,\"site\":\"Example\",\"root\":\"https://example.test\",\"token\":\"s3cret\",\"at\":1700000000}",
             "{\"n\":2,\"site\":\"Example\",\"root\":\"https://example.test\",\"token\":\"s3cret\",\"at\":1700000000}");
+
+    /** Counts the worker engines it configured and those it released. */
+    private record Counting(String name) implements EngineSetup {
+        static final Map<String, AtomicInteger> CONFIGURED = new ConcurrentHashMap<>();
+        static final Map<String, AtomicInteger> RELEASED = new ConcurrentHashMap<>();
+
+        @Override
+        public void configure(DataflowEngine.Builder builder) {
+            CONFIGURED.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+        }
+
+        @Override
+        public void release(DataflowEngine engine) {
+            RELEASED.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    @Test
+    void everyWorkerEngineTheSetupConfiguredIsReleasedWhenThePipelineHasEnded() {
+        String name = "run-" + System.nanoTime();
+        DataflowEngine engine = DataflowEngine.builder().baseDirectory(dir).build();
+
+        RunResult beam = BeamRunner.builder(engine).shards(2).workerSetup(new Counting(name)).build()
+                .run(Dataflow.builder("released")
+                        .start("numbers", Steps.arrayReader(List.of(Map.of("n", 1), Map.of("n", 2))))
+                        .then("big", Steps.filter("record.n > 1"))
+                        .then("write", Steps.streamWriter("released.jsonl", "jsonl"))
+                        .build(), RunOptions.defaults());
+
+        assertThat(beam.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(Counting.CONFIGURED.get(name).get()).as("worker engines").isGreaterThanOrEqualTo(3);
+        assertThat(Counting.RELEASED.get(name)).as("released").hasValue(Counting.CONFIGURED.get(name).get());
+    }
 
     @Test
     void workersGetTheSettingsOfTheSetup() throws IOException {
