@@ -20,6 +20,7 @@ import io.dataflows.ValidationReport;
 import io.dataflows.beam.internal.DistributedPlan;
 import io.dataflows.beam.internal.DistributedStepException;
 import io.dataflows.beam.internal.FlinkJobs;
+import io.dataflows.beam.internal.FlinkStaging;
 import io.dataflows.beam.internal.FlowStepsFn;
 import io.dataflows.beam.internal.ReadSplitCoder;
 import io.dataflows.beam.internal.ReadSplitFn;
@@ -225,10 +226,14 @@ public final class BeamRunner {
                 options.baseDir().or(engine::baseDirectory).map(Path::toString).orElse(null),
                 permittedDirectories.stream().map(Path::toString).toList(), workerSetup, storedState(flow, block));
 
-        // On a remote Flink cluster, the job is named after the run, so that a cancelled run can cancel it there.
+        // On a remote Flink cluster, the job is named after the run, so that a cancelled run can cancel it there, and
+        // it leaves out the Flink jars the cluster has.
         Optional<URI> flinkCluster = FlinkJobs.remoteMaster(pipelineOptions);
         String jobName = "dataflows " + flow.name() + " run " + runId;
         PipelineOptions runOptions = flinkCluster.map(m -> FlinkJobs.named(pipelineOptions, jobName)).orElse(null);
+        if (runOptions != null) {
+            FlinkStaging.leaveOutFlinkJars(runOptions);
+        }
         Pipeline pipeline = Pipeline.create(runOptions != null ? runOptions : pipelineOptions);
         // What each link between two steps carries, by "from->to", filled in as the stages are added in order.
         Map<String, PCollection<DataRecord>> links = new HashMap<>();
