@@ -4,7 +4,7 @@
 #     table   [--rows 1000000] [--warmup 5] [--iterations 10] [--runs 5] [--impl typed,dataflows,...]
 #     memory  [--rows 1000000,5000000,10000000] [--xmx 64m]
 #     scale   [--steps 100,1000,10000]
-#     runners [--rows 1000000,10000000] [--runs 3] [--runners local,beam,flink1,flink2]
+#     runners [--rows 1000000,10000000] [--runs 3] [--runners local,beam,flink1,flink2] [--flink-master HOST:PORT]
 #             the reference flow with ./dataflows run --runner local|beam|flink (parallelism 1 and 2)
 #     http    [--records 1000] [--delay 20] [--concurrency 1,8,32] [--iterations 3]
 #     warm    IMPL [--warmup 5] [--iterations 10]   one implementation warm in one JVM (BENCH_JAVA_OPTS for its options)

@@ -18,7 +18,8 @@ import java.util.Map;
  * table   [--rows N] [--warmup W] [--iterations K] [--runs R] [--impl a,b,...]   the comparison table
  * memory  [--rows 1000000,5000000,10000000] [--xmx 64m]                          peak RSS of ./dataflows run
  * scale   [--steps 100,1000,10000]                                               build, validate, DOT times
- * runners [--rows 1000000] [--runs 3] [--runners local,beam,flink1,flink2]        ./dataflows run --runner ...
+ * runners [--rows 1000000] [--runs 3] [--runners local,beam,flink1,flink2] [--flink-master HOST:PORT]
+ *                                                                  ./dataflows run --runner ...
  * http    [--records 1000] [--delay 20] [--concurrency 1,8,32] [--iterations 3]  flow_curl against a slow server
  * generate --rows N                                                              just the input
  * warm IMPL [--warmup W] [--iterations K] [--expect DIGEST]                      one JVM, prints a RESULT line

@@ -12,7 +12,9 @@ import java.util.Map;
  * The same dataflow on each runner: {@code ./dataflows run} of the reference flow with {@code --runner local},
  * {@code beam} (Beam's direct runner), and {@code flink} in Flink's mini cluster with parallelism 1 and 2, each as a
  * whole process under GNU time. Every runner must write the records of the local run (same count and
- * order-independent digest); the table has the median wall time, its CPU time and the largest peak RSS.
+ * order-independent digest); the table has the median wall time, its CPU time and the largest peak RSS. With
+ * {@code --flink-master HOST:PORT}, the Flink runs go to that cluster instead of the mini cluster (its task managers
+ * must see the generated data at the same path).
  */
 final class RunnersCheck {
 
@@ -35,6 +37,7 @@ final class RunnersCheck {
         String[] sizes = o.get("rows", "1000000").split(",");
         int runs = Integer.parseInt(o.get("runs", "3"));
         List<String> only = Arrays.asList(o.get("runners", "local,beam,flink1,flink2").split(","));
+        String master = o.get("flink-master", null);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nRunners: ./dataflows run on the reference "
                 + "flow, median of %d runs, %d processors%n%n", runs, Runtime.getRuntime().availableProcessors()));
         sb.append("| rows | runner | records written | wall s | CPU s | peak RSS MiB |\n|---:|---|---:|---:|---:|---:|\n");
@@ -57,9 +60,12 @@ final class RunnersCheck {
                 for (int run = 0; run < runs; run++) {
                     Files.deleteIfExists(Workload.output(dir, "dataflows"));
                     Table.log("runners: %,d rows, %s, run %d", rows, runner.label(), run + 1);
-                    List<String> command = new ArrayList<>(List.of(o.root().resolve("dataflows").toString(), "run",
+                        List<String> command = new ArrayList<>(List.of(o.root().resolve("dataflows").toString(), "run",
                             "--quiet", Workload.FLOW));
                     command.addAll(runner.options());
+                    if (master != null && runner.options().contains("flink")) {
+                        command.addAll(List.of("--flink-master", master));
+                    }
                     Timed.Result r = Timed.run(command, dir, Map.of());
                     walls.add(r.wallSeconds());
                     cpus.add(r.cpuSeconds());
@@ -73,7 +79,9 @@ final class RunnersCheck {
                             + digest + " instead of " + expected);
                 }
                 int median = medianIndex(walls);
-                sb.append(String.format(Locale.ROOT, "| %,d | %s | %,d | %.2f | %.2f | %d |%n", rows, runner.label(),
+                String label = master != null && runner.options().contains("flink")
+                        ? runner.label().replace("Flink local", "Flink at " + master) : runner.label();
+                sb.append(String.format(Locale.ROOT, "| %,d | %s | %,d | %.2f | %.2f | %d |%n", rows, label,
                         digest.lines(), walls.get(median), cpus.get(median), peak / 1024));
             }
             Files.deleteIfExists(Workload.output(dir, "dataflows"));
