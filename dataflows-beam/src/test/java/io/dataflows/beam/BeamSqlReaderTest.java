@@ -67,7 +67,7 @@ class BeamSqlReaderTest {
     @AfterEach
     void drop() throws SQLException {
         try (Connection c = h2(URL).getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE people");
+            s.execute("DROP TABLE people; DROP TABLE IF EXISTS grades; DROP TABLE IF EXISTS seen");
         }
     }
 
@@ -128,7 +128,6 @@ class BeamSqlReaderTest {
                 seen.add(rows.getString(1));
             }
             assertThat(seen).containsExactly("Ann", "Bob", "Chloé", "Dmitri", "Eve");
-            s.execute("DROP TABLE grades; DROP TABLE seen");
         }
         assertThat(beam.step("save").recordsIn()).isEqualTo(5);
     }
@@ -145,6 +144,12 @@ class BeamSqlReaderTest {
                 .build();
     }
 
+    /** A runner in two shards whose engine keeps its state in {@code store} and whose workers read the database. */
+    private BeamRunner runner(StateStore store) {
+        DataflowEngine engine = kit.builder().baseDirectory(dir).stateStore(store).build();
+        return BeamRunner.builder(engine).shards(2).workerSetup(new H2Source(URL)).build();
+    }
+
     private static void insert(String values) throws SQLException {
         try (Connection c = h2(URL).getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO people VALUES " + values);
@@ -155,8 +160,7 @@ class BeamSqlReaderTest {
     void anIncrementalReadStoresItsCounterOnceThePipelineHasSucceededAndTheNextRunReadsOnlyNewRows()
             throws Exception {
         StateStore store = StateStores.inMemory();
-        DataflowEngine engine = kit.builder().baseDirectory(dir).stateStore(store).build();
-        BeamRunner runner = BeamRunner.builder(engine).shards(2).workerSetup(new H2Source(URL)).build();
+        BeamRunner runner = runner(store);
 
         RunResult first = runner.run(incremental("first.jsonl", "${{ 1 }}"), RunOptions.defaults());
 
@@ -181,10 +185,9 @@ class BeamSqlReaderTest {
     void anIncrementalReadWhosePipelineFailsKeepsTheStoredCounterSoThatNothingIsSkipped() {
         StateStore store = StateStores.inMemory();
         store.putStepState("incremental", "people", "countervalue", 30L);
-        DataflowEngine engine = kit.builder().baseDirectory(dir).stateStore(store).build();
 
-        RunResult run = BeamRunner.builder(engine).shards(2).workerSetup(new H2Source(URL)).build()
-                .run(incremental("failed.jsonl", "${{ 100 / (record.age - 45) }}"), RunOptions.defaults());
+        RunResult run = runner(store).run(incremental("failed.jsonl", "${{ 100 / (record.age - 45) }}"),
+                RunOptions.defaults());
 
         assertThat(run.status()).isEqualTo(RunStatus.ABORTED);
         assertThat(run.failure().orElseThrow().stepAlias()).contains("check");
@@ -195,10 +198,9 @@ class BeamSqlReaderTest {
     void anIncrementalDryRunStartsFromTheStoredCounterAndStoresNothing() {
         StateStore store = StateStores.inMemory();
         store.putStepState("incremental", "people", "countervalue", 50L);
-        DataflowEngine engine = kit.builder().baseDirectory(dir).stateStore(store).build();
 
-        RunResult run = BeamRunner.builder(engine).shards(2).workerSetup(new H2Source(URL)).build()
-                .run(incremental("dry.jsonl", "${{ 1 }}"), RunOptions.builder().dryRun(true).build());
+        RunResult run = runner(store).run(incremental("dry.jsonl", "${{ 1 }}"),
+                RunOptions.builder().dryRun(true).build());
 
         assertThat(run.status()).isEqualTo(RunStatus.FINALISED);
         assertThat(run.step("people").recordsOut()).as("Chloé and Bob, older than 50").isEqualTo(2);

@@ -64,43 +64,15 @@ class BeamTranslationRulesTest {
                         + " stage only: big, label."));
     }
 
-    @Test
-    void aStepTypeThatDoesNotOptInIsRefused() {
-        FlowStep custom = new FlowStep() {
+    /**
+     * A third-party flow step that passes records on: it declares that it can run distributed only when
+     * {@code optsIn}, and keeps the step state {@code stateKeys}.
+     */
+    private static FlowStep passingOn(String id, boolean optsIn, Set<String> stateKeys) {
+        return new FlowStep() {
             @Override
             public String id() {
-                return "acme_upper";
-            }
-
-            @Override
-            public StepKind kind() {
-                return StepKind.FLOW;
-            }
-
-            @Override
-            public ConfigSchema configSchema() {
-                return ConfigSchema.empty();
-            }
-
-            @Override
-            public RecordProcessor open(StepContext context) {
-                return (record, out) -> out.emit(record);
-            }
-        };
-        assertThat(problems(Dataflow.builder("custom")
-                .start("numbers", numbers())
-                .then("upper", StepSpec.of(custom))
-                .then("write", Steps.streamWriter("out.jsonl", "jsonl"))
-                .build())).containsExactly(new Problem("upper", null,
-                        "Cannot run distributed: step type 'acme_upper' does not declare that it can run distributed."));
-    }
-
-    @Test
-    void aFlowStepThatKeepsStepStateIsRefusedBecauseManyWorkersWouldWriteIt() {
-        FlowStep counting = new FlowStep() {
-            @Override
-            public String id() {
-                return "acme_seen";
+                return id;
             }
 
             @Override
@@ -115,12 +87,12 @@ class BeamTranslationRulesTest {
 
             @Override
             public Optional<String> distributionBlocker(Map<String, Object> config) {
-                return Optional.empty();
+                return optsIn ? Optional.empty() : FlowStep.super.distributionBlocker(config);
             }
 
             @Override
             public Set<String> stateKeys(Map<String, Object> config) {
-                return Set.of("seen", "last");
+                return stateKeys;
             }
 
             @Override
@@ -128,9 +100,23 @@ class BeamTranslationRulesTest {
                 return (record, out) -> out.emit(record);
             }
         };
+    }
+
+    @Test
+    void aStepTypeThatDoesNotOptInIsRefused() {
+        assertThat(problems(Dataflow.builder("custom")
+                .start("numbers", numbers())
+                .then("upper", StepSpec.of(passingOn("acme_upper", false, Set.of())))
+                .then("write", Steps.streamWriter("out.jsonl", "jsonl"))
+                .build())).containsExactly(new Problem("upper", null,
+                        "Cannot run distributed: step type 'acme_upper' does not declare that it can run distributed."));
+    }
+
+    @Test
+    void aFlowStepThatKeepsStepStateIsRefusedBecauseManyWorkersWouldWriteIt() {
         assertThat(problems(Dataflow.builder("stateful")
                 .start("numbers", numbers())
-                .then("seen", StepSpec.of(counting))
+                .then("seen", StepSpec.of(passingOn("acme_seen", true, Set.of("seen", "last"))))
                 .then("write", Steps.streamWriter("out.jsonl", "jsonl"))
                 .build())).containsExactly(new Problem("seen", null, "Cannot run distributed: it keeps step state"
                         + " (last, seen), which is carried between runs only for a reader that one worker reads"
@@ -164,7 +150,8 @@ class BeamTranslationRulesTest {
                 .build();
 
         assertThat(problems(flow)).isEmpty();
-        assertThat(BeamRunner.builder(kit.builder().baseDirectory(dir).build()).build().workerSteps(flow)).containsExactly("numbers", "write");
+        assertThat(BeamRunner.builder(kit.builder().baseDirectory(dir).build()).build().workerSteps(flow))
+                .containsExactly("numbers", "write");
     }
 
     @Test

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code dataflows run --runner beam|flink}: the run of a Beam pipeline gives the local run's records, is recorded in
  * the state database like a local run, a flow that cannot run distributed is refused with its problems, and without
  * dataflows-beam on the class path the command says how to get it. The rules of the runner options, which need no
- * runner, are tested in dataflows-cli (CliRunnerOptionsTest). The run on Flink is tagged {@code flink}: the Maven profile {@code flink} runs it
- * (docs/beam.md).
+ * runner, are tested in dataflows-cli (CliRunnerOptionsTest). An incremental {@code reader_sql} keeps one counter
+ * across local and distributed runs. The run on Flink is tagged {@code flink}: the Maven profile {@code flink} runs
+ * it (docs/beam.md).
  */
 class CliRunnerTest {
 

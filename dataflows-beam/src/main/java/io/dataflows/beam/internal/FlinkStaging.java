@@ -17,12 +17,13 @@ public final class FlinkStaging {
     private FlinkStaging() {}
 
     /**
-     * Sets {@code options}' files to stage, unless they name some already: the class path Beam would stage
+     * Sets {@code options}' files to stage, unless they name some already (an empty list names none, and stands
+     * for Beam's default): the class path Beam would stage
      * ({@link PipelineResources#detectClassPathResourcesToStage}) without Flink's jars ({@link #isFlinkJar}).
      */
     public static void leaveOutFlinkJars(PipelineOptions options) {
         FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-        if (flink.getFilesToStage() != null) {
+        if (flink.getFilesToStage() != null && !flink.getFilesToStage().isEmpty()) {
             return;
         }
         List<String> classPath = PipelineResources.detectClassPathResourcesToStage(

@@ -27,8 +27,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs some steps of the dataflow on a worker with the local engine, through its public API only: each run is a
  * small dataflow made of those steps, in the same order and with the same config, vars and dataflow variables,
- * fed by {@link BundleInputStep} and drained by one {@link BundleOutputStep} per dependant of the last step. The step implementations are therefore
- * exactly those of a local run. One worker per DoFn instance, used by one thread at a time.
+ * fed by {@link BundleInputStep} and drained by one {@link BundleOutputStep} per dependant of the last step. The
+ * step implementations are therefore exactly those of a local run. One worker per DoFn instance, used by one thread
+ * at a time; its engine keeps step state in a store of its own, in memory, which starts with the values the
+ * launcher gave ({@link WorkerSpec#stepState}).
  */
 final class Worker implements AutoCloseable {
 

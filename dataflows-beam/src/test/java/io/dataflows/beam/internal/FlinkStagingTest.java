@@ -25,8 +25,18 @@ class FlinkStagingTest {
 
     @Test
     void flinksJarsAreLeftOutAndBeamsRunnerForFlinkIsKept() {
-        FlinkPipelineOptions options = remote();
+        assertFlinkJarsLeftOut(remote());
+    }
 
+    @Test
+    void anEmptyListStandsForBeamsDefaultAndLeavesOutFlinksJarsToo() {
+        FlinkPipelineOptions options = remote();
+        options.setFilesToStage(List.of());
+
+        assertFlinkJarsLeftOut(options);
+    }
+
+    private static void assertFlinkJarsLeftOut(FlinkPipelineOptions options) {
         FlinkStaging.leaveOutFlinkJars(options);
 
         List<String> staged = options.getFilesToStage().stream().map(FlinkStagingTest::name).toList();
