@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,7 +35,10 @@ public final class FlinkJobs {
 
     private FlinkJobs() {}
 
-    /** The REST address of the remote Flink cluster that {@code options} run on; empty for any other runner. */
+    /**
+     * The REST address of the remote Flink cluster that {@code options} run on; empty for any other runner, and for
+     * a master that is no address (Flink's runner then reports it when the pipeline starts).
+     */
     public static Optional<URI> remoteMaster(PipelineOptions options) {
         if (options.getRunner() == null || !FlinkRunner.class.isAssignableFrom(options.getRunner())) {
             return Optional.empty();
@@ -43,7 +47,12 @@ public final class FlinkJobs {
         if (master == null || master.isBlank() || IN_PROCESS.contains(master)) {
             return Optional.empty();
         }
-        return Optional.of(URI.create(master.contains("://") ? master : "http://" + master));
+        try {
+            URI uri = new URI(master.contains("://") ? master : "http://" + master);
+            return uri.getHost() == null ? Optional.empty() : Optional.of(uri);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -29,6 +29,8 @@ class FlinkJobsTest {
                 .contains(URI.create("http://flink.example:8081"));
         assertThat(FlinkJobs.remoteMaster(flink("https://flink.example")))
                 .contains(URI.create("https://flink.example"));
+        assertThat(FlinkJobs.remoteMaster(flink("[::1]:8081"))).contains(URI.create("http://[::1]:8081"));
+        assertThat(FlinkJobs.remoteMaster(flink("not a host:8081"))).as("Flink's runner reports it").isEmpty();
     }
 
     @Test
