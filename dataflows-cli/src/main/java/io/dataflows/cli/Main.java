@@ -45,6 +45,10 @@ public final class Main implements Runnable {
         // picocli builds each command's model by reflection: when the first argument names a command, only that one
         // is built (the top level's help and error messages, which list them all, get them all).
         String only = args.length > 0 && SUBCOMMANDS.contains(args[0]) ? args[0] : null;
+        // --version alone prints a line: no command's model (which would load Jackson and more) is needed.
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            only = "";
+        }
         RunCommand run = null;
         if (only == null || only.equals("run")) {
             run = new RunCommand(out, err, env, preOpened);

@@ -167,6 +167,20 @@ class CliTest {
     }
 
     @Test
+    void versionPrintsOneLineAndTheHelpStillListsEveryCommand() {
+        for (String option : new String[] {"--version", "-V"}) {
+            CliResult r = CliResult.run(option);
+            assertThat(r.exit()).as(option).isZero();
+            assertThat(r.out()).as(option).isEqualTo("dataflows development\n");
+            assertThat(r.err()).as(option).isEmpty();
+        }
+        CliResult help = CliResult.run("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("  run ", "  validate ", "  export ", "  steps ", "  dot ", "  report ",
+                "  serve ", "  runs ");
+    }
+
+    @Test
     void usageErrorsExitSixtyFour() throws IOException {
         assertThat(CliResult.run().exit()).isEqualTo(64);
         assertThat(CliResult.run("frobnicate").exit()).isEqualTo(64);
