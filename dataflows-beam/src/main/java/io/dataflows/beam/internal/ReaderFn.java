@@ -14,7 +14,6 @@ public final class ReaderFn extends WorkerFn<String, DataRecord> {
 
     private static final long serialVersionUID = 1L;
 
-
     /** @param spec the run every worker belongs to */
     public ReaderFn(WorkerSpec spec) {
         super(spec);
