@@ -108,8 +108,8 @@ class BeamTranslationRulesTest {
                 .start("numbers", numbers())
                 .then("upper", StepSpec.of(passingOn("acme_upper", false, Set.of())))
                 .then("write", Steps.streamWriter("out.jsonl", "jsonl"))
-                .build())).containsExactly(new Problem("upper", null,
-                        "Cannot run distributed: step type 'acme_upper' does not declare that it can run distributed."));
+                .build())).containsExactly(new Problem("upper", null, "Cannot run distributed: step type"
+                        + " 'acme_upper' does not declare that it can run distributed."));
     }
 
     @Test

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * claim into it, and again after. So processes take turns at opening such a database ({@link OpeningTurn}), and
  * before an attempt this connector reads the lock file itself: while the file is there without the server's address
  * (the first process is still opening the database), it waits for the address to appear — then H2 connects to the
- * server at once — rather than start a turn that would only fail and disturb the first process. A lock file that stays without an address for a while is left to H2 to judge (the
- * process that wrote it may have died).
+ * server at once — rather than start a turn that would only fail and disturb the first process. A lock file that
+ * stays without an address for a while is left to H2 to judge (the process that wrote it may have died).
  */
 final class JdbcConnector extends FixedUserDataSource {
 

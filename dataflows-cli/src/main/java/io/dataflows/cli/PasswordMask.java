@@ -68,6 +68,11 @@ final class PasswordMask {
         }
     }
 
+    /** Whether there is a password to mask: the URL holds one, or one was given apart from it. */
+    boolean hasPasswords() {
+        return !secrets.isEmpty();
+    }
+
     /** {@code text} with every password of this connection masked; null stays null. */
     String mask(String text) {
         if (text == null) {

@@ -279,7 +279,7 @@ final class RunCommand implements Callable<Integer> {
                         + CliSecrets.ENV_PREFIX + "<NAME>)");
             }
             String dataUrl = sqlStepsUrl();
-            if (dataUrl != null && !PasswordMask.of(dataUrl).mask(dataUrl).equals(dataUrl)) {
+            if (dataUrl != null && PasswordMask.of(dataUrl).hasPasswords()) {
                 // The URL travels to the workers inside the job; a password in it would travel with it.
                 String option = dataDb != null ? "--data-db" : "--db";
                 throw new CommandLine.ParameterException(cmd, "The URL of " + option + " has a password in it,"

@@ -10,7 +10,8 @@ import io.dataflows.ValidationReport;
  * Runs dataflows for one engine somewhere else than in the engine's own steps; made by a {@link RunnerProvider}.
  * The runs are recorded in the engine's state store as local runs are: start, end, status, error or cancel reason,
  * and the steps' summary ({@link DataflowEngine#runWithFlowBlocks} when the engine runs the connectors and the
- * runner the flow blocks, {@link DataflowEngine#runWith} when the runner runs the whole dataflow). Thread-safe: each run is independent.
+ * runner the flow blocks, {@link DataflowEngine#runWith} when the runner runs the whole dataflow). Thread-safe: each
+ * run is independent.
  */
 public interface DataflowRunner {
 
