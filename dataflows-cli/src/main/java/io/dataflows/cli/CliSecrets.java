@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -48,22 +49,22 @@ final class CliSecrets {
      *     value (which may be a secret)
      * @throws CliSupport.Exit (usage) when a file cannot be read
      */
-    static SecretProvider provider(List<String> options, Map<String, String> env, CommandLine cmd) {
+    static SecretProvider provider(List<String> options, Map<String, String> env, Supplier<CommandLine> cmd) {
         Map<String, String> fromFiles = new LinkedHashMap<>();
         for (String option : options) {
             int eq = option.indexOf('=');
             String name = eq < 0 ? "" : option.substring(0, eq); // without '=' the whole value may be the secret
             if (!NAME.matcher(name).matches()) {
-                throw new CommandLine.ParameterException(cmd, "Invalid value for --secret: expected NAME=@FILE, "
+                throw new CommandLine.ParameterException(cmd.get(), "Invalid value for --secret: expected NAME=@FILE, "
                         + "NAME of letters, digits and _");
             }
             if (!option.startsWith("@", eq + 1) || option.length() == eq + 2) {
-                throw new CommandLine.ParameterException(cmd, "Invalid value for --secret " + name
+                throw new CommandLine.ParameterException(cmd.get(), "Invalid value for --secret " + name
                         + ": expected " + name + "=@FILE, the file holding the secret (a value on the command line "
                         + "would be visible to every user in the process list)");
             }
             if (fromFiles.containsKey(name)) {
-                throw new CommandLine.ParameterException(cmd, "--secret " + name + " is given twice");
+                throw new CommandLine.ParameterException(cmd.get(), "--secret " + name + " is given twice");
             }
             fromFiles.put(name, read("the secret " + name, Path.of(option.substring(eq + 2))));
         }

@@ -60,7 +60,7 @@ final class DatabaseOpening {
         if (args.length < 2 || !args[0].equals("run")) {
             return null;
         }
-        String stateDir = ".dataflows";
+        String stateDir = RunCommand.DEFAULT_STATE_DIR;
         String url = null;
         boolean quiet = false;
         boolean verbose = false;

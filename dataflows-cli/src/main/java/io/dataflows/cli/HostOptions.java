@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -29,7 +30,7 @@ final class HostOptions {
      *
      * @throws CommandLine.ParameterException for a {@code --cfg} that is not {@code NAME=VALUE}
      */
-    void register(DataflowEngine.Builder builder, Path flowDir, CommandLine cmd) {
+    void register(DataflowEngine.Builder builder, Path flowDir, Supplier<CommandLine> cmd) {
         cfgValues(cmd).forEach(builder::globalCfg);
         builder.dataRoot(dataRoot(flowDir));
     }
@@ -39,13 +40,13 @@ final class HostOptions {
      *
      * @throws CommandLine.ParameterException for a {@code --cfg} that is not {@code NAME=VALUE}
      */
-    Map<String, String> cfgValues(CommandLine cmd) {
+    Map<String, String> cfgValues(Supplier<CommandLine> cmd) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String item : cfg) {
             int eq = item.indexOf('=');
             String name = eq < 0 ? "" : item.substring(0, eq);
             if (name.isEmpty() || name.contains(".")) {
-                throw new CommandLine.ParameterException(cmd, "Invalid value for --cfg: '" + item
+                throw new CommandLine.ParameterException(cmd.get(), "Invalid value for --cfg: '" + item
                         + "' (expected NAME=VALUE, NAME without '.')");
             }
             values.put(name, item.substring(eq + 1));

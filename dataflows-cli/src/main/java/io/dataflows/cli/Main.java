@@ -2,6 +2,7 @@ package io.dataflows.cli;
 
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,9 +39,33 @@ public final class Main implements Runnable {
 
     /** Like {@link #execute(PrintStream, PrintStream, String...)} with the given environment variables. */
     static int execute(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
-        // First of all: the database of a run opens while picocli (~80 ms: its classes are too old for class-data
-        // sharing) and the rest of the start-up run.
+        // First of all: the database of a run opens while the rest of the start-up runs.
         DatabaseOpening preOpened = DatabaseOpening.preStart(args, env);
+        RunCommand run = new RunCommand(out, err, env, preOpened);
+        try {
+            Callable<Integer> plain = PlainCommandLine.read(args, run, new ValidateCommand(out, err, env));
+            if (plain == null) {
+                return executeWithPicocli(out, err, env, args, run);
+            }
+            try {
+                return plain.call();
+            } catch (CommandLine.ParameterException e) {
+                return usageError(e, err);
+            } catch (Exception e) {
+                return failed(e, err, env);
+            }
+        } catch (Error e) {
+            // The JVM is in trouble (out of memory, a stack overflow, a broken installation), not the flow: one line,
+            // no stack trace, and the run's own clean-up has already happened on the way out of the engine.
+            err.println("dataflows: fatal error: " + e);
+            return ExitCodes.ABORTED;
+        } finally {
+            run.discardUnclaimed();
+        }
+    }
+
+    private static int executeWithPicocli(PrintStream out, PrintStream err, Map<String, String> env, String[] args,
+            RunCommand run) {
         CommandLine cmd = new CommandLine(new Main());
         // picocli builds each command's model by reflection: when the first argument names a command, only that one
         // is built (the top level's help and error messages, which list them all, get them all).
@@ -49,9 +74,7 @@ public final class Main implements Runnable {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             only = "";
         }
-        RunCommand run = null;
         if (only == null || only.equals("run")) {
-            run = new RunCommand(out, err, env, preOpened);
             cmd.addSubcommand(new CommandLine(run));
         }
         if (only == null || only.equals("validate")) {
@@ -77,42 +100,38 @@ public final class Main implements Runnable {
         }
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
-        cmd.setParameterExceptionHandler((ex, argv) -> {
+        // picocli hands a usage error that a command finds while it runs to this handler too.
+        cmd.setParameterExceptionHandler((ex, argv) -> usageError(ex, err));
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> failed(ex, err, env));
+        return cmd.execute(args);
+    }
+
+    /** Says what is wrong with the command line, and where help is, on {@code err}; returns the exit code. */
+    private static int usageError(CommandLine.ParameterException ex, PrintStream err) {
+        err.println(ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try 'dataflows " + (ex.getCommandLine().getCommandName().equals("dataflows") ? ""
+                : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+        return ExitCodes.USAGE;
+    }
+
+    /** The exit code of a command that threw {@code ex}, after saying why on {@code err}. */
+    private static int failed(Exception ex, PrintStream err, Map<String, String> env) {
+        if (ex instanceof CliSupport.Exit) {
             err.println(ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-            err.println("Try 'dataflows " + (ex.getCommandLine().getCommandName().equals("dataflows") ? ""
-                    : ex.getCommandLine().getCommandName() + " ") + "--help'.");
-            return ExitCodes.USAGE;
-        });
-        cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
-            if (ex instanceof CliSupport.Exit) {
-                err.println(ex.getMessage());
-                return ((CliSupport.Exit) ex).code;
-            }
-            if (ex instanceof CommandLine.ParameterException) {
-                err.println(ex.getMessage());
-                return ExitCodes.USAGE;
-            }
-            // A defect of ours, not of the input: one line that can be reported, and the stack trace on request.
-            err.println("dataflows: internal error: " + ex + " (please report it; " + STACK_TRACE_VARIABLE
-                    + "=1 prints the stack trace)");
-            if ("1".equals(env.get(STACK_TRACE_VARIABLE))) {
-                ex.printStackTrace(err);
-            }
-            return ExitCodes.ABORTED;
-        });
-        try {
-            return cmd.execute(args);
-        } catch (Error e) {
-            // The JVM is in trouble (out of memory, a stack overflow, a broken installation), not the flow: one line,
-            // no stack trace, and the run's own clean-up has already happened on the way out of the engine.
-            err.println("dataflows: fatal error: " + e);
-            return ExitCodes.ABORTED;
-        } finally {
-            if (run != null) {
-                run.discardUnclaimed();
-            }
+            return ((CliSupport.Exit) ex).code;
         }
+        if (ex instanceof CommandLine.ParameterException) {
+            err.println(ex.getMessage());
+            return ExitCodes.USAGE;
+        }
+        // A defect of ours, not of the input: one line that can be reported, and the stack trace on request.
+        err.println("dataflows: internal error: " + ex + " (please report it; " + STACK_TRACE_VARIABLE
+                + "=1 prints the stack trace)");
+        if ("1".equals(env.get(STACK_TRACE_VARIABLE))) {
+            ex.printStackTrace(err);
+        }
+        return ExitCodes.ABORTED;
     }
 
     @Override

@@ -37,6 +37,11 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true, sortOptions = false)
 final class RunCommand implements Callable<Integer> {
 
+    /** The default {@code --state-dir}. */
+    static final String DEFAULT_STATE_DIR = ".dataflows";
+    /** The default {@code --table-prefix}: none. */
+    static final String DEFAULT_TABLE_PREFIX = "";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -56,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Also permit absolute paths inside DIR; a leading [dataroot] stands for the data root.")
     List<Path> allow = new ArrayList<>();
 
-    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".dataflows",
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = DEFAULT_STATE_DIR,
             description = "Where the embedded databases live (default: ${DEFAULT-VALUE}): the state (persisted "
                     + "variables, run history, locks) in dataflows.mv.db, and the flows' own data, the default "
                     + "connection of SQL steps, in dataflows-data.mv.db, used as a user without administrator rights "
@@ -75,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
                     + "nothing but the flows' data.")
     String dataDb;
 
-    @Option(names = "--table-prefix", paramLabel = "PREFIX", defaultValue = "",
+    @Option(names = "--table-prefix", paramLabel = "PREFIX", defaultValue = DEFAULT_TABLE_PREFIX,
             description = "Prefix for {table} names in SQL steps, as in Moodle (e.g. mdl_); default: none.")
     String tablePrefix;
 
@@ -157,13 +162,24 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The command's picocli model. A command line read without picocli ({@link PlainCommandLine}) has none until
+     * this builds it, which in practice happens only to report a usage error.
+     */
+    CommandLine commandLine() {
+        if (spec == null) {
+            new CommandLine(this); // sets spec
+        }
+        return spec.commandLine();
+    }
+
     @Override
     public Integer call() {
         if (quiet && verbose) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--quiet and --verbose exclude each other");
+            throw new CommandLine.ParameterException(commandLine(), "--quiet and --verbose exclude each other");
         }
         if (quiet && progress) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--quiet and --progress exclude each other");
+            throw new CommandLine.ParameterException(commandLine(), "--quiet and --progress exclude each other");
         }
         checkRunner();
         if (!runner.equals(LOCAL) && !DistributedRun.isAvailable(runner)) {
@@ -172,17 +188,17 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Map<String, Object> varValues = new LinkedHashMap<>();
-        YamlScalars.parseInto(varValues, vars, "--var", spec.commandLine());
+        YamlScalars.parseInto(varValues, vars, "--var", this::commandLine);
         Map<String, Object> globalValues = new LinkedHashMap<>();
-        YamlScalars.parseInto(globalValues, globals, "--global", spec.commandLine());
+        YamlScalars.parseInto(globalValues, globals, "--global", this::commandLine);
         if (!TABLE_PREFIX.matcher(tablePrefix).matches()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for --table-prefix: '"
+            throw new CommandLine.ParameterException(commandLine(), "Invalid value for --table-prefix: '"
                     + tablePrefix + "' (letters, digits and _ only)");
         }
         StateOutFile stateFile = stateOut == null ? null : StateOutFile.check(stateOut);
         reportFile = reportOut == null ? null : StateOutFile.check(reportOut, "--report", "the report", "nothing ran");
-        SecretProvider secretProvider = CliSecrets.provider(secrets, env, spec.commandLine());
-        smtp.server(env, spec.commandLine()); // a mistake in the options is a usage error before anything starts
+        SecretProvider secretProvider = CliSecrets.provider(secrets, env, this::commandLine);
+        smtp.server(env, this::commandLine); // a mistake in the options is a usage error before anything starts
         gnupg.check();
         Logging.configure(quiet, verbose, !runner.equals(LOCAL));
         if (db != null) {
@@ -205,8 +221,8 @@ final class RunCommand implements Callable<Integer> {
             PrintStream runOut = progressLine != null && Terminals.isTerminal(1) ? progressLine.guard(out) : out;
             DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, List.of(), runOut)
                     .secretProvider(secretProvider);
-            smtp.register(builder, true, env, spec.commandLine());
-            hostOptions.register(builder, CliSupport.baseDir(flow), spec.commandLine());
+            smtp.register(builder, true, env, this::commandLine);
+            hostOptions.register(builder, CliSupport.baseDir(flow), this::commandLine);
             gnupg.register(builder);
             RunOptions options = RunOptions.builder().dryRun(dryRun).vars(varValues).baseDir(CliSupport.baseDir(flow))
                     .trigger(Trigger.MANUAL).output(runOut).build();
@@ -241,7 +257,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The runners of {@code --runner}. */
-    private static final String LOCAL = "local";
+    /** The default {@code --runner}: this process's engine. */
+    static final String LOCAL = "local";
     private static final List<String> RUNNERS = List.of(LOCAL, "beam", "flink");
 
     /**
@@ -250,46 +267,46 @@ final class RunCommand implements Callable<Integer> {
      * {@code local}.
      */
     private void checkRunner() {
-        CommandLine cmd = spec.commandLine();
         if (!RUNNERS.contains(runner)) {
-            throw new CommandLine.ParameterException(cmd, "Invalid value for --runner: '" + runner
+            throw new CommandLine.ParameterException(commandLine(), "Invalid value for --runner: '" + runner
                     + "' (local, beam or flink)");
         }
         if (!runner.equals("flink")) {
             if (flinkMaster != null) {
-                throw new CommandLine.ParameterException(cmd, "--flink-master needs --runner flink");
+                throw new CommandLine.ParameterException(commandLine(), "--flink-master needs --runner flink");
             }
             if (parallelism != null) {
-                throw new CommandLine.ParameterException(cmd, "--parallelism needs --runner flink");
+                throw new CommandLine.ParameterException(commandLine(), "--parallelism needs --runner flink");
             }
         }
         if (parallelism != null && parallelism < 1) {
-            throw new CommandLine.ParameterException(cmd, "Invalid value for --parallelism: '" + parallelism
+            throw new CommandLine.ParameterException(commandLine(), "Invalid value for --parallelism: '" + parallelism
                     + "' (at least 1)");
         }
         if (flinkMaster != null && flinkMaster.isBlank()) {
-            throw new CommandLine.ParameterException(cmd, "Invalid value for --flink-master: '" + flinkMaster
+            throw new CommandLine.ParameterException(commandLine(), "Invalid value for --flink-master: '" + flinkMaster
                     + "' (HOST:PORT or [local])");
         }
         if (!runner.equals(LOCAL)) {
             if (!secrets.isEmpty()) {
                 // A secret read here would travel to the workers inside the job; they read their own environment.
-                throw new CommandLine.ParameterException(cmd, "--secret does not reach the workers of --runner "
-                        + runner + "; they read secrets from their own environment ("
+                throw new CommandLine.ParameterException(commandLine(), "--secret does not reach the workers of "
+                        + "--runner " + runner + "; they read secrets from their own environment ("
                         + CliSecrets.ENV_PREFIX + "<NAME>)");
             }
             String dataUrl = sqlStepsUrl();
             if (dataUrl != null && PasswordMask.of(dataUrl).hasPasswords()) {
                 // The URL travels to the workers inside the job; a password in it would travel with it.
                 String option = dataDb != null ? "--data-db" : "--db";
-                throw new CommandLine.ParameterException(cmd, "The URL of " + option + " has a password in it,"
-                        + " which is not sent to the workers of --runner " + runner + "; give it in "
+                throw new CommandLine.ParameterException(commandLine(), "The URL of " + option
+                        + " has a password in it, which is not sent to the workers of --runner " + runner
+                        + "; give it in "
                         + (dataDb != null ? FlowDatabase.PASSWORD_VARIABLE : Database.PASSWORD_VARIABLE)
                         + " instead, which the workers read from their own environment");
             }
             if (progress) {
-                throw new CommandLine.ParameterException(cmd, "--progress does not reach the workers of --runner "
-                        + runner + "; it works with --runner local only");
+                throw new CommandLine.ParameterException(commandLine(), "--progress does not reach the workers of "
+                        + "--runner " + runner + "; it works with --runner local only");
             }
         }
     }
@@ -303,7 +320,7 @@ final class RunCommand implements Callable<Integer> {
     private DataflowRunner distributed(DataflowEngine engine, Map<String, Object> globalValues) {
         List<Path> permitted = new ArrayList<>(List.of(CliSupport.baseDir(flow), Path.of("").toAbsolutePath()));
         permitted.addAll(allow);
-        CliWorkerSetup setup = new CliWorkerSetup(globalValues, hostOptions.cfgValues(spec.commandLine()),
+        CliWorkerSetup setup = new CliWorkerSetup(globalValues, hostOptions.cfgValues(this::commandLine),
                 hostOptions.dataRoot(CliSupport.baseDir(flow)), new CliWorkerSetup.Data(sqlStepsUrl(),
                         dataDb == null && db != null, stateDir.toAbsolutePath().normalize().toString(), dryRun,
                         tablePrefix));

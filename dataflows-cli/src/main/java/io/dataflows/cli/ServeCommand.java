@@ -148,8 +148,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         String eventToken = eventTokenFile == null ? null : CliSecrets.readFile("the event token",
                 eventTokenFile);
-        SecretProvider secretProvider = CliSecrets.provider(secrets, env, spec.commandLine());
-        smtp.server(env, spec.commandLine()); // a mistake in the options is a usage error before anything starts
+        SecretProvider secretProvider = CliSecrets.provider(secrets, env, spec::commandLine);
+        smtp.server(env, spec::commandLine); // a mistake in the options is a usage error before anything starts
         gnupg.check();
         Logging.configure(quiet, verbose);
         if (db != null) {
@@ -162,8 +162,8 @@ final class ServeCommand implements Callable<Integer> {
             DataflowEngine.Builder builder = CliSupport.builderIn(flowDir, allow, Map.of(),
                             List.of(runLog(), new MicrometerRunListener(metrics)), out)
                     .secretProvider(secretProvider).baseDirectory(flowDir);
-            smtp.register(builder, true, env, spec.commandLine());
-            hostOptions.register(builder, flowDir, spec.commandLine());
+            smtp.register(builder, true, env, spec::commandLine);
+            hostOptions.register(builder, flowDir, spec::commandLine);
             gnupg.register(builder);
             DataflowEngine engine = CliSupport.withDatabase(builder, database,
                     flowData != null ? flowData : database.dataSource(), "");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -48,7 +49,8 @@ final class SmtpOptions {
      *
      * @throws CommandLine.ParameterException for a malformed URL or address, never repeating a password
      */
-    void register(DataflowEngine.Builder builder, boolean notifier, Map<String, String> env, CommandLine cmd) {
+    void register(DataflowEngine.Builder builder, boolean notifier, Map<String, String> env,
+            Supplier<CommandLine> cmd) {
         server(env, cmd).ifPresent(server -> {
             builder.service(SmtpServer.class, server);
             if (notifier) {
@@ -76,21 +78,21 @@ final class SmtpOptions {
     }
 
     /** The server the options describe; empty without them. Call early: a mistake is a usage error. */
-    Optional<SmtpServer> server(Map<String, String> env, CommandLine cmd) {
+    Optional<SmtpServer> server(Map<String, String> env, Supplier<CommandLine> cmd) {
         if (url == null && from == null) {
             return Optional.empty();
         }
         if (url == null) {
-            throw new CommandLine.ParameterException(cmd, "--smtp-from needs --smtp-url (the SMTP server)");
+            throw new CommandLine.ParameterException(cmd.get(), "--smtp-from needs --smtp-url (the SMTP server)");
         }
         if (from == null) {
-            throw new CommandLine.ParameterException(cmd, "--smtp-url needs --smtp-from (the sender's address)");
+            throw new CommandLine.ParameterException(cmd.get(), "--smtp-url needs --smtp-from (the sender's address)");
         }
         return Optional.of(parse(url, from, env.get(PASSWORD_VARIABLE), cmd));
     }
 
     /** The server of {@code url}; messages never repeat the URL, which may hold a password by mistake. */
-    static SmtpServer parse(String url, String from, String password, CommandLine cmd) {
+    static SmtpServer parse(String url, String from, String password, Supplier<CommandLine> cmd) {
         URI uri;
         try {
             uri = new URI(url.strip());
@@ -119,11 +121,11 @@ final class SmtpOptions {
             throw invalid(cmd, "the user before @ is empty; " + FORM);
         }
         if (user != null && (password == null || password.isEmpty())) {
-            throw new CommandLine.ParameterException(cmd, "--smtp-url names the user '" + user + "': give its "
+            throw new CommandLine.ParameterException(cmd.get(), "--smtp-url names the user '" + user + "': give its "
                     + "password in " + PASSWORD_VARIABLE);
         }
         if (user == null && password != null && !password.isEmpty()) {
-            throw new CommandLine.ParameterException(cmd, PASSWORD_VARIABLE + " is set, but --smtp-url names no "
+            throw new CommandLine.ParameterException(cmd.get(), PASSWORD_VARIABLE + " is set, but --smtp-url names no "
                     + "user to log in as (smtp://USER@HOST)");
         }
         SmtpServer.Builder b;
@@ -145,11 +147,11 @@ final class SmtpOptions {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cmd, "Invalid value for --smtp-from: " + e.getMessage());
+            throw new CommandLine.ParameterException(cmd.get(), "Invalid value for --smtp-from: " + e.getMessage());
         }
     }
 
-    private static SmtpSecurity security(String scheme, CommandLine cmd) {
+    private static SmtpSecurity security(String scheme, Supplier<CommandLine> cmd) {
         switch (scheme == null ? "" : scheme.toLowerCase(Locale.ROOT)) {
             case "smtp":
                 return SmtpSecurity.NONE;
@@ -162,7 +164,7 @@ final class SmtpOptions {
         }
     }
 
-    private static CommandLine.ParameterException invalid(CommandLine cmd, String reason) {
-        return new CommandLine.ParameterException(cmd, "Invalid value for --smtp-url: " + reason);
+    private static CommandLine.ParameterException invalid(Supplier<CommandLine> cmd, String reason) {
+        return new CommandLine.ParameterException(cmd.get(), "Invalid value for --smtp-url: " + reason);
     }
 }

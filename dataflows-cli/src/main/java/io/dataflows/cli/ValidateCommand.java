@@ -51,11 +51,22 @@ final class ValidateCommand implements Callable<Integer> {
         this.env = env;
     }
 
+    /**
+     * The command's picocli model. A command line read without picocli ({@link PlainCommandLine}) has none until
+     * this builds it, which in practice happens only to report a usage error.
+     */
+    CommandLine commandLine() {
+        if (spec == null) {
+            new CommandLine(this); // sets spec
+        }
+        return spec.commandLine();
+    }
+
     @Override
     public Integer call() {
         DataflowEngine.Builder builder = CliSupport.builder(flow, allow, Map.of(), List.of(), out);
-        smtp.register(builder, false, env, spec.commandLine());
-        hostOptions.register(builder, CliSupport.baseDir(flow), spec.commandLine());
+        smtp.register(builder, false, env, this::commandLine);
+        hostOptions.register(builder, CliSupport.baseDir(flow), this::commandLine);
         gnupg.check();
         gnupg.register(builder);
         Logging.configure(true, false);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /** Parses {@code NAME=VALUE} options; values are YAML scalars ({@code n=5} is the number 5). */
@@ -14,11 +15,11 @@ final class YamlScalars {
     private YamlScalars() {}
 
     static void parseInto(Map<String, Object> target, Iterable<String> assignments, String option,
-            CommandLine cmd) {
+            Supplier<CommandLine> cmd) {
         for (String a : assignments) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
-                throw new CommandLine.ParameterException(cmd, "Invalid value for " + option + ": '" + a
+                throw new CommandLine.ParameterException(cmd.get(), "Invalid value for " + option + ": '" + a
                         + "' (expected NAME=VALUE)");
             }
             target.put(a.substring(0, eq), parse(a.substring(eq + 1)));
