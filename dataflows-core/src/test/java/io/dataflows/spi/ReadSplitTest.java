@@ -14,6 +14,8 @@ class ReadSplitTest {
         assertThat(new ReadSplit(0, Long.MAX_VALUE, 1).isWhole()).isTrue();
         assertThat(new ReadSplit(0, 100, 1).isWhole()).isFalse();
         assertThat(new ReadSplit(10, 10, 3).isWhole()).isFalse();
+        assertThat(new ReadSplit(1, Long.MAX_VALUE, 1).isWhole()).isFalse();
+        assertThat(new ReadSplit(0, Long.MAX_VALUE, 2).isWhole()).isFalse();
     }
 
     @Test
