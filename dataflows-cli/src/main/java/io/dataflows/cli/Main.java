@@ -41,9 +41,17 @@ public final class Main implements Runnable {
     static int execute(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
         // First of all: the database of a run opens while the rest of the start-up runs.
         DatabaseOpening preOpened = DatabaseOpening.preStart(args, env);
-        RunCommand run = new RunCommand(out, err, env, preOpened);
+        String command = args.length > 0 ? args[0] : "";
+        // The run command claims the database opened early, or discards it.
+        RunCommand run = command.equals("run") ? new RunCommand(out, err, env, preOpened) : null;
         try {
-            Callable<Integer> plain = PlainCommandLine.read(args, run, new ValidateCommand(out, err, env));
+            Callable<Integer> plain = null;
+            if (run != null && PlainCommandLine.readRun(args, run)) {
+                plain = run;
+            } else if (command.equals("validate")) {
+                ValidateCommand validate = new ValidateCommand(out, err, env);
+                plain = PlainCommandLine.readValidate(args, validate) ? validate : null;
+            }
             if (plain == null) {
                 return executeWithPicocli(out, err, env, args, run);
             }
@@ -60,10 +68,13 @@ public final class Main implements Runnable {
             err.println("dataflows: fatal error: " + e);
             return ExitCodes.ABORTED;
         } finally {
-            run.discardUnclaimed();
+            if (run != null) {
+                run.discardUnclaimed();
+            }
         }
     }
 
+    /** Runs the command picocli reads from {@code args}; {@code run}, when not null, is the run command. */
     private static int executeWithPicocli(PrintStream out, PrintStream err, Map<String, String> env, String[] args,
             RunCommand run) {
         CommandLine cmd = new CommandLine(new Main());
@@ -75,7 +86,7 @@ public final class Main implements Runnable {
             only = "";
         }
         if (only == null || only.equals("run")) {
-            cmd.addSubcommand(new CommandLine(run));
+            cmd.addSubcommand(new CommandLine(run != null ? run : new RunCommand(out, err, env, null)));
         }
         if (only == null || only.equals("validate")) {
             cmd.addSubcommand(new CommandLine(new ValidateCommand(out, err, env)));

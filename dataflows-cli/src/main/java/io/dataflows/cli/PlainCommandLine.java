@@ -4,7 +4,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
  * Reads the commonest command lines without picocli: {@code validate FLOW}, and {@code run FLOW} with any of the flags
@@ -25,37 +24,23 @@ final class PlainCommandLine {
     private PlainCommandLine() {}
 
     /**
-     * The command {@code args} ask for, {@code run} or {@code validate} with its fields set; null when picocli must
-     * read them.
+     * Sets the fields of {@code run} from {@code args} ({@code run} and what follows it) and returns true; returns
+     * false, setting nothing, when picocli must read them.
      */
-    static Callable<Integer> read(String[] args, RunCommand run, ValidateCommand validate) {
-        if (args.length < 2) {
-            return null;
-        }
-        if (args[0].equals("validate")) {
-            Path flow = args.length == 2 ? operand(args[1]) : null;
-            if (flow == null) {
-                return null;
-            }
-            validate.flow = flow;
-            return validate;
-        }
-        if (!args[0].equals("run")) {
-            return null;
-        }
+    static boolean readRun(String[] args, RunCommand run) {
         Set<String> flags = new HashSet<>();
         Path flow = null;
         for (int i = 1; i < args.length; i++) {
             if (RUN_FLAGS.contains(args[i])) {
                 if (!flags.add(args[i])) {
-                    return null;
+                    return false;
                 }
             } else if (flow != null || (flow = operand(args[i])) == null) {
-                return null;
+                return false;
             }
         }
         if (flow == null) {
-            return null;
+            return false;
         }
         run.flow = flow;
         run.dryRun = flags.contains("--dry-run");
@@ -65,7 +50,20 @@ final class PlainCommandLine {
         run.stateDir = Path.of(RunCommand.DEFAULT_STATE_DIR);
         run.tablePrefix = RunCommand.DEFAULT_TABLE_PREFIX;
         run.runner = RunCommand.LOCAL;
-        return run;
+        return true;
+    }
+
+    /**
+     * Sets the fields of {@code validate} from {@code args} ({@code validate} and what follows it) and returns true;
+     * returns false, setting nothing, when picocli must read them.
+     */
+    static boolean readValidate(String[] args, ValidateCommand validate) {
+        Path flow = args.length == 2 ? operand(args[1]) : null;
+        if (flow == null) {
+            return false;
+        }
+        validate.flow = flow;
+        return true;
     }
 
     /** {@code arg} as the FLOW operand, or null when picocli must read it. */
