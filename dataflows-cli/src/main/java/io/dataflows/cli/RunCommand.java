@@ -256,9 +256,9 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The runners of {@code --runner}. */
     /** The default {@code --runner}: this process's engine. */
     static final String LOCAL = "local";
+    /** The runners of {@code --runner}. */
     private static final List<String> RUNNERS = List.of(LOCAL, "beam", "flink");
 
     /**
