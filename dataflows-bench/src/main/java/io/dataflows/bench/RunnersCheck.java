@@ -53,6 +53,7 @@ final class RunnersCheck {
                 if (!only.contains(List.of("local", "beam", "flink1", "flink2").get(i))) {
                     continue;
                 }
+                boolean onCluster = master != null && runner.options().contains("flink");
                 List<Double> walls = new ArrayList<>();
                 List<Double> cpus = new ArrayList<>();
                 long peak = 0;
@@ -60,10 +61,10 @@ final class RunnersCheck {
                 for (int run = 0; run < runs; run++) {
                     Files.deleteIfExists(Workload.output(dir, "dataflows"));
                     Table.log("runners: %,d rows, %s, run %d", rows, runner.label(), run + 1);
-                        List<String> command = new ArrayList<>(List.of(o.root().resolve("dataflows").toString(), "run",
+                    List<String> command = new ArrayList<>(List.of(o.root().resolve("dataflows").toString(), "run",
                             "--quiet", Workload.FLOW));
                     command.addAll(runner.options());
-                    if (master != null && runner.options().contains("flink")) {
+                    if (onCluster) {
                         command.addAll(List.of("--flink-master", master));
                     }
                     Timed.Result r = Timed.run(command, dir, Map.of());
@@ -79,8 +80,8 @@ final class RunnersCheck {
                             + digest + " instead of " + expected);
                 }
                 int median = medianIndex(walls);
-                String label = master != null && runner.options().contains("flink")
-                        ? runner.label().replace("Flink local", "Flink at " + master) : runner.label();
+                String label = onCluster ? runner.label().replace("Flink local", "Flink at " + master)
+                        : runner.label();
                 sb.append(String.format(Locale.ROOT, "| %,d | %s | %,d | %.2f | %.2f | %d |%n", rows, label,
                         digest.lines(), walls.get(median), cpus.get(median), peak / 1024));
             }

@@ -104,17 +104,18 @@ public final class SqlReaderStep implements ReaderStep {
     /** The counter, for an incremental read. */
     @Override
     public Set<String> stateKeys(Map<String, Object> config) {
-        Object counterField = config.get("counterfield");
-        return counterField != null && !String.valueOf(counterField).isEmpty() ? Set.of(COUNTER) : Set.of();
+        return isIncremental(config) ? Set.of(COUNTER) : Set.of();
     }
 
     @Override
     public Optional<String> concurrencyBlocker(Map<String, Object> config) {
+        return isIncremental(config) ? Optional.of("Counterfield value is non-empty.") : Optional.empty();
+    }
+
+    /** Whether {@code config}, as defined, names a {@code counterfield}: an incremental read. */
+    private static boolean isIncremental(Map<String, Object> config) {
         Object counterField = config.get("counterfield");
-        if (counterField != null && !String.valueOf(counterField).isEmpty()) {
-            return Optional.of("Counterfield value is non-empty.");
-        }
-        return Optional.empty();
+        return counterField != null && !String.valueOf(counterField).isEmpty();
     }
 
     @Override
