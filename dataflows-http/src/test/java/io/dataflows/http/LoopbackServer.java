@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP server on 127.0.0.1 for the tests: answers with handlers per path and records every request. */
@@ -33,6 +34,12 @@ final class LoopbackServer implements AutoCloseable {
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
+    /**
+     * The exchange's attribute that ends its request's time in flight, once: as {@link #answer} starts answering, or
+     * when the handler returns without it. Counted until the handler returned, a client that sends its next request
+     * as soon as it has the answer would find the previous one still counted.
+     */
+    private static final String LEAVE_FLIGHT = "loopback.leaveFlight";
 
     LoopbackServer() throws IOException {
         // TCP_NODELAY: otherwise the server's separate header and body writes wait for the client's delayed ACK
@@ -46,6 +53,13 @@ final class LoopbackServer implements AutoCloseable {
     LoopbackServer on(String path, Handler handler) {
         server.createContext(path, exchange -> {
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            AtomicBoolean left = new AtomicBoolean();
+            Runnable leave = () -> {
+                if (left.compareAndSet(false, true)) {
+                    inFlight.decrementAndGet();
+                }
+            };
+            exchange.setAttribute(LEAVE_FLIGHT, leave);
             try {
                 Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
@@ -62,7 +76,7 @@ final class LoopbackServer implements AutoCloseable {
                     exchange.sendResponseHeaders(599, -1);
                 }
             } finally {
-                inFlight.decrementAndGet();
+                leave.run();
                 exchange.close();
             }
         });
@@ -92,6 +106,9 @@ final class LoopbackServer implements AutoCloseable {
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         boolean head = exchange.getRequestMethod().equals("HEAD");
+        if (exchange.getAttribute(LEAVE_FLIGHT) instanceof Runnable leave) {
+            leave.run();
+        }
         exchange.sendResponseHeaders(status, head || bytes.length == 0 ? -1 : bytes.length);
         if (!head && bytes.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
