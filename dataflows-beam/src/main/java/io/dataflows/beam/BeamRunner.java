@@ -22,6 +22,7 @@ import io.dataflows.beam.internal.DistributedStepException;
 import io.dataflows.beam.internal.FlinkJobs;
 import io.dataflows.beam.internal.FlinkStaging;
 import io.dataflows.beam.internal.FlowStepsFn;
+import io.dataflows.beam.internal.MetricView;
 import io.dataflows.beam.internal.ReadSplitCoder;
 import io.dataflows.beam.internal.ReadSplitFn;
 import io.dataflows.beam.internal.ReaderFn;
@@ -279,8 +280,9 @@ public final class BeamRunner {
         if (result == null || result.getState() == PipelineResult.State.CANCELLED) {
             return cancelled(flow, options, runId, cancel.reason().orElse("cancelled"), started);
         }
-        Map<String, StepResult> steps = stepResults(flow, settledCounters(result), null);
-        storeState(flow, block, StepStates.read(result));
+        MetricView view = MetricView.of(isDirectRunner());
+        Map<String, StepResult> steps = stepResults(flow, counters(result, view), null);
+        storeState(flow, block, StepStates.read(result, view));
         return RunResult.of(flow.name(), runId, options.isDryRun(), RunStatus.FINALISED, null, steps, started,
                 Instant.now());
     }
@@ -431,39 +433,13 @@ public final class BeamRunner {
         return RunResult.cancelled(flow.name(), runId, options.isDryRun(), reason, steps, started, Instant.now());
     }
 
-    /**
-     * The counters of a finished pipeline. The direct runner adds the counts of a bundle to its metrics on another
-     * thread than the one that reports the pipeline done, so a query right after the end can miss the last bundles
-     * (a step counted 4 of its 5 records): its counters are read again until two reads 20 ms apart agree, for at
-     * most a second.
-     */
-    private Map<String, Long> settledCounters(PipelineResult result) {
-        Map<String, Long> counts = counters(result);
-        if (!isDirectRunner()) {
-            return counts;
-        }
-        for (int i = 0; i < 50; i++) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return counts;
-            }
-            Map<String, Long> again = counters(result);
-            if (again.equals(counts)) {
-                return counts;
-            }
-            counts = again;
-        }
-        return counts;
-    }
-
-    private static Map<String, Long> counters(PipelineResult result) {
+    /** The counters of a finished pipeline, summed over its transforms, as {@code view} gives them. */
+    private static Map<String, Long> counters(PipelineResult result, MetricView view) {
         MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
                 .addNameFilter(MetricNameFilter.inNamespace(StepCounters.NAMESPACE)).build());
         Map<String, Long> counts = new HashMap<>();
         for (MetricResult<Long> counter : metrics.getCounters()) {
-            counts.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
+            counts.merge(counter.getName().getName(), view.valueOf(counter), Long::sum);
         }
         return counts;
     }

@@ -47,14 +47,14 @@ public final class StepStates {
 
     /**
      * What the workers wrote, per step alias and key: every value reported for it (more than one when attempts
-     * of the same work saw different data).
+     * of the same work saw different data), as {@code view} gives them.
      */
-    public static Map<String, Map<String, Set<Object>>> read(PipelineResult result) {
+    public static Map<String, Map<String, Set<Object>>> read(PipelineResult result, MetricView view) {
         MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
                 .addNameFilter(MetricNameFilter.inNamespace(NAMESPACE)).build());
         Map<String, Map<String, Set<Object>>> writes = new HashMap<>();
         for (MetricResult<StringSetResult> set : metrics.getStringSets()) {
-            for (String element : set.getAttempted().getStringSet()) {
+            for (String element : view.valueOf(set).getStringSet()) {
                 DataRecord entry = decode(element);
                 writes.computeIfAbsent(set.getName().getName(), k -> new HashMap<>())
                         .computeIfAbsent(String.valueOf(entry.get(KEY)), k -> new LinkedHashSet<>())
