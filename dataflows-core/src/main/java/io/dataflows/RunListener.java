@@ -49,7 +49,10 @@ public interface RunListener {
     /** A reader has emitted {@code records} records so far; called every 10,000 records and at the end. */
     default void progress(RunInfo run, String readerAlias, long records) {}
 
-    /** The run ended. */
+    /**
+     * The run ended: its end is recorded in the state store and its lock released, so the dataflow can run again as
+     * soon as this is heard.
+     */
     default void runFinished(RunResult result) {}
 
     /**

@@ -224,6 +224,20 @@ class RunLifecycleTest {
         assertThat(result.step("c").status()).isEqualTo(RunStatus.NOT_RUN);
     }
 
+    @Test
+    void whenTheListenersHearTheEndTheRunIsRecordedAndTheDataflowUnlocked() {
+        List<String> seen = new ArrayList<>();
+        engine.run(flow, RunOptions.builder().listener(RunListener.onRunFinished(r -> {
+            seen.add(store.runs("locked").get(0).status());
+            store.tryLock("locked").ifPresentOrElse(lock -> {
+                seen.add("unlocked");
+                lock.close();
+            }, () -> seen.add("still locked"));
+        })).build());
+
+        assertThat(seen).containsExactly("finalised", "unlocked");
+    }
+
     /** Says it is a reader, but is a connector. */
     static final class MislabelledStep implements io.dataflows.spi.ConnectorStep {
         @Override

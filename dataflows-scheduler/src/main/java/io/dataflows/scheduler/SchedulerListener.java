@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Observes what the scheduler's triggers do: firings put on the timer, runs started, firings skipped and retries
- * of aborted runs. Every method has an empty default, so implement only what you need — or make one from a lambda:
+ * Observes what the scheduler's triggers do: firings put on the timer, runs started and ended, firings skipped and
+ * retries of aborted runs. Every method has an empty default, so implement only what you need — or make one from a
+ * lambda:
  *
  * <pre>{@code
  * DataflowScheduler scheduler = DataflowScheduler.builder(engine)
@@ -47,6 +48,15 @@ public interface SchedulerListener {
      * {@code run.trigger}.
      */
     default void started(String dataflow, Trigger trigger, String runId, Map<String, Object> details) {}
+
+    /**
+     * A run that a trigger started ({@link #started}) has ended, and the scheduler is done with it: the retry of an
+     * aborted cron run is scheduled ({@link #retried}), the events of an event run are settled. From here on the run
+     * no longer keeps a dataflow that does not run concurrently busy: its next firing, event or webhook call starts
+     * a run. The engine's {@link io.dataflows.RunListener#runFinished} has been told a moment before, as the run
+     * ended.
+     */
+    default void ended(String dataflow, Trigger trigger, RunResult result) {}
 
     /**
      * A trigger did not start a run: the dataflow is disabled or invalid, or it does not run concurrently and a

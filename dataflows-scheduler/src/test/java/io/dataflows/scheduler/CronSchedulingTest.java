@@ -111,6 +111,10 @@ class CronSchedulingTest {
         assertThat(state.lastRunAt()).isBetween(lastRetry.startedAt(), lastRetry.finishedAt());
         // The regular time came back between the two: the second regular firing was due when scheduled.
         assertThat(f.listener.scheduled()).contains("flaky " + first, "flaky " + second);
+        // Each run is ended for the scheduler once its retry is scheduled, in the order the runs ended.
+        Eventually.until("the scheduler is done with the four runs", () -> f.listener.ended().size() == 4);
+        assertThat(f.listener.ended()).containsExactlyElementsOf(f.results("flaky").stream()
+                .map(r -> "flaky cron " + r.runId() + " aborted").toList());
     }
 
     private static String format(Instant t) {

@@ -18,6 +18,7 @@ final class RecordingSchedulerListener implements SchedulerListener {
     record Retried(String dataflow, Instant at, int retryNumber, RunResult aborted) {}
 
     private final List<Started> started = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> ended = Collections.synchronizedList(new ArrayList<>());
     private final List<Skip> skipped = Collections.synchronizedList(new ArrayList<>());
     private final List<Retried> retried = Collections.synchronizedList(new ArrayList<>());
     private final List<String> scheduled = Collections.synchronizedList(new ArrayList<>());
@@ -38,6 +39,11 @@ final class RecordingSchedulerListener implements SchedulerListener {
     }
 
     @Override
+    public void ended(String dataflow, Trigger trigger, RunResult result) {
+        ended.add(dataflow + " " + trigger.label() + " " + result.runId() + " " + result.status().label());
+    }
+
+    @Override
     public void skipped(Skip skip) {
         skipped.add(skip);
     }
@@ -50,6 +56,13 @@ final class RecordingSchedulerListener implements SchedulerListener {
 
     List<Started> started(String dataflow) {
         return started().stream().filter(s -> s.dataflow().equals(dataflow)).toList();
+    }
+
+    /** The runs the scheduler is done with, as "dataflow trigger runId status", in the order they ended. */
+    List<String> ended() {
+        synchronized (ended) {
+            return List.copyOf(ended);
+        }
     }
 
     List<Skip> skipped() {

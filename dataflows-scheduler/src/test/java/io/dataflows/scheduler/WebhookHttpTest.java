@@ -199,7 +199,10 @@ class WebhookHttpTest {
         assertJson(post("/hooks/slow", "{}"), 409,
                 "{\"error\":\"Dataflow 'slow' is running and does not run concurrently.\"}");
         f.gates.open("slow");
-        Eventually.until("slow ended", () -> f.results("slow").size() == 1);
+        // The scheduler is done with the run once it says so, a moment after the engine's listeners heard the end.
+        Eventually.until("slow ended", () -> f.listener.ended().size() == 1);
+        assertThat(f.listener.ended()).containsExactly("slow webhook " + f.results("slow").get(0).runId()
+                + " finalised");
         assertThat(post("/hooks/slow", "{}").statusCode()).isEqualTo(202);
 
         assertThat(f.listener.skipped()).extracting(s -> s.dataflow() + " " + s.reason().label())

@@ -233,6 +233,9 @@ public final class RunExecution {
         String error = failure != null ? failure.getMessage()
                 : escaped != null ? String.valueOf(escaped.getMessage()) : cancelReason;
         books.finish(env.status(), finished, exported, error, result.summary());
+        // Released before the listeners hear the end: one that sees the run ended (or a caller told by it) may start
+        // the dataflow again at once, and must not find it still locked by this run.
+        books.close();
         notifier.runFinished(result);
         if (escaped != null) {
             throw escaped;

@@ -37,6 +37,11 @@ final class Listeners implements SchedulerListener {
     }
 
     @Override
+    public void ended(String dataflow, Trigger trigger, RunResult result) {
+        each(l -> l.ended(dataflow, trigger, result));
+    }
+
+    @Override
     public void skipped(Skip skip) {
         each(l -> l.skipped(skip));
     }

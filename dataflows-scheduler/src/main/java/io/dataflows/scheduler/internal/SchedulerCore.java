@@ -707,6 +707,9 @@ public final class SchedulerCore {
                 }
                 default -> { }
             }
+            if (result != null && result.status() != RunStatus.BLOCKED) {
+                listeners.ended(fs.name, run.trigger(), result);
+            }
         } catch (RuntimeException e) {
             log.warn("Dataflow '{}': what follows the end of a {} run failed: {}", fs.name, run.trigger().label(),
                     e.toString());
