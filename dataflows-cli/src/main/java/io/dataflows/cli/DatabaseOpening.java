@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -39,6 +40,10 @@ final class DatabaseOpening {
         Thread t = new Thread(task, "dataflows-open-database");
         t.setDaemon(true);
         t.start();
+        // HikariCP names its first connection with a random UUID, and seeding the JDK's SecureRandom takes some
+        // 25 ms in a fresh JVM: done here, while the database thread starts up, it is not on that thread's path,
+        // which is the critical path of a run.
+        UUID.randomUUID();
     }
 
     /** Starts opening the database of {@code stateDir} or {@code url} when it is worth it; otherwise null. */

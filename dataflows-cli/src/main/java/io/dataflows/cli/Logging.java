@@ -18,6 +18,11 @@ final class Logging {
      * records. {@code --verbose} shows it all.
      */
     static void configure(boolean quiet, boolean verbose, boolean distributed) {
+        // Named, so that slf4j loads it instead of looking for providers with ServiceLoader, which reads its
+        // service file through a second opening of the command's jar (tens of thousands of entries): about 15 ms
+        // before the database of a run starts opening.
+        set("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        set("slf4j.internal.verbosity", "WARN"); // not "Attempting to load provider ..." on every command
         set("org.slf4j.simpleLogger.logFile", "System.err");
         set("org.slf4j.simpleLogger.defaultLogLevel", quiet ? "warn" : verbose ? "debug" : "info");
         set("org.slf4j.simpleLogger.showThreadName", "false");

@@ -9,7 +9,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * JSON the library stores and reads back (run records, state, definitions) and reads from users: compact output,
@@ -35,11 +40,78 @@ public final class Json {
 
     /** Compact JSON of a JSON-like value. */
     public static String write(Object value) {
+        String plain = writePlain(value);
+        if (plain != null) {
+            return plain;
+        }
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The mapper's JSON of {@code value} when it is a plain tree — maps with text keys, collections, text, numbers
+     * of the JDK, booleans and nulls, as the run records and state the engine writes at every run are — written with
+     * the mapper's own generator, so the text is the same; null for anything else. The mapper would first build a
+     * serializer for each class it meets, which takes some 20 ms of the first run in a fresh JVM.
+     */
+    private static String writePlain(Object value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+            if (!writePlain(g, value)) {
+                return null;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return null; // the mapper says what is wrong
+        }
+        return out.toString();
+    }
+
+    private static boolean writePlain(JsonGenerator g, Object v) throws java.io.IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String) {
+            g.writeString((String) v);
+        } else if (v instanceof Boolean) {
+            g.writeBoolean((Boolean) v);
+        } else if (v instanceof Long) {
+            g.writeNumber((long) (Long) v);
+        } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).intValue());
+        } else if (v instanceof Double) {
+            g.writeNumber((double) (Double) v);
+        } else if (v instanceof Float) {
+            g.writeNumber((float) (Float) v);
+        } else if (v instanceof BigDecimal) {
+            g.writeNumber((BigDecimal) v);
+        } else if (v instanceof BigInteger) {
+            g.writeNumber((BigInteger) v);
+        } else if (v instanceof Map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                if (!(e.getKey() instanceof String)) {
+                    return false;
+                }
+                g.writeFieldName((String) e.getKey());
+                if (!writePlain(g, e.getValue())) {
+                    return false;
+                }
+            }
+            g.writeEndObject();
+        } else if (v instanceof Collection) {
+            g.writeStartArray();
+            for (Object o : (Collection<?>) v) {
+                if (!writePlain(g, o)) {
+                    return false;
+                }
+            }
+            g.writeEndArray();
+        } else {
+            return false;
+        }
+        return true;
     }
 
     /**
