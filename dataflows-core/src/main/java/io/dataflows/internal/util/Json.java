@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -63,13 +64,13 @@ public final class Json {
             if (!writePlain(g, value)) {
                 return null;
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return null; // the mapper says what is wrong
         }
         return out.toString();
     }
 
-    private static boolean writePlain(JsonGenerator g, Object v) throws java.io.IOException {
+    private static boolean writePlain(JsonGenerator g, Object v) throws IOException {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof String) {
@@ -130,7 +131,7 @@ public final class Json {
             return value;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage() + " at " + location(e), e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
