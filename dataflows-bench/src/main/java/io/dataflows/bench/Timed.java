@@ -41,11 +41,11 @@ final class Timed {
     }
 
     /**
-     * Runs {@code ./dataflows --version} once, untimed, so that building the jar (if sources changed) and recording
-     * its class-data sharing archive happen before any measured run.
+     * Runs {@code ./dataflows run --help} once, untimed, so that building the jar (if sources changed) and recording
+     * the class-data sharing archive of {@code run} commands happen before any measured run.
      */
     static void prepareCli(Path root) throws IOException, InterruptedException {
-        run(List.of(root.resolve("dataflows").toString(), "--version"), root, Map.of());
+        run(List.of(root.resolve("dataflows").toString(), "run", "--help"), root, Map.of());
     }
 
     /** {@code java} of this JVM with this JVM's class path, running {@link Main}. */
