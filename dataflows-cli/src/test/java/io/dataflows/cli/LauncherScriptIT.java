@@ -50,13 +50,35 @@ class LauncherScriptIT {
         assertThat(script("--version")).containsPattern(opened("dataflows-light"));
     }
 
+    @Test
+    void theHeapGetsTransparentHugePagesWhenTheKernelGivesThemOnRequest() throws Exception {
+        Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean onRequest = Files.isReadable(setting) && Files.readString(setting).contains("[madvise]");
+
+        String flags = scriptWith("-XX:+PrintFlagsFinal", "--version");
+
+        assertThat(flags).containsPattern("bool UseTransparentHugePages += " + onRequest + " ");
+        // an option of the user's own on large pages replaces the script's
+        assertThat(scriptWith("-XX:-UseTransparentHugePages -XX:+PrintFlagsFinal", "--version"))
+                .containsPattern("bool UseTransparentHugePages += false ");
+    }
+
     /** The JVM's log line saying that it mapped the archive or cache {@code name}. */
     private static String opened(String name) {
         return "Opened (archive|AOT cache) \\S*/dataflows-cli/target/" + name + "\\.(jsa|aot)\\.?\\n";
     }
 
-    /** Runs {@code ./dataflows args} in the test's directory with this JVM's JDK; stdout, which must exit 0. */
+    /**
+     * Runs {@code ./dataflows args} in the test's directory with this JVM's JDK, logging which archive the JVM maps
+     * and where each class comes from; stdout, which must exit 0.
+     */
     private String script(String... args) throws Exception {
+        String log = Runtime.version().feature() >= 24 ? "aot" : "cds";
+        return scriptWith("-Xlog:" + log + "=info -Xlog:class+load=info", args);
+    }
+
+    /** Runs {@code ./dataflows args} with {@code DATAFLOWS_JAVA_OPTS=javaOptions}; stdout, which must exit 0. */
+    private String scriptWith(String javaOptions, String... args) throws Exception {
         Path root = repositoryRoot();
         List<String> command = new java.util.ArrayList<>(List.of(root.resolve("dataflows").toString()));
         command.addAll(List.of(args));
@@ -64,8 +86,7 @@ class LauncherScriptIT {
                 .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().remove("DATAFLOWS_CDS");
-        String log = Runtime.version().feature() >= 24 ? "aot" : "cds";
-        pb.environment().put("DATAFLOWS_JAVA_OPTS", "-Xlog:" + log + "=info -Xlog:class+load=info");
+        pb.environment().put("DATAFLOWS_JAVA_OPTS", javaOptions);
         Process process = pb.start();
         // Recording an archive takes a few seconds; rebuilding a stale jar, which the script does first, minutes.
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
