@@ -34,8 +34,15 @@ public interface Implementation {
     /** Every implementation, the baseline first. */
     String[] ALL = {"typed", "typed-serialgc", "maps-lambdas", "maps-jexl", "dataflows", "dataflows-read-ahead", "dataflows-jexl", "camel", "spring-batch"};
 
-    /** JVM options of the processes that run {@code name} (a baseline again with the serial collector). */
+    /**
+     * JVM options of the processes that run {@code name}: a baseline again with the serial collector, or with the
+     * serial collector and transparent huge pages (what {@code ./dataflows} adds where the kernel gives them on
+     * request).
+     */
     static java.util.List<String> jvmOptions(String name) {
+        if (name.endsWith("-serialgc-thp")) {
+            return java.util.List.of("-XX:+UseSerialGC", "-XX:+UseTransparentHugePages");
+        }
         return name.endsWith("-serialgc") ? java.util.List.of("-XX:+UseSerialGC") : java.util.List.of();
     }
 
@@ -44,6 +51,8 @@ public interface Implementation {
         switch (name) {
             case "lean": return "hand-written typed Java, alone: its own jar, only the JDK (the process baseline)";
             case "lean-serialgc": return "the same lean program with -XX:+UseSerialGC (the collector ./dataflows picks)";
+            case "lean-serialgc-thp": return "the same lean program with -XX:+UseSerialGC -XX:+UseTransparentHugePages"
+                    + " (the options ./dataflows adds here)";
             case "typed": return "hand-written typed Java (split + StringBuilder)";
             case "typed-serialgc": return "the same typed Java with -XX:+UseSerialGC (the collector ./dataflows picks)";
             case "maps-lambdas": return "hand-written Java over maps, rules as lambdas";

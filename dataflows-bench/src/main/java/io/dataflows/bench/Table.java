@@ -75,7 +75,7 @@ final class Table {
             Timed.prepareCli(root);
             Map<String, List<Timed.Result>> results = new LinkedHashMap<>();
             Map<String, List<Double>> ratios = new LinkedHashMap<>();
-            List<String> measured = new ArrayList<>(List.of(LEAN_SERIAL));
+            List<String> measured = new ArrayList<>(List.of(LEAN_SERIAL, LEAN_SERIAL_THP));
             measured.addAll(impls);
             for (String impl : measured) {
                 log("whole process: %s vs %s, %d alternating pairs", impl, LEAN, runs);
@@ -111,6 +111,9 @@ final class Table {
 
     /** The same with the serial collector, which {@code ./dataflows} picks. */
     static final String LEAN_SERIAL = "lean-serialgc";
+
+    /** The same with the serial collector and transparent huge pages, the JVM options {@code ./dataflows} adds. */
+    static final String LEAN_SERIAL_THP = "lean-serialgc-thp";
 
     private Timed.Result once(String impl) throws Exception {
         if (impl.startsWith(LEAN)) {
@@ -150,7 +153,7 @@ final class Table {
         Warm base = warm.get("typed");
         List<String> rowsShown = new ArrayList<>();
         if (!whole.isEmpty()) {
-            rowsShown.addAll(List.of(LEAN, LEAN_SERIAL));
+            rowsShown.addAll(List.of(LEAN, LEAN_SERIAL, LEAN_SERIAL_THP));
         }
         rowsShown.addAll(impls);
         for (String impl : rowsShown) {
@@ -175,7 +178,8 @@ final class Table {
                 + " in its own JVM; process: median of %d alternating pairs with the lean baseline (`java -cp"
                 + " dataflows-bench-lean.jar io.dataflows.bench.lean.LeanTyped`: the typed loop alone; ratio = median of"
                 + " pair ratios); CPU = user + system; Dataflows' process is `./dataflows run --quiet flow.yml` (with its"
-                + " defaults: AppCDS, -XX:+UseSerialGC), Dataflows JEXL mode's is the engine in a plain JVM; every"
+                + " defaults: AppCDS, -XX:+UseSerialGC, transparent huge pages where the kernel gives them on"
+                + " request), Dataflows JEXL mode's is the engine in a plain JVM; every"
                 + " other process is `java -cp ...` (the benchmark's jar and its libraries) with the JVM's defaults (G1"
                 + " on this machine) unless named.%n",
                 o.iterations(), o.warmup(), o.getInt("runs", 5)));
