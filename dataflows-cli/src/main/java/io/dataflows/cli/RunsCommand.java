@@ -125,14 +125,20 @@ final class RunsCommand implements Callable<Integer> {
             return Map.of();
         }
         try {
-            Object summary = SUMMARY_READER.readValue(run.summary(), Object.class);
+            Object summary = SummaryReader.MAPPER.readValue(run.summary(), Object.class);
             return summary instanceof Map<?, ?> m ? m : Map.of();
         } catch (JsonProcessingException e) {
             return Map.of(); // written by the store itself: only a damaged record gets here, and its other keys stand
         }
     }
 
-    private static final JsonMapper SUMMARY_READER = JsonMapper.builder().build();
+    /**
+     * The mapper of run summaries, made the first time one is read: picocli creates this command for every top-level
+     * {@code --help}, which would otherwise set up Jackson's databind for nothing.
+     */
+    private static final class SummaryReader {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
+    }
 
     private void printTable(List<RunRecord> runs) {
         String format = "%-36s  %-24s  %-10s  %-9s  %-24s  %9s  %s%n";
