@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code ./dataflows} script at the root of the repository, started as a user starts it, with the jar this
  * build packaged (hence an integration test: it runs after the package phase). The script maps one of two class-data
  * sharing archives (ahead-of-time caches on a JDK 24 or newer), recorded the first time a command needs it: the
- * full one for commands that open the state database, the light one for the others. The JVM's own log says which
- * archive it opened and where each class came from.
+ * full one for commands that open the state database or render a run's state, the light one for the others. The
+ * JVM's own log says which archive it opened and where each class came from.
  */
 class LauncherScriptIT {
 
@@ -80,7 +81,7 @@ class LauncherScriptIT {
     /** Runs {@code ./dataflows args} with {@code DATAFLOWS_JAVA_OPTS=javaOptions}; stdout, which must exit 0. */
     private String scriptWith(String javaOptions, String... args) throws Exception {
         Path root = repositoryRoot();
-        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("dataflows").toString()));
+        List<String> command = new ArrayList<>(List.of(root.resolve("dataflows").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
