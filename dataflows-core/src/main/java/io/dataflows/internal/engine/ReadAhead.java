@@ -32,6 +32,10 @@ final class ReadAhead implements Emitter {
 
     /** Records per batch, and the records that go straight through before the second thread starts. */
     static final int BATCH = 512;
+    private static final int PAD = 16;
+    private static final int EMITTED = PAD;
+    private static final int SINCE_PROGRESS = PAD + 1;
+    private static final int FILLED = PAD + 2;
     /** Batches queued at most between the reader and the second thread. */
     private static final int QUEUED = 4;
 
@@ -54,9 +58,15 @@ final class ReadAhead implements Emitter {
     private final EmitterImpl target;
     private final RunControl control;
     private final RunNotifier notifier;
-    /** Records emitted so far, and since the last progress event (which this side sends, on the run's thread). */
-    private long emitted;
-    private int sinceProgress;
+    /**
+     * What the reader's side changes with every record, apart from the batch: the records emitted so far
+     * ({@link #EMITTED}), since the last progress event, which this side sends on the run's thread
+     * ({@link #SINCE_PROGRESS}), and in the batch being filled ({@link #FILLED}). They sit in the middle of an array of
+     * their own, {@link #PAD} slots from either end, so that no other object shares their cache line, nor the line
+     * next to it: another object that the second thread writes per record (a step's counters) would otherwise pull
+     * that line to and fro between the two cores with every record.
+     */
+    private final long[] counts = new long[2 * PAD + 3];
     private Batch filling;
     private BlockingQueue<Batch> queue;
     private BlockingQueue<Batch> spare;
@@ -73,8 +83,7 @@ final class ReadAhead implements Emitter {
 
     @Override
     public void emit(DataRecord record) {
-        count();
-        if (queue == null && emitted <= BATCH) {
+        if (count() <= BATCH && queue == null) {
             target.emit(record);
             return;
         }
@@ -83,8 +92,7 @@ final class ReadAhead implements Emitter {
 
     @Override
     public void emit(int output, DataRecord record) {
-        count();
-        if (queue == null && emitted <= BATCH) {
+        if (count() <= BATCH && queue == null) {
             target.emit(output, record);
             return;
         }
@@ -100,12 +108,15 @@ final class ReadAhead implements Emitter {
         return target.outputs();
     }
 
-    private void count() {
-        emitted++;
-        if (++sinceProgress == StepRuntime.PROGRESS_EVERY) {
-            sinceProgress = 0;
+    /** Counts a record emitted, sends a progress event every so often, and returns the records emitted so far. */
+    private long count() {
+        long[] c = counts;
+        long emitted = ++c[EMITTED];
+        if (++c[SINCE_PROGRESS] == StepRuntime.PROGRESS_EVERY) {
+            c[SINCE_PROGRESS] = 0;
             notifier.progress(reader, emitted);
         }
+        return emitted;
     }
 
     private void add(int output, DataRecord record) {
@@ -113,9 +124,12 @@ final class ReadAhead implements Emitter {
             start();
         }
         Batch b = filling;
-        b.outputs[b.size] = output;
-        b.records[b.size] = record;
-        if (++b.size == BATCH) {
+        long[] c = counts;
+        int n = (int) c[FILLED];
+        b.outputs[n] = output;
+        b.records[n] = record;
+        c[FILLED] = ++n;
+        if (n == BATCH) {
             control.checkpoint(); // a failure downstream, or a cancellation, stops the reader here
             handOver(b);
         }
@@ -131,6 +145,8 @@ final class ReadAhead implements Emitter {
     }
 
     private void handOver(Batch b) {
+        b.size = BATCH;
+        counts[FILLED] = 0;
         rethrowUnexpected();
         try {
             queue.put(b);
@@ -152,7 +168,7 @@ final class ReadAhead implements Emitter {
         }
         Batch marker = new Batch();
         marker.reached = new CountDownLatch(1);
-        putUninterruptibly(filling);
+        putUninterruptibly(sealed());
         filling = new Batch();
         putUninterruptibly(marker);
         awaitUninterruptibly(marker.reached);
@@ -168,7 +184,7 @@ final class ReadAhead implements Emitter {
         if (queue == null) {
             return;
         }
-        putUninterruptibly(filling);
+        putUninterruptibly(sealed());
         filling = null;
         putUninterruptibly(Batch.END);
         awaitUninterruptibly(done);
@@ -176,6 +192,14 @@ final class ReadAhead implements Emitter {
         if (control.isStopRequested()) {
             control.checkpoint();
         }
+    }
+
+    /** The batch being filled, with its size told, for handing over as it is. */
+    private Batch sealed() {
+        Batch b = filling;
+        b.size = (int) counts[FILLED];
+        counts[FILLED] = 0;
+        return b;
     }
 
     private void rethrowUnexpected() {
@@ -228,6 +252,7 @@ final class ReadAhead implements Emitter {
             MDC.setContextMap(mdc);
         }
         control.enterHelper();
+        EmitterImpl to = target;
         boolean dropping = false;
         try {
             while (true) {
@@ -241,13 +266,7 @@ final class ReadAhead implements Emitter {
                 }
                 if (!dropping) {
                     try {
-                        for (int i = 0; i < b.size; i++) {
-                            if (b.outputs[i] < 0) {
-                                target.emit(b.records[i]);
-                            } else {
-                                target.emit(b.outputs[i], b.records[i]);
-                            }
-                        }
+                        forward(b, to);
                     } catch (RunSignal stop) {
                         dropping = true; // the run's stop: the reader meets it at its next batch
                     } catch (RuntimeException | Error e) {
@@ -262,6 +281,24 @@ final class ReadAhead implements Emitter {
             control.leaveHelper();
             MDC.clear();
             done.countDown();
+        }
+    }
+
+    /**
+     * Passes a batch's records on. Per record it reads only the batch, which the reader no longer writes, and locals:
+     * nothing of the reader's side, whose cache lines would otherwise travel between the two cores with every record
+     * and slow both threads down.
+     */
+    private static void forward(Batch b, EmitterImpl to) {
+        DataRecord[] records = b.records;
+        int[] outputs = b.outputs;
+        for (int i = 0, n = b.size; i < n; i++) {
+            int output = outputs[i];
+            if (output < 0) {
+                to.emit(records[i]);
+            } else {
+                to.emit(output, records[i]);
+            }
         }
     }
 
