@@ -2,6 +2,8 @@ package io.dataflows.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ import java.util.Map;
  *                                                                  ./dataflows run --runner ...
  * http    [--records 1000] [--delay 20] [--concurrency 1,8,32] [--iterations 3]  flow_curl against a slow server
  * generate --rows N                                                              just the input
- * warm IMPL [--warmup W] [--iterations K] [--expect DIGEST]                      one JVM, prints a RESULT line
+ * warm IMPL [--warmup W] [--iterations K] [--expect DIGEST]    one JVM, prints a RESULT line and the threads' CPU
  * once IMPL                                                                      one run, then exit
  * </pre>
  * Common options: {@code --dir DIR} (data; default {@code dataflows-bench/target/bench-data}), {@code --root DIR}
@@ -83,15 +85,22 @@ public final class Main {
         Implementation impl = Implementation.create(name);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] wall = new long[o.iterations()];
         long[] cpu = new long[o.iterations()];
+        long[] runThread = new long[o.iterations()];
+        long[] secondThread = new long[o.iterations()];
         long records = 0;
         for (int i = -o.warmup(); i < o.iterations(); i++) {
+            long s0 = secondThreadsCpu(threads);
+            long r0 = threads.getCurrentThreadCpuTime();
             long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             records = impl.run(dir);
             long t1 = System.nanoTime();
             long c1 = os.getProcessCpuTime();
+            long r1 = threads.getCurrentThreadCpuTime();
+            long s1 = secondThreadsCpu(threads);
             if (i == -o.warmup()) {
                 Workload.Digest d = Workload.Digest.of(Workload.output(dir, name));
                 String expect = o.get("expect", null);
@@ -104,11 +113,29 @@ public final class Main {
             if (i >= 0) {
                 wall[i] = t1 - t0;
                 cpu[i] = c1 - c0;
+                runThread[i] = r1 - r0;
+                secondThread[i] = Math.max(0, s1 - s0); // a second thread that ended in between is not counted
             }
         }
         impl.close();
         System.out.println("RESULT " + name + " " + Stats.median(wall) + " " + Stats.median(cpu) + " "
                 + Stats.peakRssKb() + " " + records + " " + Stats.min(wall) + " " + Stats.max(wall));
+        System.out.printf(Locale.ROOT, "THREADS %s run thread %.3f s, second thread %.3f s (CPU, medians)%n", name,
+                Stats.median(runThread) / 1e9, Stats.median(secondThread) / 1e9);
+    }
+
+    /**
+     * CPU time so far of the threads that run the steps after a reader that reads ahead; the process's own CPU time
+     * is counted in steps of 10 ms, a thread's to the nanosecond.
+     */
+    private static long secondThreadsCpu(ThreadMXBean threads) {
+        long sum = 0;
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("dataflows-downstream-")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     /** Command line options: {@code --name value} pairs and positional arguments. */
