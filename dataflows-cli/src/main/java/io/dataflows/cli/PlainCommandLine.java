@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Reads the commonest command lines without picocli: {@code validate FLOW}, and {@code run FLOW} with any of the flags
- * {@code --dry-run}, {@code --quiet}, {@code --verbose} and {@code --progress}, in any order. Initialising picocli and
+ * {@code --dry-run}, {@code --quiet}, {@code --verbose}, {@code --progress} and {@code --read-ahead}, in any order. Initialising picocli and
  * building a command's model by reflection costs a command about 90 ms, as much as reading and validating a small
  * flow.
  *
@@ -19,7 +19,8 @@ import java.util.Set;
  */
 final class PlainCommandLine {
 
-    private static final Set<String> RUN_FLAGS = Set.of("--dry-run", "--quiet", "--verbose", "--progress");
+    private static final Set<String> RUN_FLAGS =
+            Set.of("--dry-run", "--quiet", "--verbose", "--progress", "--read-ahead");
 
     private PlainCommandLine() {}
 
@@ -47,6 +48,7 @@ final class PlainCommandLine {
         run.quiet = flags.contains("--quiet");
         run.verbose = flags.contains("--verbose");
         run.progress = flags.contains("--progress");
+        run.readAhead = flags.contains("--read-ahead");
         run.stateDir = Path.of(RunCommand.DEFAULT_STATE_DIR);
         run.tablePrefix = RunCommand.DEFAULT_TABLE_PREFIX;
         run.runner = RunCommand.LOCAL;

@@ -125,6 +125,11 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: Flink's, for [local] the number of processors).")
     Integer parallelism;
 
+    @Option(names = "--read-ahead", description = "Let the CSV, JSON and array readers read ahead: past their first "
+            + "512 records the steps after them work on a second thread, in the same order (with more than one "
+            + "core). Off by default.")
+    boolean readAhead;
+
     @Option(names = "--quiet", description = "Log only warnings and errors; no progress line.")
     boolean quiet;
 
@@ -220,7 +225,7 @@ final class RunCommand implements Callable<Integer> {
             // Records printed on a terminal that also shows the progress line must not land inside it.
             PrintStream runOut = progressLine != null && Terminals.isTerminal(1) ? progressLine.guard(out) : out;
             DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, List.of(), runOut)
-                    .secretProvider(secretProvider);
+                    .secretProvider(secretProvider).readAhead(readAhead);
             smtp.register(builder, true, env, this::commandLine);
             hostOptions.register(builder, CliSupport.baseDir(flow), this::commandLine);
             gnupg.register(builder);
@@ -306,6 +311,10 @@ final class RunCommand implements Callable<Integer> {
             }
             if (progress) {
                 throw new CommandLine.ParameterException(commandLine(), "--progress does not reach the workers of "
+                        + "--runner " + runner + "; it works with --runner local only");
+            }
+            if (readAhead) {
+                throw new CommandLine.ParameterException(commandLine(), "--read-ahead does not reach the workers of "
                         + "--runner " + runner + "; it works with --runner local only");
             }
         }

@@ -51,7 +51,8 @@ class PlainCommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"run f.yml", "run --quiet f.yml", "run f.yml --dry-run --verbose",
-        "run --progress --dry-run f.yml", "run --dry-run --quiet --verbose --progress dir/f.yml", "run x=1.yml"})
+        "run --progress --dry-run f.yml", "run --dry-run --quiet --verbose --progress dir/f.yml", "run x=1.yml",
+        "run --read-ahead f.yml", "run f.yml --progress --read-ahead"})
     void setsTheRunCommandsFieldsAsPicocliDoes(String line) throws Exception {
         String[] args = line.split(" ");
         RunCommand byPicocli = newRun();

@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -29,6 +31,8 @@ import org.slf4j.MDC;
  * it emitted before — and a failure downstream, which happened on an earlier record, is the one the run reports.
  */
 final class ReadAhead implements Emitter {
+
+    private static final Logger log = LoggerFactory.getLogger("io.dataflows.run");
 
     /** Records per batch, and the records that go straight through before the second thread starts. */
     static final int BATCH = 512;
@@ -142,6 +146,8 @@ final class ReadAhead implements Emitter {
         done = new CountDownLatch(1);
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         THREADS.execute(() -> downstream(mdc));
+        log.debug("Step '{}' reads ahead: the steps after it go on from record {} on a second thread", reader.alias,
+                BATCH + 1);
     }
 
     private void handOver(Batch b) {
