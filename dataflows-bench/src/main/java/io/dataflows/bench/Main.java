@@ -125,8 +125,9 @@ public final class Main {
     }
 
     /**
-     * CPU time so far of the threads that run the steps after a reader that reads ahead; the process's own CPU time
-     * is counted in steps of 10 ms, a thread's to the nanosecond.
+     * CPU time so far of the threads that run the steps after a reader that reads ahead, which the engine names
+     * {@code dataflows-downstream-N}; the process's own CPU time is counted in steps of 10 ms, a thread's to the
+     * nanosecond.
      */
     private static long secondThreadsCpu(ThreadMXBean threads) {
         long sum = 0;

@@ -261,6 +261,12 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The usage error of {@code option}, which only this process's engine uses, given with a distributed runner. */
+    private CommandLine.ParameterException localOnly(String option) {
+        return new CommandLine.ParameterException(commandLine(), option + " does not reach the workers of --runner "
+                + runner + "; it works with --runner local only");
+    }
+
     /** The default {@code --runner}: this process's engine. */
     static final String LOCAL = "local";
     /** The runners of {@code --runner}. */
@@ -310,12 +316,10 @@ final class RunCommand implements Callable<Integer> {
                         + " instead, which the workers read from their own environment");
             }
             if (progress) {
-                throw new CommandLine.ParameterException(commandLine(), "--progress does not reach the workers of "
-                        + "--runner " + runner + "; it works with --runner local only");
+                throw localOnly("--progress");
             }
             if (readAhead) {
-                throw new CommandLine.ParameterException(commandLine(), "--read-ahead does not reach the workers of "
-                        + "--runner " + runner + "; it works with --runner local only");
+                throw localOnly("--read-ahead");
             }
         }
     }

@@ -135,7 +135,7 @@ final class ReadAhead implements Emitter {
         c[FILLED] = ++n;
         if (n == BATCH) {
             control.checkpoint(); // a failure downstream, or a cancellation, stops the reader here
-            handOver(b);
+            handOver();
         }
     }
 
@@ -150,9 +150,9 @@ final class ReadAhead implements Emitter {
                 BATCH + 1);
     }
 
-    private void handOver(Batch b) {
-        b.size = BATCH;
-        counts[FILLED] = 0;
+    /** Hands the full batch over and starts filling another. */
+    private void handOver() {
+        Batch b = sealed();
         rethrowUnexpected();
         try {
             queue.put(b);
