@@ -7,10 +7,6 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -42,21 +38,6 @@ final class ReadAhead implements Emitter {
     private static final int FILLED = PAD + 2;
     /** Batches queued at most between the reader and the second thread. */
     private static final int QUEUED = 4;
-
-    /**
-     * Threads for the steps downstream, shared by every engine: created when a run needs one, kept a minute for the
-     * next run, daemons so that they never keep the JVM alive.
-     */
-    private static final ExecutorService THREADS = Executors.newCachedThreadPool(new ThreadFactory() {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "dataflows-downstream-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
-    });
 
     private final StepRuntime reader;
     private final EmitterImpl target;
@@ -145,7 +126,7 @@ final class ReadAhead implements Emitter {
         filling = new Batch();
         done = new CountDownLatch(1);
         Map<String, String> mdc = MDC.getCopyOfContextMap();
-        THREADS.execute(() -> downstream(mdc));
+        HelperThreads.start(() -> downstream(mdc));
         log.debug("Step '{}' reads ahead: the steps after it go on from record {} on a second thread", reader.alias,
                 BATCH + 1);
     }
@@ -177,7 +158,7 @@ final class ReadAhead implements Emitter {
         putUninterruptibly(sealed());
         filling = new Batch();
         putUninterruptibly(marker);
-        awaitUninterruptibly(marker.reached);
+        HelperThreads.awaitUninterruptibly(marker.reached);
         rethrowUnexpected();
         control.checkpoint();
     }
@@ -193,7 +174,7 @@ final class ReadAhead implements Emitter {
         putUninterruptibly(sealed());
         filling = null;
         putUninterruptibly(Batch.END);
-        awaitUninterruptibly(done);
+        HelperThreads.awaitUninterruptibly(done);
         rethrowUnexpected();
         if (control.isStopRequested()) {
             control.checkpoint();
@@ -209,47 +190,15 @@ final class ReadAhead implements Emitter {
     }
 
     private void rethrowUnexpected() {
-        Throwable t = unexpected;
-        if (t instanceof RuntimeException) {
-            throw (RuntimeException) t;
-        }
-        if (t instanceof Error) {
-            throw (Error) t;
-        }
+        HelperThreads.rethrow(unexpected);
     }
 
-    /** Puts even when interrupted (the second thread always takes), and keeps the interrupt for the caller. */
+    /** Hands {@code b} over unless it is an empty batch. */
     private void putUninterruptibly(Batch b) {
         if (b.size == 0 && b != Batch.END && b.reached == null) {
             return;
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                queue.put(b);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        HelperThreads.putUninterruptibly(queue, b);
     }
 
     /** The second thread: takes the batches in order and passes their records on, until the end. */
@@ -262,7 +211,7 @@ final class ReadAhead implements Emitter {
         boolean dropping = false;
         try {
             while (true) {
-                Batch b = take();
+                Batch b = HelperThreads.take(queue);
                 if (b == Batch.END) {
                     return;
                 }
@@ -304,17 +253,6 @@ final class ReadAhead implements Emitter {
                 to.emit(records[i]);
             } else {
                 to.emit(output, records[i]);
-            }
-        }
-    }
-
-    private Batch take() {
-        while (true) {
-            try {
-                return queue.take();
-            } catch (InterruptedException e) {
-                // A cancellation interrupts this thread to wake a step; between batches it has nothing to wake, and
-                // the run's stop is met by the next record (or the reader).
             }
         }
     }

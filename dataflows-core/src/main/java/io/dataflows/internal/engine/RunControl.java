@@ -38,8 +38,11 @@ public final class RunControl implements RunHandle {
     private volatile List<StepRuntime> readers = List.of();
     /** The thread running step code, while it may be interrupted; guarded by this. */
     private Thread interruptible;
-    /** A second thread running step code (the steps downstream of a reader that reads ahead); guarded by this. */
-    private Thread helper;
+    /**
+     * Other threads running step code beside the run's thread (the steps downstream of a reader that reads ahead, a
+     * step that writes behind); guarded by this.
+     */
+    private final List<Thread> helpers = new ArrayList<>(2);
     /** Whether this control interrupted the run's thread; guarded by this. */
     private boolean interruptedByUs;
     /** Whether an interrupt (ours or not) was cleared when step code ended; run thread only. */
@@ -84,7 +87,7 @@ public final class RunControl implements RunHandle {
                 interruptedByUs = true;
                 interruptible.interrupt();
             }
-            if (helper != null) {
+            for (Thread helper : helpers) {
                 helper.interrupt();
             }
             toFire = hooks.toArray(new CancelHook[0]);
@@ -236,7 +239,7 @@ public final class RunControl implements RunHandle {
     void enterHelper() {
         Thread t = Thread.currentThread();
         synchronized (this) {
-            helper = t;
+            helpers.add(t);
             if (stop != null && stop.isCancellation()) {
                 t.interrupt();
             }
@@ -246,7 +249,7 @@ public final class RunControl implements RunHandle {
     /** The helper thread is done with this run; an interrupt meant for the run is cleared from it. */
     void leaveHelper() {
         synchronized (this) {
-            helper = null;
+            helpers.remove(Thread.currentThread());
         }
         Thread.interrupted();
     }
