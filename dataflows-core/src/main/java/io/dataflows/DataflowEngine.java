@@ -346,6 +346,7 @@ public final class DataflowEngine {
         private Locale locale = Locale.ENGLISH;
         private boolean lenientExpressions;
         private boolean readAhead;
+        private boolean writeBehind;
 
         private static final Pattern HOST_FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
         private static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -422,14 +423,32 @@ public final class DataflowEngine {
          * while the steps downstream work on a second thread, once it has emitted a few hundred records. Records
          * still reach every step in order, one at a time, with the same variables, counts and failures; a flow
          * block with a step given as code (a lambda) is never read ahead. Default: false, each run on one thread:
-         * measured on two cores, reading ahead costs about a sixth more CPU and its gain on the reference workload
-         * varies from one JVM to the next (from 14 % faster to 15 % slower), so it is for flows whose reader is
-         * slow (a large, costly parse) and where the second core is free. Leave it off when the steps must run on
-         * the caller's thread — a {@link #dataSource data source} bound to the caller's transaction, state kept in
-         * thread locals. With it, the reader's time in the step figures overlaps the others'.
+         * measured on two cores in a warm JVM, the reference workload (CSV, a filter, an alter step, JSON lines)
+         * ran 1.1 to 1.3 times as fast with it, for about 40 % more CPU; in a process that runs one flow and exits
+         * the JVM's compiler needs the second core, and it gained nothing. It is for long-running processes with a
+         * core to spare. Leave it off when the steps must run on the caller's thread — a {@link #dataSource data
+         * source} bound to the caller's transaction, state kept in thread locals. With it, the reader's time in
+         * the step figures overlaps the others'. See also {@link #writeBehind}.
          */
         public Builder readAhead(boolean readAhead) {
             this.readAhead = readAhead;
+            return this;
+        }
+
+        /**
+         * Whether a writer may write behind the steps upstream: on a machine with more than one core, a step at the
+         * end of its stream whose type allows it ({@code FlowStep.canWriteBehind}: {@code writer_stream}) and that
+         * declares no {@code vars} encodes and writes its records on a thread of its own, once it has received a
+         * few hundred, while the reader and the steps before it go on with later records. Records still reach the
+         * writer in order, one at a time; what the steps upstream see, the counts and the failures (with their
+         * record numbers) are as without it; a flow block with a step given as code (a lambda) never writes behind.
+         * Default: false. With {@link #readAhead} as well, a run can keep three threads busy, which pays only with
+         * more than two cores. The same caveats as for reading ahead apply: it pays in a warm JVM with a core to
+         * spare, not in a process that runs one flow and exits; the writer's time in the step figures overlaps the
+         * others'.
+         */
+        public Builder writeBehind(boolean writeBehind) {
+            this.writeBehind = writeBehind;
             return this;
         }
 
@@ -658,7 +677,7 @@ public final class DataflowEngine {
                     sleeper, baseDirectory, HostFunctions.of(hostFunctions, readOnlyHostFunctions),
                     Collections.unmodifiableMap(new LinkedHashMap<>(services)),
                     Collections.unmodifiableMap(new LinkedHashMap<>(globalCfg)), dataRoot, locale, lenientExpressions,
-                    readAhead);
+                    readAhead, writeBehind);
             return new DataflowEngine(settings);
         }
     }

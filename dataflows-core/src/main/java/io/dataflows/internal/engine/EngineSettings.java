@@ -28,10 +28,11 @@ import javax.sql.DataSource;
  * @param locale the language of {@code userdate()}'s day and month names
  * @param lenientExpressions whether every run keeps the text of expressions it cannot resolve, as PHP did
  * @param readAhead whether readers that can may read ahead of the steps downstream, on a second thread
+ * @param writeBehind whether writers that can may process their records on a thread of their own
  */
 public record EngineSettings(StepRegistry registry, ExpressionEngine expressions, Map<String, Object> globalVars,
         List<Path> permittedDirs, StateStore store, SecretProvider secrets, List<RunListener> listeners, Clock clock,
         Map<String, String> env, PrintStream output, Path scratchRoot, Map<String, DataSource> dataSources,
         String tablePrefix, Sleeper sleeper, Path baseDir, HostFunctions hostFunctions,
         Map<Class<?>, Object> services, Map<String, Object> globalCfg, Path dataRoot, java.util.Locale locale,
-        boolean lenientExpressions, boolean readAhead) {}
+        boolean lenientExpressions, boolean readAhead, boolean writeBehind) {}

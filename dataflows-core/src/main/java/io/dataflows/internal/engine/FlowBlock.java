@@ -32,14 +32,18 @@ final class FlowBlock {
     private final Redactor redactor;
     private final StepTimer timer;
     private final boolean readAhead;
+    private final boolean writeBehind;
 
     /**
      * @param readAhead whether readers that can may read ahead of the steps downstream (see {@link ReadAhead})
+     * @param writeBehind whether writers that can may process their records on a thread of their own (see
+     *     {@link WriteBehind})
      */
     FlowBlock(FlowGraph graph, Map<String, StepRuntime> runtimes, RunFailures failures, RunNotifier notifier,
-            Redactor redactor, StepTimer timer, boolean readAhead) {
+            Redactor redactor, StepTimer timer, boolean readAhead, boolean writeBehind) {
         this.timer = timer;
         this.readAhead = readAhead;
+        this.writeBehind = writeBehind;
         this.graph = graph;
         this.runtimes = runtimes;
         this.failures = failures;
@@ -95,29 +99,21 @@ final class FlowBlock {
                 failures.entering(reader);
                 long[] before = beginPhase(reader, active);
                 long t0 = System.nanoTime();
-                ReadAhead ahead = readsAhead(reader, active) ? new ReadAhead(reader, control, notifier) : null;
-                reader.ahead = ahead;
-                try (MdcScope m = MdcScope.put(MdcKeys.STEP, reader.alias)) {
-                    try {
-                        ((ReaderStep) reader.type).read(reader.context, ahead != null ? ahead : reader.emitter);
-                    } finally {
-                        if (ahead != null) {
-                            // The steps downstream finish the records already read; a failure of theirs came on
-                            // an earlier record than one of the reader's own, so it is the one that is thrown.
-                            ahead.finish();
-                        }
-                    }
+                List<StepRuntime> behind = writeBehind(active, control);
+                RunSignal stopped = null;
+                try {
+                    read(reader, readsAhead(reader, active) ? new ReadAhead(reader, control, notifier) : null);
                 } catch (RunSignal signal) {
-                    throw signal;
-                } catch (AbortRequest a) {
-                    throw failures.aborted(reader, a.getMessage(), reader.recordsOut + 1);
-                } catch (Exception e) {
-                    // Nothing read yet and the source cannot be reached: the failure is opening it, not a record.
-                    throw reader.recordsOut == 0 && isOpeningFailure(e) ? failures.failedOpening(reader, e)
-                            : failures.failed(reader, e, reader.recordsOut + 1);
+                    stopped = signal;
                 } finally {
-                    reader.ahead = null;
-                    endPhase(reader, active, before, System.nanoTime() - t0);
+                    try {
+                        stopped = finishBehind(behind, stopped, active, before);
+                    } finally {
+                        endPhase(reader, active, before, System.nanoTime() - t0);
+                    }
+                }
+                if (stopped != null) {
+                    throw stopped;
                 }
                 // A reader that caught what emit threw (a failure downstream, a stop) still stops the run here.
                 control.checkpoint();
@@ -170,6 +166,90 @@ final class FlowBlock {
         }
     }
 
+    /**
+     * Lets {@code reader} read, through {@code ahead} when it reads ahead; what goes wrong comes out as the run's
+     * stop.
+     */
+    private void read(StepRuntime reader, ReadAhead ahead) {
+        reader.ahead = ahead;
+        try (MdcScope m = MdcScope.put(MdcKeys.STEP, reader.alias)) {
+            try {
+                ((ReaderStep) reader.type).read(reader.context, ahead != null ? ahead : reader.emitter);
+            } finally {
+                if (ahead != null) {
+                    // The steps downstream finish the records already read; a failure of theirs came on an earlier
+                    // record than one of the reader's own, so it is the one that is thrown.
+                    ahead.finish();
+                }
+            }
+        } catch (RunSignal signal) {
+            throw signal;
+        } catch (AbortRequest a) {
+            throw failures.aborted(reader, a.getMessage(), reader.recordsOut + 1);
+        } catch (Exception e) {
+            // Nothing read yet and the source cannot be reached: the failure is opening it, not a record.
+            throw reader.recordsOut == 0 && isOpeningFailure(e) ? failures.failedOpening(reader, e)
+                    : failures.failed(reader, e, reader.recordsOut + 1);
+        } finally {
+            reader.ahead = null;
+        }
+    }
+
+    /**
+     * The steps of {@code active} that write behind while a reader reads, each given what processes its records
+     * on a thread of its own: a step at the end of its stream (it feeds no other step) whose type says it can, with
+     * no vars of its own (they would be evaluated per record, from the run's variables). Never in a block with a
+     * step given as code.
+     */
+    private List<StepRuntime> writeBehind(List<StepRuntime> active, RunControl control) {
+        if (!writeBehind || hasCode(active)) {
+            return List.of();
+        }
+        List<StepRuntime> behind = new ArrayList<>(1);
+        for (StepRuntime s : active) {
+            if (s.type instanceof FlowStep && ((FlowStep) s.type).canWriteBehind(s.step.config()) && !s.hasVars()
+                    && !feedsAStep(s)) {
+                s.behind = new WriteBehind(s, control);
+                behind.add(s);
+            }
+        }
+        return behind;
+    }
+
+    /**
+     * Waits until the steps in {@code behind} have processed the records they took, and returns what the phase
+     * stops with: the failure of one of them (the earliest record's, when several failed), which came on an earlier
+     * record than {@code stopped}, the failure met upstream; else {@code stopped} (null when the phase went well).
+     * Their records there were timed there, so the phase's estimate leaves them out.
+     */
+    private static RunSignal finishBehind(List<StepRuntime> behind, RunSignal stopped, List<StepRuntime> active,
+            long[] before) {
+        RunSignal earliest = null;
+        RuntimeException unexpected = null;
+        for (StepRuntime s : behind) {
+            WriteBehind w = s.behind;
+            s.behind = null;
+            RuntimeException failure = w.finish();
+            before[active.indexOf(s)] += w.taken();
+            if (failure instanceof RunSignal) {
+                RunSignal f = (RunSignal) failure;
+                if (earliest == null || recordOf(f) < recordOf(earliest)) {
+                    earliest = f;
+                }
+            } else if (failure != null && unexpected == null) {
+                unexpected = failure;
+            }
+        }
+        if (unexpected != null) {
+            throw unexpected;
+        }
+        return earliest != null && (stopped == null || !earliest.isCancellation()) ? earliest : stopped;
+    }
+
+    private static long recordOf(RunSignal s) {
+        return s.isCancellation() ? Long.MAX_VALUE : s.failure().recordNumber().orElse(Long.MAX_VALUE);
+    }
+
     /** {@code driver} starts to read or finish; returns the records each active step had received. */
     private long[] beginPhase(StepRuntime driver, List<StepRuntime> active) {
         long[] before = new long[active.size()];
@@ -217,16 +297,27 @@ final class FlowBlock {
      * given to the flow (a lambda): such code often relies on the caller's thread (a transaction bound to it).
      */
     private boolean readsAhead(StepRuntime reader, List<StepRuntime> active) {
-        if (!readAhead || !((ReaderStep) reader.type).canReadAhead(reader.step.config())) {
-            return false;
-        }
+        return readAhead && ((ReaderStep) reader.type).canReadAhead(reader.step.config()) && !hasCode(active)
+                && feedsAStep(reader);
+    }
+
+    /**
+     * Whether a step of the block is code given to the flow (a lambda): such code often relies on the caller's
+     * thread (a transaction bound to it), so the block runs on that thread alone.
+     */
+    private static boolean hasCode(List<StepRuntime> active) {
         for (StepRuntime s : active) {
             if (s.step.implementation().isPresent()) {
-                return false;
+                return true;
             }
         }
-        for (int i = 0; i < reader.emitter.outputs(); i++) {
-            if (reader.emitter.hasTargets(i)) {
+        return false;
+    }
+
+    /** Whether a step receives what {@code s} emits. */
+    private static boolean feedsAStep(StepRuntime s) {
+        for (int i = 0; i < s.emitter.outputs(); i++) {
+            if (s.emitter.hasTargets(i)) {
                 return true;
             }
         }

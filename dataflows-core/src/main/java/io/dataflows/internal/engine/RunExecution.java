@@ -151,8 +151,10 @@ public final class RunExecution {
             }
             env.setStatus(RunStatus.PROCESSING);
             notifier.runStarted();
+            // On one core, handing records over to another thread only costs.
+            boolean multiCore = Runtime.getRuntime().availableProcessors() > 1;
             FlowBlock blocks = new FlowBlock(graph, runtimes, failures, notifier, env.tree().redactor(),
-                    env.timer(), settings.readAhead() && Runtime.getRuntime().availableProcessors() > 1);
+                    env.timer(), settings.readAhead() && multiCore, settings.writeBehind() && multiCore);
             try {
                 for (Plan.Unit unit : Plan.of(graph).units()) {
                     control.checkpoint();

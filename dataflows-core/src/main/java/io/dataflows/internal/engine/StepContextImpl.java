@@ -78,20 +78,20 @@ final class StepContextImpl implements StepContext {
 
     @Override
     public DataRecord record() {
-        step.catchUp();
+        step.catchUp("record");
         DataRecord r = step.node.record();
         return r == null || step.type.kind() == io.dataflows.spi.StepKind.READER ? DataRecord.empty() : r;
     }
 
     @Override
     public Variables variables() {
-        step.catchUp();
+        step.catchUp("variables");
         return run.variables();
     }
 
     @Override
     public void output(String name, Object value) {
-        step.catchUp();
+        step.catchUp("output");
         VarTree tree = run.tree();
         tree.replace("steps." + step.alias + "." + name, value);
     }
@@ -144,13 +144,13 @@ final class StepContextImpl implements StepContext {
 
     @Override
     public Effects effects() {
-        step.catchUp();
+        step.catchUp("effects");
         return effects;
     }
 
     @Override
     public StepState state() {
-        step.catchUp();
+        step.catchUp("state");
         return state;
     }
 

@@ -62,6 +62,11 @@ final class StepRuntime {
      * set and cleared on the run's thread while no second thread works for it.
      */
     ReadAhead ahead;
+    /**
+     * While this step writes behind, what processes its records on a thread of its own; set and cleared on the run's
+     * thread while no other thread works for the stream.
+     */
+    WriteBehind behind;
     private final String[] varNames;
     /** {@code vars.<name>} of each var, for messages; built once, not per record. */
     private final String[] varFields;
@@ -176,6 +181,12 @@ final class StepRuntime {
     void accept(DataRecord record) {
         long n = ++recordsIn;
         node.setRecord(record);
+        WriteBehind w = behind;
+        if (w != null && w.goesBehind()) {
+            node.incrementIterations(); // first: the record is taken even when handing it over meets the run's stop
+            w.take(record, sourceRecord(n));
+            return;
+        }
         varsPending = hasVars;
         StepRuntime previous = timer.on ? timer.enter(this) : null;
         try {
@@ -195,6 +206,14 @@ final class StepRuntime {
         if (previous != null) {
             timer.leave(previous);
         }
+    }
+
+    /** What the step's exception on the source's record {@code source}, met writing behind, stops the run with. */
+    RunSignal failedBehind(Exception e, long source) {
+        if (e instanceof AbortRequest) {
+            return failures.aborted(this, e.getMessage(), source);
+        }
+        return failures.failed(this, e, source);
     }
 
     /**
@@ -264,13 +283,18 @@ final class StepRuntime {
     }
 
     /**
-     * Waits, when this reader reads ahead, until the steps downstream have processed every record it emitted: its
-     * context's calls that show or change what they also see come after them, as without reading ahead.
+     * Before the context's {@code call}: waits, when this reader reads ahead, until the steps downstream have
+     * processed every record it emitted, so that calls that show or change what they also see come after them, as
+     * without reading ahead; fails when this step writes behind and calls from the thread it writes on.
      */
-    void catchUp() {
+    void catchUp(String call) {
         ReadAhead a = ahead;
         if (a != null) {
             a.catchUp();
+        }
+        WriteBehind w = behind;
+        if (w != null) {
+            w.refuseContextCall(call);
         }
     }
 

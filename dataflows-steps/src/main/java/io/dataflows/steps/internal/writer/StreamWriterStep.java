@@ -128,6 +128,15 @@ public final class StreamWriterStep implements FlowStep {
         return "The format '" + format + "' is not supported. Supported formats: " + OutputFormat.names() + ".";
     }
 
+    /**
+     * Its processor encodes and writes each record with nothing but its own encoder and file, so it may do so on a
+     * thread of its own.
+     */
+    @Override
+    public boolean canWriteBehind(Map<String, Object> config) {
+        return true;
+    }
+
     /** Passes each record on unchanged. */
     @Override
     public RecordShape recordShape(Map<String, Object> config, RecordShape input) {
