@@ -13,21 +13,23 @@ import java.nio.file.Path;
  * (3) The reference workload as a YAML dataflow ({@code flow.yml}) run by the engine in this JVM: one engine (the
  * default in-memory state store), the flow read once, one run per call. The whole-process measurement runs the same
  * file with {@code ./dataflows run} instead. With reading ahead, the steps after the reader run on a second
- * thread.
+ * thread; with writing behind, the writer runs on a thread of its own.
  */
 final class DataflowsEngine implements Implementation {
 
     private final String name;
     private final ExpressionMode mode;
     private final boolean readAhead;
+    private final boolean writeBehind;
     private DataflowEngine engine;
     private Dataflow flow;
     private Path dir;
 
-    DataflowsEngine(String name, ExpressionMode mode, boolean readAhead) {
+    DataflowsEngine(String name, ExpressionMode mode, boolean readAhead, boolean writeBehind) {
         this.name = name;
         this.mode = mode;
         this.readAhead = readAhead;
+        this.writeBehind = writeBehind;
     }
 
     @Override
@@ -35,7 +37,7 @@ final class DataflowsEngine implements Implementation {
         if (!dir.equals(this.dir)) {
             this.dir = dir;
             engine = DataflowEngine.builder().permittedDirectory(dir).expressionMode(mode).readAhead(readAhead)
-                    .build();
+                    .writeBehind(writeBehind).build();
             flow = Definitions.read(dir.resolve(Workload.FLOW));
         }
         RunResult result = engine.run(flow, RunOptions.builder().baseDir(dir).build());

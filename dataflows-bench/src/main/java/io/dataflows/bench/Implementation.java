@@ -22,9 +22,12 @@ public interface Implementation {
             case "typed-serialgc": return new TypedJava("typed-serialgc");
             case "maps-lambdas": return new MapsLambdas();
             case "maps-jexl": return new MapsJexl();
-            case "dataflows": return new DataflowsEngine(name, io.dataflows.ExpressionMode.COMPILED, false);
-            case "dataflows-read-ahead": return new DataflowsEngine(name, io.dataflows.ExpressionMode.COMPILED, true);
-            case "dataflows-jexl": return new DataflowsEngine(name, io.dataflows.ExpressionMode.JEXL, false);
+            case "dataflows": return new DataflowsEngine(name, io.dataflows.ExpressionMode.COMPILED, false, false);
+            case "dataflows-read-ahead":
+                return new DataflowsEngine(name, io.dataflows.ExpressionMode.COMPILED, true, false);
+            case "dataflows-write-behind":
+                return new DataflowsEngine(name, io.dataflows.ExpressionMode.COMPILED, false, true);
+            case "dataflows-jexl": return new DataflowsEngine(name, io.dataflows.ExpressionMode.JEXL, false, false);
             case "camel": return new CamelRoute();
             case "spring-batch": return new SpringBatchJob();
             default: throw new IllegalArgumentException("unknown implementation: " + name);
@@ -32,7 +35,8 @@ public interface Implementation {
     }
 
     /** Every implementation, the baseline first. */
-    String[] ALL = {"typed", "typed-serialgc", "maps-lambdas", "maps-jexl", "dataflows", "dataflows-read-ahead", "dataflows-jexl", "camel", "spring-batch"};
+    String[] ALL = {"typed", "typed-serialgc", "maps-lambdas", "maps-jexl", "dataflows", "dataflows-read-ahead",
+        "dataflows-write-behind", "dataflows-jexl", "camel", "spring-batch"};
 
     /**
      * JVM options of the processes that run {@code name}: a baseline again with the serial collector, or with the
@@ -59,6 +63,7 @@ public interface Implementation {
             case "maps-jexl": return "hand-written Java over maps, rules as pre-parsed JEXL";
             case "dataflows": return "**Dataflows** (YAML flow; CLI `./dataflows run`)";
             case "dataflows-read-ahead": return "Dataflows reading ahead (the steps after the reader on a second thread)";
+            case "dataflows-write-behind": return "Dataflows writing behind (the writer on a thread of its own)";
             case "dataflows-jexl": return "Dataflows, expression mode JEXL (every expression through JEXL)";
             case "camel": return "Apache Camel 4.22 (direct route, streaming split, Java predicate)";
             case "spring-batch": return "Spring Batch 6.0 (chunk 1000, resourceless repository)";

@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * Reads the commonest command lines without picocli: {@code validate FLOW}, and {@code run FLOW} with any of the flags
- * {@code --dry-run}, {@code --quiet}, {@code --verbose}, {@code --progress} and {@code --read-ahead}, in any order.
- * Initialising picocli and building a command's model by reflection costs a command about 90 ms, as much as reading
- * and validating a small flow.
+ * {@code --dry-run}, {@code --quiet}, {@code --verbose}, {@code --progress}, {@code --read-ahead} and
+ * {@code --write-behind}, in any order. Initialising picocli and building a command's model by reflection costs a
+ * command about 90 ms, as much as reading and validating a small flow.
  *
  * <p>Any other command line is left to picocli: another option, a help or version request, a flag given twice, more
  * or fewer than one FLOW, a FLOW that is empty, starts with {@code -} (an option, or {@code --}) or {@code @} (picocli
@@ -20,7 +20,7 @@ import java.util.Set;
 final class PlainCommandLine {
 
     private static final Set<String> RUN_FLAGS =
-            Set.of("--dry-run", "--quiet", "--verbose", "--progress", "--read-ahead");
+            Set.of("--dry-run", "--quiet", "--verbose", "--progress", "--read-ahead", "--write-behind");
 
     private PlainCommandLine() {}
 
@@ -49,6 +49,7 @@ final class PlainCommandLine {
         run.verbose = flags.contains("--verbose");
         run.progress = flags.contains("--progress");
         run.readAhead = flags.contains("--read-ahead");
+        run.writeBehind = flags.contains("--write-behind");
         run.stateDir = Path.of(RunCommand.DEFAULT_STATE_DIR);
         run.tablePrefix = RunCommand.DEFAULT_TABLE_PREFIX;
         run.runner = RunCommand.LOCAL;

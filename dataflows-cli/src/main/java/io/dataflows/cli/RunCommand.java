@@ -130,6 +130,11 @@ final class RunCommand implements Callable<Integer> {
             + "core). Off by default.")
     boolean readAhead;
 
+    @Option(names = "--write-behind", description = "Let writer_stream write behind: past its first 512 records it "
+            + "encodes and writes them on a thread of its own, in the same order, while the steps before it go on "
+            + "(with more than one core). Off by default.")
+    boolean writeBehind;
+
     @Option(names = "--quiet", description = "Log only warnings and errors; no progress line.")
     boolean quiet;
 
@@ -225,7 +230,7 @@ final class RunCommand implements Callable<Integer> {
             // Records printed on a terminal that also shows the progress line must not land inside it.
             PrintStream runOut = progressLine != null && Terminals.isTerminal(1) ? progressLine.guard(out) : out;
             DataflowEngine.Builder builder = CliSupport.builder(flow, allow, globalValues, List.of(), runOut)
-                    .secretProvider(secretProvider).readAhead(readAhead);
+                    .secretProvider(secretProvider).readAhead(readAhead).writeBehind(writeBehind);
             smtp.register(builder, true, env, this::commandLine);
             hostOptions.register(builder, CliSupport.baseDir(flow), this::commandLine);
             gnupg.register(builder);
@@ -320,6 +325,9 @@ final class RunCommand implements Callable<Integer> {
             }
             if (readAhead) {
                 throw localOnly("--read-ahead");
+            }
+            if (writeBehind) {
+                throw localOnly("--write-behind");
             }
         }
     }

@@ -54,6 +54,8 @@ class CliRunnerOptionsTest {
                 "--progress does not reach the workers of --runner flink; it works with --runner local only",
                 List.of("--runner", "beam", "--read-ahead"),
                 "--read-ahead does not reach the workers of --runner beam; it works with --runner local only",
+                List.of("--runner", "flink", "--write-behind"),
+                "--write-behind does not reach the workers of --runner flink; it works with --runner local only",
                 List.of("--runner", "beam", "--data-db", "jdbc:postgresql://db/flows?user=etl&password=hunter2"),
                 "The URL of --data-db has a password in it, which is not sent to the workers of --runner beam; give it"
                         + " in DATAFLOWS_DATA_DB_PASSWORD instead, which the workers read from their own environment",

@@ -52,7 +52,8 @@ class PlainCommandLineTest {
     @ParameterizedTest
     @ValueSource(strings = {"run f.yml", "run --quiet f.yml", "run f.yml --dry-run --verbose",
         "run --progress --dry-run f.yml", "run --dry-run --quiet --verbose --progress dir/f.yml", "run x=1.yml",
-        "run --read-ahead f.yml", "run f.yml --progress --read-ahead"})
+        "run --read-ahead f.yml", "run f.yml --progress --read-ahead", "run --write-behind f.yml",
+        "run f.yml --read-ahead --quiet --write-behind"})
     void setsTheRunCommandsFieldsAsPicocliDoes(String line) throws Exception {
         String[] args = line.split(" ");
         RunCommand byPicocli = newRun();
