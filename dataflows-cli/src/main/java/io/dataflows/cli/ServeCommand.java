@@ -48,7 +48,13 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true, sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger("io.dataflows.serve");
+    /**
+     * The command's log. Not a static field: picocli creates the command before it runs, and a logger created then
+     * would set up slf4j before {@link Logging#configure} could apply {@code --quiet} or {@code --verbose}.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger("io.dataflows.serve");
+    }
 
     /** How long a graceful shutdown waits for running runs before cancelling them. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
@@ -103,6 +109,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", defaultValue = "4",
             description = "How many triggered runs may go on at once (default: ${DEFAULT-VALUE}).")
     int workers;
+
+    @Option(names = "--read-ahead", description = "Let the CSV, JSON and array readers of every run read ahead, as "
+            + "for 'run' (with more than one core). Off by default.")
+    boolean readAhead;
+
+    @Option(names = "--write-behind", description = "Let writer_stream write behind in every run, as for 'run' (with "
+            + "more than one core). Off by default.")
+    boolean writeBehind;
 
     @CommandLine.Mixin
     SmtpOptions smtp = new SmtpOptions();
@@ -161,7 +175,8 @@ final class ServeCommand implements Callable<Integer> {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             DataflowEngine.Builder builder = CliSupport.builderIn(flowDir, allow, Map.of(),
                             List.of(runLog(), new MicrometerRunListener(metrics)), out)
-                    .secretProvider(secretProvider).baseDirectory(flowDir);
+                    .secretProvider(secretProvider).baseDirectory(flowDir).readAhead(readAhead)
+                    .writeBehind(writeBehind);
             smtp.register(builder, true, env, spec::commandLine);
             hostOptions.register(builder, flowDir, spec::commandLine);
             gnupg.register(builder);
@@ -220,7 +235,7 @@ final class ServeCommand implements Callable<Integer> {
                     lastScan = System.nanoTime();
                 }
             }
-            log.info("Shutting down: waiting up to {} s for running runs", SHUTDOWN_GRACE.toSeconds());
+            log().info("Shutting down: waiting up to {} s for running runs", SHUTDOWN_GRACE.toSeconds());
             return ExitCodes.OK;
         } finally {
             if (server != null) {
@@ -228,7 +243,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             boolean ended = scheduler.close(SHUTDOWN_GRACE);
             if (!ended) {
-                log.warn("Runs still going after {} s were cancelled", SHUTDOWN_GRACE.toSeconds());
+                log().warn("Runs still going after {} s were cancelled", SHUTDOWN_GRACE.toSeconds());
             }
             closeQuietly(watch);
             trap.done();
@@ -243,7 +258,7 @@ final class ServeCommand implements Callable<Integer> {
                     StandardWatchEventKinds.ENTRY_DELETE);
             return w;
         } catch (IOException | UnsupportedOperationException e) {
-            log.warn("Changes of {} are seen by reading it every {} s ({})", dir, RESCAN.toSeconds(), e.toString());
+            log().warn("Changes of {} are seen by reading it every {} s ({})", dir, RESCAN.toSeconds(), e.toString());
             return null;
         }
     }
@@ -360,12 +375,12 @@ final class ServeCommand implements Callable<Integer> {
             @Override
             public void started(String dataflow, io.dataflows.Trigger trigger, String runId,
                     Map<String, Object> details) {
-                log.info("Run started: dataflow '{}', run {}, trigger {}", dataflow, runId, trigger.label());
+                log().info("Run started: dataflow '{}', run {}, trigger {}", dataflow, runId, trigger.label());
             }
 
             @Override
             public void skipped(Skip skip) {
-                log.info("Firing skipped: dataflow '{}', trigger {}: {}", skip.dataflow(), skip.trigger().label(),
+                log().info("Firing skipped: dataflow '{}', trigger {}: {}", skip.dataflow(), skip.trigger().label(),
                         skip.message());
             }
         };
@@ -378,10 +393,10 @@ final class ServeCommand implements Callable<Integer> {
             public void runFinished(RunResult result) {
                 Object trigger = result.variable("run.trigger.type").orElse("manual");
                 if (result.error().isPresent()) {
-                    log.info("Run ended: dataflow '{}', run {}, trigger {}, status {}: {}", result.dataflowName(),
+                    log().info("Run ended: dataflow '{}', run {}, trigger {}, status {}: {}", result.dataflowName(),
                             result.runId(), trigger, result.status().label(), result.error().get());
                 } else {
-                    log.info("Run ended: dataflow '{}', run {}, trigger {}, status {}", result.dataflowName(),
+                    log().info("Run ended: dataflow '{}', run {}, trigger {}, status {}", result.dataflowName(),
                             result.runId(), trigger, result.status().label());
                 }
             }

@@ -224,6 +224,51 @@ class CliServeTest {
     }
 
     @Test
+    void runsReadAheadAndWriteBehindWhenAskedTo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() > 1,
+                "a run reads ahead and writes behind only with two cores or more");
+        StringBuilder csv = new StringBuilder("id\n");
+        StringBuilder expected = new StringBuilder();
+        for (int i = 1; i <= 2_000; i++) {
+            csv.append(i).append('\n');
+            expected.append("{\"id\":\"").append(i).append("\",\"row\":").append(i).append("}\n");
+        }
+        Files.writeString(flows().resolve("rows.csv"), csv);
+        Files.writeString(flows().resolve("pipe.yml"), """
+                name: pipe
+                steps:
+                  hook: {type: trigger_webservice, config: {token: s3cret-token}}
+                  read: {type: reader_csv, depends_on: hook, config: {path: rows.csv}}
+                  number:
+                    type: flow_transformer_alter
+                    depends_on: read
+                    config: {expressions: {row: '${{ steps.read.record.id + 0 }}'}}
+                  write: {type: writer_stream, depends_on: number, config: {streamname: rows.jsonl, format: jsonl}}
+                """);
+        String base = start("--read-ahead", "--write-behind", "--verbose");
+
+        HttpResponse<String> accepted = post(base + "/hooks/pipe", "{}", "s3cret-token");
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        Map<String, Object> run = awaitRunEnded((String) json(accepted.body()).get("run"));
+        assertThat(run).containsEntry("status", "finalised");
+        assertThat(serve.output())
+                .contains("Step 'read' reads ahead: the steps after it go on from record 513 on a second thread")
+                .contains("Step 'write' writes behind: its records from 513 on are processed on a thread of its own");
+        assertThat(Files.readString(flows().resolve("rows.jsonl"))).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void quietLogsNoInformation() throws Exception {
+        start("--quiet");
+
+        serve.process().destroy();
+        assertThat(serve.exitCode()).isZero();
+        assertThat(serve.output()).contains("listening on").doesNotContain("Scheduler started")
+                .doesNotContain("Shutting down").doesNotContain("INFO");
+    }
+
+    @Test
     void aShortEventTokenIsAUsageError() throws Exception {
         Path token = dir.resolve("short.token");
         Files.writeString(token, "short\n");
