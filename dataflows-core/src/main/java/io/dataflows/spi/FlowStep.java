@@ -18,7 +18,8 @@ public interface FlowStep extends StepType {
      * processor handle its records on a thread of its own, in batches, while the reader and the steps before it go
      * on with later records — on a machine with more than one core, once the step has received more than a few
      * hundred records, when the engine was built with {@code writeBehind(true)}, and only when the step feeds no
-     * other step and declares no {@code vars}. The records still reach the processor one at a time, in order; a
+     * other step, declares no {@code vars} and its processor is not one from
+     * {@link StepContext#concurrentProcessor}. The records still reach the processor one at a time, in order; a
      * failure names the record it failed on and stops the run, and {@code finish} is called after the last record
      * was processed, on the run's thread.
      *

@@ -18,6 +18,7 @@ import io.dataflows.spi.FlowStep;
 import io.dataflows.spi.RecordProcessor;
 import io.dataflows.spi.StepContext;
 import io.dataflows.spi.StepKind;
+import io.dataflows.spi.TaskResult;
 import io.dataflows.testkit.CollectingSink;
 import io.dataflows.testkit.TestKit;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -106,12 +108,44 @@ class WriteBehindTest {
         }
     }
 
+    /**
+     * Says it can write behind, but hands its records to the context's concurrent processor, which positions the
+     * step on each record's result and sets its output {@code last}: it must stay on the run's thread.
+     */
+    static final class AsyncWriter implements FlowStep {
+        @Override
+        public String id() {
+            return "test_async_writer";
+        }
+
+        @Override
+        public StepKind kind() {
+            return StepKind.WRITER;
+        }
+
+        @Override
+        public ConfigSchema configSchema() {
+            return ConfigSchema.builder().build();
+        }
+
+        @Override
+        public boolean canWriteBehind(Map<String, Object> config) {
+            return true;
+        }
+
+        @Override
+        public RecordProcessor open(StepContext ctx) {
+            return ctx.concurrentProcessor(4, record -> CompletableFuture.completedFuture(
+                    TaskResult.of(record, Map.of("last", record.getLong("n")))));
+        }
+    }
+
     private final TestKit kit = new TestKit();
 
     private DataflowEngine engine(boolean writeBehind, boolean readAhead) {
         return DataflowEngine.builder()
                 .stepRegistry(kit.registryBuilder().add(new ReadAheadTest.NumbersReader())
-                        .add(new ReadAheadTest.Probe()).add(new BehindWriter()).build())
+                        .add(new ReadAheadTest.Probe()).add(new BehindWriter()).add(new AsyncWriter()).build())
                 .writeBehind(writeBehind).readAhead(readAhead).build();
     }
 
@@ -207,6 +241,18 @@ class WriteBehindTest {
         assertThat(WRITTEN.get(feeding)).isEqualTo(oneTo(20_000));
         assertThat(THREADS.get(feeding)).containsExactly(Thread.currentThread().getName());
         assertThat(kit.sink().records(feeding)).hasSize(20_000);
+    }
+
+    @Test
+    void aWriterThroughTheConcurrentProcessorStaysOnTheRunsThread() {
+        RunResult result = engine(true, false).run(Dataflow.builder("behind-async")
+                .start("numbers", StepSpec.of("test_numbers").with("count", 20_000))
+                .then("write", StepSpec.of("test_async_writer"))
+                .build(), RunOptions.defaults());
+
+        assertThat(result.status()).as(result.error().orElse("")).isEqualTo(RunStatus.FINALISED);
+        assertThat(result.step("write").recordsOut()).isEqualTo(20_000);
+        assertThat(result.variable("steps.write.last")).contains(20_000L);
     }
 
     @Test

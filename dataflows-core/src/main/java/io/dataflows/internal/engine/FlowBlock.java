@@ -198,8 +198,8 @@ final class FlowBlock {
     /**
      * The steps of {@code active} that write behind while a reader reads, each given what processes its records
      * on a thread of its own: a step at the end of its stream (it feeds no other step) whose type says it can, with
-     * no vars of its own (they would be evaluated per record, from the run's variables). Never in a block with a
-     * step given as code.
+     * no vars of its own (they would be evaluated per record, from the run's variables) and a processor of its own
+     * making. Never in a block with a step given as code.
      */
     private List<StepRuntime> writeBehind(List<StepRuntime> active, RunControl control) {
         if (!writeBehind || hasCode(active)) {
@@ -207,8 +207,9 @@ final class FlowBlock {
         }
         List<StepRuntime> behind = new ArrayList<>(1);
         for (StepRuntime s : active) {
+            // A processor from the context's concurrentProcessor positions the step itself on each record's result.
             if (s.type instanceof FlowStep && ((FlowStep) s.type).canWriteBehind(s.step.config()) && !s.hasVars()
-                    && !feedsAStep(s)) {
+                    && !feedsAStep(s) && !(s.processor instanceof ConcurrentProcessor)) {
                 s.behind = new WriteBehind(s, control);
                 behind.add(s);
             }
