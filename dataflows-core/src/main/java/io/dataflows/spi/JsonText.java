@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.dataflows.DataRecord;
+import io.dataflows.RecordLayout;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,7 +121,17 @@ public final class JsonText {
 
     /** One output of JSON values; not thread-safe. */
     public static final class Output implements Flushable {
+        /** Layouts whose names this output keeps encoded, at most; records of any others are written as well. */
+        private static final int NAMED_LAYOUTS = 64;
+
         private final JsonGenerator generator;
+        /**
+         * Per record layout met, its field names as the generator writes them, quoted and encoded once (null for a
+         * name written the usual way): a stream of records repeats a few layouts.
+         */
+        private final Map<RecordLayout, SerializableString[]> names = new IdentityHashMap<>();
+        private RecordLayout lastLayout;
+        private SerializableString[] lastNames;
 
         private Output(Writer out, boolean pretty, int level) throws IOException {
             this(FACTORY.createGenerator(out), pretty, level);
@@ -179,11 +191,19 @@ public final class JsonText {
                 write(((DataRecord) v).valueAt(0));
             } else if (v instanceof DataRecord) {
                 DataRecord r = (DataRecord) v;
-                List<String> fields = r.fields();
+                SerializableString[] encoded = namesOf(r);
                 generator.writeStartObject();
-                for (int i = 0, n = r.size(); i < n; i++) {
-                    generator.writeFieldName(fields.get(i));
-                    write(r.valueAt(i));
+                if (encoded != null) {
+                    for (int i = 0, n = r.size(); i < n; i++) {
+                        generator.writeFieldName(encoded[i]);
+                        write(r.valueAt(i));
+                    }
+                } else {
+                    List<String> fields = r.fields();
+                    for (int i = 0, n = r.size(); i < n; i++) {
+                        generator.writeFieldName(fields.get(i));
+                        write(r.valueAt(i));
+                    }
                 }
                 generator.writeEndObject();
             } else if (v instanceof Map) {
@@ -202,6 +222,40 @@ public final class JsonText {
             } else {
                 throw new IllegalArgumentException("cannot write a " + v.getClass().getName() + " as JSON");
             }
+        }
+
+        /**
+         * The encoded names of {@code r}'s layout, or null when they are to be written the usual way: a name with a
+         * character outside printable ASCII (whose escape Jackson's quoting would write differently), or a layout
+         * beyond the first {@value #NAMED_LAYOUTS}.
+         */
+        private SerializableString[] namesOf(DataRecord r) {
+            RecordLayout layout = r.layout();
+            if (layout == lastLayout) {
+                return lastNames;
+            }
+            SerializableString[] encoded = names.get(layout);
+            if (encoded == null && !names.containsKey(layout) && names.size() < NAMED_LAYOUTS) {
+                encoded = encode(layout.fields());
+                names.put(layout, encoded);
+            }
+            lastLayout = layout;
+            lastNames = encoded;
+            return encoded;
+        }
+
+        private static SerializableString[] encode(List<String> fields) {
+            SerializableString[] encoded = new SerializableString[fields.size()];
+            for (int i = 0; i < encoded.length; i++) {
+                String name = fields.get(i);
+                for (int c = 0; c < name.length(); c++) {
+                    if (name.charAt(c) < 0x20 || name.charAt(c) > 0x7e) {
+                        return null;
+                    }
+                }
+                encoded[i] = new SerializedString(name);
+            }
+            return encoded;
         }
     }
 

@@ -90,6 +90,49 @@ class JsonTextTest {
     }
 
     @Test
+    void fieldNamesOfEveryKindAreEscapedAsValuesAreInEveryRecordOfAStream() throws Exception {
+        // printable ASCII names (with a quote, a backslash, a slash) are encoded once per layout; names with a
+        // control or non-ASCII character the usual way; both must give what a value's escaping gives
+        DataRecord plain = DataRecord.of("a\"b", 1, "c\\d", 2, "e/f g", 3);
+        DataRecord other = DataRecord.of("ü", 4, "tab\tx", 5, "\u001f", 6);
+        String plainJson = "{\"a\\\"b\":1,\"c\\\\d\":2,\"e/f g\":3}";
+        String otherJson = "{\"ü\":4,\"tab\\tx\":5,\"\\u001f\":6}";
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        JsonText.Output out = JsonText.output(bytes, false, 0);
+        for (int i = 0; i < 3; i++) {
+            for (DataRecord r : List.of(plain, other, DataRecord.of("nested", plain))) {
+                out.value(r);
+                out.raw("\n");
+            }
+        }
+        out.flush();
+
+        String lines = String.join("\n", plainJson, otherJson, "{\"nested\":" + plainJson + "}") + "\n";
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(lines.repeat(3));
+        assertThat(JsonText.compact(plain)).isEqualTo(plainJson);
+        assertThat(JsonText.compact(other)).isEqualTo(otherJson);
+        assertThat(JsonText.pretty(plain)).isEqualTo("{\n    \"a\\\"b\": 1,\n    \"c\\\\d\": 2,\n    \"e/f g\": 3\n}");
+    }
+
+    @Test
+    void aStreamOfManyLayoutsWritesEachRecordsOwnNames() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        JsonText.Output out = JsonText.output(bytes, false, 0);
+        StringBuilder expected = new StringBuilder();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 100; i++) { // more layouts than an output keeps encoded names for
+                out.value(DataRecord.of("f" + i, i, "g", round));
+                out.raw("\n");
+                expected.append("{\"f").append(i).append("\":").append(i).append(",\"g\":").append(round)
+                        .append("}\n");
+            }
+        }
+        out.flush();
+
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+    }
+
+    @Test
     void aLimitedTextStopsAtTheLimit() {
         List<String> big = java.util.Collections.nCopies(1000, "x".repeat(1000));
         assertThat(JsonText.compact(List.of("ab"), 6)).contains("[\"ab\"]");
