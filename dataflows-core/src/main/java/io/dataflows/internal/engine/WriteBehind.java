@@ -97,9 +97,9 @@ final class WriteBehind {
             c[PAD + 1] = 0;
             control.checkpoint(); // a failure there, or a cancellation, stops the steps upstream here
             HelperThreads.putUninterruptibly(queue, b);
-            control.checkpoint(); // an interrupt while waiting for room
             Batch next = spare.poll();
-            filling = next != null ? next : new Batch();
+            filling = next != null ? next : new Batch(); // before anything can throw: b belongs to the other side
+            control.checkpoint(); // an interrupt while waiting for room
         }
     }
 
