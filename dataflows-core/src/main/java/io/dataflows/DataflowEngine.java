@@ -424,8 +424,8 @@ public final class DataflowEngine {
          * still reach every step in order, one at a time, with the same variables, counts and failures; a flow
          * block with a step given as code (a lambda) is never read ahead. Default: false, each run on one thread:
          * measured on two cores in a warm JVM, the reference workload (CSV, a filter, an alter step, JSON lines)
-         * ran 1.1 to 1.3 times as fast with it, for about 40 % more CPU; in a process that runs one flow and exits
-         * the JVM's compiler needs the second core, and it gained nothing. It is for long-running processes with a
+         * ran 1.05 to 1.37 times as fast with it, for 10 to 65 % more CPU; in a process that runs one flow and
+         * exits the JVM's compiler needs the second core, and it gained nothing. It is for long-running processes with a
          * core to spare. Leave it off when the steps must run on the caller's thread — a {@link #dataSource data
          * source} bound to the caller's transaction, state kept in thread locals. With it, the reader's time in
          * the step figures overlaps the others'. See also {@link #writeBehind}.
@@ -442,9 +442,10 @@ public final class DataflowEngine {
          * few hundred, while the reader and the steps before it go on with later records. Records still reach the
          * writer in order, one at a time; what the steps upstream see, the counts and the failures (with their
          * record numbers) are as without it; a flow block with a step given as code (a lambda) never writes behind.
-         * Default: false. With {@link #readAhead} as well, a run can keep three threads busy, which pays only with
-         * more than two cores. The same caveats as for reading ahead apply: it pays in a warm JVM with a core to
-         * spare, not in a process that runs one flow and exits; the writer's time in the step figures overlaps the
+         * Default: false: measured on two cores in a warm JVM, the reference workload ran 0.99 to 1.48 times as fast
+         * with it, for up to 80 % more CPU, and a process that runs one flow and exits gained nothing. It is for
+         * long-running processes with a core to spare. With {@link #readAhead} as well, a run can keep three threads
+         * busy, which pays only with more than two cores. The writer's time in the step figures overlaps the
          * others'.
          */
         public Builder writeBehind(boolean writeBehind) {
