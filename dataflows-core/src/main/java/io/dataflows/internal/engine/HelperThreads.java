@@ -1,11 +1,13 @@
 package io.dataflows.internal.engine;
 
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.MDC;
 
 /**
  * The threads that work for a run beside the run's thread — the steps downstream of a reader that reads ahead
@@ -33,9 +35,28 @@ final class HelperThreads {
     private HelperThreads() {
     }
 
-    /** Runs {@code work} on a helper thread. */
-    static void start(Runnable work) {
-        THREADS.execute(work);
+    /**
+     * Runs {@code work} on a helper thread of the run that {@code control} stops, with the calling thread's logging
+     * context; a cancellation of the run interrupts it. The returned latch is counted down once {@code work} has
+     * returned or thrown, so what it wrote is visible to whoever awaits the latch.
+     */
+    static CountDownLatch start(RunControl control, Runnable work) {
+        CountDownLatch done = new CountDownLatch(1);
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        THREADS.execute(() -> {
+            if (mdc != null) {
+                MDC.setContextMap(mdc);
+            }
+            control.enterHelper();
+            try {
+                work.run();
+            } finally {
+                control.leaveHelper();
+                MDC.clear();
+                done.countDown();
+            }
+        });
+        return done;
     }
 
     /** Puts even when interrupted (the other side always takes), and keeps the interrupt for the caller. */

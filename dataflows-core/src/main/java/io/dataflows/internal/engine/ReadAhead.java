@@ -2,14 +2,12 @@ package io.dataflows.internal.engine;
 
 import io.dataflows.DataRecord;
 import io.dataflows.spi.Emitter;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The emitter of a reader that reads ahead: the steps downstream work on a second thread while the reader, on the
@@ -124,9 +122,7 @@ final class ReadAhead implements Emitter {
         queue = new ArrayBlockingQueue<>(QUEUED);
         spare = new ArrayBlockingQueue<>(QUEUED + 2);
         filling = new Batch();
-        done = new CountDownLatch(1);
-        Map<String, String> mdc = MDC.getCopyOfContextMap();
-        HelperThreads.start(() -> downstream(mdc));
+        done = HelperThreads.start(control, this::downstream);
         log.debug("Step '{}' reads ahead: the steps after it go on from record {} on a second thread", reader.alias,
                 BATCH + 1);
     }
@@ -202,40 +198,30 @@ final class ReadAhead implements Emitter {
     }
 
     /** The second thread: takes the batches in order and passes their records on, until the end. */
-    private void downstream(Map<String, String> mdc) {
-        if (mdc != null) {
-            MDC.setContextMap(mdc);
-        }
-        control.enterHelper();
+    private void downstream() {
         EmitterImpl to = target;
         boolean dropping = false;
-        try {
-            while (true) {
-                Batch b = HelperThreads.take(queue);
-                if (b == Batch.END) {
-                    return;
-                }
-                if (b.reached != null) {
-                    b.reached.countDown();
-                    continue;
-                }
-                if (!dropping) {
-                    try {
-                        forward(b, to);
-                    } catch (RunSignal stop) {
-                        dropping = true; // the run's stop: the reader meets it at its next batch
-                    } catch (RuntimeException | Error e) {
-                        unexpected = e;
-                        dropping = true;
-                    }
-                }
-                b.clear();
-                spare.offer(b);
+        while (true) {
+            Batch b = HelperThreads.take(queue);
+            if (b == Batch.END) {
+                return;
             }
-        } finally {
-            control.leaveHelper();
-            MDC.clear();
-            done.countDown();
+            if (b.reached != null) {
+                b.reached.countDown();
+                continue;
+            }
+            if (!dropping) {
+                try {
+                    forward(b, to);
+                } catch (RunSignal stop) {
+                    dropping = true; // the run's stop: the reader meets it at its next batch
+                } catch (RuntimeException | Error e) {
+                    unexpected = e;
+                    dropping = true;
+                }
+            }
+            b.clear();
+            spare.offer(b);
         }
     }
 

@@ -193,10 +193,8 @@ final class StepRuntime {
             processor.process(record, emitter);
         } catch (RunSignal s) {
             throw s;
-        } catch (AbortRequest a) {
-            throw failures.aborted(this, a.getMessage(), sourceRecord(n));
         } catch (Exception e) {
-            throw failures.failed(this, e, sourceRecord(n));
+            throw failed(e, sourceRecord(n));
         }
         node.incrementIterations();
         if (varsPending) {
@@ -208,8 +206,11 @@ final class StepRuntime {
         }
     }
 
-    /** What the step's exception on the source's record {@code source}, met writing behind, stops the run with. */
-    RunSignal failedBehind(Exception e, long source) {
+    /**
+     * What the step's exception while processing the source's record {@code source} stops the run with: the abort
+     * it asked for, or its failure.
+     */
+    RunSignal failed(Exception e, long source) {
         if (e instanceof AbortRequest) {
             return failures.aborted(this, e.getMessage(), source);
         }

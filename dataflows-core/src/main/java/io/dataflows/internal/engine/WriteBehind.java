@@ -4,14 +4,12 @@ import io.dataflows.DataRecord;
 import io.dataflows.spi.Emitter;
 import io.dataflows.spi.RecordProcessor;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * A step at the end of its stream — a writer whose records go to no other step — processing its records on a thread
@@ -112,9 +110,7 @@ final class WriteBehind {
         queue = new ArrayBlockingQueue<>(QUEUED);
         spare = new ArrayBlockingQueue<>(QUEUED + 2);
         filling = new Batch();
-        done = new CountDownLatch(1);
-        Map<String, String> mdc = MDC.getCopyOfContextMap();
-        HelperThreads.start(() -> behind(mdc));
+        done = HelperThreads.start(control, this::behind);
         log.debug("Step '{}' writes behind: its records from {} on are processed on a thread of its own", step.alias,
                 BATCH + 1);
     }
@@ -164,12 +160,8 @@ final class WriteBehind {
     }
 
     /** The other thread: processes the batches in order until the end. */
-    private void behind(Map<String, String> mdc) {
-        if (mdc != null) {
-            MDC.setContextMap(mdc);
-        }
+    private void behind() {
         behind = Thread.currentThread();
-        control.enterHelper();
         StepRuntime s = step;
         RecordProcessor processor = s.processor;
         Counting out = new Counting(s);
@@ -187,11 +179,9 @@ final class WriteBehind {
                     long t0 = System.nanoTime();
                     try {
                         process(b, processor, out, handled);
-                    } catch (RunSignal stop) {
-                        failure = stop;
-                        dropping = true;
                     } catch (RuntimeException e) {
-                        failure = e; // escaped the step's own handling: the run reports it as unexpected
+                        // the run's stop, or an exception that escaped the step's own handling (then unexpected)
+                        failure = e;
                         dropping = true;
                     } catch (Error e) {
                         error = e;
@@ -208,9 +198,6 @@ final class WriteBehind {
             emitted = out.counts[PAD];
             nanos = time;
             behind = null;
-            control.leaveHelper();
-            MDC.clear();
-            done.countDown();
         }
     }
 
@@ -232,7 +219,7 @@ final class WriteBehind {
             throw stop;
         } catch (Exception e) {
             failedOn = records[i];
-            throw step.failedBehind(e, sources[i]);
+            throw step.failed(e, sources[i]);
         } finally {
             handled[0] += i;
         }
@@ -243,13 +230,13 @@ final class WriteBehind {
      * in the middle of an array of its own, away from what the handing-over side writes.
      */
     private static final class Counting implements Emitter {
-        private final StepRuntime step;
+        private final EmitterImpl emitter;
         private final int outputs;
         final long[] counts = new long[2 * PAD + 1];
 
         Counting(StepRuntime step) {
-            this.step = step;
-            this.outputs = step.emitter.outputs();
+            this.emitter = step.emitter;
+            this.outputs = emitter.outputs();
         }
 
         @Override
@@ -262,8 +249,7 @@ final class WriteBehind {
         public void emit(int output, DataRecord record) {
             Objects.requireNonNull(record, "record");
             if (output < 0 || output >= outputs) {
-                throw new IndexOutOfBoundsException("step '" + step.alias + "' has " + outputs
-                        + " output(s); cannot emit to output " + output);
+                emitter.emit(output, record); // the emitter's own message for an output that does not exist
             }
             counts[PAD]++;
         }
