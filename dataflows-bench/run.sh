@@ -7,6 +7,8 @@
 #     runners [--rows 1000000,10000000] [--runs 3] [--runners local,beam,flink1,flink2] [--flink-master HOST:PORT]
 #             the reference flow with ./dataflows run --runner local|beam|flink (parallelism 1 and 2)
 #     http    [--records 1000] [--delay 20] [--concurrency 1,8,32] [--iterations 3]
+#     startup [--rounds 15]   ./dataflows validate and run of flows/hello.yml, the same run with its state in memory,
+#             started directly, and embedded without a state store (the floor of a run), alternating
 #     warm    IMPL [--warmup 5] [--iterations 10]   one implementation warm in one JVM (BENCH_JAVA_OPTS for its options)
 #     all     table, memory and scale with their defaults
 #     jmh     [JMH options, e.g. -f 1 -wi 3 -i 5 ExpressionBench]

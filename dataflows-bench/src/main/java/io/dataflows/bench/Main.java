@@ -23,6 +23,7 @@ import java.util.Map;
  * runners [--rows 1000000] [--runs 3] [--runners local,beam,flink1,flink2] [--flink-master HOST:PORT]
  *                                                                  ./dataflows run --runner ...
  * http    [--records 1000] [--delay 20] [--concurrency 1,8,32] [--iterations 3]  flow_curl against a slow server
+ * startup [--rounds 15]             validate and run flows/hello.yml; the run without state, embedded
  * generate --rows N                                                              just the input
  * warm IMPL [--warmup W] [--iterations K] [--expect DIGEST]    one JVM, prints a RESULT line and the threads' CPU
  * once IMPL                                                                      one run, then exit
@@ -36,7 +37,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: table|memory|scale|runners|http|generate|warm IMPL|once IMPL [options]");
+            System.err.println("usage: table|memory|scale|runners|http|startup|generate|warm IMPL|once IMPL [options]");
             System.exit(64);
         }
         Options o = new Options(Arrays.copyOfRange(args, 1, args.length));
@@ -64,6 +65,9 @@ public final class Main {
                 break;
             case "http":
                 HttpConcurrency.table(o, System.out);
+                break;
+            case "startup":
+                new StartupCheck(o).run();
                 break;
             default:
                 System.err.println("unknown command: " + args[0]);
