@@ -2,6 +2,7 @@ package io.dataflows.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -10,7 +11,9 @@ import picocli.CommandLine;
 /** Parses {@code NAME=VALUE} options; values are YAML scalars ({@code n=5} is the number 5). */
 final class YamlScalars {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    // yes, no, on and off are text, as in flow definitions
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build());
 
     private YamlScalars() {}
 

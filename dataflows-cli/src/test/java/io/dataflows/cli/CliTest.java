@@ -84,6 +84,19 @@ class CliTest {
         assertThat(CollectingSink.discovered().records("sink")).hasSize(2);
     }
 
+    @Test
+    void varAndGlobalValuesReadYesNoOnAndOffAsText() throws IOException {
+        Path stateOut = dir.resolve("out/words.json");
+        CliResult r = CliResult.run("run", simpleFlow().toString(), "--var", "n=5", "--var", "w=on", "--global",
+                "g=no", "--state-dir", dir.resolve("state").toString(), "--state-out", stateOut.toString());
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(0);
+        Map<String, Object> variables = cast(json(stateOut).get("variables"));
+        assertThat(cast(cast(variables.get("dataflow")).get("vars"))).containsEntry("w", "on");
+        assertThat(cast(variables.get("global")).get("vars")).isEqualTo(Map.of("g", "no"));
+        assertThat(cast(cast(variables.get("steps")).get("after")).get("value")).isEqualTo("no/5");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> cast(Object o) {
         return (Map<String, Object>) o;

@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -161,9 +162,38 @@ class DefinitionsTest {
                 "steps: {}"), "t.yml");
         assertThat(flow.vars()).containsEntry("a", 1L).containsEntry("b", "1").containsEntry("c", 1.5)
                 .containsEntry("d", true).containsEntry("e", "true").containsEntry("f", null)
-                .containsEntry("g", List.of(1L, 2L));
+                .containsEntry("g", List.of(1L, 2L)).containsEntry("i", "yes");
         Map<String, Object> vars = flow.vars();
         assertThat(Definitions.readYaml(Definitions.toYaml(flow, REGISTRY), "t.yml").vars()).isEqualTo(vars);
+    }
+
+    /**
+     * The words YAML 1.1 made booleans are text, as Symfony YAML (which tool_dataflows reads definitions with) reads
+     * them: its 5.4 gives {@code 'yes'}, {@code 'Off'}, {@code 'y'} and so on, and true, false and null only for
+     * these spellings. They stay text through an export and a second read.
+     */
+    @Test
+    void booleanLikeWordsAreTextAsSymfonyYamlReadsThem() {
+        List<String> words = List.of("yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
+                "y", "Y", "n", "N");
+        StringBuilder yaml = new StringBuilder("name: t\nvars:\n");
+        for (int i = 0; i < words.size(); i++) {
+            yaml.append("  w").append(i).append(": ").append(words.get(i)).append('\n');
+        }
+        yaml.append("  t1: true\n  t2: True\n  t3: TRUE\n  f1: false\n  f2: False\n  f3: FALSE\n")
+                .append("  n1: null\n  n2: Null\n  n3: NULL\n  n4: ~\nsteps: {}\n");
+        Dataflow flow = Definitions.readYaml(yaml.toString(), "t.yml");
+
+        Map<String, Object> expected = new LinkedHashMap<>();
+        for (int i = 0; i < words.size(); i++) {
+            expected.put("w" + i, words.get(i));
+        }
+        expected.putAll(Map.of("t1", true, "t2", true, "t3", true, "f1", false, "f2", false, "f3", false));
+        for (String n : List.of("n1", "n2", "n3", "n4")) {
+            expected.put(n, null);
+        }
+        assertThat(flow.vars()).isEqualTo(expected);
+        assertThat(Definitions.readYaml(Definitions.toYaml(flow, REGISTRY), "t.yml").vars()).isEqualTo(expected);
     }
 
     @Test

@@ -215,6 +215,16 @@ class HostFunctionStepsTest {
     }
 
     @Test
+    void yesNoOnAndOffInParameterTextAreText() {
+        RunResult result = engine.run(webService(list(map("id", 3)), StepSpec.of("flow_web_service")
+                .with("webservice", "lookup").with("parameters", "a: yes\nb: Off\nc: true\nd: n\n")));
+
+        assertThat(result.status()).isEqualTo(RunStatus.FINALISED);
+        assertThat(calls).extracting(HostCall::parameters).containsExactly(
+                map("a", "yes", "b", "Off", "c", true, "d", "n"));
+    }
+
+    @Test
     void parameterTextThatIsNotAMapIsAValidationProblemNamingTheField() {
         Dataflow notJson = webService(PEOPLE, StepSpec.of("flow_web_service").with("webservice", "lookup")
                 .with("parameters", "{\"id\": ${{ record.id }}}"));

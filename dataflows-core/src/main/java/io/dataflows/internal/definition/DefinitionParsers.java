@@ -3,6 +3,7 @@ package io.dataflows.internal.definition;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -48,7 +49,10 @@ final class DefinitionParsers {
         LoaderOptions loader = new LoaderOptions();
         // SnakeYAML refuses documents over its own limit (3 MB by default): make it the definition limit.
         loader.setCodePointLimit(maxChars);
-        this.yaml = YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(constraints).build();
+        // yes, no, on, off (and y, n) are text, as in YAML 1.2 and in Symfony YAML, which tool_dataflows reads its
+        // definitions with; YAML 1.1 made them booleans. Configuration flags still accept them as text.
+        this.yaml = YAMLFactory.builder().loaderOptions(loader).streamReadConstraints(constraints)
+                .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build();
         this.json = JsonFactory.builder().streamReadConstraints(constraints).build();
     }
 

@@ -41,6 +41,8 @@ final class StructuredText {
                     .maxNameLength(MAX_CHARS + 1)
                     .maxDocumentLength(MAX_CHARS + 1)
                     .build())
+            // yes, no, on and off are text, as in the definitions (and in Symfony YAML)
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             .build();
 
     private StructuredText() {}
