@@ -3,6 +3,7 @@ package io.dataflows.cli;
 import io.dataflows.Dataflow;
 import io.dataflows.DataflowDefinitionException;
 import io.dataflows.Definitions;
+import io.dataflows.Problem;
 import io.dataflows.scheduler.DataflowScheduler;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -13,7 +14,9 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +38,20 @@ final class FlowDirectory {
 
     private final Path dir;
     private final DataflowScheduler scheduler;
+    private final Function<Dataflow, Optional<Problem>> hostWarning;
     private final Map<Path, Loaded> loaded = new HashMap<>();
 
     /** A file as last seen: its stamp, and the dataflow it registered (null when it registered none). */
     private record Loaded(FileTime modified, long size, String dataflow) {}
 
-    FlowDirectory(Path dir, DataflowScheduler scheduler) {
+    /**
+     * The files of {@code dir}, registered with {@code scheduler}; {@code hostWarning} gives what this host warns
+     * about a dataflow that validation cannot know (logged as the dataflow is loaded).
+     */
+    FlowDirectory(Path dir, DataflowScheduler scheduler, Function<Dataflow, Optional<Problem>> hostWarning) {
         this.dir = dir;
         this.scheduler = scheduler;
+        this.hostWarning = hostWarning;
     }
 
     /** True for the names of flow files. */
@@ -124,6 +133,8 @@ final class FlowDirectory {
         }
         loaded.put(file, new Loaded(stamp.modified(), stamp.size(), flow.name()));
         log.info("Dataflow '{}' {} from {}", flow.name(), was == null ? "loaded" : "reloaded", file.getFileName());
+        hostWarning.apply(flow).ifPresent(w -> log.warn("Dataflow '{}' has warnings (it runs all the same): {}",
+                flow.name(), w));
     }
 
     /** The file that registered {@code name}, or null. */

@@ -195,7 +195,7 @@ final class ServeCommand implements Callable<Integer> {
             String eventToken, PrometheusMeterRegistry metrics) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         SignalTrap trap = SignalTrap.install(stop::countDown);
-        FlowDirectory flows = new FlowDirectory(flowDir, scheduler);
+        FlowDirectory flows = new FlowDirectory(flowDir, scheduler, smtp::notificationWarning);
         WebhookHttpServer server = null;
         WatchService watch = null;
         try {

@@ -60,21 +60,31 @@ final class SmtpOptions {
     }
 
     /**
-     * {@code report} with a warning added when {@code flow} asks for e-mails about aborted runs
-     * ({@code notifyonabort}) and no SMTP server is configured: without one, none would be sent, and nothing else
-     * would say so.
+     * {@code report} with the {@linkplain #notificationWarning warning} about e-mails on abort added, if any.
      */
     ValidationReport withNotificationWarning(ValidationReport report, Dataflow flow) {
+        Optional<Problem> warning = notificationWarning(flow);
+        if (warning.isEmpty()) {
+            return report;
+        }
+        List<Problem> problems = new ArrayList<>(report.problems());
+        problems.add(warning.get());
+        return ValidationReport.of(report.dataflowName(), problems);
+    }
+
+    /**
+     * A warning when {@code flow} asks for e-mails about aborted runs ({@code notifyonabort}) and no SMTP server is
+     * configured: without one, none would be sent, and nothing else would say so.
+     */
+    Optional<Problem> notificationWarning(Dataflow flow) {
         Object to = flow.config().get(AbortNotifier.CONFIG_KEY);
         boolean asked = to instanceof String ? !((String) to).isBlank()
                 : to instanceof List && !((List<?>) to).isEmpty();
         if (url != null || !asked) {
-            return report;
+            return Optional.empty();
         }
-        List<Problem> problems = new ArrayList<>(report.problems());
-        problems.add(new Problem(null, "config." + AbortNotifier.CONFIG_KEY, "No e-mail will be sent when a run "
-                + "aborts: no SMTP server is configured (--smtp-url and --smtp-from).", Problem.Severity.WARNING));
-        return ValidationReport.of(report.dataflowName(), problems);
+        return Optional.of(new Problem(null, "config." + AbortNotifier.CONFIG_KEY, "No e-mail will be sent when a "
+                + "run aborts: no SMTP server is configured (--smtp-url and --smtp-from).", Problem.Severity.WARNING));
     }
 
     /** The server the options describe; empty without them. Call early: a mistake is a usage error. */

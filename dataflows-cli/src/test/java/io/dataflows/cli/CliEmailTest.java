@@ -154,7 +154,7 @@ class CliEmailTest {
         } finally {
             serve.kill();
         }
-        assertThat(serve.output()).doesNotContain(PASSWORD);
+        assertThat(serve.output()).doesNotContain(PASSWORD).doesNotContain("No e-mail will be sent");
     }
 
     @Test

@@ -259,6 +259,34 @@ class CliServeTest {
     }
 
     @Test
+    void aFlowAskingForMailOnAbortWithoutAnSmtpServerIsWarnedAbout() throws Exception {
+        Files.writeString(flows().resolve("mailing.yml"), """
+                name: mailing
+                config:
+                  notifyonabort: ops@example.com
+                steps:
+                  hook:
+                    type: trigger_webservice
+                    config: {token: hook-token-1234}
+                """);
+        Files.writeString(flows().resolve("quiet.yml"), """
+                name: quiet
+                steps:
+                  hook:
+                    type: trigger_webservice
+                    config: {token: hook-token-5678}
+                """);
+
+        start();
+
+        String warning = "Dataflow 'mailing' has warnings (it runs all the same): warning: dataflow: No e-mail "
+                + "will be sent when a run aborts: no SMTP server is configured (--smtp-url and --smtp-from).";
+        assertThat(serve.output()).contains(warning).contains("Dataflow 'quiet' loaded")
+                .doesNotContain("Dataflow 'quiet' has warnings");
+        assertThat(serve.output().indexOf(warning)).isEqualTo(serve.output().lastIndexOf(warning));
+    }
+
+    @Test
     void quietLogsNoInformation() throws Exception {
         start("--quiet");
 
