@@ -12,8 +12,8 @@ import java.util.Map;
  * Start-up of short commands, and what keeping state costs in it: the example flow {@code flows/hello.yml} (ten
  * rows) validated and run by {@code ./dataflows}, run with its state in an in-memory H2 database (no file, no mixed
  * mode), run by the command started directly (without the script), and run by {@link EmbeddedRun} — the library
- * with its in-memory state store, no database at all — started with the same jar, class-data archive and JVM
- * options. Each round runs every variant once, in that order, so that they share the machine's drift; the table gives
+ * with its in-memory state store, no database at all, then with its directory store (JSON files) — started with the
+ * same jar, class-data archive and JVM options. Each round runs every variant once, in that order, so that they share the machine's drift; the table gives
  * the medians. Every run must print the same records.
  */
 final class StartupCheck {
@@ -46,6 +46,9 @@ final class StartupCheck {
         embedded.addAll(List.of(root.resolve("dataflows-cli/target/dataflows.jar") + java.io.File.pathSeparator
                 + root.resolve("dataflows-bench/target/classes"), EmbeddedRun.class.getName(), flow));
         variants.put("the library embedded, in-memory state store, no database (`EmbeddedRun`)", embedded);
+        List<String> inFiles = new ArrayList<>(embedded);
+        inFiles.add(stateDir.resolve("files").toString());
+        variants.put("the library embedded, state in JSON files (`StateStores.directory`)", inFiles);
 
         Timed.prepareCli(root);
         Map<String, List<Long>> wall = new LinkedHashMap<>();
