@@ -40,8 +40,9 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePBEProtectionRemoverFactory;
  *   <li>Secret keys: {@code private-keys-v1.d/*.key} (GnuPG 2.1 and later, the agent's S-expressions, protected by
  *       a passphrase or not), then {@code secring.gpg} (GnuPG 1.x and 2.0). A key file belongs to the public key
  *       whose parameters it holds (an RSA modulus, an elliptic curve point), so a wrong passphrase is reported for
- *       the right key. Bouncy Castle cannot read GnuPG's Curve25519 and Ed25519 key files (the default of GnuPG
- *       2.3 and later): such a key is reported with the way around it (an exported key ring).</li>
+ *       the right key. Bouncy Castle cannot read GnuPG's Curve25519 key files (the default of GnuPG 2.3 and
+ *       later), so {@link GnupgCurve25519Key} reads those, unprotected or protected as GnuPG 2.2 and later protect
+ *       them; a key that neither reads is reported with the way around it (an exported key ring).</li>
  * </ul>
  * Error messages name the directory and, for secret keys, the key id.
  */
@@ -211,6 +212,10 @@ final class GnupgKeys {
                         unreadable = "the key file \"" + file + "\" is " + NOT_A_KEY;
                     }
                     continue;
+                }
+                if (GnupgCurve25519Key.isCurve25519(algorithm)) {
+                    return GnupgCurve25519Key.privateKey(data.getKeyExpression(), algorithm, publicKey, passphrase,
+                            file, id);
                 }
                 try {
                     JcePBEProtectionRemoverFactory remover = new JcePBEProtectionRemoverFactory(passphrase,

@@ -48,6 +48,8 @@ class GnupgHomeTest {
     private static final String CAROL = "Carol <carol@example.org>";
     /** Ed25519 + Curve25519 (gpg's "future-default"), no passphrase. */
     private static final String BOB = "Bob <bob@example.org>";
+    /** Ed25519 + Curve25519, protected by the passphrase (gpg-agent's OCB protection). */
+    private static final String DAN = "Dan <dan@example.org>";
 
     @TempDir
     static Path root;
@@ -89,6 +91,8 @@ class GnupgHomeTest {
                 "default", "never");
         gpg(modern, "--pinentry-mode", "loopback", "--passphrase", "", "--quick-gen-key", BOB, "future-default",
                 "default", "never");
+        gpg(modern, "--pinentry-mode", "loopback", "--passphrase", PASSPHRASE, "--quick-gen-key", DAN,
+                "future-default", "default", "never");
         legacy = Files.createDirectory(root.resolve("legacy"));
         Files.write(legacy.resolve("pubring.gpg"), gpg(modern, "--export"));
         Files.write(legacy.resolve("secring.gpg"), gpg(modern, "--pinentry-mode", "loopback", "--passphrase",
@@ -251,26 +255,96 @@ class GnupgHomeTest {
         assertThat(Files.readString(dir.resolve("c.txt"))).isEqualTo("for carol");
     }
 
-    @Test
-    void curve25519KeysDecryptFromLegacyRingsButAreReportedInPrivateKeysV1d() throws Exception {
+    private Path home(String layout) {
+        return switch (layout) {
+            case "modern" -> modern;
+            case "modern-classic" -> modernClassic;
+            case "modern-quoted" -> modernQuoted;
+            default -> legacy;
+        };
+    }
+
+    // GnuPG's default keys since 2.3: Bouncy Castle cannot read their key files; GnupgCurve25519Key does.
+    @ParameterizedTest
+    @ValueSource(strings = {"modern", "modern-classic", "modern-quoted", "legacy"})
+    void curve25519KeysWithoutPassphraseDecryptFromEveryLayout(String layout) throws Exception {
         assumeTrue(gpgAvailable, "the gpg command is not installed");
         gpg(verifier, "-r", "bob@example.org", "-o", dir.resolve("b.gpg").toString(), "--encrypt",
                 plain("for bob").toString());
 
-        RunResult fromLegacy = run(legacy, decrypt("b.gpg", "b.txt", PASSPHRASE));
-        assertThat(fromLegacy.variable("steps.s0.vars.success")).contains(true);
-        assertThat(Files.readString(dir.resolve("b.txt"))).isEqualTo("for bob");
+        RunResult result = run(home(layout), decrypt("b.gpg", "b.txt", layout.equals("legacy") ? PASSPHRASE : ""));
 
-        RunResult fromModern = run(modern, decrypt("b.gpg", "b2.txt", ""));
-        assertThat(fromModern.status()).isEqualTo(RunStatus.FINALISED);
-        assertThat(fromModern.variable("steps.s0.vars.success")).contains(false);
-        assertThat(dir.resolve("b2.txt")).doesNotExist();
-        assertThatThrownBy(() -> decryptDirectly(modern, "b.gpg", ""))
-                .isInstanceOf(IOException.class)
-                .hasMessageMatching("cannot read the secret key [0-9A-F]{16} from \"" + java.util.regex.Pattern
-                        .quote(modern.resolve("private-keys-v1.d").toString()) + "/[0-9A-F]{40}\\.key\" \\(a "
-                        + "Curve25519 key, which Bouncy Castle cannot read from a GnuPG home: export it with gpg "
-                        + "--export-secret-keys and name the file in 'secretkeyring'\\): .*");
+        assertThat(result.variable("steps.s0.vars.success")).contains(true);
+        assertThat(Files.readString(dir.resolve("b.txt"))).isEqualTo("for bob");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"modern", "modern-classic", "modern-quoted"})
+    void curve25519KeysProtectedByAPassphraseDecryptWithItOnly(String layout) throws Exception {
+        assumeTrue(gpgAvailable, "the gpg command is not installed");
+        gpg(verifier, "-r", "dan@example.org", "-o", dir.resolve("d.gpg").toString(), "--encrypt",
+                plain("for dan").toString());
+
+        RunResult result = run(home(layout), decrypt("d.gpg", "d.txt", PASSPHRASE));
+
+        assertThat(result.variable("steps.s0.vars.success")).contains(true);
+        assertThat(Files.readString(dir.resolve("d.txt"))).isEqualTo("for dan");
+        assertThatThrownBy(() -> decryptDirectly(home(layout), "d.gpg", "hunter2")).hasMessageMatching(
+                "cannot unlock the secret key [0-9A-F]{16} \\(\".*/private-keys-v1\\.d/[0-9A-F]{40}\\.key\", a "
+                        + "Curve25519 key\\) \\(wrong passphrase\\?\\)");
+    }
+
+    /**
+     * A copy of {@code modern} in which the key file of the Curve25519 key {@code protectedKey} or not has the first
+     * match of {@code pattern} replaced by what {@code replacement} makes of it.
+     */
+    private Path alteredCurve25519Home(boolean protectedKey, String pattern,
+            java.util.function.Function<java.util.regex.MatchResult, String> replacement) throws Exception {
+        Path home = copy(modern, "altered-" + System.nanoTime());
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(home.resolve("private-keys-v1.d"), "*.key")) {
+            for (Path f : files) {
+                String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern).matcher(text);
+                if (text.contains("Curve25519") && text.contains("protected-private-key") == protectedKey
+                        && m.find()) {
+                    Files.writeString(f, text.substring(0, m.start()) + replacement.apply(m)
+                            + text.substring(m.end()), StandardCharsets.ISO_8859_1);
+                    return home;
+                }
+            }
+        }
+        throw new AssertionError("no Curve25519 key file matching " + pattern + " in " + modern);
+    }
+
+    @Test
+    void aCurve25519SecretThatDoesNotFitItsPublicKeyIsRefused() throws Exception {
+        assumeTrue(gpgAvailable, "the gpg command is not installed");
+        gpg(verifier, "-r", "bob@example.org", "-o", dir.resolve("b.gpg").toString(), "--encrypt",
+                plain("for bob").toString());
+        // The secret scalar of Bob's unprotected encryption key, one bit of its first byte flipped.
+        Path home = alteredCurve25519Home(false, "\\(d #([0-9A-F]{2})", m -> "(d #"
+                + String.format("%02X", Integer.parseInt(m.group(1), 16) ^ 1));
+
+        assertThatThrownBy(() -> decryptDirectly(home, "b.gpg", "")).hasMessageMatching(
+                "cannot read the secret key [0-9A-F]{16} \\(\".*\\.key\", a Curve25519 key\\): its secret does not "
+                        + "belong to its public key");
+    }
+
+    @Test
+    void aPassphraseHashCountBeyondTheLimitIsRefusedBeforeHashing() throws Exception {
+        assumeTrue(gpgAvailable, "the gpg command is not installed");
+        gpg(verifier, "-r", "dan@example.org", "-o", dir.resolve("d.gpg").toString(), "--encrypt",
+                plain("for dan").toString());
+        // Dan's encryption key file: its count of bytes to hash ("331401216" or the like) with 9 before and 00 after
+        String[] count = new String[1];
+        Path home = alteredCurve25519Home(true, "\"(\\d+)\"", m -> {
+            count[0] = "9" + m.group(1) + "00";
+            return "\"" + count[0] + "\"";
+        });
+
+        assertThatThrownBy(() -> decryptDirectly(home, "d.gpg", PASSPHRASE)).hasMessageMatching(
+                "cannot read the secret key [0-9A-F]{16} \\(\".*\\.key\", a Curve25519 key\\): its passphrase hash "
+                        + "count " + count[0] + " is not a number from 1 to 1073741824");
     }
 
     @Test
