@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * {@code [[ AND name = '${{ v }}' ]]}. A quoted SQL string with expressions in it is therefore one parameter in
  * place of the whole literal ({@code name = ?}): its text with each value in place, as text
  * ({@code '%${{ v }}%'} binds {@code %value%}); {@code ''} in it stands for one quote, as in SQL; a typed literal
- * {@code DATE '${{ d }}'} (also {@code TIME}, {@code TIMESTAMP}, {@code INTERVAL}) becomes
- * {@code CAST(? AS DATE)}. An expression alone
+ * {@code DATE '${{ d }}'} (also {@code TIME}, {@code TIMESTAMP}, {@code INTERVAL}, {@code TIMESTAMP WITH TIME ZONE}
+ * and the other zoned forms) becomes {@code CAST(? AS DATE)}. An expression alone
  * between the parentheses of {@code IN ( )} may be a list: it becomes one parameter per element. An expression
  * inside a double-quoted identifier or an {@code E'...'} string is refused: a value can never be an identifier, and
  * backslash escapes would have to be decoded. Quotes in {@code --} and {@code /* *}{@code /} comments are not
@@ -43,6 +43,9 @@ final class SqlTemplate {
     private static final Pattern TYPED = Pattern.compile("(?is)(.*?)\\b(DATE|TIME|TIMESTAMP|INTERVAL)\\s+");
     /** {@code TIMESTAMP WITH TIME ZONE '...'}: TIME there is no type of its own. */
     private static final Pattern WITH = Pattern.compile("(?is).*\\bWITH(OUT)?\\s+");
+    /** The text before {@code TIMESTAMP WITH TIME ZONE '...'} (or {@code TIME}, {@code WITHOUT}), and the type. */
+    private static final Pattern ZONED = Pattern.compile(
+            "(?is)(.*?)\\b(TIMESTAMP|TIME)\\s+(WITH|WITHOUT)\\s+TIME\\s+ZONE\\s+");
     private static final String OPEN = "${{";
     private static final String CLOSE = "}}";
 
@@ -355,8 +358,13 @@ final class SqlTemplate {
                     && IN_CLOSE.matcher(after.sql()).matches()) {
                 out.set(k, new ListParam(p.expression(), p.line()));
             } else if (out.get(k) instanceof Quoted q && out.get(k - 1) instanceof Text before) {
+                Matcher zoned = ZONED.matcher(before.sql());
                 Matcher m = TYPED.matcher(before.sql());
-                if (m.matches() && !WITH.matcher(m.group(1)).matches()) {
+                if (zoned.matches()) {
+                    out.set(k - 1, new Text(zoned.group(1)));
+                    out.set(k, new Quoted(q.parts(), (zoned.group(2) + " " + zoned.group(3) + " TIME ZONE")
+                            .toUpperCase(java.util.Locale.ROOT)));
+                } else if (m.matches() && !WITH.matcher(m.group(1)).matches()) {
                     out.set(k - 1, new Text(m.group(1)));
                     out.set(k, new Quoted(q.parts(), m.group(2).toUpperCase(java.util.Locale.ROOT)));
                 }

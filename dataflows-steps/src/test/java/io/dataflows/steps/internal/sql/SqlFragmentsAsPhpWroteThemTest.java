@@ -127,25 +127,34 @@ class SqlFragmentsAsPhpWroteThemTest {
     }
 
     // tool_dataflows pasted the value into a typed literal: DATE '2026-01-02'. A type name cannot precede a
-    // parameter, so the literal becomes CAST(? AS DATE).
+    // parameter, so the literal becomes CAST(? AS DATE), and TIMESTAMP WITH TIME ZONE '...' a cast to that type.
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aTypedLiteralBecomesACastOfTheParameter(TestDatabase.Kind kind) {
         people(kind);
-        db.execute("CREATE TABLE events (id INT, day DATE, at TIMESTAMP)",
-                "INSERT INTO events VALUES (1, DATE '2026-01-01', TIMESTAMP '2026-01-01 08:00:00'), "
-                        + "(2, DATE '2026-01-02', TIMESTAMP '2026-01-02 08:00:00')");
+        db.execute("CREATE TABLE events (id INT, day DATE, at TIMESTAMP, at_zone TIMESTAMP WITH TIME ZONE)",
+                "INSERT INTO events VALUES (1, DATE '2026-01-01', TIMESTAMP '2026-01-01 08:00:00', "
+                        + "TIMESTAMP WITH TIME ZONE '2026-01-01 08:00:00+00'), "
+                        + "(2, DATE '2026-01-02', TIMESTAMP '2026-01-02 08:00:00', "
+                        + "TIMESTAMP WITH TIME ZONE '2026-01-02 08:00:00+00')");
 
         assertThat(ids("SELECT id FROM events WHERE 1 = 1 [[ AND day >= DATE '${{ dataflow.vars.v }}' ]]",
                 "2026-01-02")).containsExactly(2L);
         assertThat(ids("SELECT id FROM events WHERE at < timestamp '${{ dataflow.vars.v }} 00:00:00'",
                 "2026-01-02")).containsExactly(1L);
-        assertThat(SqlTemplate.parse("SELECT x + INTERVAL '${{ n }} days', TIMESTAMP WITH TIME ZONE '${{ t }}'", "")
-                .parts()).containsExactly(new SqlTemplate.Text("SELECT x + "),
+        // 08:00 UTC is 10:00 at +02: the zone in the text is read, so only event 1 is before it on 2026-01-02
+        assertThat(ids("SELECT id FROM events WHERE at_zone < TIMESTAMP WITH TIME ZONE '${{ dataflow.vars.v }}'",
+                "2026-01-02 09:00:00+02")).containsExactly(1L);
+        assertThat(ids("SELECT id FROM events WHERE at_zone < timestamp  with\ttime zone '${{ dataflow.vars.v }}'",
+                "2026-01-02 11:00:00+02")).containsExactly(1L, 2L);
+        assertThat(SqlTemplate.parse("SELECT x + INTERVAL '${{ n }} days', TIMESTAMP WITH TIME ZONE '${{ t }}', "
+                + "time without time zone '${{ u }}'", "").parts()).containsExactly(new SqlTemplate.Text("SELECT x + "),
                         new SqlTemplate.Quoted(List.of(new SqlTemplate.Param("n", 1), new SqlTemplate.Text(" days")),
                                 "INTERVAL"),
-                        new SqlTemplate.Text(", TIMESTAMP WITH TIME ZONE "),
-                        new SqlTemplate.Quoted(List.of(new SqlTemplate.Param("t", 1))));
+                        new SqlTemplate.Text(", "),
+                        new SqlTemplate.Quoted(List.of(new SqlTemplate.Param("t", 1)), "TIMESTAMP WITH TIME ZONE"),
+                        new SqlTemplate.Text(", "),
+                        new SqlTemplate.Quoted(List.of(new SqlTemplate.Param("u", 1)), "TIME WITHOUT TIME ZONE"));
     }
 
     @ParameterizedTest
