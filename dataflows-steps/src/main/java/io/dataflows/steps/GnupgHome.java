@@ -19,9 +19,8 @@ import java.util.Objects;
  *
  * <p>The directory is the application's setting, not the flow's: the permitted directories of runs do not apply to
  * it, and the process must be able to read it. Keys are read with Bouncy Castle, no {@code gpg} process: RSA and
- * Curve25519 secret keys (GnuPG's default since 2.3) from {@code private-keys-v1.d}, with or without a passphrase; a
- * Curve25519 key file protected the old way ({@code openpgp-s2k3-sha1-aes-cbc}) needs an exported key ring (see the
- * README's GPG section). Immutable.
+ * Curve25519 secret keys (GnuPG's default since 2.3) from {@code private-keys-v1.d}, with or without a passphrase
+ * (see the README's GPG section). Immutable.
  */
 public final class GnupgHome {
 

@@ -13,11 +13,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.bcpg.ECSecretBCPGKey;
+import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.modes.CBCBlockCipher;
 import org.bouncycastle.crypto.modes.OCBBlockCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.bouncycastle.gpg.SExpression;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.bouncycastle.openpgp.PGPPrivateKey;
@@ -29,17 +32,22 @@ import org.bouncycastle.openpgp.PGPPublicKey;
  * such keys by default since 2.3 ({@code future-default} before).
  *
  * <p>The file holds {@code (private-key (ecc (curve Curve25519) (flags djb-tweak) (q #40...#) (d #...#)))}, or,
- * protected by a passphrase, {@code (protected-private-key (ecc ... (q ...) (protected openpgp-s2k3-ocb-aes ((sha1
- * SALT COUNT) NONCE) ENCRYPTED) (protected-at ...)))}: the key is the OpenPGP iterated and salted SHA-1 of the
- * passphrase (AES-128), the cipher AES in OCB mode with a 16-byte tag, the associated data the canonical form of the
- * {@code (ecc ...)} list without its {@code protected} element, and the plain text {@code (((d #...#)))}. {@code d}
- * is the scalar in big-endian order, as OpenPGP's secret key packets hold it. Every secret is checked against the
- * public point {@code q} before it is used, so a damaged file is an error, never a wrong key.
+ * protected by a passphrase, {@code (protected-private-key (ecc ... (q ...) (protected MODE ((sha1 SALT COUNT) IV)
+ * ENCRYPTED) (protected-at ...)))}. In both modes the key is the OpenPGP iterated and salted SHA-1 of the passphrase
+ * (AES-128). {@code openpgp-s2k3-ocb-aes} (the extended key format's): AES in OCB mode with a 16-byte tag, the
+ * associated data the canonical form of the {@code (ecc ...)} list without its {@code protected} element, the plain
+ * text {@code (((d #...#)))}. {@code openpgp-s2k3-sha1-aes-cbc} (the classic format's): AES in CBC mode, the plain
+ * text {@code (((d #...#)) (hash sha1 #...#))} and padding, the hash that of the {@code (ecc ...)} list with the
+ * secret parameters in place of the {@code protected} element. {@code d} is the scalar in big-endian order, as
+ * OpenPGP's secret key packets hold it. Every secret is checked against the public point {@code q} before it is
+ * used, so a damaged file is an error, never a wrong key.
  */
 final class GnupgCurve25519Key {
 
-    /** The protection GnuPG 2.2 and later write; the older {@code openpgp-s2k3-sha1-aes-cbc} is not read here. */
+    /** The protection gpg-agent writes in its extended key format (GnuPG 2.3 and later, and most 2.2 builds). */
     private static final String OCB = "openpgp-s2k3-ocb-aes";
+    /** The protection of its classic key format. */
+    private static final String CBC = "openpgp-s2k3-sha1-aes-cbc";
     /**
      * The most bytes the passphrase's hash may run over. GnuPG calibrates the count to some 100 ms (331,401,216 bytes
      * on a current machine); a key file cannot make a run hash for minutes.
@@ -111,7 +119,8 @@ final class GnupgCurve25519Key {
     private static byte[] unprotect(SExpression algorithm, char[] passphrase, String where) throws IOException {
         SExpression protection = algorithm.getExpressionWithLabelOrFail("protected");
         String mode = protection.getString(1);
-        if (!mode.equals(OCB)) {
+        boolean ocb = mode.equals(OCB);
+        if (!ocb && !mode.equals(CBC)) {
             throw new IOException("cannot read " + where + ": it is protected with " + mode + ", which is not read "
                     + "here; export it with gpg --export-secret-keys and name the file in 'secretkeyring'");
         }
@@ -119,39 +128,85 @@ final class GnupgCurve25519Key {
         SExpression s2k = parameters.getExpression(0);
         byte[] salt = s2k.getBytes(1);
         long count = count(s2k.getString(2), where);
-        byte[] nonce = parameters.getBytes(1);
+        byte[] iv = parameters.getBytes(1);
         byte[] encrypted = protection.getBytes(3);
-        if (!s2k.getString(0).equals("sha1") || salt.length != 8 || nonce.length != 12 || encrypted.length <= 16) {
+        boolean shaped = ocb ? iv.length == 12 && encrypted.length > 16
+                : iv.length == 16 && encrypted.length > 0 && encrypted.length % 16 == 0;
+        if (!s2k.getString(0).equals("sha1") || salt.length != 8 || !shaped) {
             throw new IOException("cannot read " + where + ": its protection is not as GnuPG writes it");
         }
         byte[] aesKey = s2kSha1(passphrase, salt, count);
         byte[] plain = null;
         try {
-            OCBBlockCipher ocb = new OCBBlockCipher(AESEngine.newInstance(), AESEngine.newInstance());
-            ocb.init(false, new AEADParameters(new KeyParameter(aesKey), 128, nonce, withoutProtection(algorithm)));
-            plain = new byte[ocb.getOutputSize(encrypted.length)];
-            int n = ocb.processBytes(encrypted, 0, encrypted.length, plain, 0);
-            ocb.doFinal(plain, n);
-            // (((d #...#))): the list of secret parameters, in a list
             SExpression secrets;
             try {
+                plain = ocb ? decryptOcb(aesKey, iv, encrypted, withoutProtection(algorithm))
+                        : decryptCbc(aesKey, iv, encrypted);
+                // OCB: (((d #...#))); CBC: (((d #...#)) (hash sha1 #...#)) and padding
                 secrets = SExpression.parse(plain, GnupgKeyFile.MAX_DEPTH);
-            } catch (IOException e) {
-                throw new IOException("cannot read " + where + ": its protected part is not an S-expression", e);
+                if (!ocb && !checksumMatches(algorithm, secrets)) {
+                    throw new InvalidCipherTextException("the checksum of the decrypted key does not match");
+                }
+            } catch (InvalidCipherTextException | IOException | RuntimeException e) {
+                // OCB's tag, or CBC's checksum and the shape of what it decrypted to, fail for a wrong passphrase
+                // as for altered bytes
+                throw new IOException("cannot unlock " + where + " (wrong passphrase?)", e);
             }
             SExpression parameter = secrets.getExpression(0).getExpression(0);
             if (!parameter.hasLabel("d")) {
                 throw new IOException("cannot read " + where + ": its protected part holds no secret");
             }
             return parameter.getBytes(1).clone();
-        } catch (InvalidCipherTextException e) {
-            // OCB's tag fails for a wrong passphrase as for altered bytes
-            throw new IOException("cannot unlock " + where + " (wrong passphrase?)", e);
         } finally {
             Arrays.fill(aesKey, (byte) 0);
             if (plain != null) {
                 Arrays.fill(plain, (byte) 0);
             }
+        }
+    }
+
+    private static byte[] decryptOcb(byte[] aesKey, byte[] nonce, byte[] encrypted, byte[] associated)
+            throws InvalidCipherTextException {
+        OCBBlockCipher ocb = new OCBBlockCipher(AESEngine.newInstance(), AESEngine.newInstance());
+        ocb.init(false, new AEADParameters(new KeyParameter(aesKey), 128, nonce, associated));
+        byte[] plain = new byte[ocb.getOutputSize(encrypted.length)];
+        int n = ocb.processBytes(encrypted, 0, encrypted.length, plain, 0);
+        ocb.doFinal(plain, n);
+        return plain;
+    }
+
+    private static byte[] decryptCbc(byte[] aesKey, byte[] iv, byte[] encrypted) {
+        BlockCipher cbc = CBCBlockCipher.newInstance(AESEngine.newInstance());
+        cbc.init(false, new ParametersWithIV(new KeyParameter(aesKey), iv));
+        byte[] plain = new byte[encrypted.length];
+        for (int i = 0; i < encrypted.length; i += 16) {
+            cbc.processBlock(encrypted, i, plain, i);
+        }
+        return plain;
+    }
+
+    /**
+     * True when the SHA-1 in {@code secrets} ({@code (hash sha1 #...#)}) is that of {@code algorithm} with its
+     * {@code protected} element replaced by the secret parameters, as GnuPG checks its older protection.
+     */
+    private static boolean checksumMatches(SExpression algorithm, SExpression secrets) {
+        SExpression hash = secrets.getExpression(1);
+        if (!hash.hasLabel("hash") || !hash.getString(1).equals("sha1")) {
+            return false;
+        }
+        List<Object> plainKey = new ArrayList<>();
+        for (Object value : algorithm.getValues()) {
+            if (value instanceof SExpression && ((SExpression) value).hasLabel("protected")) {
+                plainKey.addAll(secrets.getExpression(0).getValues());
+            } else {
+                plainKey.add(value);
+            }
+        }
+        try {
+            return MessageDigest.isEqual(MessageDigest.getInstance("SHA-1")
+                    .digest(new SExpression(plainKey).toCanonicalForm()), hash.getBytes(2));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-1", e);
         }
     }
 

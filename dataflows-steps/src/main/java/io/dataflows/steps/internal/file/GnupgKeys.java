@@ -41,8 +41,8 @@ import org.bouncycastle.openpgp.operator.jcajce.JcePBEProtectionRemoverFactory;
  *       a passphrase or not), then {@code secring.gpg} (GnuPG 1.x and 2.0). A key file belongs to the public key
  *       whose parameters it holds (an RSA modulus, an elliptic curve point), so a wrong passphrase is reported for
  *       the right key. Bouncy Castle cannot read GnuPG's Curve25519 key files (the default of GnuPG 2.3 and
- *       later), so {@link GnupgCurve25519Key} reads those, unprotected or protected as GnuPG 2.2 and later protect
- *       them; a key that neither reads is reported with the way around it (an exported key ring).</li>
+ *       later), so {@link GnupgCurve25519Key} reads those; a key of another curve that Bouncy Castle cannot read
+ *       is reported with the way around it (an exported key ring).</li>
  * </ul>
  * Error messages name the directory and, for secret keys, the key id.
  */

@@ -50,6 +50,8 @@ class GnupgHomeTest {
     private static final String BOB = "Bob <bob@example.org>";
     /** Ed25519 + Curve25519, protected by the passphrase (gpg-agent's OCB protection). */
     private static final String DAN = "Dan <dan@example.org>";
+    /** Ed25519 + Curve25519, protected by the passphrase in gpg-agent's classic key format (CBC protection). */
+    private static final String ERIN = "Erin <erin@example.org>";
 
     @TempDir
     static Path root;
@@ -71,6 +73,14 @@ class GnupgHomeTest {
     private static Path verifier;
     /** Alice's public key alone, exported. */
     private static Path aliceRing;
+    /**
+     * A home whose gpg-agent writes the classic key format ({@code disable-extended-key-format}), with Erin's keys
+     * protected by {@code openpgp-s2k3-sha1-aes-cbc}; a copy in the extended format with quoted strings; a copy for
+     * the tests' own {@code gpg} calls.
+     */
+    private static Path cbc;
+    private static Path cbcQuoted;
+    private static Path cbcVerifier;
 
     private static boolean gpgAvailable;
 
@@ -105,6 +115,15 @@ class GnupgHomeTest {
         GnupgKeyForms.rewrite(modernClassic, GnupgKeyForms.Form.CLASSIC);
         modernQuoted = copy(modern, "modern-quoted");
         GnupgKeyForms.rewrite(modernQuoted, GnupgKeyForms.Form.EXTENDED_QUOTED);
+        cbc = Files.createDirectory(root.resolve("cbc"));
+        Files.setPosixFilePermissions(cbc, PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(cbc.resolve("gpg-agent.conf"), "disable-extended-key-format\n");
+        gpg(cbc, "--pinentry-mode", "loopback", "--passphrase", PASSPHRASE, "--quick-gen-key", ERIN,
+                "future-default", "default", "never");
+        killAgent(cbc);
+        cbcVerifier = copy(cbc, "cbc-verifier");
+        cbcQuoted = copy(cbc, "cbc-quoted");
+        GnupgKeyForms.rewrite(cbcQuoted, GnupgKeyForms.Form.EXTENDED_QUOTED);
         assertThat(modern.resolve("pubring.kbx")).exists();
         assertThat(modern.resolve("pubring.gpg")).doesNotExist();
         assertThat(modern.resolve("private-keys-v1.d")).isDirectory();
@@ -142,6 +161,7 @@ class GnupgHomeTest {
     static void stopAgent() throws Exception {
         if (gpgAvailable) {
             killAgent(verifier);
+            killAgent(cbcVerifier);
         }
     }
 
@@ -292,6 +312,38 @@ class GnupgHomeTest {
         assertThatThrownBy(() -> decryptDirectly(home(layout), "d.gpg", "hunter2")).hasMessageMatching(
                 "cannot unlock the secret key [0-9A-F]{16} \\(\".*/private-keys-v1\\.d/[0-9A-F]{40}\\.key\", a "
                         + "Curve25519 key\\) \\(wrong passphrase\\?\\)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cbc", "cbc-quoted"})
+    void curve25519KeysInTheClassicProtectionDecryptWithThePassphraseOnly(String layout) throws Exception {
+        assumeTrue(gpgAvailable, "the gpg command is not installed");
+        Path home = layout.equals("cbc") ? cbc : cbcQuoted;
+        assumeTrue(curve25519KeyFile(cbc).contains("openpgp-s2k3-sha1-aes-cbc"),
+                "this gpg-agent does not write the classic protection");
+        gpg(cbcVerifier, "-r", "erin@example.org", "-o", dir.resolve("e.gpg").toString(), "--encrypt",
+                plain("for erin").toString());
+
+        RunResult result = run(home, decrypt("e.gpg", "e.txt", PASSPHRASE));
+
+        assertThat(result.variable("steps.s0.vars.success")).contains(true);
+        assertThat(Files.readString(dir.resolve("e.txt"))).isEqualTo("for erin");
+        assertThatThrownBy(() -> decryptDirectly(home, "e.gpg", "hunter2")).hasMessageMatching(
+                "cannot unlock the secret key [0-9A-F]{16} \\(\".*/private-keys-v1\\.d/[0-9A-F]{40}\\.key\", a "
+                        + "Curve25519 key\\) \\(wrong passphrase\\?\\)");
+    }
+
+    /** The text of the Curve25519 key file of {@code home}. */
+    private static String curve25519KeyFile(Path home) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(home.resolve("private-keys-v1.d"), "*.key")) {
+            for (Path f : files) {
+                String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+                if (text.contains("Curve25519")) {
+                    return text;
+                }
+            }
+        }
+        throw new AssertionError("no Curve25519 key file in " + home);
     }
 
     /**
