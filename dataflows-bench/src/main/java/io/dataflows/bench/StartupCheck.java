@@ -13,8 +13,8 @@ import java.util.Map;
  * rows) validated and run by {@code ./dataflows}, run with its state in an in-memory H2 database (no file, no mixed
  * mode), run by the command started directly (without the script), and run by {@link EmbeddedRun} — the library
  * with its in-memory state store, no database at all, then with its directory store (JSON files) — started with the
- * same jar, class-data archive and JVM options. Each round runs every variant once, in that order, so that they share the machine's drift; the table gives
- * the medians. Every run must print the same records.
+ * same jar, class-data archive and JVM options. Each round runs every variant once, in that order, so that they
+ * share the machine's drift; the table gives the medians. Every run must print the same records.
  */
 final class StartupCheck {
 
@@ -25,12 +25,23 @@ final class StartupCheck {
     }
 
     void run() throws Exception {
+        Path stateDir = Files.createTempDirectory("dataflows-startup");
+        try {
+            run(stateDir);
+        } finally {
+            try (var files = Files.walk(stateDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Measures with the state of the runs that keep it in {@code stateDir}. */
+    private void run(Path stateDir) throws Exception {
         int rounds = o.getInt("rounds", 15);
         Path root = o.root();
         Path examples = root.resolve("dataflows-examples");
         String script = root.resolve("dataflows").toString();
         String flow = "flows/hello.yml";
-        Path stateDir = Files.createTempDirectory("dataflows-startup");
         String state = "--state-dir=" + stateDir;
         List<String> direct = direct(root);
         Map<String, List<String>> variants = new LinkedHashMap<>();
@@ -88,9 +99,6 @@ final class StartupCheck {
                     Stats.median(rss.get(k).stream().mapToLong(Long::longValue).toArray()) / 1024));
         }
         System.out.print(sb);
-        try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     /**
