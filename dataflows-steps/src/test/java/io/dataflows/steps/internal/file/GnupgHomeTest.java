@@ -243,12 +243,7 @@ class GnupgHomeTest {
     @ValueSource(strings = {"modern", "modern-classic", "modern-quoted", "legacy"})
     void encryptsForAKeyOfTheHomeAndDecryptsWithItsSecretKey(String layout) throws Exception {
         assumeTrue(gpgAvailable, "the gpg command is not installed");
-        Path home = switch (layout) {
-            case "modern" -> modern;
-            case "modern-classic" -> modernClassic;
-            case "modern-quoted" -> modernQuoted;
-            default -> legacy;
-        };
+        Path home = home(layout);
         plain("payroll,2026\n");
 
         RunResult result = run(home, encrypt("plain.txt", "plain.txt.gpg", "alice@example.org"),
