@@ -26,6 +26,12 @@ import java.util.Set;
 final class SecureDirectoryHandle implements DirectoryHandle {
 
     private static final Path PROC_SELF_FD = Path.of("/proc/self/fd");
+    /**
+     * Held while a directory is created through a descriptor found in {@code /proc/self/fd}, and by every handle as
+     * it closes: the descriptor found may be another handle's (of another thread) on the same directory, and once
+     * closed its number could name nothing, or something else.
+     */
+    private static final Object DESCRIPTORS = new Object();
 
     private final SecureDirectoryStream<Path> stream;
     private final Path path;
@@ -54,11 +60,13 @@ final class SecureDirectoryHandle implements DirectoryHandle {
      */
     @Override
     public void createDirectory(String name) throws IOException {
-        Path self = descriptorPath();
-        try {
-            Files.createDirectory((self != null ? self : path).resolve(name));
-        } catch (FileAlreadyExistsException e) {
-            throw new FileAlreadyExistsException(path.resolve(name).toString());
+        synchronized (DESCRIPTORS) {
+            Path self = descriptorPath();
+            try {
+                Files.createDirectory((self != null ? self : path).resolve(name));
+            } catch (FileAlreadyExistsException e) {
+                throw new FileAlreadyExistsException(path.resolve(name).toString());
+            }
         }
     }
 
@@ -140,7 +148,9 @@ final class SecureDirectoryHandle implements DirectoryHandle {
 
     @Override
     public void close() throws IOException {
-        stream.close();
+        synchronized (DESCRIPTORS) {
+            stream.close();
+        }
     }
 
     @Override

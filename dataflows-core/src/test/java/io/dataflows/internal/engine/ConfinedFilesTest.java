@@ -90,6 +90,46 @@ class ConfinedFilesTest {
         assertThat(outsideEntries()).containsExactly("in.txt");
     }
 
+    /**
+     * Writers on several threads (a run's parallel writers, a distributed run's tasks in one JVM) that create the same
+     * missing directory at once, while each closes its handles of the directories above as it descends: every write
+     * succeeds. The directory used to be created through whichever descriptor of this process was open on the
+     * parent, possibly another thread's that it was closing at that moment ("no such file").
+     */
+    @ParameterizedTest(name = "secure={0}")
+    @ValueSource(booleans = {true, false})
+    void writersCreatingTheSameDirectoryAtOnceAllSucceed(boolean secure) throws Exception {
+        ConfinedFiles files = files(secure);
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 200; round++) {
+                Path dir = d.resolve("r" + round).resolve("out");
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+                List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    Path target = dir.resolve("file-" + t + ".txt");
+                    writes.add(pool.submit(() -> {
+                        start.await();
+                        try (AtomicFileOutput out = files.openAtomic(target, false)) {
+                            out.stream().write('x');
+                            out.commit();
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> write : writes) {
+                    write.get(); // throws what the write threw
+                }
+                try (Stream<Path> written = Files.list(dir)) {
+                    assertThat(written.count()).as("round " + round).isEqualTo(threads);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @ParameterizedTest(name = "secure={0}")
     @ValueSource(booleans = {true, false})
     void missingDirectoriesAreCreatedInsideEvenWhenTheirParentIsSwappedAfterTheCheck(boolean secure)
