@@ -425,10 +425,10 @@ public final class DataflowEngine {
          * block with a step given as code (a lambda) is never read ahead. Default: false, each run on one thread:
          * measured on two cores in a warm JVM, the reference workload (CSV, a filter, an alter step, JSON lines)
          * ran 1.05 to 1.37 times as fast with it, for 10 to 65 % more CPU; in a process that runs one flow and
-         * exits the JVM's compiler needs the second core, and it gained nothing. It is for long-running processes with a
-         * core to spare. Leave it off when the steps must run on the caller's thread — a {@link #dataSource data
-         * source} bound to the caller's transaction, state kept in thread locals. With it, the reader's time in
-         * the step figures overlaps the others'. See also {@link #writeBehind}.
+         * exits the JVM's compiler needs the second core, and it gained nothing. It is for long-running processes
+         * with a core to spare. Leave it off when the steps must run on the caller's thread — a
+         * {@link #dataSource data source} bound to the caller's transaction, state kept in thread locals. With it,
+         * the reader's time in the step figures overlaps the others'. See also {@link #writeBehind}.
          */
         public Builder readAhead(boolean readAhead) {
             this.readAhead = readAhead;

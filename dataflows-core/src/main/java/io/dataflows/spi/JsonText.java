@@ -127,7 +127,7 @@ public final class JsonText {
         private final JsonGenerator generator;
         /**
          * Per record layout met, its field names as the generator writes them, quoted and encoded once (null for a
-         * name written the usual way): a stream of records repeats a few layouts.
+         * layout whose names are written the usual way): a stream of records repeats a few layouts.
          */
         private final Map<RecordLayout, SerializableString[]> names = new IdentityHashMap<>();
         private RecordLayout lastLayout;

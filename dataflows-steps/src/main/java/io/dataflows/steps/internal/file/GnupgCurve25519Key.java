@@ -191,34 +191,35 @@ final class GnupgCurve25519Key {
      */
     private static boolean checksumMatches(SExpression algorithm, SExpression secrets) {
         SExpression hash = secrets.getExpression(1);
-        if (!hash.hasLabel("hash") || !hash.getString(1).equals("sha1")) {
-            return false;
-        }
-        List<Object> plainKey = new ArrayList<>();
+        return hash.hasLabel("hash") && hash.getString(1).equals("sha1") && MessageDigest.isEqual(
+                sha1().digest(replacingProtection(algorithm, secrets.getExpression(0).getValues())),
+                hash.getBytes(2));
+    }
+
+    /** The canonical form of {@code algorithm} without its {@code protected} element: what OCB's tag covers. */
+    private static byte[] withoutProtection(SExpression algorithm) {
+        return replacingProtection(algorithm, List.of());
+    }
+
+    /** The canonical form of {@code algorithm} with {@code values} in place of its {@code protected} element. */
+    private static byte[] replacingProtection(SExpression algorithm, List<Object> values) {
+        List<Object> key = new ArrayList<>();
         for (Object value : algorithm.getValues()) {
             if (value instanceof SExpression && ((SExpression) value).hasLabel("protected")) {
-                plainKey.addAll(secrets.getExpression(0).getValues());
+                key.addAll(values);
             } else {
-                plainKey.add(value);
+                key.add(value);
             }
         }
+        return new SExpression(key).toCanonicalForm();
+    }
+
+    private static MessageDigest sha1() {
         try {
-            return MessageDigest.isEqual(MessageDigest.getInstance("SHA-1")
-                    .digest(new SExpression(plainKey).toCanonicalForm()), hash.getBytes(2));
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-1", e);
         }
-    }
-
-    /** The canonical form of {@code algorithm} without its {@code protected} element: what the tag covers. */
-    private static byte[] withoutProtection(SExpression algorithm) {
-        List<Object> kept = new ArrayList<>();
-        for (Object value : algorithm.getValues()) {
-            if (!(value instanceof SExpression && ((SExpression) value).hasLabel("protected"))) {
-                kept.add(value);
-            }
-        }
-        return new SExpression(kept).toCanonicalForm();
     }
 
     private static long count(String text, String where) throws IOException {
@@ -245,12 +246,7 @@ final class GnupgCurve25519Key {
         System.arraycopy(salt, 0, unit, 0, salt.length);
         encoded.get(unit, salt.length, encoded.remaining());
         Arrays.fill(encoded.array(), (byte) 0);
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-1", e);
-        }
+        MessageDigest sha1 = sha1();
         // The repetitions are hashed from a buffer of many of them: hundreds of millions of bytes in updates of a
         // few bytes each would take seconds.
         byte[] repeated = new byte[unit.length * Math.max(1, 8192 / unit.length)];

@@ -328,17 +328,22 @@ class GnupgHomeTest {
                         + "Curve25519 key\\) \\(wrong passphrase\\?\\)");
     }
 
-    /** The text of the Curve25519 key file of {@code home}. */
-    private static String curve25519KeyFile(Path home) throws IOException {
+    /** The first Curve25519 key file of {@code home} whose text (read as bytes) {@code also} accepts. */
+    private static Path curve25519KeyFile(Path home, java.util.function.Predicate<String> also) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(home.resolve("private-keys-v1.d"), "*.key")) {
             for (Path f : files) {
                 String text = Files.readString(f, StandardCharsets.ISO_8859_1);
-                if (text.contains("Curve25519")) {
-                    return text;
+                if (text.contains("Curve25519") && also.test(text)) {
+                    return f;
                 }
             }
         }
-        throw new AssertionError("no Curve25519 key file in " + home);
+        throw new AssertionError("no such Curve25519 key file in " + home);
+    }
+
+    /** The text of the Curve25519 key file of {@code home}. */
+    private static String curve25519KeyFile(Path home) throws IOException {
+        return Files.readString(curve25519KeyFile(home, text -> true), StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -348,19 +353,15 @@ class GnupgHomeTest {
     private Path alteredCurve25519Home(boolean protectedKey, String pattern,
             java.util.function.Function<java.util.regex.MatchResult, String> replacement) throws Exception {
         Path home = copy(modern, "altered-" + System.nanoTime());
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(home.resolve("private-keys-v1.d"), "*.key")) {
-            for (Path f : files) {
-                String text = Files.readString(f, StandardCharsets.ISO_8859_1);
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern).matcher(text);
-                if (text.contains("Curve25519") && text.contains("protected-private-key") == protectedKey
-                        && m.find()) {
-                    Files.writeString(f, text.substring(0, m.start()) + replacement.apply(m)
-                            + text.substring(m.end()), StandardCharsets.ISO_8859_1);
-                    return home;
-                }
-            }
-        }
-        throw new AssertionError("no Curve25519 key file matching " + pattern + " in " + modern);
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(pattern);
+        Path f = curve25519KeyFile(home,
+                text -> text.contains("protected-private-key") == protectedKey && p.matcher(text).find());
+        String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher m = p.matcher(text);
+        assertThat(m.find()).isTrue();
+        Files.writeString(f, text.substring(0, m.start()) + replacement.apply(m) + text.substring(m.end()),
+                StandardCharsets.ISO_8859_1);
+        return home;
     }
 
     @Test
